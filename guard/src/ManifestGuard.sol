@@ -1,0 +1,578 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+
+import {ManifestRegistrar} from "./ManifestRegistrar.sol";
+import {GuardConfiguration} from "./base/GuardConfiguration.sol";
+import {ManifestGuardStorage} from "./base/ManifestGuardStorage.sol";
+import {IManifestGuard} from "./interfaces/IManifestGuard.sol";
+import {ManifestHashing} from "./libraries/ManifestHashing.sol";
+
+/// @title ManifestGuard
+/// @notice Lets one Safe execute only the next step of a registered, approved release manifest. Installed as the
+///         Safe's transaction guard (Safe 1.3.0, 1.4.1, 1.5.0) and, on Safe 1.5.0, as its module guard.
+/// @dev Storage is laid out for the execution path: a Safe transaction reads the step record (keyed by
+///      `stepKey`), the manifest's cursor and the sender's account (executor role and freeze end), writes the
+///      cursor and deletes the step record (its refund pays for most of the cursor write). Everything that can be
+///      computed once (lane, step keys, phase shape) is computed at registration.
+contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfiguration, EIP712 {
+    /// @notice The registration code this guard delegatecalls (deployed by, and bound to, this guard).
+    address public immutable REGISTRAR;
+
+    /// @param safe The Safe this guard protects.
+    /// @param config The initial configuration (validated like any later one).
+    constructor(address safe, GuardConfig memory config)
+        ManifestGuardStorage(safe)
+        EIP712(ManifestHashing.NAME, ManifestHashing.VERSION)
+    {
+        REGISTRAR = address(new ManifestRegistrar(safe));
+        _configure(config);
+    }
+
+    // ================================================================ identity
+
+    /// @inheritdoc IManifestGuard
+    function SAFE() external view returns (address) {
+        return _SAFE;
+    }
+
+    /// @inheritdoc IManifestGuard
+    function DOMAIN_SEPARATOR() external view returns (bytes32) {
+        return _domainSeparatorV4();
+    }
+
+    /// @inheritdoc IManifestGuard
+    function manifestId(Manifest calldata) external view returns (bytes32) {
+        address registrar = REGISTRAR;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            calldatacopy(ptr, 0, calldatasize())
+            let ok := staticcall(gas(), registrar, ptr, calldatasize(), 0, 0)
+            returndatacopy(ptr, 0, returndatasize())
+            if iszero(ok) { revert(ptr, returndatasize()) }
+            return(ptr, returndatasize())
+        }
+    }
+
+    /// @inheritdoc IManifestGuard
+    /// @dev Runs in the registrar's code against this guard's storage.
+    function computeLane(Manifest calldata) external returns (Lane) {
+        _delegateToRegistrar();
+    }
+
+    /// @inheritdoc IManifestGuard
+    /// @dev Runs in the registrar's code against this guard's storage.
+    function register(Manifest calldata) external returns (bytes32) {
+        _delegateToRegistrar();
+    }
+
+    /// @inheritdoc IManifestGuard
+    function approvalDigest(bytes32 id) public view returns (bytes32) {
+        return _hashTypedDataV4(ManifestHashing.hashApproval(id));
+    }
+
+    /// @inheritdoc IManifestGuard
+    function stepKey(address to, uint256 value, bytes calldata data, uint8 operation) external pure returns (bytes32) {
+        return ManifestHashing.stepKey(to, value, keccak256(data), operation);
+    }
+
+    /// @notice ERC-165: the transaction guard (0xe6d7a83a), the module guard (0x58401ed8) and ERC-165 (0x01ffc9a7).
+    function supportsInterface(bytes4 interfaceId) external pure returns (bool) {
+        return interfaceId == 0xe6d7a83a || interfaceId == 0x58401ed8 || interfaceId == 0x01ffc9a7;
+    }
+
+    // ================================================================ lifecycle
+
+    /// @inheritdoc IManifestGuard
+    function approve(bytes32 id) external {
+        _approve(id, msg.sender);
+    }
+
+    /// @inheritdoc IManifestGuard
+    function approveBySig(bytes32 id, address approver, bytes calldata signature) external {
+        if (!SignatureChecker.isValidSignatureNowCalldata(approver, approvalDigest(id), signature)) {
+            revert ManifestGuardInvalidApprovalSignature(id, approver);
+        }
+        _approve(id, approver);
+    }
+
+    /// @inheritdoc IManifestGuard
+    function cancel(bytes32 id) external onlyRole(ROLE_PROPOSER) {
+        uint256 index = _requireIndex(id);
+        Cursor storage cursor = _cursors[index];
+        if (cursor.status != ManifestStatus.Registered) revert ManifestGuardInvalidStatus(id, cursor.status);
+        address proposer = _infos[index].proposer;
+        if (msg.sender != proposer) revert ManifestGuardNotProposer(msg.sender);
+        cursor.status = ManifestStatus.Cancelled;
+        emit ManifestCancelled(id, msg.sender);
+    }
+
+    /// @inheritdoc IManifestGuard
+    function halt(bytes32 id) external onlyRole(ROLE_GUARDIAN) {
+        uint256 index = _requireIndex(id);
+        Cursor storage cursor = _cursors[index];
+        ManifestStatus status = cursor.status;
+        if (status != ManifestStatus.Registered && status != ManifestStatus.Approved) {
+            revert ManifestGuardInvalidStatus(id, status);
+        }
+        cursor.status = ManifestStatus.Halted;
+        emit ManifestHalted(id, msg.sender);
+    }
+
+    /// @inheritdoc IManifestGuard
+    function attestContinue(bytes32 id, uint256 phase, bytes32 metricsHash) external onlyRole(ROLE_APPROVER) {
+        uint256 index = _requireIndex(id);
+        Cursor memory cursor = _cursors[index];
+        if (cursor.status != ManifestStatus.Approved) revert ManifestGuardInvalidStatus(id, cursor.status);
+        if (phase == 0 || phase != cursor.phase || cursor.step != 0 || cursor.gateOpen) {
+            revert ManifestGuardAttestationNotExpected(id, phase, cursor.phase);
+        }
+        uint64 readyAt = uint64(cursor.phaseCompletedAt) + _phases[index][phase - 1].minSoak;
+        if (block.timestamp < readyAt) {
+            revert ManifestGuardSoakNotElapsed(id, phase, readyAt, uint64(block.timestamp));
+        }
+        _cursors[index].gateOpen = true;
+        emit PhaseContinued(id, phase, msg.sender, metricsHash);
+    }
+
+    /// @inheritdoc IManifestGuard
+    function freeze(uint64 duration) external onlyRole(ROLE_GUARDIAN) {
+        Settings memory settings = _settings;
+        if (duration == 0 || duration > settings.maxFreeze) {
+            revert ManifestGuardFreezeTooLong(duration, settings.maxFreeze);
+        }
+        uint64 endedAt = _freezeEndedAt;
+        if (endedAt != 0) {
+            // While a freeze runs, `endedAt` is its end, so it cannot be renewed either.
+            uint64 availableAt = endedAt + settings.freezeCooldown;
+            if (block.timestamp < availableAt) {
+                revert ManifestGuardFreezeCoolingDown(availableAt, uint64(block.timestamp));
+            }
+        }
+        uint64 until = uint64(block.timestamp) + duration;
+        ++_freezeEpoch;
+        _liftVotes = 0;
+        _freezeEndedAt = until;
+        _fanOutFreeze(until);
+        emit Frozen(msg.sender, until);
+    }
+
+    /// @inheritdoc IManifestGuard
+    function liftFreeze() external onlyRole(ROLE_APPROVER) {
+        if (_frozenUntil <= block.timestamp) revert ManifestGuardNotFrozen();
+        uint256 epoch = _freezeEpoch;
+        if (_liftVoted[epoch][msg.sender]) revert ManifestGuardAlreadyVoted(msg.sender, epoch);
+        _liftVoted[epoch][msg.sender] = true;
+        uint256 votes = ++_liftVotes;
+        uint256 required = _settings.routineThreshold;
+        emit FreezeLiftVoted(msg.sender, epoch, votes, required);
+        if (votes >= required) {
+            _freezeEndedAt = uint64(block.timestamp);
+            _fanOutFreeze(0);
+            emit FreezeLifted(epoch);
+        }
+    }
+
+    // ================================================================ Safe guard hooks
+
+    /// @notice Called by the Safe before it executes a transaction: reverts unless the transaction is the next step
+    ///         of an approved manifest and every rule holds.
+    function checkTransaction(
+        address to,
+        uint256 value,
+        bytes calldata data,
+        uint8 operation,
+        uint256,
+        uint256,
+        uint256 gasPrice,
+        address gasToken,
+        address payable refundReceiver,
+        bytes memory,
+        address msgSender
+    ) external {
+        if (gasPrice != 0 || gasToken != address(0) || refundReceiver != address(0)) {
+            revert ManifestGuardRefundForbidden(gasPrice, gasToken, refundReceiver);
+        }
+        _enter(to, value, keccak256(data), operation, msgSender);
+    }
+
+    /// @notice Called by the Safe after it executed a transaction: requires success and runs the phase's checks
+    ///         when the step completed a phase. Any failure reverts the whole Safe transaction.
+    function checkAfterExecution(bytes32, bool success) external {
+        _exit(success);
+    }
+
+    /// @notice Safe 1.5.0 module guard: module transactions follow the same rules, with the module as executor.
+    function checkModuleTransaction(address to, uint256 value, bytes calldata data, uint8 operation, address module)
+        external
+        returns (bytes32 moduleTxHash)
+    {
+        bytes32 dataHash = keccak256(data);
+        _enter(to, value, dataHash, operation, module);
+        moduleTxHash = keccak256(abi.encode(to, value, dataHash, operation, module));
+    }
+
+    /// @notice Safe 1.5.0 module guard: see `checkAfterExecution`.
+    function checkAfterModuleExecution(bytes32, bool success) external {
+        _exit(success);
+    }
+
+    /// @notice Never reverts: a Safe that calls a hook this guard does not know is not locked out.
+    fallback() external {}
+
+    // ================================================================ views
+
+    /// @inheritdoc IManifestGuard
+    function explainTransaction(
+        address to,
+        uint256 value,
+        bytes calldata data,
+        uint8 operation,
+        uint256 gasPrice,
+        address gasToken,
+        address refundReceiver,
+        address msgSender
+    ) external view returns (Verdict memory verdict) {
+        if (gasPrice != 0 || gasToken != address(0) || refundReceiver != address(0)) {
+            verdict.reason =
+                abi.encodeWithSelector(ManifestGuardRefundForbidden.selector, gasPrice, gasToken, refundReceiver);
+            return verdict;
+        }
+        bytes32 key = ManifestHashing.stepKey(to, value, keccak256(data), operation);
+        StepRecord memory record = _steps[key];
+        if (record.index != 0) {
+            verdict.manifestId = _ids[record.index - 1];
+            verdict.phase = record.phase;
+            verdict.step = record.step;
+        }
+        (verdict.reason,,) = _evaluate(to, keccak256(data), value, operation, msgSender, key);
+        verdict.allowed = verdict.reason.length == 0;
+    }
+
+    /// @inheritdoc IManifestGuard
+    function getManifest(bytes32 id) external view returns (ManifestView memory view_) {
+        uint256 index = _requireIndex(id);
+        Cursor memory cursor = _cursors[index];
+        Info storage info = _infos[index];
+        view_.status = cursor.status;
+        view_.kind = cursor.kind;
+        view_.lane = cursor.lane;
+        view_.proposer = info.proposer;
+        view_.notBefore = info.notBefore;
+        view_.expiry = cursor.expiry;
+        view_.approvedAt = info.approvedAt;
+        view_.executableFrom = cursor.executableFrom;
+        view_.phaseCompletedAt = cursor.phaseCompletedAt;
+        view_.approvals = info.approvals;
+        view_.requiredApprovals = _threshold(cursor.lane);
+        view_.phaseCount = info.phaseCount;
+        view_.currentPhase = cursor.phase;
+        view_.nextStep = cursor.step;
+        view_.gateOpen = cursor.gateOpen;
+        view_.rollback = info.rollback;
+        view_.evidence = info.evidence;
+        if (info.boundRelease != 0) view_.boundRelease = _ids[info.boundRelease - 1];
+    }
+
+    /// @inheritdoc IManifestGuard
+    function hasApproved(bytes32 id, address approver) external view returns (bool) {
+        return _approvedBy[_requireIndex(id)][approver];
+    }
+
+    /// @inheritdoc IManifestGuard
+    function manifestCount() external view returns (uint256) {
+        return _ids.length;
+    }
+
+    /// @inheritdoc IManifestGuard
+    function manifestAt(uint256 index) external view returns (bytes32) {
+        return _ids[index];
+    }
+
+    // ================================================================ execution internals
+
+    /// @dev Forwards this call, unchanged, to the registrar's code and returns or reverts with its result.
+    function _delegateToRegistrar() private {
+        address registrar = REGISTRAR;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            calldatacopy(ptr, 0, calldatasize())
+            let ok := delegatecall(gas(), registrar, ptr, calldatasize(), 0, 0)
+            returndatacopy(ptr, 0, returndatasize())
+            if iszero(ok) { revert(ptr, returndatasize()) }
+            return(ptr, returndatasize())
+        }
+    }
+
+    /// @dev The pre-execution half shared by Safe and module transactions: one decision, one revert, then effects.
+    function _enter(address to, uint256 value, bytes32 dataHash, uint8 operation, address sender) private {
+        if (msg.sender != _SAFE) revert ManifestGuardCallerNotSafe(msg.sender, _SAFE);
+        uint256 pending;
+        bytes32 slot = PENDING_SLOT;
+        assembly ("memory-safe") {
+            pending := tload(slot)
+        }
+        if (pending != 0) revert ManifestGuardReentrantExecution();
+
+        bytes32 key = ManifestHashing.stepKey(to, value, dataHash, operation);
+        (bytes memory reason, StepRecord memory record, Cursor memory cursor) =
+            _evaluate(to, dataHash, value, operation, sender, key);
+        if (reason.length != 0) {
+            assembly ("memory-safe") {
+                revert(add(reason, 0x20), mload(reason))
+            }
+        }
+        _advance(key, record, cursor);
+    }
+
+    /// @dev Decides whether the step may execute now. Returns the guard's custom error, ABI-encoded, or nothing.
+    function _evaluate(address to, bytes32 dataHash, uint256 value, uint8 operation, address sender, bytes32 key)
+        private
+        view
+        returns (bytes memory reason, StepRecord memory record, Cursor memory cursor)
+    {
+        if (operation != 0 && (operation != 1 || to != _settings.multiSendCallOnly)) {
+            return (abi.encodeWithSelector(ManifestGuardDelegateCallForbidden.selector, to), record, cursor);
+        }
+        Account memory account = _accounts[sender];
+        if (account.roles & ROLE_EXECUTOR == 0) {
+            return (abi.encodeWithSelector(ManifestGuardNotExecutor.selector, sender), record, cursor);
+        }
+        record = _steps[key];
+        if (record.index == 0) {
+            return (
+                abi.encodeWithSelector(ManifestGuardNoMatchingStep.selector, key, to, value, dataHash, operation),
+                record,
+                cursor
+            );
+        }
+        cursor = _cursors[record.index];
+        reason = _statusReason(record.index, cursor.status);
+        if (reason.length != 0) return (reason, record, cursor);
+        if (record.phase != cursor.phase || record.step != cursor.step) {
+            return (
+                abi.encodeWithSelector(
+                    ManifestGuardStepOutOfOrder.selector,
+                    _ids[record.index - 1],
+                    cursor.phase,
+                    cursor.step,
+                    record.phase,
+                    record.step
+                ),
+                record,
+                cursor
+            );
+        }
+        if (account.frozenUntil > block.timestamp && cursor.kind == ManifestKind.Release) {
+            return (
+                abi.encodeWithSelector(ManifestGuardFrozen.selector, account.frozenUntil, uint64(block.timestamp)),
+                record,
+                cursor
+            );
+        }
+        if (block.timestamp > cursor.expiry) {
+            return (
+                abi.encodeWithSelector(
+                    ManifestGuardExpired.selector,
+                    _ids[record.index - 1],
+                    uint64(cursor.expiry),
+                    uint64(block.timestamp)
+                ),
+                record,
+                cursor
+            );
+        }
+        if (record.flags & FIRST_IN_PHASE != 0) reason = _phaseEntryReason(record, cursor);
+    }
+
+    function _statusReason(uint256 index, ManifestStatus status) private view returns (bytes memory) {
+        if (status == ManifestStatus.Approved) return "";
+        bytes32 id = _ids[index - 1];
+        if (status == ManifestStatus.Registered) {
+            return abi.encodeWithSelector(ManifestGuardNotApproved.selector, id);
+        }
+        if (status == ManifestStatus.Halted) return abi.encodeWithSelector(ManifestGuardManifestHalted.selector, id);
+        if (status == ManifestStatus.Cancelled) {
+            return abi.encodeWithSelector(ManifestGuardManifestCancelled.selector, id);
+        }
+        return abi.encodeWithSelector(ManifestGuardInvalidStatus.selector, id, status);
+    }
+
+    /// @dev Rules checked only on the first step of a phase: start time and rollback readiness (first phase), soak
+    ///      and attestation (later phases), entry conditions (every phase).
+    function _phaseEntryReason(StepRecord memory record, Cursor memory cursor) private view returns (bytes memory) {
+        uint256 index = record.index;
+        bytes32 id = _ids[index - 1];
+        if (record.phase == 0) {
+            bytes memory startReason = _startReason(index, id, cursor);
+            if (startReason.length != 0) return startReason;
+        } else {
+            uint64 readyAt = uint64(cursor.phaseCompletedAt) + _phases[index][record.phase - 1].minSoak;
+            if (block.timestamp < readyAt) {
+                return abi.encodeWithSelector(
+                    ManifestGuardSoakNotElapsed.selector, id, record.phase, readyAt, uint64(block.timestamp)
+                );
+            }
+            if (!cursor.gateOpen) {
+                return abi.encodeWithSelector(ManifestGuardPhaseGateClosed.selector, id, record.phase);
+            }
+        }
+        return _conditionsReason(index, id, record.phase);
+    }
+
+    /// @dev The manifest's first step: its window must have opened (a bound Rollback waives the wait) and a
+    ///      Release needs its Rollback approved and unused.
+    function _startReason(uint256 index, bytes32 id, Cursor memory cursor) private view returns (bytes memory) {
+        bool waived = cursor.kind == ManifestKind.Rollback && _infos[index].boundRelease != 0;
+        if (!waived && block.timestamp < cursor.executableFrom) {
+            return abi.encodeWithSelector(
+                ManifestGuardTooEarly.selector, id, uint64(cursor.executableFrom), uint64(block.timestamp)
+            );
+        }
+        if (cursor.kind != ManifestKind.Release) return "";
+        bytes32 rollbackId = _infos[index].rollback;
+        uint256 rollbackIndex = _indexOf[rollbackId];
+        if (rollbackIndex == 0) {
+            return abi.encodeWithSelector(ManifestGuardRollbackNotReady.selector, id, rollbackId, ManifestStatus.None);
+        }
+        Cursor memory rollback = _cursors[rollbackIndex];
+        if (
+            rollback.kind != ManifestKind.Rollback || rollback.status != ManifestStatus.Approved || rollback.phase != 0
+                || rollback.step != 0
+        ) {
+            return abi.encodeWithSelector(ManifestGuardRollbackNotReady.selector, id, rollbackId, rollback.status);
+        }
+        uint32 bound = _infos[rollbackIndex].boundRelease;
+        if (bound != 0 && bound != index) {
+            return abi.encodeWithSelector(ManifestGuardRollbackBound.selector, rollbackId, _ids[bound - 1]);
+        }
+        return "";
+    }
+
+    function _conditionsReason(uint256 index, bytes32 id, uint256 phase) private view returns (bytes memory) {
+        Condition[] storage conditions = _phases[index][phase].conditions;
+        for (uint256 i; i < conditions.length; ++i) {
+            Condition storage condition = conditions[i];
+            (bool ok, bytes memory result) = condition.target.staticcall(condition.data);
+            uint256 observed = ok && result.length >= 32 ? abi.decode(result, (uint256)) : type(uint256).max;
+            if (!ok || result.length < 32 || observed < condition.min || observed > condition.max) {
+                return abi.encodeWithSelector(
+                    ManifestGuardEntryConditionFailed.selector, id, phase, i, observed, condition.min, condition.max
+                );
+            }
+        }
+        return "";
+    }
+
+    /// @dev Effects of an allowed step: consume the step record, move the cursor, arm or fire the rollback link,
+    ///      and leave the step in transient storage for the post-execution half.
+    function _advance(bytes32 key, StepRecord memory record, Cursor memory cursor) private {
+        uint256 index = record.index;
+        if (record.flags & FIRST_IN_PHASE != 0 && record.phase == 0) _onStart(index, cursor.kind);
+        if (record.flags & LAST_IN_PHASE == 0) {
+            cursor.step = record.step + 1;
+        } else if (record.flags & LAST_STEP != 0) {
+            cursor.status = ManifestStatus.Completed;
+        } else {
+            cursor.phase = record.phase + 1;
+            cursor.step = 0;
+            cursor.gateOpen = false;
+            cursor.phaseCompletedAt = uint40(block.timestamp);
+        }
+        _cursors[index] = cursor;
+        delete _steps[key];
+        uint256 pending =
+            (uint256(record.flags) << 48) | (uint256(record.step) << 40) | (uint256(record.phase) << 32) | index;
+        bytes32 slot = PENDING_SLOT;
+        assembly ("memory-safe") {
+            tstore(slot, pending)
+        }
+        emit StepExecuted(index, (uint256(record.phase) << 8) | record.step);
+    }
+
+    /// @dev A Release binds its Rollback (which may then run without delay); a bound Rollback halts its Release.
+    function _onStart(uint256 index, ManifestKind kind) private {
+        if (kind == ManifestKind.Release) {
+            bytes32 rollbackId = _infos[index].rollback;
+            uint256 rollbackIndex = _indexOf[rollbackId];
+            if (_infos[rollbackIndex].boundRelease == 0) {
+                _infos[rollbackIndex].boundRelease = uint32(index);
+                emit RollbackArmed(_ids[index - 1], rollbackId);
+            }
+        } else if (kind == ManifestKind.Rollback) {
+            uint32 release = _infos[index].boundRelease;
+            if (release != 0 && _cursors[release].status == ManifestStatus.Approved) {
+                _cursors[release].status = ManifestStatus.Halted;
+                emit ManifestHalted(_ids[release - 1], address(this));
+            }
+        }
+    }
+
+    /// @dev The post-execution half: the inner call must have succeeded, and a phase-completing step runs the
+    ///      phase's checks. Reverting here reverts the whole Safe transaction.
+    function _exit(bool success) private {
+        if (msg.sender != _SAFE) revert ManifestGuardCallerNotSafe(msg.sender, _SAFE);
+        uint256 pending;
+        bytes32 slot = PENDING_SLOT;
+        assembly ("memory-safe") {
+            pending := tload(slot)
+            tstore(slot, 0)
+        }
+        if (pending == 0) revert ManifestGuardNoPendingStep();
+        uint256 index = uint32(pending);
+        uint256 phase = uint8(pending >> 32);
+        if (!success) revert ManifestGuardInnerCallFailed(_ids[index - 1], phase, uint8(pending >> 40));
+        uint8 flags = uint8(pending >> 48);
+        if (flags & LAST_IN_PHASE == 0) return;
+        bytes32 id = _ids[index - 1];
+        _runChecks(index, id, phase);
+        emit PhaseCompleted(id, phase);
+        if (flags & LAST_STEP != 0) emit ManifestCompleted(id);
+    }
+
+    function _runChecks(uint256 index, bytes32 id, uint256 phase) private view {
+        Check[] storage checks = _phases[index][phase].checks;
+        for (uint256 i; i < checks.length; ++i) {
+            Check storage check = checks[i];
+            bytes32 observed;
+            if (check.kind == uint8(CheckKind.CodeHash)) {
+                observed = check.target.codehash;
+            } else {
+                (bool ok, bytes memory result) = check.target.staticcall(check.data);
+                if (ok) observed = keccak256(result);
+            }
+            if (observed != check.expected) {
+                revert ManifestGuardCheckFailed(id, phase, i, check.expected, observed);
+            }
+        }
+    }
+
+    // ================================================================ registration and approval internals
+
+    function _approve(bytes32 id, address approver) private {
+        uint256 index = _requireIndex(id);
+        if (_accounts[approver].roles & ROLE_APPROVER == 0) revert ManifestGuardNotApprover(approver);
+        Info storage info = _infos[index];
+        if (approver == info.proposer) revert ManifestGuardSelfApproval(id, approver);
+        Cursor storage cursor = _cursors[index];
+        if (cursor.status != ManifestStatus.Registered) revert ManifestGuardInvalidStatus(id, cursor.status);
+        if (_approvedBy[index][approver]) revert ManifestGuardAlreadyApproved(id, approver);
+        _approvedBy[index][approver] = true;
+        uint16 approvals = info.approvals + 1;
+        info.approvals = approvals;
+        Lane lane = cursor.lane;
+        uint16 required = _threshold(lane);
+        emit ManifestApprovalRecorded(id, approver, approvals, required);
+        if (approvals < required) return;
+
+        uint64 delay = lane == Lane.Privileged ? _settings.privilegedDelay : _settings.routineDelay;
+        uint64 earliest = uint64(block.timestamp) + delay;
+        uint64 executableFrom = info.notBefore > earliest ? info.notBefore : earliest;
+        info.approvedAt = uint64(block.timestamp);
+        cursor.status = ManifestStatus.Approved;
+        cursor.executableFrom = uint40(executableFrom);
+        emit ManifestApproved(id, executableFrom);
+    }
+}

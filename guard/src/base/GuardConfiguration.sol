@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IManifestGuard} from "../interfaces/IManifestGuard.sol";
+import {ManifestGuardStorage} from "./ManifestGuardStorage.sol";
+
+/// @title GuardConfiguration
+/// @notice Roles, thresholds, delays and freeze bounds of a Manifest Guard, and the rules that keep them from
+///         collapsing roles or locking the Safe.
+/// @dev The executor's account slot also carries the freeze end (fanned out on freeze and lift, both bounded by
+///      `MAX_MEMBERS`), so `checkTransaction` reads one slot for "is an executor" and "is frozen".
+abstract contract GuardConfiguration is IManifestGuard, ManifestGuardStorage {
+    modifier onlySafe() {
+        if (msg.sender != _SAFE) revert ManifestGuardCallerNotSafe(msg.sender, _SAFE);
+        _;
+    }
+
+    /// @inheritdoc IManifestGuard
+    function configure(GuardConfig memory config) external onlySafe {
+        _configure(config);
+    }
+
+    /// @inheritdoc IManifestGuard
+    function getConfig() external view returns (GuardConfig memory config) {
+        Settings memory s = _settings;
+        config.proposers = _proposers;
+        config.approvers = _approvers;
+        config.executors = _executors;
+        config.guardians = _guardians;
+        config.routineThreshold = s.routineThreshold;
+        config.privilegedThreshold = s.privilegedThreshold;
+        config.routineDelay = s.routineDelay;
+        config.privilegedDelay = s.privilegedDelay;
+        config.maxFreeze = s.maxFreeze;
+        config.freezeCooldown = s.freezeCooldown;
+        config.multiSendCallOnly = s.multiSendCallOnly;
+        config.authorities = _authorities;
+        config.privilegedSelectors = _extraSelectors;
+    }
+
+    /// @inheritdoc IManifestGuard
+    function rolesOf(address account) external view returns (uint8) {
+        return _accounts[account].roles;
+    }
+
+    /// @inheritdoc IManifestGuard
+    function frozenUntil() external view returns (uint64) {
+        return _frozenUntil;
+    }
+
+    /// @dev Validates `config` completely, then replaces the stored configuration.
+    function _configure(GuardConfig memory config) internal {
+        _validateSettings(config);
+        _clearRoles();
+        _clearEntries();
+        _addMembers(_proposers, config.proposers, ROLE_PROPOSER);
+        _addMembers(_approvers, config.approvers, ROLE_APPROVER);
+        _addMembers(_executors, config.executors, ROLE_EXECUTOR);
+        _addMembers(_guardians, config.guardians, ROLE_GUARDIAN);
+        _addEntries(config);
+        _settings = Settings({
+            routineThreshold: config.routineThreshold,
+            privilegedThreshold: config.privilegedThreshold,
+            routineDelay: config.routineDelay,
+            privilegedDelay: config.privilegedDelay,
+            maxFreeze: config.maxFreeze,
+            freezeCooldown: config.freezeCooldown,
+            multiSendCallOnly: config.multiSendCallOnly
+        });
+        emit GuardConfigured(keccak256(abi.encode(config)), config);
+    }
+
+    function _validateSettings(GuardConfig memory config) private pure {
+        if (config.proposers.length == 0) revert ManifestGuardNoProposer();
+        if (config.executors.length == 0) revert ManifestGuardNoExecutor();
+        if (config.routineThreshold == 0 || config.routineThreshold > config.privilegedThreshold) {
+            revert ManifestGuardInvalidThresholds(config.routineThreshold, config.privilegedThreshold);
+        }
+        if (config.approvers.length < config.privilegedThreshold) {
+            revert ManifestGuardThresholdUnreachable(config.approvers.length, config.privilegedThreshold);
+        }
+        if (config.privilegedDelay > MAX_DELAY || config.routineDelay > config.privilegedDelay) {
+            revert ManifestGuardInvalidDelays(config.routineDelay, config.privilegedDelay, MAX_DELAY);
+        }
+        if (config.maxFreeze == 0 || config.maxFreeze > MAX_FREEZE_CAP || config.freezeCooldown < MIN_FREEZE_COOLDOWN) {
+            revert ManifestGuardInvalidFreezeBounds(
+                config.maxFreeze, config.freezeCooldown, MAX_FREEZE_CAP, MIN_FREEZE_COOLDOWN
+            );
+        }
+        if (config.authorities.length > MAX_ENTRIES) {
+            revert ManifestGuardTooManyEntries(config.authorities.length, MAX_ENTRIES);
+        }
+        if (config.privilegedSelectors.length > MAX_ENTRIES) {
+            revert ManifestGuardTooManyEntries(config.privilegedSelectors.length, MAX_ENTRIES);
+        }
+    }
+
+    /// @dev Roles that must never be held together with `role`.
+    function _conflictsOf(uint8 role) private pure returns (uint8) {
+        if (role == ROLE_PROPOSER) return ROLE_PROPOSER | ROLE_APPROVER | ROLE_EXECUTOR | ROLE_GUARDIAN;
+        if (role == ROLE_APPROVER) return ROLE_PROPOSER | ROLE_APPROVER | ROLE_EXECUTOR;
+        if (role == ROLE_EXECUTOR) return ROLE_PROPOSER | ROLE_APPROVER | ROLE_EXECUTOR | ROLE_GUARDIAN;
+        return ROLE_PROPOSER | ROLE_EXECUTOR | ROLE_GUARDIAN;
+    }
+
+    function _addMembers(address[] storage list, address[] memory members, uint8 role) private {
+        if (members.length > MAX_MEMBERS) revert ManifestGuardTooManyMembers(role, members.length, MAX_MEMBERS);
+        uint8 conflicts = _conflictsOf(role);
+        uint64 frozen = role == ROLE_EXECUTOR ? _frozenUntil : 0;
+        for (uint256 i; i < members.length; ++i) {
+            address member = members[i];
+            if (member == address(0) || member == _SAFE || member == address(this)) {
+                revert ManifestGuardInvalidMember(member);
+            }
+            Account storage account = _accounts[member];
+            uint8 held = account.roles;
+            if (held & conflicts != 0) revert ManifestGuardRolesCollide(member, held, role);
+            account.roles = held | role;
+            if (role == ROLE_EXECUTOR) account.frozenUntil = frozen;
+            list.push(member);
+        }
+    }
+
+    function _clearRoles() private {
+        _clearList(_proposers);
+        _clearList(_approvers);
+        _clearList(_executors);
+        _clearList(_guardians);
+    }
+
+    function _clearList(address[] storage list) private {
+        for (uint256 i; i < list.length; ++i) {
+            delete _accounts[list[i]];
+        }
+        while (list.length != 0) {
+            list.pop();
+        }
+    }
+
+    function _clearEntries() private {
+        for (uint256 i; i < _authorities.length; ++i) {
+            delete _isAuthority[_authorities[i]];
+        }
+        delete _authorities;
+        for (uint256 i; i < _extraSelectors.length; ++i) {
+            delete _isExtraSelector[_extraSelectors[i]];
+        }
+        delete _extraSelectors;
+    }
+
+    function _addEntries(GuardConfig memory config) private {
+        for (uint256 i; i < config.authorities.length; ++i) {
+            address authority = config.authorities[i];
+            if (authority == address(0) || _isAuthority[authority]) {
+                revert ManifestGuardInvalidEntry(bytes32(uint256(uint160(authority))));
+            }
+            _isAuthority[authority] = true;
+            _authorities.push(authority);
+        }
+        for (uint256 i; i < config.privilegedSelectors.length; ++i) {
+            bytes4 selector = config.privilegedSelectors[i];
+            if (selector == bytes4(0) || _isExtraSelector[selector]) revert ManifestGuardInvalidEntry(selector);
+            _isExtraSelector[selector] = true;
+            _extraSelectors.push(selector);
+        }
+    }
+
+    /// @dev Writes the freeze end into every executor's account, so the execution path reads one slot.
+    function _fanOutFreeze(uint64 until) internal {
+        _frozenUntil = until;
+        address[] storage executors = _executors;
+        for (uint256 i; i < executors.length; ++i) {
+            _accounts[executors[i]].frozenUntil = until;
+        }
+    }
+}

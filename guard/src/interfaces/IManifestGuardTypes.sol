@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title Manifest Guard data types
+/// @notice The release manifest and the guard configuration, shared by the guard, its libraries and off-chain code.
+/// @dev The field order of `Manifest`, `Phase`, `Step`, `Check` and `Condition` is the EIP-712 type order:
+///      changing it changes every manifest id. See `ManifestHashing` for the type strings.
+interface IManifestGuardTypes {
+    /// @notice What a manifest is for.
+    /// @dev Release: a planned change, needs an approved Rollback before it runs.
+    ///      Rollback: the pre-approved way back; runs without delay once its release started, and while frozen.
+    ///      Emergency: a pre-approved containment path (e.g. pause); runs while frozen, can never be privileged.
+    enum ManifestKind {
+        Release,
+        Rollback,
+        Emergency
+    }
+
+    /// @notice The lane the guard computed for a manifest at registration. Never declared by the proposer.
+    enum Lane {
+        Routine,
+        Privileged
+    }
+
+    /// @notice Where a manifest is in its life.
+    enum ManifestStatus {
+        None,
+        Registered,
+        Approved,
+        Completed,
+        Halted,
+        Cancelled
+    }
+
+    /// @notice How a post-execution check reads the chain.
+    /// @dev ResultHash: keccak256 of the bytes returned by `staticcall(target, data)` must equal `expected`.
+    ///      CodeHash: `target.codehash` must equal `expected` (`data` must be empty).
+    enum CheckKind {
+        ResultHash,
+        CodeHash
+    }
+
+    /// @notice What the off-chain monitor does when a check or watched invariant fails after the fact.
+    enum StopResponse {
+        Rollback,
+        Contain,
+        Observe
+    }
+
+    /// @notice One Safe transaction of a manifest. The full calldata is hashed into the manifest id; only
+    ///         `keccak256(abi.encode(to, value, keccak256(data), operation))` is kept in storage.
+    struct Step {
+        address to;
+        uint256 value;
+        uint8 operation;
+        bytes data;
+    }
+
+    /// @notice A post-execution check, run atomically when the step that completes its phase executes.
+    struct Check {
+        uint8 kind;
+        address target;
+        bytes data;
+        bytes32 expected;
+        uint8 response;
+    }
+
+    /// @notice An entry condition, read when the first step of its phase executes: `staticcall(target, data)`
+    ///         must return a number within `[min, max]` (on-chain telemetry as a live gate between phases).
+    struct Condition {
+        address target;
+        bytes data;
+        uint256 min;
+        uint256 max;
+    }
+
+    /// @notice A canary phase: ordered steps, checks run after its last step, entry conditions read before its
+    ///         first step, and the soak time that must pass after it before the next phase may start.
+    struct Phase {
+        Step[] steps;
+        Check[] checks;
+        Condition[] conditions;
+        uint64 minSoak;
+    }
+
+    /// @notice A release manifest. Its id is the EIP-712 hash of this struct under the guard's domain
+    ///         (name "ManifestGuard", version "1", chain id, the guard's address).
+    struct Manifest {
+        uint8 kind;
+        string ticket;
+        uint64 notBefore;
+        uint64 expiry;
+        bytes32 rollback;
+        bytes32 evidence;
+        Phase[] phases;
+    }
+
+    /// @notice The guard's configuration. Changed only by the Safe itself, i.e. through a privileged manifest.
+    struct GuardConfig {
+        address[] proposers;
+        address[] approvers;
+        address[] executors;
+        address[] guardians;
+        uint8 routineThreshold;
+        uint8 privilegedThreshold;
+        uint32 routineDelay;
+        uint32 privilegedDelay;
+        uint32 maxFreeze;
+        uint32 freezeCooldown;
+        address multiSendCallOnly;
+        address[] authorities;
+        bytes4[] privilegedSelectors;
+    }
+
+    /// @notice What `explainTransaction` answers: whether the Safe transaction would pass `checkTransaction`
+    ///         now, and if not, the guard's own custom error (ABI-encoded, selector first).
+    struct Verdict {
+        bool allowed;
+        bytes reason;
+        bytes32 manifestId;
+        uint256 phase;
+        uint256 step;
+    }
+
+    /// @notice The public view of a registered manifest.
+    struct ManifestView {
+        ManifestStatus status;
+        ManifestKind kind;
+        Lane lane;
+        address proposer;
+        uint64 notBefore;
+        uint64 expiry;
+        uint64 approvedAt;
+        uint64 executableFrom;
+        uint64 phaseCompletedAt;
+        uint16 approvals;
+        uint16 requiredApprovals;
+        uint8 phaseCount;
+        uint8 currentPhase;
+        uint8 nextStep;
+        bool gateOpen;
+        bytes32 rollback;
+        bytes32 evidence;
+        bytes32 boundRelease;
+    }
+}
