@@ -471,17 +471,18 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
     function _advance(bytes32 key, StepRecord memory record, Cursor memory cursor) private {
         uint256 index = record.index;
         if (record.flags & FIRST_IN_PHASE != 0 && record.phase == 0) _onStart(index, cursor.kind);
+        // Only the fields that change are written: one read-modify-write of the cursor slot mid-phase.
+        Cursor storage stored = _cursors[index];
         if (record.flags & LAST_IN_PHASE == 0) {
-            cursor.step = record.step + 1;
+            stored.step = record.step + 1;
         } else if (record.flags & LAST_STEP != 0) {
-            cursor.status = ManifestStatus.Completed;
+            stored.status = ManifestStatus.Completed;
         } else {
-            cursor.phase = record.phase + 1;
-            cursor.step = 0;
-            cursor.gateOpen = false;
-            cursor.phaseCompletedAt = uint40(block.timestamp);
+            stored.phase = record.phase + 1;
+            stored.step = 0;
+            stored.gateOpen = false;
+            stored.phaseCompletedAt = uint40(block.timestamp);
         }
-        _cursors[index] = cursor;
         delete _steps[key];
         uint256 pending =
             (uint256(record.flags) << 48) | (uint256(record.step) << 40) | (uint256(record.phase) << 32) | index;
