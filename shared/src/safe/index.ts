@@ -1,0 +1,3 @@
+export * from './safeArtifacts.js';
+export * from './safeTx.js';
+export * from './multiSend.js';
