@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every suite of the repository, in order, with one plain summary line at the end.
+ *
+ *   1. forge build (warning-free), forge fmt --check, generated ABI/bytecode modules up to date, TypeScript types
+ *   2. forge tests (unit, fuzz, invariant, integration, hashing vectors) under the `ci` profile
+ *   3. vitest (shared library, hashing vectors, on-chain cross-checks against Anvil)
+ *
+ * Each step's pass/fail counts add up to the closing `N passed, N failed` line; the exit code is non-zero when
+ * anything failed.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function run(label, command, args, env = {}) {
+  console.log(`\n▶ ${label}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  process.stdout.write(result.stdout ?? '');
+  console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s, exit ${result.status})`);
+  return { ok: result.status === 0, stdout: result.stdout ?? '' };
+}
+
+function check(label, command, args, env) {
+  const { ok } = run(label, command, args, env);
+  if (ok) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    failures.push(label);
+  }
+  return ok;
+}
+
+// 1. Build and static checks.
+const built = check('forge build', 'npx', ['forge', 'build', '--deny', 'warnings']);
+check('forge fmt --check', 'npx', ['forge', 'fmt', '--check']);
+check('solhint', 'npx', ['solhint', '--max-warnings', '0', 'guard/src/**/*.sol']);
+if (built) check('generated artifacts are fresh', 'npx', ['tsx', 'shared/scripts/generate-artifacts.ts', '--check']);
+check('TypeScript types', 'npx', ['tsc', '--noEmit', '-p', '.']);
+
+// 2. Forge tests.
+if (built) {
+  const forge = run('forge test (ci profile)', 'npx', ['forge', 'test'], { FOUNDRY_PROFILE: 'ci' });
+  const match = forge.stdout.match(/(\d+) tests passed, (\d+) failed, (\d+) skipped/);
+  if (match) {
+    totals.passed += Number(match[1]);
+    totals.failed += Number(match[2]);
+    totals.skipped += Number(match[3]);
+    if (Number(match[2]) > 0) failures.push('forge test');
+  }
+  if (!forge.ok && (!match || Number(match[2]) === 0)) {
+    totals.failed += 1;
+    failures.push('forge test (did not complete)');
+  }
+}
+
+// 3. Vitest.
+mkdirSync('test-results', { recursive: true });
+rmSync('test-results/vitest.json', { force: true });
+const vitest = run('vitest', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/vitest.json',
+]);
+try {
+  const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+  totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+  if (report.numFailedTests > 0 || !vitest.ok) failures.push('vitest');
+  if (!vitest.ok && report.numFailedTests === 0) totals.failed += 1;
+} catch {
+  totals.failed += 1;
+  failures.push('vitest (no report)');
+}
+
+if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed === 0 ? 0 : 1);
