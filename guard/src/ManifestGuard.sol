@@ -317,8 +317,7 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         if (pending != 0) revert ManifestGuardReentrantExecution();
 
         bytes32 key = ManifestHashing.stepKey(to, value, dataHash, operation);
-        (bytes memory reason, StepRecord memory record, Cursor memory cursor) =
-            _evaluate(to, dataHash, value, operation, sender, key);
+        (bytes memory reason, uint256 record, uint256 cursor) = _evaluate(to, dataHash, value, operation, sender, key);
         if (reason.length != 0) {
             assembly ("memory-safe") {
                 revert(add(reason, 0x20), mload(reason))
@@ -327,64 +326,66 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         _advance(key, record, cursor);
     }
 
-    /// @dev Decides whether the step may execute now. Returns the guard's custom error, ABI-encoded, or nothing.
+    /// @dev Decides whether the step may execute now. Returns the guard's custom error, ABI-encoded, or nothing, and
+    ///      the packed step record and cursor words it read (see `ManifestGuardStorage` for their layout).
     function _evaluate(address to, bytes32 dataHash, uint256 value, uint8 operation, address sender, bytes32 key)
         private
         view
-        returns (bytes memory reason, StepRecord memory record, Cursor memory cursor)
+        returns (bytes memory reason, uint256 record, uint256 cursor)
     {
         if (operation != 0 && (operation != 1 || to != _settings.multiSendCallOnly)) {
-            return (abi.encodeWithSelector(ManifestGuardDelegateCallForbidden.selector, to), record, cursor);
+            return (abi.encodeWithSelector(ManifestGuardDelegateCallForbidden.selector, to), 0, 0);
         }
-        Account memory account = _accounts[sender];
-        if (account.roles & ROLE_EXECUTOR == 0) {
-            return (abi.encodeWithSelector(ManifestGuardNotExecutor.selector, sender), record, cursor);
+        uint256 account = _load(_accounts[sender]);
+        if (account & ROLE_EXECUTOR == 0) {
+            return (abi.encodeWithSelector(ManifestGuardNotExecutor.selector, sender), 0, 0);
         }
-        record = _steps[key];
-        if (record.index == 0) {
-            return (
-                abi.encodeWithSelector(ManifestGuardNoMatchingStep.selector, key, to, value, dataHash, operation),
-                record,
-                cursor
-            );
+        record = _load(_steps[key]);
+        uint256 index = uint32(record);
+        if (index == 0) {
+            return
+                (
+                    abi.encodeWithSelector(ManifestGuardNoMatchingStep.selector, key, to, value, dataHash, operation),
+                    0,
+                    0
+                );
         }
-        cursor = _cursors[record.index];
-        reason = _statusReason(record.index, cursor.status);
-        if (reason.length != 0) return (reason, record, cursor);
-        if (record.phase != cursor.phase || record.step != cursor.step) {
+        cursor = _load(_cursors[index]);
+        ManifestStatus status = ManifestStatus(uint8(cursor));
+        if (status != ManifestStatus.Approved) return (_statusReason(index, status), record, cursor);
+        // Phase and step sit at the same offsets relative to each other in both words: compare them at once.
+        if (uint16(record >> RECORD_PHASE) != uint16(cursor >> CURSOR_PHASE)) {
             return (
                 abi.encodeWithSelector(
                     ManifestGuardStepOutOfOrder.selector,
-                    _ids[record.index - 1],
-                    cursor.phase,
-                    cursor.step,
-                    record.phase,
-                    record.step
+                    _ids[index - 1],
+                    uint8(cursor >> CURSOR_PHASE),
+                    uint8(cursor >> CURSOR_STEP),
+                    uint8(record >> RECORD_PHASE),
+                    uint8(record >> RECORD_STEP)
                 ),
                 record,
                 cursor
             );
         }
-        if (account.frozenUntil > block.timestamp && cursor.kind == ManifestKind.Release) {
-            return (
-                abi.encodeWithSelector(ManifestGuardFrozen.selector, account.frozenUntil, uint64(block.timestamp)),
-                record,
-                cursor
-            );
+        uint64 frozen = uint64(account >> ACCOUNT_FROZEN_UNTIL);
+        if (frozen > block.timestamp && uint8(cursor >> CURSOR_KIND) == uint8(ManifestKind.Release)) {
+            return
+                (abi.encodeWithSelector(ManifestGuardFrozen.selector, frozen, uint64(block.timestamp)), record, cursor);
         }
-        if (block.timestamp > cursor.expiry) {
+        uint40 expiry = uint40(cursor >> CURSOR_EXPIRY);
+        if (block.timestamp > expiry) {
             return (
                 abi.encodeWithSelector(
-                    ManifestGuardExpired.selector,
-                    _ids[record.index - 1],
-                    uint64(cursor.expiry),
-                    uint64(block.timestamp)
+                    ManifestGuardExpired.selector, _ids[index - 1], uint64(expiry), uint64(block.timestamp)
                 ),
                 record,
                 cursor
             );
         }
-        if (record.flags & FIRST_IN_PHASE != 0) reason = _phaseEntryReason(record, cursor);
+        if (uint8(record >> RECORD_FLAGS) & FIRST_IN_PHASE != 0) {
+            reason = _phaseEntryReason(index, uint8(record >> RECORD_PHASE), _cursors[index]);
+        }
     }
 
     function _statusReason(uint256 index, ManifestStatus status) private view returns (bytes memory) {
@@ -402,24 +403,23 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
 
     /// @dev Rules checked only on the first step of a phase: start time and rollback readiness (first phase), soak
     ///      and attestation (later phases), entry conditions (every phase).
-    function _phaseEntryReason(StepRecord memory record, Cursor memory cursor) private view returns (bytes memory) {
-        uint256 index = record.index;
+    function _phaseEntryReason(uint256 index, uint256 phase, Cursor memory cursor) private view returns (bytes memory) {
         bytes32 id = _ids[index - 1];
-        if (record.phase == 0) {
+        if (phase == 0) {
             bytes memory startReason = _startReason(index, id, cursor);
             if (startReason.length != 0) return startReason;
         } else {
-            uint64 readyAt = uint64(cursor.phaseCompletedAt) + _phases[index][record.phase - 1].minSoak;
+            uint64 readyAt = uint64(cursor.phaseCompletedAt) + _phases[index][phase - 1].minSoak;
             if (block.timestamp < readyAt) {
                 return abi.encodeWithSelector(
-                    ManifestGuardSoakNotElapsed.selector, id, record.phase, readyAt, uint64(block.timestamp)
+                    ManifestGuardSoakNotElapsed.selector, id, phase, readyAt, uint64(block.timestamp)
                 );
             }
             if (!cursor.gateOpen) {
-                return abi.encodeWithSelector(ManifestGuardPhaseGateClosed.selector, id, record.phase);
+                return abi.encodeWithSelector(ManifestGuardPhaseGateClosed.selector, id, phase);
             }
         }
-        return _conditionsReason(index, id, record.phase);
+        return _conditionsReason(index, id, phase);
     }
 
     /// @dev The manifest's first step: its window must have opened (a bound Rollback waives the wait) and a
@@ -466,31 +466,32 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         return "";
     }
 
-    /// @dev Effects of an allowed step: consume the step record, move the cursor, arm or fire the rollback link,
-    ///      and leave the step in transient storage for the post-execution half.
-    function _advance(bytes32 key, StepRecord memory record, Cursor memory cursor) private {
-        uint256 index = record.index;
-        if (record.flags & FIRST_IN_PHASE != 0 && record.phase == 0) _onStart(index, cursor.kind);
-        // Only the fields that change are written: one read-modify-write of the cursor slot mid-phase.
-        Cursor storage stored = _cursors[index];
-        if (record.flags & LAST_IN_PHASE == 0) {
-            stored.step = record.step + 1;
-        } else if (record.flags & LAST_STEP != 0) {
-            stored.status = ManifestStatus.Completed;
-        } else {
-            stored.phase = record.phase + 1;
-            stored.step = 0;
-            stored.gateOpen = false;
-            stored.phaseCompletedAt = uint40(block.timestamp);
+    /// @dev Effects of an allowed step: consume the step record (its refund pays for most of the cursor write), move
+    ///      the cursor with one write, arm or fire the rollback link, and leave the step record in transient storage
+    ///      for the post-execution half.
+    function _advance(bytes32 key, uint256 record, uint256 cursor) private {
+        uint256 index = uint32(record);
+        uint256 flags = uint8(record >> RECORD_FLAGS);
+        uint256 phase = uint8(record >> RECORD_PHASE);
+        if (flags & FIRST_IN_PHASE != 0 && phase == 0) {
+            _onStart(index, ManifestKind(uint8(cursor >> CURSOR_KIND)));
         }
+        if (flags & LAST_IN_PHASE == 0) {
+            cursor += 1 << CURSOR_STEP;
+        } else if (flags & LAST_STEP != 0) {
+            cursor = (cursor & ~uint256(0xff)) | uint8(ManifestStatus.Completed);
+        } else {
+            // Next phase, step 0, gate closed, completion time now.
+            cursor &= ~((uint256(0xffffff) << CURSOR_PHASE) | (uint256(type(uint40).max) << CURSOR_PHASE_COMPLETED_AT));
+            cursor |= ((phase + 1) << CURSOR_PHASE) | (block.timestamp << CURSOR_PHASE_COMPLETED_AT);
+        }
+        _store(_cursors[index], cursor);
         delete _steps[key];
-        uint256 pending =
-            (uint256(record.flags) << 48) | (uint256(record.step) << 40) | (uint256(record.phase) << 32) | index;
         bytes32 slot = PENDING_SLOT;
         assembly ("memory-safe") {
-            tstore(slot, pending)
+            tstore(slot, record)
         }
-        emit StepExecuted(index, (uint256(record.phase) << 8) | record.step);
+        emit StepExecuted(index, (phase << 8) | uint8(record >> RECORD_STEP));
     }
 
     /// @dev A Release binds its Rollback (which may then run without delay); a bound Rollback halts its Release.
@@ -523,9 +524,9 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         }
         if (pending == 0) revert ManifestGuardNoPendingStep();
         uint256 index = uint32(pending);
-        uint256 phase = uint8(pending >> 32);
-        if (!success) revert ManifestGuardInnerCallFailed(_ids[index - 1], phase, uint8(pending >> 40));
-        uint8 flags = uint8(pending >> 48);
+        uint256 phase = uint8(pending >> RECORD_PHASE);
+        if (!success) revert ManifestGuardInnerCallFailed(_ids[index - 1], phase, uint8(pending >> RECORD_STEP));
+        uint8 flags = uint8(pending >> RECORD_FLAGS);
         if (flags & LAST_IN_PHASE == 0) return;
         bytes32 id = _ids[index - 1];
         _runChecks(index, id, phase);

@@ -78,6 +78,21 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
     /// @dev Transient slot that carries the executing step from `checkTransaction` to `checkAfterExecution`.
     bytes32 internal constant PENDING_SLOT = bytes32(uint256(keccak256("manifest-guard.pending-step")) - 1);
 
+    /// @dev Bit offsets of the packed hot words, read whole on the execution path (Solidity packs struct members
+    ///      from the low-order end). StepRecord: index (32 bits) | phase (8) | step (8) | flags (8).
+    ///      Cursor: status (8) | kind (8) | lane (8) | phase (8) | step (8) | gateOpen (8) | executableFrom (40) |
+    ///      expiry (40) | phaseCompletedAt (40). Account: roles (8) | frozenUntil (64).
+    ///      `HotWordsLayout.t.sol` pins these against the structs.
+    uint256 internal constant RECORD_PHASE = 32;
+    uint256 internal constant RECORD_STEP = 40;
+    uint256 internal constant RECORD_FLAGS = 48;
+    uint256 internal constant CURSOR_KIND = 8;
+    uint256 internal constant CURSOR_PHASE = 24;
+    uint256 internal constant CURSOR_STEP = 32;
+    uint256 internal constant CURSOR_EXPIRY = 88;
+    uint256 internal constant CURSOR_PHASE_COMPLETED_AT = 128;
+    uint256 internal constant ACCOUNT_FROZEN_UNTIL = 8;
+
     /// @dev One per step, keyed by `stepKey`; deleted when the step executes.
     struct StepRecord {
         uint32 index;
@@ -140,6 +155,30 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
 
     constructor(address safe) {
         _SAFE = safe;
+    }
+
+    function _load(StepRecord storage record) internal view returns (uint256 word) {
+        assembly ("memory-safe") {
+            word := sload(record.slot)
+        }
+    }
+
+    function _load(Cursor storage cursor) internal view returns (uint256 word) {
+        assembly ("memory-safe") {
+            word := sload(cursor.slot)
+        }
+    }
+
+    function _load(Account storage account) internal view returns (uint256 word) {
+        assembly ("memory-safe") {
+            word := sload(account.slot)
+        }
+    }
+
+    function _store(Cursor storage cursor, uint256 word) internal {
+        assembly ("memory-safe") {
+            sstore(cursor.slot, word)
+        }
     }
 
     function _requireIndex(bytes32 id) internal view returns (uint256 index) {
