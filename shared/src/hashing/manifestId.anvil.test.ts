@@ -1,0 +1,106 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { type Abi, type Address, getAddress, type Hex } from 'viem';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+import { manifestFromJson, type VectorFile, vectorFilePath } from '../../../test/vectors/format.js';
+import { deskAccounts } from '../devnet/accounts.js';
+import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
+import { type DeskClients, deskClients } from '../devnet/localDesk.js';
+import { approvalDigest, domainSeparator, manifestId, stepKey } from './index.js';
+
+/** The forge build output the guard is deployed from (`FOUNDRY_OUT`, as forge itself reads it). */
+const artifactPath = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  process.env.FOUNDRY_OUT ?? 'out',
+  'ManifestGuard.sol',
+  'ManifestGuard.json',
+);
+const port = 8547;
+/** The vectors whose manifests are also hashed by a live guard. */
+const onChainVectors = ['release-multi-phase', 'unicode-ticket', 'max-values', 'multisend-batch'];
+
+function readArtifact(): { abi: Abi; bytecode: Hex } {
+  if (!existsSync(artifactPath)) {
+    throw new Error(`No ManifestGuard build artifact at ${artifactPath}: run \`npx forge build\` first.`);
+  }
+  const { abi, bytecode } = JSON.parse(readFileSync(artifactPath, 'utf8'));
+  return { abi, bytecode: bytecode.object };
+}
+
+const file: VectorFile = JSON.parse(readFileSync(vectorFilePath, 'utf8'));
+const accounts = deskAccounts();
+let anvil: AnvilInstance | undefined;
+let clients: DeskClients;
+let abi: Abi;
+let guard: Address;
+
+beforeAll(async () => {
+  const artifact = readArtifact();
+  abi = artifact.abi;
+  anvil = await startAnvil({ port, chainId: 31337 });
+  clients = deskClients(anvil.rpcUrl, anvil.chainId);
+  const hash = await clients.walletClient.deployContract({
+    abi,
+    bytecode: artifact.bytecode,
+    account: accounts.deployer,
+    chain: clients.chain,
+    args: [
+      getAddress('0x5afe00000000000000000000000000000000005a'),
+      {
+        proposers: [accounts.proposer.address],
+        approvers: [accounts.approvers[0].address],
+        executors: [accounts.executor.address],
+        guardians: [accounts.guardian.address],
+        routineThreshold: 1,
+        privilegedThreshold: 1,
+        routineDelay: 0,
+        privilegedDelay: 0,
+        maxFreeze: 86_400,
+        freezeCooldown: 86_400,
+        multiSendCallOnly: '0x9641d764fc13c8B624c04430C7356C1C7C8102e2',
+        authorities: [],
+        privilegedSelectors: [],
+      },
+    ],
+  });
+  const receipt = await clients.publicClient.waitForTransactionReceipt({ hash });
+  guard = getAddress(receipt.contractAddress!);
+}, 60_000);
+
+afterAll(async () => {
+  await anvil?.stop();
+});
+
+const read = (functionName: string, args: readonly unknown[] = []) =>
+  clients.publicClient.readContract({ address: guard, abi, functionName, args });
+
+describe('a ManifestGuard on Anvil agrees with the TypeScript hashing', () => {
+  test('DOMAIN_SEPARATOR', async () => {
+    expect(await read('DOMAIN_SEPARATOR')).toBe(domainSeparator({ chainId: 31337, guard }));
+  });
+
+  describe.each(file.vectors.filter((vector) => onChainVectors.includes(vector.name)))('$name', (vector) => {
+    const manifest = manifestFromJson(vector.manifest);
+
+    test('manifestId and approvalDigest', async () => {
+      const id = manifestId({ manifest, chainId: 31337, guard });
+      expect(await read('manifestId', [manifest])).toBe(id);
+      expect(await read('approvalDigest', [id])).toBe(approvalDigest({ manifestId: id, chainId: 31337, guard }));
+    });
+
+    test('stepKey', async () => {
+      for (const step of manifest.phases.flatMap((phase) => phase.steps)) {
+        expect(await read('stepKey', [step.to, step.value, step.data, step.operation])).toBe(stepKey(step));
+      }
+    });
+  });
+
+  test('every on-chain vector exists', () => {
+    expect(file.vectors.map((vector) => vector.name)).toEqual(expect.arrayContaining(onChainVectors));
+  });
+});
