@@ -192,6 +192,7 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         bytes memory,
         address msgSender
     ) external {
+        if (msg.sender != _SAFE) revert ManifestGuardCallerNotSafe(msg.sender, _SAFE);
         if (gasPrice != 0 || gasToken != address(0) || refundReceiver != address(0)) {
             revert ManifestGuardRefundForbidden(gasPrice, gasToken, refundReceiver);
         }
@@ -209,6 +210,7 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         external
         returns (bytes32 moduleTxHash)
     {
+        if (msg.sender != _SAFE) revert ManifestGuardCallerNotSafe(msg.sender, _SAFE);
         bytes32 dataHash = keccak256(data);
         _enter(to, value, dataHash, operation, module);
         moduleTxHash = keccak256(abi.encode(to, value, dataHash, operation, module));
@@ -308,7 +310,6 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
 
     /// @dev The pre-execution half shared by Safe and module transactions: one decision, one revert, then effects.
     function _enter(address to, uint256 value, bytes32 dataHash, uint8 operation, address sender) private {
-        if (msg.sender != _SAFE) revert ManifestGuardCallerNotSafe(msg.sender, _SAFE);
         uint256 pending;
         bytes32 slot = PENDING_SLOT;
         assembly ("memory-safe") {
@@ -363,6 +364,15 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
                     uint8(cursor >> CURSOR_STEP),
                     uint8(record >> RECORD_PHASE),
                     uint8(record >> RECORD_STEP)
+                ),
+                record,
+                cursor
+            );
+        }
+        if (cursor >> CURSOR_CHAIN_ID != block.chainid) {
+            return (
+                abi.encodeWithSelector(
+                    ManifestGuardWrongChain.selector, _ids[index - 1], cursor >> CURSOR_CHAIN_ID, block.chainid
                 ),
                 record,
                 cursor
@@ -447,6 +457,15 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         uint32 bound = _infos[rollbackIndex].boundRelease;
         if (bound != 0 && bound != index) {
             return abi.encodeWithSelector(ManifestGuardRollbackBound.selector, rollbackId, _ids[bound - 1]);
+        }
+        if (rollback.expiry < cursor.expiry) {
+            return abi.encodeWithSelector(
+                ManifestGuardRollbackExpiresFirst.selector,
+                id,
+                rollbackId,
+                uint64(rollback.expiry),
+                uint64(cursor.expiry)
+            );
         }
         return "";
     }
@@ -543,7 +562,9 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
                 observed = check.target.codehash;
             } else {
                 (bool ok, bytes memory result) = check.target.staticcall(check.data);
-                if (ok) observed = keccak256(result);
+                // A check whose call reverts fails, whatever it expected (observed is then zero).
+                if (!ok) revert ManifestGuardCheckFailed(id, phase, i, check.expected, bytes32(0));
+                observed = keccak256(result);
             }
             if (observed != check.expected) {
                 revert ManifestGuardCheckFailed(id, phase, i, check.expected, observed);
@@ -560,9 +581,10 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         if (approver == info.proposer) revert ManifestGuardSelfApproval(id, approver);
         Cursor storage cursor = _cursors[index];
         if (cursor.status != ManifestStatus.Registered) revert ManifestGuardInvalidStatus(id, cursor.status);
+        if (cursor.chainId != block.chainid) revert ManifestGuardWrongChain(id, cursor.chainId, block.chainid);
         if (_approvedBy[index][approver]) revert ManifestGuardAlreadyApproved(id, approver);
         _approvedBy[index][approver] = true;
-        uint16 approvals = info.approvals + 1;
+        uint16 approvals = _countApprovals(index);
         info.approvals = approvals;
         Lane lane = cursor.lane;
         uint16 required = _threshold(lane);
@@ -576,5 +598,15 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         cursor.status = ManifestStatus.Approved;
         cursor.executableFrom = uint40(executableFrom);
         emit ManifestApproved(id, executableFrom);
+    }
+
+    /// @dev Approvals that count: those of accounts that hold the approver role now (at most `MAX_MEMBERS` reads), so
+    ///      an approver removed by a configuration change no longer counts.
+    function _countApprovals(uint256 index) private view returns (uint16 count) {
+        address[] storage approvers = _approvers;
+        mapping(address => bool) storage approvedBy = _approvedBy[index];
+        for (uint256 i; i < approvers.length; ++i) {
+            if (approvedBy[approvers[i]]) ++count;
+        }
     }
 }

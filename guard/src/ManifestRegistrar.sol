@@ -59,7 +59,8 @@ contract ManifestRegistrar is ManifestGuardStorage, LaneClassifier {
             gateOpen: false,
             executableFrom: 0,
             expiry: uint40(manifest.expiry),
-            phaseCompletedAt: 0
+            phaseCompletedAt: 0,
+            chainId: uint64(block.chainid)
         });
         Info storage info = _infos[index];
         info.id = id;
@@ -107,16 +108,17 @@ contract ManifestRegistrar is ManifestGuardStorage, LaneClassifier {
         );
     }
 
-    function _computeLane(Manifest calldata manifest) private view returns (Lane) {
+    /// @dev Classifies every step (no early return: each MultiSend batch is decoded, so a malformed batch is
+    ///      rejected wherever it stands).
+    function _computeLane(Manifest calldata manifest) private view returns (Lane lane) {
         for (uint256 p; p < manifest.phases.length; ++p) {
             Step[] calldata steps = manifest.phases[p].steps;
             for (uint256 s; s < steps.length; ++s) {
                 Step calldata step = steps[s];
                 _validateOperation(step.to, step.operation);
-                if (_isPrivilegedStep(step.to, step.data, step.operation)) return Lane.Privileged;
+                if (_isPrivilegedStep(step.to, step.data, step.operation)) lane = Lane.Privileged;
             }
         }
-        return Lane.Routine;
     }
 
     function _validateOperation(address to, uint8 operation) private view {
@@ -133,6 +135,7 @@ contract ManifestRegistrar is ManifestGuardStorage, LaneClassifier {
                 revert ManifestGuardInvalidShape(p, count, MAX_STEPS_PER_PHASE);
             }
             PhaseInfo storage info = _phases[index][p];
+            if (phase.minSoak > MAX_SOAK) revert ManifestGuardInvalidSoak(p, phase.minSoak, MAX_SOAK);
             info.minSoak = phase.minSoak;
             info.stepCount = uint8(count);
             _storeChecks(info, phase.checks, p);

@@ -69,6 +69,8 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
     uint256 public constant MAX_CHECKS = 8;
     /// @notice At most this many entry conditions per phase.
     uint256 public constant MAX_CONDITIONS = 4;
+    /// @notice The longest soak a phase may ask for.
+    uint64 public constant MAX_SOAK = 90 days;
 
     /// @dev Step record flags.
     uint8 internal constant FIRST_IN_PHASE = 1;
@@ -81,7 +83,7 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
     /// @dev Bit offsets of the packed hot words, read whole on the execution path (Solidity packs struct members
     ///      from the low-order end). StepRecord: index (32 bits) | phase (8) | step (8) | flags (8).
     ///      Cursor: status (8) | kind (8) | lane (8) | phase (8) | step (8) | gateOpen (8) | executableFrom (40) |
-    ///      expiry (40) | phaseCompletedAt (40). Account: roles (8) | frozenUntil (64).
+    ///      expiry (40) | phaseCompletedAt (40) | chainId (64). Account: roles (8) | frozenUntil (64).
     ///      `HotWordsLayout.t.sol` pins these against the structs.
     uint256 internal constant RECORD_PHASE = 32;
     uint256 internal constant RECORD_STEP = 40;
@@ -91,6 +93,7 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
     uint256 internal constant CURSOR_STEP = 32;
     uint256 internal constant CURSOR_EXPIRY = 88;
     uint256 internal constant CURSOR_PHASE_COMPLETED_AT = 128;
+    uint256 internal constant CURSOR_CHAIN_ID = 168;
     uint256 internal constant ACCOUNT_FROZEN_UNTIL = 8;
 
     /// @dev One per step, keyed by `stepKey`; deleted when the step executes.
@@ -112,6 +115,7 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
         uint40 executableFrom;
         uint40 expiry;
         uint40 phaseCompletedAt;
+        uint64 chainId;
     }
 
     /// @dev Per-manifest data read off the hot path.

@@ -71,6 +71,8 @@ interface IManifestGuardErrors {
     error ManifestGuardDelegateCallForbidden(address to);
     /// @notice A MultiSend batch could not be decoded at `offset`.
     error ManifestGuardMalformedMultiSend(uint256 offset);
+    /// @notice A phase's soak time is longer than `MAX_SOAK`.
+    error ManifestGuardInvalidSoak(uint256 phase, uint64 minSoak, uint64 maxSoak);
     /// @notice A check is malformed (unknown kind or response, zero target, data on a code-hash check).
     error ManifestGuardInvalidCheck(uint256 phase, uint256 index);
     /// @notice An entry condition is malformed (`min > max` or zero target).
@@ -112,6 +114,13 @@ interface IManifestGuardErrors {
     error ManifestGuardRollbackNotReady(
         bytes32 releaseId, bytes32 rollbackId, IManifestGuardTypes.ManifestStatus rollbackStatus
     );
+    /// @notice A Release starts only if its Rollback's window outlasts its own (a rollback that expires first exists
+    ///         only on paper).
+    error ManifestGuardRollbackExpiresFirst(
+        bytes32 releaseId, bytes32 rollbackId, uint64 rollbackExpiry, uint64 expiry
+    );
+    /// @notice The manifest was registered on another chain id (e.g. this is a fork of that chain): it never runs here.
+    error ManifestGuardWrongChain(bytes32 manifestId, uint256 registeredChainId, uint256 chainId);
     /// @notice The Rollback is already bound to another release.
     error ManifestGuardRollbackBound(bytes32 rollbackId, bytes32 boundRelease);
     /// @notice The previous phase's soak time has not elapsed.

@@ -30,7 +30,7 @@ contract HotWordsHarness is ManifestGuardStorage {
         return _cursors[1];
     }
 
-    function offsets() external pure returns (uint256[9] memory) {
+    function offsets() external pure returns (uint256[10] memory) {
         return [
             RECORD_PHASE,
             RECORD_STEP,
@@ -40,7 +40,8 @@ contract HotWordsHarness is ManifestGuardStorage {
             CURSOR_STEP,
             CURSOR_EXPIRY,
             CURSOR_PHASE_COMPLETED_AT,
-            ACCOUNT_FROZEN_UNTIL
+            ACCOUNT_FROZEN_UNTIL,
+            CURSOR_CHAIN_ID
         ];
     }
 }
@@ -51,7 +52,7 @@ contract HotWordsLayoutTest is Test {
     function testFuzz_stepRecord_fieldsAtDocumentedOffsets(uint32 index, uint8 phase, uint8 step, uint8 flags) public {
         uint256 word =
             harness.recordWord(ManifestGuardStorage.StepRecord({index: index, phase: phase, step: step, flags: flags}));
-        uint256[9] memory o = harness.offsets();
+        uint256[10] memory o = harness.offsets();
         assertEq(uint32(word), index);
         assertEq(uint8(word >> o[0]), phase);
         assertEq(uint8(word >> o[1]), step);
@@ -78,8 +79,9 @@ contract HotWordsLayoutTest is Test {
         cursor.executableFrom = executableFrom;
         cursor.expiry = expiry;
         cursor.phaseCompletedAt = completedAt;
+        cursor.chainId = type(uint64).max - kind;
         uint256 word = harness.cursorWord(cursor);
-        uint256[9] memory o = harness.offsets();
+        uint256[10] memory o = harness.offsets();
         assertEq(uint8(word), uint8(IManifestGuardTypes.ManifestStatus.Approved));
         assertEq(uint8(word >> o[3]), kind);
         assertEq(uint8(word >> o[4]), phase);
@@ -88,6 +90,7 @@ contract HotWordsLayoutTest is Test {
         assertEq(uint40(word >> 48), executableFrom);
         assertEq(uint40(word >> o[6]), expiry);
         assertEq(uint40(word >> o[7]), completedAt);
+        assertEq(word >> o[9], type(uint64).max - kind, "chainId fills the top of the word");
         // The word written back is read back as the same struct.
         ManifestGuardStorage.Cursor memory back = harness.storeCursorWord(word);
         assertEq(back.expiry, expiry);

@@ -22,6 +22,8 @@ import type { LocalDesk } from '../devnet/localDesk.js';
 
 const HOUR = 3600n;
 const DAY = 24n * HOUR;
+/** Rollbacks keep their window open longer than the releases they protect (the guard requires it). */
+const ROLLBACK_WINDOW = 60n * DAY;
 
 export const call = (to: Address, data: Hex): Step => ({
   to,
@@ -138,6 +140,7 @@ export function upgradeRollback(desk: LocalDesk, now: bigint): Manifest {
   return manifest({
     kind: ManifestKind.Rollback,
     ticket: 'RB-42 back to v1',
+    window: ROLLBACK_WINDOW,
     now,
     phases: [
       phase(
@@ -204,6 +207,7 @@ export function feeRollback(desk: LocalDesk, now: bigint): Manifest {
   return manifest({
     kind: ManifestKind.Rollback,
     ticket: 'RB-43 fee back to 30 bps',
+    window: ROLLBACK_WINDOW,
     now,
     phases: [phase([setFee(transparent.proxy, 30n), setFee(beacon.proxy, 30n)], [feeCheck(transparent.proxy, 30n)])],
   });
@@ -251,6 +255,7 @@ export function hotfixRollback(desk: LocalDesk, now: bigint): Manifest {
   return manifest({
     kind: ManifestKind.Rollback,
     ticket: 'RB-7 fee back to 30 bps',
+    window: ROLLBACK_WINDOW,
     now,
     phases: [phase([setFee(desk.proxies.transparent.proxy, 29n)])],
   });
