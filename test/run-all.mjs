@@ -12,6 +12,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 
+import { foundryBinary } from '../guard/tools/foundry.mjs';
+
+// The native forge binary: the npm wrapper in node_modules/.bin always exits 0.
+const forge = foundryBinary('forge');
+
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 
@@ -40,23 +45,23 @@ function check(label, command, args, env) {
 }
 
 // 1. Build and static checks.
-const built = check('forge build', 'npx', ['forge', 'build', '--deny', 'warnings']);
-check('forge fmt --check', 'npx', ['forge', 'fmt', '--check']);
+const built = check('forge build', forge, ['build', '--deny', 'warnings']);
+check('forge fmt --check', forge, ['fmt', '--check']);
 check('solhint', 'npx', ['solhint', '--max-warnings', '0', 'guard/src/**/*.sol']);
 if (built) check('generated artifacts are fresh', 'npx', ['tsx', 'shared/scripts/generate-artifacts.ts', '--check']);
 check('TypeScript types', 'npx', ['tsc', '--noEmit', '-p', '.']);
 
 // 2. Forge tests.
 if (built) {
-  const forge = run('forge test (ci profile)', 'npx', ['forge', 'test'], { FOUNDRY_PROFILE: 'ci' });
-  const match = forge.stdout.match(/(\d+) tests passed, (\d+) failed, (\d+) skipped/);
+  const forgeTest = run('forge test (ci profile)', forge, ['test'], { FOUNDRY_PROFILE: 'ci' });
+  const match = forgeTest.stdout.match(/(\d+) tests passed, (\d+) failed, (\d+) skipped/);
   if (match) {
     totals.passed += Number(match[1]);
     totals.failed += Number(match[2]);
     totals.skipped += Number(match[3]);
     if (Number(match[2]) > 0) failures.push('forge test');
   }
-  if (!forge.ok && (!match || Number(match[2]) === 0)) {
+  if (!forgeTest.ok && (!match || Number(match[2]) === 0)) {
     totals.failed += 1;
     failures.push('forge test (did not complete)');
   }

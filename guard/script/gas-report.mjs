@@ -16,6 +16,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { foundryBinary } from '../tools/foundry.mjs';
+
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SNAPSHOT = 'guard/snapshots/ManifestGuardGas.json';
 const BENCHMARK = 'guard/test/gas/*';
@@ -78,15 +80,16 @@ function skippedPaths() {
 }
 
 function runBenchmark() {
-  const args = ['forge', 'test', '--isolate', '--match-path', BENCHMARK, '--skip', ...skippedPaths()];
+  const args = ['test', '--isolate', '--match-path', BENCHMARK, '--skip', ...skippedPaths()];
   const env = {
     ...process.env,
     FOUNDRY_OUT: process.env.FOUNDRY_OUT ?? 'out-gas',
     FOUNDRY_CACHE_PATH: process.env.FOUNDRY_CACHE_PATH ?? 'cache-gas',
   };
-  process.stderr.write(`running: npx ${args.join(' ')}\n`);
+  process.stderr.write(`running: forge ${args.join(' ')}\n`);
   const started = Date.now();
-  const result = spawnSync('npx', args, {
+  // The native binary: the npm wrapper in node_modules/.bin always exits 0.
+  const result = spawnSync(foundryBinary('forge'), args, {
     cwd: ROOT,
     env,
     encoding: 'utf8',
