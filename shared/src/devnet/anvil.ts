@@ -1,9 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/**
+ * The native Anvil binary of `@foundry-rs/anvil` (spawned directly, so stopping it stops the chain itself, not a
+ * wrapper process).
+ */
+export function anvilBinary(): string {
+  const arch = ({ x64: 'amd64', arm64: 'arm64' } as Record<string, string>)[process.arch];
+  const os = ({ linux: 'linux', darwin: 'darwin', win32: 'win32' } as Record<string, string>)[process.platform];
+  if (!arch || !os) throw new AnvilStartError(`Anvil has no npm binary for ${process.platform}/${process.arch}.`);
+  const require = createRequire(import.meta.url);
+  return require.resolve(`@foundry-rs/anvil-${os}-${arch}/bin/anvil${os === 'win32' ? '.exe' : ''}`);
+}
 
 /** A running local chain. */
 export type AnvilInstance = {
@@ -61,7 +70,7 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
   await assertPortFree(port);
   const args = ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(chainId), '--silent'];
   if (forkUrl) args.push('--fork-url', forkUrl);
-  const child = spawn(join(repositoryRoot, 'node_modules', '.bin', 'anvil'), args, {
+  const child = spawn(anvilBinary(), args, {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
