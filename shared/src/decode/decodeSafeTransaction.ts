@@ -1,0 +1,150 @@
+import { type Abi, type Address, type Hex, decodeFunctionData, getAddress, isAddressEqual, size, slice } from 'viem';
+
+import { type KnownAbi, type KnownFunction, functionIndex, knownAbis, knownFunctions } from './knownAbis.js';
+import { MalformedMultiSendError, multiSendSelector, multiSendTransactions } from './multiSendTransactions.js';
+import { summarize } from './summarize.js';
+
+/** One decoded argument. */
+export type DecodedArgument = { name: string; type: string; value: unknown };
+
+type CallBase = {
+  to: Address;
+  value: bigint;
+  operation: number;
+  /** What `to` is, when the decoder knows: `the Safe`, `the guard`, `MultiSendCallOnly`. */
+  targetLabel?: string;
+  /** One line for people. */
+  summary: string;
+};
+
+/** A Safe transaction (or a call inside a MultiSend batch), decoded. */
+export type DecodedCall =
+  | (CallBase & {
+      kind: 'call';
+      selector: Hex;
+      functionName: string;
+      signature: string;
+      /** Every known contract with this function (e.g. both ProxyAdmin versions). */
+      contracts: string[];
+      args: DecodedArgument[];
+      /** The decoded `data` argument of `upgradeAndCall` / `upgradeToAndCall` (the call made on the proxy). */
+      initializer?: DecodedCall;
+    })
+  | (CallBase & { kind: 'multiSend'; calls: DecodedCall[] })
+  | (CallBase & { kind: 'transfer' })
+  | (CallBase & { kind: 'unknown'; selector: Hex; message: string })
+  | (CallBase & { kind: 'malformed'; message: string });
+
+export type DecodeSafeTransactionParameters = {
+  to: Address;
+  value?: bigint;
+  data: Hex;
+  /** 0 call, 1 delegatecall. */
+  operation?: number;
+  /** The Safe the transaction runs on: calls to it are labelled "the Safe". */
+  safe?: Address;
+  /** The ManifestGuard: calls to it are labelled "the guard". */
+  guard?: Address;
+  /** More ABIs to decode with (e.g. the new implementation's, for initializer calls). */
+  abis?: readonly KnownAbi[];
+};
+export type DecodeSafeTransactionReturnType = DecodedCall;
+
+/**
+ * Decodes a Safe transaction into readable calls with the ABIs the project knows (`knownAbis`: OpenZeppelin v4/v5
+ * ProxyAdmin, UUPS, Beacon, Ownable, Ownable2Step, AccessControl, AccessControlDefaultAdminRules, the Safe,
+ * MultiSend and the ManifestGuard) plus any given ones. MultiSend batches are decoded call by call (recursively), the
+ * initializer of an `upgradeAndCall` / `upgradeToAndCall` too. Never throws on unknown input: an unknown selector
+ * comes back as `{ kind: 'unknown', selector, message: 'unknown selector 0x…' }`, calldata that does not decode
+ * as `{ kind: 'malformed', message }`.
+ *
+ * @example
+ * const decoded = decodeSafeTransaction({ to: proxyAdmin, data, operation: 0, safe });
+ * decoded.summary; // 'Upgrade proxy 0x… to implementation 0x… through ProxyAdmin 0x…'
+ */
+export function decodeSafeTransaction(parameters: DecodeSafeTransactionParameters): DecodeSafeTransactionReturnType {
+  const index = parameters.abis?.length ? functionIndex([...knownAbis, ...parameters.abis]) : knownFunctions;
+  return decodeCall(
+    {
+      to: getAddress(parameters.to),
+      value: parameters.value ?? 0n,
+      data: parameters.data,
+      operation: parameters.operation ?? 0,
+    },
+    { index, safe: parameters.safe, guard: parameters.guard },
+  );
+}
+
+type WithoutSummary = DecodedCall extends infer C ? (C extends unknown ? Omit<C, 'summary'> : never) : never;
+
+type Context = { index: Map<Hex, KnownFunction[]>; safe?: Address; guard?: Address };
+
+function decodeCall(call: { to: Address; value: bigint; data: Hex; operation: number }, context: Context): DecodedCall {
+  const base = { to: call.to, value: call.value, operation: call.operation, targetLabel: label(call.to, context) };
+  const finish = (decoded: WithoutSummary): DecodedCall =>
+    ({ ...decoded, summary: summarize(decoded as DecodedCall) }) as DecodedCall;
+
+  if (size(call.data) === 0) return finish({ ...base, kind: 'transfer' });
+  if (size(call.data) < 4) {
+    return finish({ ...base, kind: 'malformed', message: `calldata ${call.data} is shorter than a selector` });
+  }
+  const selector = slice(call.data, 0, 4);
+  if (selector === multiSendSelector) {
+    try {
+      const calls = multiSendTransactions(call.data).map((inner) => decodeCall(inner, context));
+      return finish({ ...base, kind: 'multiSend', calls });
+    } catch (error) {
+      if (!(error instanceof MalformedMultiSendError)) throw error;
+      return finish({ ...base, kind: 'malformed', message: error.shortMessage });
+    }
+  }
+  const candidates = context.index.get(selector);
+  if (!candidates) {
+    return finish({ ...base, kind: 'unknown', selector, message: `unknown selector ${selector}` });
+  }
+  for (const candidate of candidates) {
+    let args: readonly unknown[];
+    try {
+      args = decodeFunctionData({ abi: [candidate.item] as Abi, data: call.data }).args ?? [];
+    } catch {
+      continue;
+    }
+    const decodedArgs = candidate.item.inputs.map((input, i) => ({
+      name: input.name || `arg${i}`,
+      type: input.type,
+      value: args[i],
+    }));
+    const initializerData = initializerOf(candidate.item.name, decodedArgs);
+    const proxy = candidate.item.name === 'upgradeAndCall' ? (decodedArgs[0]!.value as Address) : call.to;
+    return finish({
+      ...base,
+      kind: 'call',
+      selector,
+      functionName: candidate.item.name,
+      signature: candidate.signature,
+      contracts: candidate.contracts,
+      args: decodedArgs,
+      initializer:
+        initializerData && size(initializerData) > 0
+          ? decodeCall({ to: getAddress(proxy), value: 0n, data: initializerData, operation: 0 }, context)
+          : undefined,
+    });
+  }
+  return finish({
+    ...base,
+    kind: 'malformed',
+    message: `calldata with selector ${selector} (${candidates.map((c) => c.signature).join(' or ')}) does not decode`,
+  });
+}
+
+function initializerOf(functionName: string, args: DecodedArgument[]): Hex | undefined {
+  if (functionName !== 'upgradeAndCall' && functionName !== 'upgradeToAndCall') return undefined;
+  const data = args.find((arg) => arg.type === 'bytes')?.value;
+  return typeof data === 'string' ? (data as Hex) : undefined;
+}
+
+function label(to: Address, context: Context): string | undefined {
+  if (context.safe && isAddressEqual(to, context.safe)) return 'the Safe';
+  if (context.guard && isAddressEqual(to, context.guard)) return 'the guard';
+  return undefined;
+}
