@@ -1,0 +1,24 @@
+export { type BatchAsMultiSendStepParameters, batchAsMultiSendStep } from './batchAsMultiSendStep.js';
+export {
+  type ContractMethodInput,
+  type TxBuilderBatch,
+  type TxBuilderTransaction,
+  TxBuilderBatchError,
+  parseTxBuilderBatch,
+} from './batchFile.js';
+export { txBuilderChecksum, verifyTxBuilderChecksum } from './checksum.js';
+export { ContractMethodDataError, transactionData } from './contractMethodData.js';
+export {
+  type ExportTxBuilderBatchParameters,
+  type ExportTxBuilderBatchReturnType,
+  PhaseNotFoundError,
+  exportTxBuilderBatch,
+} from './exportTxBuilderBatch.js';
+export {
+  type ImportTxBuilderBatchParameters,
+  type ImportTxBuilderBatchReturnType,
+  TxBuilderImportError,
+  batchToSteps,
+  importTxBuilderBatch,
+} from './importTxBuilderBatch.js';
+export { type BatchStepReference, type TxBuilderSidecar, sidecarFormat, sidecarVersion } from './sidecar.js';
