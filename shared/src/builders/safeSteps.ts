@@ -32,7 +32,13 @@ const checkThreshold = (threshold: bigint, owners: number) => {
   if (threshold < 1n || threshold > BigInt(owners)) throw new InvalidThresholdError(threshold, owners);
 };
 
-/** The owner before `owner` in the Safe's linked list (`getOwners()` order), as `removeOwner`/`swapOwner` need. */
+/**
+ * The owner before `owner` in the Safe's linked list (`getOwners()` order), as `removeOwner`/`swapOwner` need.
+ *
+ * @throws {OwnerNotFoundError} when `owner` is not in `owners`.
+ * @example
+ * previousOwner([a, b, c], b); // a (and the sentinel 0x…0001 for the first owner)
+ */
 export function previousOwner(owners: readonly Address[], owner: Address): Address {
   const index = owners.findIndex((candidate) => isAddressEqual(candidate, owner));
   if (index < 0) throw new OwnerNotFoundError(owner, owners);

@@ -111,7 +111,12 @@ function formatArgument(arg: DecodedArgument): string {
   return `${arg.name}=${formatValue(arg.value)}`;
 }
 
-/** A decoded value for one line: numbers in decimal, long bytes shortened with their length. */
+/**
+ * A decoded value for one line: numbers in decimal, long bytes shortened with their length.
+ *
+ * @example
+ * formatValue(100n); // '100'
+ */
 export function formatValue(value: unknown): string {
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'string' && value.startsWith('0x') && value.length > 74) {

@@ -52,7 +52,12 @@ export function classifyLane(parameters: ClassifyLaneParameters): ClassifyLaneRe
   return { lane: reasons.length > 0 ? 'privileged' : 'routine', reasons };
 }
 
-/** The reasons one (validated) step is privileged; empty when it is routine. */
+/**
+ * The reasons one (validated) step is privileged; empty when it is routine.
+ *
+ * @example
+ * const reasons = stepReasons(step, 0, 0, { safe, guard, multiSendCallOnly });
+ */
 export function stepReasons(
   step: { to: Address; data: Hex; operation: number },
   phase: number,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 
 import { CanonicalJsonError, canonicalJson } from './canonicalJson.js';
-import { propertyRuns } from './releasePackage.arbitrary.js';
+import { propertyRuns, propertyTimeout } from './releasePackage.arbitrary.js';
 
 test('default', () => {
   expect(canonicalJson({ b: 1, a: [true, null, 'x'], c: { z: 1.5, y: -0 } })).toBe(
@@ -35,16 +35,20 @@ function shuffleKeys(value: unknown, seed: number): unknown {
   return Object.fromEntries(rotated.map(([key, item]) => [key, shuffleKeys(item, seed + 1)]));
 }
 
-test('property: key order does not matter', () => {
-  fc.assert(
-    fc.property(fc.jsonValue(), fc.nat(), (value, seed) => {
-      const shuffled = shuffleKeys(value, seed);
-      expect(canonicalJson(shuffled)).toBe(canonicalJson(value));
-      expect(JSON.parse(canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
-    }),
-    { numRuns: propertyRuns },
-  );
-});
+test(
+  'property: key order does not matter',
+  () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.nat(), (value, seed) => {
+        const shuffled = shuffleKeys(value, seed);
+        expect(canonicalJson(shuffled)).toBe(canonicalJson(value));
+        expect(JSON.parse(canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { numRuns: propertyRuns },
+    );
+  },
+  propertyTimeout,
+);
 
 describe('errors', () => {
   test('values JSON cannot hold', () => {

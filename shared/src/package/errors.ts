@@ -19,7 +19,12 @@ export class ReleasePackageError extends BaseError {
   }
 }
 
-/** A JSON path for people: `phases[1].steps[0].to`; the whole document is `(root)`. */
+/**
+ * A JSON path for people: `phases[1].steps[0].to`; the whole document is `(root)`.
+ *
+ * @example
+ * formatPath(['phases', 1, 'steps', 0, 'to']); // 'phases[1].steps[0].to'
+ */
 export function formatPath(path: readonly PropertyKey[]): string {
   let text = '';
   for (const key of path) {

@@ -52,11 +52,11 @@ describe('evidenceHash', () => {
 
 describe('evidenceCompleteness', () => {
   test('default', () => {
-    expect(evidenceCompleteness({ packet, manifest })).toEqual([]);
+    expect(evidenceCompleteness(packet, { manifest })).toEqual([]);
   });
 
   test('args: an empty packet misses everything', () => {
-    expect(evidenceCompleteness({ packet: {} }).map((gap) => gap.part)).toEqual([
+    expect(evidenceCompleteness({}).map((gap) => gap.part)).toEqual([
       'ticket',
       'implementations',
       'calldataHashes',
@@ -70,7 +70,8 @@ describe('evidenceCompleteness', () => {
 
   test('args: a partial rollback artifact', () => {
     const gaps = evidenceCompleteness({
-      packet: { ...packet, rollback: { rollbackManifestId: packet.rollback.rollbackManifestId } },
+      ...packet,
+      rollback: { rollbackManifestId: packet.rollback.rollbackManifestId },
     });
     expect(gaps.map((gap) => gap.part)).toEqual([
       'rollback.signerSequence',
@@ -86,7 +87,7 @@ describe('evidenceCompleteness', () => {
       expiry: manifest.expiry + 1n,
       phases: [{ ...manifest.phases[0]!, steps: [{ ...manifest.phases[0]!.steps[0]!, data: '0x' }] }],
     };
-    expect(evidenceCompleteness({ packet, manifest: other })).toMatchInlineSnapshot(`
+    expect(evidenceCompleteness(packet, { manifest: other })).toMatchInlineSnapshot(`
       [
         {
           "message": "is "REL-42" but the manifest's ticket is "REL-43": make them equal.",

@@ -6,9 +6,9 @@ import type { EvidencePart } from './evidencePacket.js';
 /** One missing or inconsistent part of an evidence packet, with what to add. */
 export type EvidenceGap = { part: EvidencePart; message: string };
 
-export type EvidenceCompletenessParameters = {
-  /** The packet, typed or as read from JSON (anything: what is not there is reported). */
-  packet: unknown;
+/** The packet, typed or as read from JSON (anything: what is not there is reported). */
+export type EvidenceCompletenessParameters = unknown;
+export type EvidenceCompletenessOptions = {
   /** When given, the packet must also match it: ticket, window, rollback id and every step's calldata hash. */
   manifest?: Manifest;
 };
@@ -21,13 +21,13 @@ const hash32 = /^0x[0-9a-fA-F]{64}$/;
  * `hold` while this list is not empty.
  *
  * @example
- * const gaps = evidenceCompleteness({ packet, manifest });
+ * const gaps = evidenceCompleteness(packet, { manifest });
  * // [{ part: 'simulation', message: 'missing: add the simulation report (…)' }]
  */
-export function evidenceCompleteness({
-  packet,
-  manifest,
-}: EvidenceCompletenessParameters): EvidenceCompletenessReturnType {
+export function evidenceCompleteness(
+  packet: EvidenceCompletenessParameters,
+  { manifest }: EvidenceCompletenessOptions = {},
+): EvidenceCompletenessReturnType {
   const gaps: EvidenceGap[] = [];
   const gap = (part: EvidencePart, message: string) => gaps.push({ part, message });
   const p = isObject(packet) ? packet : {};

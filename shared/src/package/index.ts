@@ -8,6 +8,7 @@ export {
 } from './canonicalJson.js';
 export { type ReleasePackageIssue, ReleasePackageError, formatPath } from './errors.js';
 export {
+  type EvidenceCompletenessOptions,
   type EvidenceCompletenessParameters,
   type EvidenceCompletenessReturnType,
   type EvidenceGap,

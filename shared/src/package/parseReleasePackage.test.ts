@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 
 import { ReleasePackageError } from './errors.js';
 import { parseReleasePackage } from './parseReleasePackage.js';
-import { propertyRuns, releasePackageArbitrary } from './releasePackage.arbitrary.js';
+import { propertyRuns, propertyTimeout, releasePackageArbitrary } from './releasePackage.arbitrary.js';
 import { releasePackageToJson, serializeReleasePackage } from './serializeReleasePackage.js';
 
 const sample = {
@@ -87,14 +87,18 @@ test('args: serialized with unix times', () => {
   expect(JSON.parse(serializeReleasePackage(pkg)).notBefore).toBe('2025-06-01T12:00:00Z');
 });
 
-test('property: parse(serialize(x)) equals x', () => {
-  fc.assert(
-    fc.property(releasePackageArbitrary, fc.constantFrom('iso' as const, 'unix' as const), (pkg, times) => {
-      expect(parseReleasePackage(serializeReleasePackage(pkg, { times }))).toEqual(pkg);
-    }),
-    { numRuns: propertyRuns },
-  );
-});
+test(
+  'property: parse(serialize(x)) equals x',
+  () => {
+    fc.assert(
+      fc.property(releasePackageArbitrary, fc.constantFrom('iso' as const, 'unix' as const), (pkg, times) => {
+        expect(parseReleasePackage(serializeReleasePackage(pkg, { times }))).toEqual(pkg);
+      }),
+      { numRuns: propertyRuns },
+    );
+  },
+  propertyTimeout,
+);
 
 /** A mutation that breaks a valid package JSON, and the path the error must name. */
 type Mutation = (json: any, random: number) => string;
@@ -188,19 +192,23 @@ const mutations: Record<string, Mutation> = {
   'not json': () => '(root)',
 };
 
-test('property: every malformed mutation is rejected with its path', () => {
-  const names = Object.keys(mutations);
-  fc.assert(
-    fc.property(releasePackageArbitrary, fc.constantFrom(...names), fc.nat(), (pkg, name, random) => {
-      const json = JSON.parse(serializeReleasePackage(pkg));
-      const path = mutations[name]!(json, random);
-      const input = name === 'not json' ? serializeReleasePackage(pkg).slice(0, -1) : json;
-      const paths = issuesOf(input).map((issue) => issue.path);
-      expect(paths).toContain(path);
-    }),
-    { numRuns: propertyRuns },
-  );
-});
+test(
+  'property: every malformed mutation is rejected with its path',
+  () => {
+    const names = Object.keys(mutations);
+    fc.assert(
+      fc.property(releasePackageArbitrary, fc.constantFrom(...names), fc.nat(), (pkg, name, random) => {
+        const json = JSON.parse(serializeReleasePackage(pkg));
+        const path = mutations[name]!(json, random);
+        const input = name === 'not json' ? serializeReleasePackage(pkg).slice(0, -1) : json;
+        const paths = issuesOf(input).map((issue) => issue.path);
+        expect(paths).toContain(path);
+      }),
+      { numRuns: propertyRuns },
+    );
+  },
+  propertyTimeout,
+);
 
 describe('errors', () => {
   test('an address that is not one', () => {

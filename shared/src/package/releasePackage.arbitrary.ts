@@ -19,6 +19,8 @@ import { checkKindNames, manifestKindNames, operationNames, stopResponseNames } 
 
 /** Runs per property: 1,000 by default, `FAST_CHECK_RUNS` (e.g. 10000 in CI) when set. */
 export const propertyRuns = Number(process.env.FAST_CHECK_RUNS ?? 1000);
+/** A vitest timeout for a property test: 5 ms a run, at least 20 s. */
+export const propertyTimeout = Math.max(20_000, propertyRuns * 5);
 
 export const addressArbitrary: fc.Arbitrary<Address> = fc
   .uint8Array({ minLength: 20, maxLength: 20 })

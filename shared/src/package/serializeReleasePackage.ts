@@ -34,7 +34,12 @@ export function releasePackageToJson(
   pkg: ReleasePackage,
   { times = 'iso' }: Pick<SerializeReleasePackageParameters, 'times'> = {},
 ): { [key: string]: JsonValue } {
-  const time = (seconds: bigint): JsonValue => (times === 'iso' ? isoTime(seconds) : Number(seconds));
+  const time = (seconds: bigint): JsonValue =>
+    seconds > BigInt(Number.MAX_SAFE_INTEGER)
+      ? seconds.toString()
+      : times === 'iso'
+        ? isoTime(seconds)
+        : Number(seconds);
   const json: { [key: string]: JsonValue } = {
     schemaVersion: pkg.schemaVersion,
     chainId: pkg.chainId,
@@ -56,7 +61,12 @@ export function releasePackageToJson(
   return json;
 }
 
-/** A phase as JSON. */
+/**
+ * A phase as JSON (amounts as decimal strings, `minSoak` as a number while it is a safe integer).
+ *
+ * @example
+ * const json = phaseToJson(pkg.phases[0]);
+ */
 export function phaseToJson(phase: PackagePhase): { [key: string]: JsonValue } {
   return {
     steps: phase.steps.map((step) => ({

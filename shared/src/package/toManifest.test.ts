@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { ReleasePackageError } from './errors.js';
 import { fromManifest } from './fromManifest.js';
 import { parseReleasePackage } from './parseReleasePackage.js';
-import { propertyRuns, releasePackageArbitrary } from './releasePackage.arbitrary.js';
+import { propertyRuns, propertyTimeout, releasePackageArbitrary } from './releasePackage.arbitrary.js';
 import { toManifest } from './toManifest.js';
 
 const pkg = parseReleasePackage({
@@ -80,27 +80,31 @@ test('default', () => {
   `);
 });
 
-test('property: fromManifest(toManifest(x)) equals x', () => {
-  fc.assert(
-    fc.property(releasePackageArbitrary, (x) => {
-      const manifest = toManifest(x);
-      const back = fromManifest({
-        manifest,
-        chainId: x.chainId,
-        safe: x.safe,
-        guard: x.guard,
-        title: x.title,
-        description: x.description,
-        links: x.links,
-        stopConditions: x.stopConditions,
-        extra: x.extra,
-      });
-      expect(back).toEqual(x);
-      expect(toManifest(back)).toEqual(manifest);
-    }),
-    { numRuns: propertyRuns },
-  );
-});
+test(
+  'property: fromManifest(toManifest(x)) equals x',
+  () => {
+    fc.assert(
+      fc.property(releasePackageArbitrary, (x) => {
+        const manifest = toManifest(x);
+        const back = fromManifest({
+          manifest,
+          chainId: x.chainId,
+          safe: x.safe,
+          guard: x.guard,
+          title: x.title,
+          description: x.description,
+          links: x.links,
+          stopConditions: x.stopConditions,
+          extra: x.extra,
+        });
+        expect(back).toEqual(x);
+        expect(toManifest(back)).toEqual(manifest);
+      }),
+      { numRuns: propertyRuns },
+    );
+  },
+  propertyTimeout,
+);
 
 describe('errors', () => {
   test('a manifest the format cannot hold', () => {

@@ -17,7 +17,12 @@ export const eip1967Slots = {
   beacon: slot('eip1967.proxy.beacon'),
 } as const;
 
-/** The address in the low 20 bytes of a storage word; `undefined` for an empty (zero) word. */
+/**
+ * The address in the low 20 bytes of a storage word; `undefined` for an empty (zero) word.
+ *
+ * @example
+ * addressInSlot(await client.getStorageAt({ address: proxy, slot: eip1967Slots.admin })); // '0x…' (the ProxyAdmin)
+ */
 export function addressInSlot(word: Hex | undefined): Address | undefined {
   if (!word || hexToBigInt(word) === 0n) return undefined;
   return getAddress(`0x${word.slice(-40)}`);

@@ -3,7 +3,7 @@ import { keccak256, stringToBytes } from 'viem';
 import { describe, expect, test } from 'vitest';
 
 import { parseReleasePackage } from '../package/parseReleasePackage.js';
-import { propertyRuns, releasePackageArbitrary } from '../package/releasePackage.arbitrary.js';
+import { propertyRuns, propertyTimeout, releasePackageArbitrary } from '../package/releasePackage.arbitrary.js';
 import { TxBuilderBatchError, parseTxBuilderBatch } from './batchFile.js';
 import { txBuilderChecksum, verifyTxBuilderChecksum } from './checksum.js';
 import { PhaseNotFoundError, exportTxBuilderBatch } from './exportTxBuilderBatch.js';
@@ -106,18 +106,22 @@ test('args: a batch without sidecar imports as calls', () => {
   expect(batchToSteps(parseTxBuilderBatch(batch)).map((step) => step.operation)).toEqual(['call', 'call', 'call']);
 });
 
-test('property: import(export(x)) equals x, for every phase and for all steps', () => {
-  fc.assert(
-    fc.property(releasePackageArbitrary, fc.nat(), fc.boolean(), (x, pick, all) => {
-      const phase = all ? undefined : pick % x.phases.length;
-      const { batch, sidecar } = exportTxBuilderBatch({ pkg: x, phase, createdAt: 1 });
-      const back = importTxBuilderBatch({ batch: JSON.stringify(batch), sidecar: JSON.stringify(sidecar) });
-      expect(back).toEqual(x);
-      expect(verifyTxBuilderChecksum(parseTxBuilderBatch(JSON.stringify(batch)))).toBe(true);
-    }),
-    { numRuns: propertyRuns },
-  );
-});
+test(
+  'property: import(export(x)) equals x, for every phase and for all steps',
+  () => {
+    fc.assert(
+      fc.property(releasePackageArbitrary, fc.nat(), fc.boolean(), (x, pick, all) => {
+        const phase = all ? undefined : pick % x.phases.length;
+        const { batch, sidecar } = exportTxBuilderBatch({ pkg: x, phase, createdAt: 1 });
+        const back = importTxBuilderBatch({ batch: JSON.stringify(batch), sidecar: JSON.stringify(sidecar) });
+        expect(back).toEqual(x);
+        expect(verifyTxBuilderChecksum(parseTxBuilderBatch(JSON.stringify(batch)))).toBe(true);
+      }),
+      { numRuns: propertyRuns },
+    );
+  },
+  propertyTimeout,
+);
 
 describe('txBuilderChecksum', () => {
   test('default', () => {
