@@ -107,6 +107,7 @@ describe('args', () => {
       to: multiSendCallOnly,
       operation: 1,
       safe,
+      multiSendCallOnly,
       data: batch([
         {
           to: proxyAdmin,
@@ -117,6 +118,7 @@ describe('args', () => {
       ]),
     });
     expect(decoded.kind).toBe('multiSend');
+    expect(decoded.targetLabel).toBe('MultiSendCallOnly');
     expect(decoded.kind === 'multiSend' && decoded.calls.map((call) => call.kind)).toEqual([
       'call',
       'multiSend',

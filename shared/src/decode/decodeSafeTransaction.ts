@@ -45,6 +45,8 @@ export type DecodeSafeTransactionParameters = {
   safe?: Address;
   /** The ManifestGuard: calls to it are labelled "the guard". */
   guard?: Address;
+  /** The MultiSendCallOnly: calls to it are labelled "MultiSendCallOnly". */
+  multiSendCallOnly?: Address;
   /** More ABIs to decode with (e.g. the new implementation's, for initializer calls). */
   abis?: readonly KnownAbi[];
 };
@@ -71,13 +73,13 @@ export function decodeSafeTransaction(parameters: DecodeSafeTransactionParameter
       data: parameters.data,
       operation: parameters.operation ?? 0,
     },
-    { index, safe: parameters.safe, guard: parameters.guard },
+    { index, safe: parameters.safe, guard: parameters.guard, multiSendCallOnly: parameters.multiSendCallOnly },
   );
 }
 
 type WithoutSummary = DecodedCall extends infer C ? (C extends unknown ? Omit<C, 'summary'> : never) : never;
 
-type Context = { index: Map<Hex, KnownFunction[]>; safe?: Address; guard?: Address };
+type Context = { index: Map<Hex, KnownFunction[]>; safe?: Address; guard?: Address; multiSendCallOnly?: Address };
 
 function decodeCall(call: { to: Address; value: bigint; data: Hex; operation: number }, context: Context): DecodedCall {
   const base = { to: call.to, value: call.value, operation: call.operation, targetLabel: label(call.to, context) };
@@ -146,5 +148,6 @@ function initializerOf(functionName: string, args: DecodedArgument[]): Hex | und
 function label(to: Address, context: Context): string | undefined {
   if (context.safe && isAddressEqual(to, context.safe)) return 'the Safe';
   if (context.guard && isAddressEqual(to, context.guard)) return 'the guard';
+  if (context.multiSendCallOnly && isAddressEqual(to, context.multiSendCallOnly)) return 'MultiSendCallOnly';
   return undefined;
 }
