@@ -166,14 +166,16 @@ describe('validateManifestShape equals the registrar', () => {
   };
 
   test('bounds are the guard constants', async () => {
-    const read = (functionName: 'MAX_PHASES' | 'MAX_STEPS_PER_PHASE' | 'MAX_STEPS' | 'MAX_CHECKS' | 'MAX_CONDITIONS') =>
-      clients.publicClient.readContract({ address: desk.guard, abi: manifestGuardAbi, functionName });
+    const read = (
+      functionName: 'MAX_PHASES' | 'MAX_STEPS_PER_PHASE' | 'MAX_STEPS' | 'MAX_CHECKS' | 'MAX_CONDITIONS' | 'MAX_SOAK',
+    ) => clients.publicClient.readContract({ address: desk.guard, abi: manifestGuardAbi, functionName });
     expect({
       maxPhases: Number(await read('MAX_PHASES')),
       maxStepsPerPhase: Number(await read('MAX_STEPS_PER_PHASE')),
       maxSteps: Number(await read('MAX_STEPS')),
       maxChecks: Number(await read('MAX_CHECKS')),
       maxConditions: Number(await read('MAX_CONDITIONS')),
+      maxSoak: BigInt(await read('MAX_SOAK')),
     }).toEqual({ ...manifestBounds, maxExpiry: undefined });
   });
 
@@ -201,6 +203,7 @@ describe('validateManifestShape equals the registrar', () => {
       'delegatecall elsewhere': manifestOf([[{ ...step, operation: 1 }]]),
       'malformed batch': manifestOf([[{ ...step, to: desk.guardConfig.multiSendCallOnly, operation: 1 }]]),
       'no steps': { ...base.routine, phases: [phaseWith({ steps: [] })] },
+      'soak too long': { ...base.routine, phases: [phaseWith({ minSoak: manifestBounds.maxSoak + 1n })] },
       'too many checks': { ...base.routine, phases: [phaseWith({ checks: Array(9).fill(check) })] },
       'code-hash check with data': {
         ...base.routine,

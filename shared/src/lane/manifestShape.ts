@@ -12,6 +12,7 @@ export type ManifestShapeErrorName =
   | 'ManifestGuardMissingRollback'
   | 'ManifestGuardUnexpectedRollback'
   | 'ManifestGuardInvalidShape'
+  | 'ManifestGuardInvalidSoak'
   | 'ManifestGuardInvalidOperation'
   | 'ManifestGuardDelegateCallForbidden'
   | 'ManifestGuardMalformedMultiSend'
@@ -104,7 +105,7 @@ export type ValidateManifestShapeReturnType = ManifestShapeIssue[];
  * Every registration rule of the guard (`ManifestRegistrar`) a manifest breaks, in the order the registrar checks
  * them, so `issues[0]` is the error `register` would revert with: kind, window, rollback by kind, phase count,
  * operations (delegatecall only to the MultiSendCallOnly, with a well-formed batch), then per phase the step count,
- * checks (count, kind, response, non-zero target, no data on a code-hash check) and entry conditions (count,
+ * the soak (at most `MAX_SOAK`), checks (count, kind, response, non-zero target, no data on a code-hash check) and entry conditions (count,
  * non-zero target, `min <= max`), then the total step count. Empty when the shape is valid.
  *
  * Not covered here: step keys already claimed by live manifests and a manifest id already registered (chain
@@ -183,6 +184,14 @@ export function validateManifestShape(parameters: ValidateManifestShapeParameter
         [BigInt(p), BigInt(count), BigInt(manifestBounds.maxStepsPerPhase)],
         `${at}.steps`,
         `${count} steps; a phase takes 1 to ${manifestBounds.maxStepsPerPhase}.`,
+      );
+    }
+    if (phase.minSoak > manifestBounds.maxSoak) {
+      add(
+        'ManifestGuardInvalidSoak',
+        [BigInt(p), phase.minSoak, manifestBounds.maxSoak],
+        `${at}.minSoak`,
+        `a soak of ${phase.minSoak} s; a phase takes at most ${manifestBounds.maxSoak} s (90 days).`,
       );
     }
     if (phase.checks.length > manifestBounds.maxChecks) {

@@ -153,6 +153,10 @@ const mutations: Record<string, Mutation> = {
     json.phases[0].minSoak = [-1, 1.5, 'an hour', null][r % 4];
     return 'phases[0].minSoak';
   },
+  'soak past MAX_SOAK': (json) => {
+    json.phases[0].minSoak = 90 * 86_400 + 1;
+    return 'phases[0].minSoak';
+  },
   'schema version': (json) => {
     json.schemaVersion = 2;
     return 'schemaVersion';

@@ -60,7 +60,7 @@ const phaseArbitrary: fc.Arbitrary<PackagePhase> = fc.record({
   steps: fc.array(stepArbitrary, { minLength: 1, maxLength: 4 }),
   checks: fc.array(checkArbitrary, { maxLength: 3 }),
   conditions: fc.array(conditionArbitrary, { maxLength: 2 }),
-  minSoak: fc.oneof(fc.constant(0n), fc.bigInt({ min: 0n, max: 2n ** 64n - 1n })),
+  minSoak: fc.oneof(fc.constant(0n), fc.bigInt({ min: 0n, max: manifestBounds.maxSoak })),
 });
 
 const jsonValue: fc.Arbitrary<JsonValue> = fc

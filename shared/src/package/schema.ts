@@ -30,8 +30,6 @@ export type OperationName = (typeof operationNames)[number];
 export type CheckKindName = (typeof checkKindNames)[number];
 export type StopResponseName = (typeof stopResponseNames)[number];
 
-const uint64Max = 2n ** 64n - 1n;
-
 const address = (missing: string, fix: string) => field((input) => parseAddress(input, fix), { missing });
 const hex = (missing: string, fix: string, fallback?: Hex) =>
   field((input) => parseHex(input, fix), { missing, fallback: fallback === undefined ? undefined : () => fallback });
@@ -111,7 +109,12 @@ export const phaseSchema = z.strictObject(
       })
       .default([]),
     minSoak: field(
-      (input) => parseSeconds(input, uint64Max, 'Write the soak time in seconds after the phase (e.g. 3600).'),
+      (input) =>
+        parseSeconds(
+          input,
+          manifestBounds.maxSoak,
+          "Write the soak time in seconds after the phase (e.g. 3600), at most the guard's MAX_SOAK (90 days).",
+        ),
       { missing: '', fallback: () => 0n },
     ),
   },
