@@ -1,0 +1,17 @@
+export { PolicyError, type PolicyIssue } from './errors.js';
+export {
+  type EvaluatePolicyContext,
+  type EvaluatePolicyParameters,
+  type EvaluatePolicyReturnType,
+  type PolicyFinding,
+  type PolicyValue,
+  evaluatePolicy,
+} from './evaluatePolicy.js';
+export {
+  type ParsePolicyErrorType,
+  type ParsePolicyParameters,
+  type ParsePolicyReturnType,
+  parsePolicy,
+} from './parsePolicy.js';
+export { type Policy, type PolicyRule, policySchema, policySchemaVersion } from './schema.js';
+export { type TransparentUpgrade, transparentUpgrades } from './transparentUpgrades.js';
