@@ -58,14 +58,15 @@ export function evaluatePolicy({ policy, pkg, context }: EvaluatePolicyParameter
     }
   }
 
-  if (policy.minSoakSeconds !== undefined) {
+  const minSoak = policy.minSoakSeconds;
+  if (minSoak !== undefined) {
     pkg.phases.slice(0, -1).forEach((phase, index) => {
-      if (phase.minSoak < BigInt(policy.minSoakSeconds!)) {
+      if (phase.minSoak < BigInt(minSoak)) {
         add(
           'minSoakSeconds',
           `phase ${index} soaks ${phase.minSoak} s before the next one; the policy asks for at least ` +
-            `${policy.minSoakSeconds} s.`,
-          { phase: index, minSoak: phase.minSoak.toString(), min: policy.minSoakSeconds },
+            `${minSoak} s.`,
+          { phase: index, minSoak: phase.minSoak.toString(), min: minSoak },
         );
       }
     });
