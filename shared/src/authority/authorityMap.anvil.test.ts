@@ -1,0 +1,115 @@
+import { type Address, createPublicClient, encodeFunctionData, getAddress, http, parseEther } from 'viem';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
+import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
+import {
+  demoVaultV1Abi,
+  proxyAdminAbi,
+  transparentUpgradeableProxyAbi,
+  transparentUpgradeableProxyBytecode,
+} from '../generated/index.js';
+import { authorityMap } from './authorityMap.js';
+import { diffAuthority } from './diffAuthority.js';
+import { RpcUnreachableError } from './errors.js';
+
+let anvil: AnvilInstance;
+let desk: LocalDesk;
+let clients: DeskClients;
+
+beforeAll(async () => {
+  anvil = await startAnvil({ port: 8571 });
+  desk = await deployLocalDesk({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId });
+  clients = deskClients(anvil.rpcUrl, anvil.chainId);
+}, 120_000);
+
+afterAll(async () => {
+  await anvil?.stop();
+});
+
+const allProxies = () => [desk.proxies.transparent.proxy, desk.proxies.uups.proxy, desk.proxies.beacon.proxy];
+
+/** Sends a call as the Safe itself (impersonated: the guard sees nothing), to set up a bad configuration. */
+async function asSafe(to: Address, data: `0x${string}`) {
+  const { testClient, publicClient } = clients;
+  await testClient.impersonateAccount({ address: desk.safe });
+  await testClient.setBalance({ address: desk.safe, value: parseEther('1') });
+  const hash = await clients.walletClient.sendTransaction({ account: desk.safe, to, data, chain: clients.chain });
+  await publicClient.waitForTransactionReceipt({ hash });
+  await testClient.stopImpersonatingAccount({ address: desk.safe });
+}
+
+test('default: the Safe is the only authority of every desk proxy', async () => {
+  const map = await authorityMap({ publicClient: clients.publicClient, proxies: allProxies(), safe: desk.safe });
+  expect(map.findings).toEqual([]);
+  const [transparent, uups, beacon] = map.proxies;
+  expect(transparent).toMatchObject({
+    kind: 'transparent-v5',
+    admin: desk.proxies.transparent.proxyAdmin,
+    paths: [{ via: 'proxyAdmin', holders: [desk.proxies.transparent.proxyAdmin, desk.safe], isSafe: true }],
+  });
+  expect(uups).toMatchObject({ kind: 'uups', paths: [{ via: 'uupsOwner', authority: desk.safe, isSafe: true }] });
+  expect(uups!.paths[0]!.note).toContain('implementation-defined');
+  expect(beacon).toMatchObject({
+    kind: 'beacon',
+    beacon: desk.proxies.beacon.beacon,
+    paths: [{ via: 'beaconOwner', holders: [desk.proxies.beacon.beacon, desk.safe] }],
+  });
+});
+
+describe('findings', () => {
+  test('ProxyAdmin owned by an EOA, and the diff', async () => {
+    const snapshot = await clients.testClient.snapshot();
+    const before = await authorityMap({ publicClient: clients.publicClient, proxies: allProxies(), safe: desk.safe });
+    const eoa = desk.accounts.deployer.address;
+    await asSafe(
+      desk.proxies.transparent.proxyAdmin,
+      encodeFunctionData({ abi: proxyAdminAbi, functionName: 'transferOwnership', args: [eoa] }),
+    );
+    const after = await authorityMap({ publicClient: clients.publicClient, proxies: allProxies(), safe: desk.safe });
+    expect(after.findings).toEqual([
+      expect.objectContaining({ proxy: desk.proxies.transparent.proxy, kind: 'authorityNotSafe' }),
+    ]);
+    expect(after.findings[0]!.message).toContain(`ends in ${eoa}, not the Safe`);
+    expect(diffAuthority(before, after)).toEqual({
+      gained: [{ proxy: desk.proxies.transparent.proxy, via: 'proxyAdmin', address: eoa }],
+      lost: [{ proxy: desk.proxies.transparent.proxy, via: 'proxyAdmin', address: desk.safe }],
+      changed: true,
+    });
+    expect(diffAuthority(before, before).changed).toBe(false);
+    await clients.testClient.revert({ id: snapshot });
+  });
+
+  test('a UUPS implementation behind a Transparent proxy is a second upgrade path', async () => {
+    const hash = await clients.walletClient.deployContract({
+      abi: transparentUpgradeableProxyAbi,
+      bytecode: transparentUpgradeableProxyBytecode,
+      args: [
+        desk.implementations.vaultV1,
+        desk.safe,
+        encodeFunctionData({ abi: demoVaultV1Abi, functionName: 'initialize', args: [desk.safe] }),
+      ],
+      account: clients.walletClient.account!,
+      chain: clients.chain,
+    });
+    const receipt = await clients.publicClient.waitForTransactionReceipt({ hash });
+    const proxy = getAddress(receipt.contractAddress!);
+    const map = await authorityMap({ publicClient: clients.publicClient, proxies: [proxy], safe: desk.safe });
+    expect(map.proxies[0]!.paths.map((path) => path.via)).toEqual(['proxyAdmin', 'uupsImplementation']);
+    expect(map.findings).toEqual([expect.objectContaining({ proxy, kind: 'secondUpgradePath' })]);
+  });
+
+  test('not a proxy', async () => {
+    const map = await authorityMap({ publicClient: clients.publicClient, proxies: [desk.safe], safe: desk.safe });
+    expect(map.findings).toEqual([expect.objectContaining({ kind: 'unknownProxy', proxy: desk.safe })]);
+  });
+});
+
+describe('errors', () => {
+  test('node down', async () => {
+    const publicClient = createPublicClient({ transport: http('http://127.0.0.1:8579', { retryCount: 0 }) });
+    const error = await authorityMap({ publicClient, proxies: [], safe: desk.safe }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RpcUnreachableError);
+    expect((error as Error).message).toContain('Could not reach http://127.0.0.1:8579: is the node running?');
+  });
+});
