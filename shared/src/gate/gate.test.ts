@@ -1,0 +1,252 @@
+import { type Address, type Hex, encodeFunctionData, getAddress, parseAbi } from 'viem';
+import { describe, expect, test } from 'vitest';
+
+import type { AuthorityMap } from '../authority/types.js';
+import { encodeMultiSend } from '../safe/multiSend.js';
+import { multiSendAbi } from '../safe/safeArtifacts.js';
+import { fromManifest } from '../package/fromManifest.js';
+import { parsePolicy } from '../policy/parsePolicy.js';
+import type { Manifest } from '../guard/manifest.js';
+import type { TxBuilderBatch } from '../txbuilder/batchFile.js';
+import { GateInputError } from './errors.js';
+import { type GateParameters, gate } from './gate.js';
+import { packageHash } from './packageHash.js';
+import { label, withEvidence } from './testFixtures.js';
+
+const safe = getAddress('0x4444444444444444444444444444444444444444');
+const guard = getAddress('0x5555555555555555555555555555555555555555');
+const proxyAdmin = getAddress('0x1111111111111111111111111111111111111111');
+const proxy = getAddress('0x2222222222222222222222222222222222222222');
+const implementation = getAddress('0x3333333333333333333333333333333333333333');
+const executor = getAddress('0x6666666666666666666666666666666666666666');
+const multiSendCallOnly = getAddress('0x7777777777777777777777777777777777777777');
+const abi = parseAbi(['function upgradeAndCall(address,address,bytes)', 'function setFee(uint256)']);
+const upgrade = {
+  to: proxyAdmin,
+  value: 0n,
+  operation: 0,
+  data: encodeFunctionData({ abi, functionName: 'upgradeAndCall', args: [proxy, implementation, '0x'] }),
+};
+const setFee = {
+  to: proxy,
+  value: 0n,
+  operation: 0,
+  data: encodeFunctionData({ abi, functionName: 'setFee', args: [50n] }),
+};
+const NOW = 1_800_000_000n;
+
+const base: Manifest = {
+  kind: 0,
+  ticket: 'REL-1',
+  notBefore: NOW - 60n,
+  expiry: NOW + 86_400n,
+  rollback: label('rollback'),
+  evidence: label('placeholder'),
+  phases: [
+    { steps: [upgrade], checks: [], conditions: [], minSoak: 3600n },
+    { steps: [setFee], checks: [], conditions: [], minSoak: 0n },
+  ],
+};
+const { manifest, evidence } = withEvidence(base);
+const pkg = fromManifest({ manifest, chainId: 1, safe, guard, title: 'Pool v2' });
+const params = (overrides: Partial<GateParameters> = {}): GateParameters => ({
+  pkg,
+  evidence,
+  proposed: { to: upgrade.to, value: 0n, data: upgrade.data, operation: 0 },
+  chainId: 1,
+  safe,
+  executor,
+  config: { executors: [executor], multiSendCallOnly },
+  now: NOW,
+  ...overrides,
+});
+const rules = async (overrides: Partial<GateParameters>) => (await gate(params(overrides))).reasons.map((r) => r.rule);
+
+test('default: release', async () => {
+  const result = await gate(params());
+  expect(result).toEqual({
+    packageHash: packageHash(pkg),
+    manifestId: expect.stringMatching(/^0x[0-9a-f]{64}$/),
+    targetProxy: proxy,
+    lane: 'routine',
+    rollbackReady: true,
+    step: { phase: 0, step: 0 },
+    decision: 'release',
+    reasons: [],
+  });
+});
+
+test('args: manifest and guard instead of a package', async () => {
+  const result = await gate(params({ pkg: undefined, manifest, guard }));
+  expect(result.decision).toBe('release');
+  expect(result.packageHash).toBe(packageHash(fromManifest({ manifest, chainId: 1, safe, guard, title: 'REL-1' })));
+});
+
+describe('reject', () => {
+  test('drifted payload names the step', async () => {
+    const data = `${upgrade.data.slice(0, -2)}${upgrade.data.endsWith('00') ? '01' : '00'}` as Hex;
+    const result = await gate(params({ proposed: { to: upgrade.to, data } }));
+    expect(result.decision).toBe('reject');
+    expect(result.reasons).toEqual([
+      expect.objectContaining({
+        rule: 'stepMismatch',
+        decision: 'reject',
+        values: expect.objectContaining({ differs: ['data'], phase: 0, step: 0 }),
+      }),
+    ]);
+    expect(result.reasons[0]!.message).toContain('not the next step (step 0 of phase 0)');
+    expect(result.reasons[0]!.message).toContain('matches no step of the manifest (drift)');
+  });
+
+  test('a later step out of order', async () => {
+    const result = await gate(params({ proposed: { to: setFee.to, data: setFee.data } }));
+    expect(result.decision).toBe('reject');
+    expect(result.reasons[0]!.message).toContain('It is step 0 of phase 1, out of order');
+    expect(result.reasons[0]!.values.differs).toEqual(['target', 'data']);
+  });
+
+  test('call flipped to delegatecall', async () => {
+    const result = await gate(params({ proposed: { ...upgrade, operation: 1 } }));
+    expect(result.reasons[0]!.values.differs).toEqual(['operation']);
+  });
+
+  test('wrong chain id', async () => {
+    expect(await rules({ chainId: 5 })).toEqual(['wrongChain']);
+  });
+
+  test('wrong Safe', async () => {
+    expect(await rules({ safe: guard })).toEqual(['wrongSafe']);
+  });
+
+  test('executor not in the configuration', async () => {
+    expect(await rules({ executor: proxy })).toEqual(['executorNotConfigured']);
+  });
+
+  test('refund parameters', async () => {
+    expect(await rules({ proposed: { ...upgrade, gasPrice: 1n, refundReceiver: executor } })).toEqual([
+      'refundForbidden',
+    ]);
+  });
+
+  test('expired', async () => {
+    expect(await rules({ now: NOW + 86_401n })).toEqual(['expired']);
+  });
+});
+
+describe('hold', () => {
+  test('evidence missing', async () => {
+    const result = await gate(params({ evidence: undefined }));
+    expect(result.decision).toBe('hold');
+    expect(result.reasons.map((r) => r.rule)).toEqual(['rollbackNotReady', 'evidenceMissing']);
+  });
+
+  test('evidence incomplete', async () => {
+    const { invariants: _, ...partial } = evidence;
+    const result = await gate(params({ evidence: partial }));
+    expect(result.decision).toBe('hold');
+    expect(result.reasons.map((r) => r.rule)).toEqual(['evidenceIncomplete', 'evidenceHashMismatch']);
+    expect(result.reasons[0]!.values).toEqual({ parts: ['invariants'] });
+  });
+
+  test('window not open yet', async () => {
+    expect(await rules({ now: NOW - 61n })).toEqual(['tooEarly']);
+  });
+
+  test('rollback not ready', async () => {
+    const other = withEvidence({ ...base, rollback: label('another rollback') });
+    const otherPkg = fromManifest({ manifest: other.manifest, chainId: 1, safe, guard, title: 'x' });
+    const result = await gate(params({ pkg: otherPkg, evidence: { ...other.evidence, rollback: evidence.rollback } }));
+    expect(result.rollbackReady).toBe(false);
+    expect(result.reasons.map((r) => r.rule)).toContain('rollbackNotReady');
+    expect(result.decision).toBe('hold');
+  });
+
+  test('policy rule unmet', async () => {
+    const policy = parsePolicy({
+      schemaVersion: 1,
+      maxWindowSeconds: 3600,
+      transparentUpgradesNeedStorageLayoutCheck: true,
+    });
+    const result = await gate(params({ policy }));
+    expect(result.decision).toBe('hold');
+    expect(result.reasons.map((r) => r.rule)).toEqual([
+      'policy:maxWindowSeconds',
+      'policy:transparentUpgradesNeedStorageLayoutCheck',
+    ]);
+    expect(result.reasons[0]!.values).toEqual({ window: '86460', max: 3600 });
+  });
+
+  test('authority-map finding', async () => {
+    const authority: AuthorityMap = {
+      safe,
+      proxies: [],
+      findings: [{ proxy, kind: 'authorityNotSafe', message: `${proxy}: the ProxyAdmin is owned by an EOA.` }],
+    };
+    const result = await gate(params({ authority }));
+    expect(result.decision).toBe('hold');
+    expect(result.reasons).toEqual([
+      expect.objectContaining({ rule: 'authority:authorityNotSafe', values: { proxy, authority: null } }),
+    ]);
+  });
+});
+
+describe('Transaction Builder batch', () => {
+  const calls = [
+    { to: proxy, value: 0n, data: setFee.data },
+    { to: implementation, value: 0n, data: '0x' as Hex },
+  ];
+  const batchStep = {
+    to: multiSendCallOnly,
+    value: 0n,
+    operation: 1,
+    data: encodeFunctionData({ abi: multiSendAbi, functionName: 'multiSend', args: [encodeMultiSend(calls)] }),
+  };
+  const batched = withEvidence({ ...base, phases: [{ steps: [batchStep], checks: [], conditions: [], minSoak: 0n }] });
+  const batchPkg = fromManifest({ manifest: batched.manifest, chainId: 1, safe, guard, title: 'batch' });
+  const batch = (chainId = '1', transactions = calls): TxBuilderBatch => ({
+    version: '1.0',
+    chainId,
+    createdAt: 0,
+    meta: { name: 'fees' },
+    transactions: transactions.map((call) => ({ to: call.to as Address, value: '0', data: call.data })),
+  });
+
+  test('default: release', async () => {
+    const result = await gate(params({ pkg: batchPkg, evidence: batched.evidence, proposed: batch() }));
+    expect(result.reasons).toEqual([]);
+    expect(result.decision).toBe('release');
+    expect(result.targetProxy).toBe(proxy);
+  });
+
+  test('a batch with an extra transaction is rejected', async () => {
+    const result = await gate(
+      params({ pkg: batchPkg, evidence: batched.evidence, proposed: batch('1', [...calls, calls[0]!]) }),
+    );
+    expect(result.decision).toBe('reject');
+    expect(result.reasons[0]).toMatchObject({ rule: 'stepMismatch', values: { differs: ['data'] } });
+  });
+
+  test('a batch for another chain', async () => {
+    expect(await rules({ pkg: batchPkg, evidence: batched.evidence, proposed: batch('5') })).toEqual(['wrongChain']);
+  });
+
+  test('errors: several transactions without the MultiSendCallOnly', async () => {
+    await expect(gate(params({ pkg: batchPkg, proposed: batch(), config: { executors: [executor] } }))).rejects.toThrow(
+      GateInputError,
+    );
+  });
+});
+
+describe('errors', () => {
+  test('no package, no manifest', async () => {
+    await expect(gate(params({ pkg: undefined, guard }))).rejects.toThrow('no release package or manifest');
+  });
+  test('bare manifest without a guard', async () => {
+    await expect(gate(params({ pkg: undefined, manifest }))).rejects.toThrow('no guard address');
+  });
+});
+
+test('packageHash does not depend on key order', () => {
+  expect(packageHash({ ...pkg, title: pkg.title })).toBe(packageHash(pkg));
+  expect(packageHash({ ...pkg, title: 'other' })).not.toBe(packageHash(pkg));
+});

@@ -1,0 +1,345 @@
+import { type Address, type Hex, type PublicClient, getAddress, isAddressEqual, zeroAddress, zeroHash } from 'viem';
+
+import type { AuthorityMap } from '../authority/types.js';
+import { authorityMap } from '../authority/authorityMap.js';
+import { manifestGuardAbi } from '../generated/manifestGuard.js';
+import { type GuardConfig, type Manifest, ManifestKind, ManifestStatus, laneName } from '../guard/manifest.js';
+import { manifestId } from '../hashing/manifestId.js';
+import { classifyLane } from '../lane/classifyLane.js';
+import { fromManifest } from '../package/fromManifest.js';
+import type { ReleasePackage } from '../package/schema.js';
+import { toManifest } from '../package/toManifest.js';
+import { evaluatePolicy } from '../policy/evaluatePolicy.js';
+import type { Policy } from '../policy/schema.js';
+import type { TxBuilderBatch } from '../txbuilder/batchFile.js';
+import { GateInputError } from './errors.js';
+import { evidenceReasons } from './evidenceReasons.js';
+import { guardReason } from './guardReason.js';
+import { packageHash as hashPackage } from './packageHash.js';
+import { isTxBuilderBatch, normalizeProposed } from './proposedTransaction.js';
+import { type ChainState, readChainState } from './readChainState.js';
+import { type StepPosition, stepMismatch } from './stepMatch.js';
+import { targetProxy as findTargetProxy } from './targetProxy.js';
+import type { GateDecision, GateReason, ProposedSafeTransaction } from './types.js';
+
+export type GateParameters = {
+  /** The release package; or `manifest` (with `guard`) when only the ABI manifest is at hand. */
+  pkg?: ReleasePackage;
+  manifest?: Manifest;
+  /** The evidence packet whose hash is the manifest's `evidence`. */
+  evidence?: unknown;
+  /** The proposed Safe transaction, or a Safe Transaction Builder batch. */
+  proposed: ProposedSafeTransaction | TxBuilderBatch;
+  /** The chain the transaction is for. */
+  chainId: number;
+  /** The Safe that will execute it. */
+  safe: Address;
+  /** The account that will send `execTransaction`. */
+  executor?: Address;
+  /** The guard (defaults to `chain.guard`, then `pkg.guard`). */
+  guard?: Address;
+  /** Read the cursor, configuration, approvals and the guard's own verdict from this chain. */
+  chain?: { publicClient: PublicClient; guard: Address };
+  /** The guard configuration when there is no chain (executors, MultiSendCallOnly, lane context). */
+  config?: Partial<GuardConfig>;
+  /** The team's policy (`parsePolicy`). */
+  policy?: Policy;
+  /** An authority map already computed; or `proxies` to compute one on `chain`. */
+  authority?: AuthorityMap;
+  proxies?: readonly Address[];
+  /** Unix seconds (default: the chain's latest block, else the clock). */
+  now?: bigint | number;
+};
+
+export type GateReturnType = {
+  packageHash: Hex;
+  manifestId: Hex;
+  targetProxy: Address;
+  lane: 'routine' | 'privileged';
+  rollbackReady: boolean;
+  /** The step the proposed transaction was compared with (the manifest's next step). */
+  step: StepPosition | null;
+  decision: GateDecision;
+  reasons: GateReason[];
+};
+export type GateErrorType = GateInputError;
+
+/**
+ * The execution gate (SPEC "The gate"): may this Safe transaction be released now? `reject` when it is not the
+ * manifest's next step (target, value, operation or calldata; drift names the step), or the chain, Safe, executor
+ * or refund parameters are wrong, or the manifest is expired, halted, cancelled or completed; `hold` when the
+ * evidence is missing or incomplete, the window is not open, the manifest is not registered or approved, the
+ * rollback is not ready, the phase gate or soak is closed, a policy rule is unmet or the authority map has a
+ * finding; `release` otherwise. With `chain`, the cursor and approvals come from the guard, and the guard's own
+ * verdict (`explainTransaction`) is a reason too: the on-chain rule wins.
+ *
+ * @throws {GateInputError} without a package or manifest, or a guard address for a bare manifest.
+ * @throws {RpcUnreachableError} when `chain` does not answer.
+ *
+ * @example
+ * const { decision, reasons } = await gate({ pkg, evidence, proposed, chainId: 1, safe, executor, chain: { publicClient, guard } });
+ * // { packageHash: '0x…', targetProxy: '0x…', lane: 'routine', rollbackReady: true, decision: 'release', reasons: [] }
+ */
+export async function gate(parameters: GateParameters): Promise<GateReturnType> {
+  const { chainId, chain, policy } = parameters;
+  const safe = getAddress(parameters.safe);
+  const guard = parameters.chain?.guard ?? parameters.guard ?? parameters.pkg?.guard;
+  if (!guard) {
+    throw new GateInputError('no guard address', 'Pass guard (or chain.guard) with a bare manifest.');
+  }
+  const pkg = parameters.pkg ?? packageOf(parameters.manifest, { chainId, safe, guard });
+  const manifest = toManifest(pkg);
+  const id = manifestId({ manifest, chainId, guard });
+  const reasons: GateReason[] = [];
+  const add = (rule: string, decision: 'hold' | 'reject', message: string, values: GateReason['values'] = {}) =>
+    reasons.push({ rule, decision, message, values });
+
+  let config: Partial<GuardConfig> | undefined = parameters.config;
+  let state: ChainState | undefined;
+  // The proposed transaction needs the MultiSendCallOnly for a batch, which the chain's configuration holds.
+  if (chain && isTxBuilderBatch(parameters.proposed) && !config?.multiSendCallOnly) {
+    config = (await readConfig(chain.publicClient, chain.guard)) ?? config;
+  }
+  const proposed = normalizeProposed(parameters.proposed, config?.multiSendCallOnly);
+  if (chain) {
+    state = await readChainState({
+      publicClient: chain.publicClient,
+      guard: chain.guard,
+      id,
+      rollbackId: manifest.rollback,
+      transaction: proposed,
+      msgSender: parameters.executor,
+    });
+    config = state.config;
+    if (state.verdict.allowed === false) reasons.push(guardReason(state.verdict.reason));
+  }
+  const now =
+    parameters.now !== undefined ? BigInt(parameters.now) : (state?.timestamp ?? BigInt(Math.floor(Date.now() / 1000)));
+
+  // Where the Safe is, and who sends.
+  if (pkg.chainId !== chainId) {
+    add('wrongChain', 'reject', `The package is for chain ${pkg.chainId}, not ${chainId}.`, {
+      packageChainId: pkg.chainId,
+      chainId,
+    });
+  }
+  if (state && state.chainId !== chainId) {
+    add('wrongChain', 'reject', `The node is on chain ${state.chainId}, not ${chainId}. Connect to the right chain.`, {
+      nodeChainId: state.chainId,
+      chainId,
+    });
+  }
+  if (isTxBuilderBatch(parameters.proposed) && parameters.proposed.chainId !== String(chainId)) {
+    add('wrongChain', 'reject', `The batch was built for chain ${parameters.proposed.chainId}, not ${chainId}.`, {
+      batchChainId: parameters.proposed.chainId,
+      chainId,
+    });
+  }
+  if (!isAddressEqual(pkg.safe, safe)) {
+    add('wrongSafe', 'reject', `The package is for Safe ${pkg.safe}, not ${safe}.`, { packageSafe: pkg.safe, safe });
+  }
+  if (state && !isAddressEqual(state.safe, safe)) {
+    add('wrongSafe', 'reject', `The guard ${guard} protects Safe ${state.safe}, not ${safe}.`, {
+      guardSafe: state.safe,
+      safe,
+    });
+  }
+  if (parameters.executor && config?.executors) {
+    const executor = getAddress(parameters.executor);
+    if (!config.executors.some((member) => isAddressEqual(member, executor))) {
+      add('executorNotConfigured', 'reject', `${executor} is not an executor of the guard: only executors may send.`, {
+        executor,
+        executors: [...config.executors],
+      });
+    }
+  }
+  if (proposed.gasPrice !== 0n || proposed.gasToken !== zeroAddress || proposed.refundReceiver !== zeroAddress) {
+    add(
+      'refundForbidden',
+      'reject',
+      'The transaction sets refund parameters: set gasPrice 0, gasToken and refundReceiver to the zero address.',
+      {
+        gasPrice: proposed.gasPrice.toString(),
+        gasToken: proposed.gasToken,
+        refundReceiver: proposed.refundReceiver,
+      },
+    );
+  }
+
+  // Which step is next, and is this it.
+  const view = state?.manifest;
+  let position: StepPosition | null = { phase: 0, step: 0 };
+  if (view && view.status !== ManifestStatus.None) {
+    if (view.status === ManifestStatus.Completed || view.currentPhase >= manifest.phases.length) {
+      position = null;
+      add('noStepLeft', 'reject', 'The manifest is completed: no step is left to execute.', { manifestId: id });
+    } else position = { phase: view.currentPhase, step: view.nextStep };
+    if (view.status === ManifestStatus.Halted || view.status === ManifestStatus.Cancelled) {
+      const status = view.status === ManifestStatus.Halted ? 'halted' : 'cancelled';
+      add('manifestInactive', 'reject', `The manifest is ${status}: its steps can no longer execute.`, {
+        manifestId: id,
+        status,
+      });
+    }
+  }
+  if (position) {
+    const mismatch = stepMismatch(manifest, position, proposed);
+    if (mismatch) reasons.push(mismatch);
+  }
+
+  // Timing, registration, approval.
+  if (now > manifest.expiry) {
+    add('expired', 'reject', `The window closed at ${manifest.expiry} (now ${now}).`, {
+      expiry: manifest.expiry.toString(),
+      now: now.toString(),
+    });
+  }
+  const executableFrom = view && view.executableFrom > 0n ? view.executableFrom : manifest.notBefore;
+  if (now < executableFrom) {
+    add('tooEarly', 'hold', `The window opens at ${executableFrom} (now ${now}): wait ${executableFrom - now} s.`, {
+      executableFrom: executableFrom.toString(),
+      now: now.toString(),
+    });
+  }
+  if (view?.status === ManifestStatus.None) {
+    add('notRegistered', 'hold', `Manifest ${id} is not registered on the guard: register and approve it first.`, {
+      manifestId: id,
+    });
+  } else if (view?.status === ManifestStatus.Registered) {
+    add('notApproved', 'hold', `Manifest ${id} has ${view.approvals} of ${view.requiredApprovals} approvals.`, {
+      approvals: view.approvals,
+      required: view.requiredApprovals,
+    });
+  }
+  if (view && position && position.phase > 0 && position.step === 0 && view.status === ManifestStatus.Approved) {
+    if (!view.gateOpen) {
+      add('phaseGateClosed', 'hold', `Phase ${position.phase} waits for an approver's "continue" attestation.`, {
+        phase: position.phase,
+      });
+    }
+    const readyAt = view.phaseCompletedAt + manifest.phases[position.phase - 1]!.minSoak;
+    if (now < readyAt) {
+      add('soakNotElapsed', 'hold', `Phase ${position.phase - 1} soaks until ${readyAt} (now ${now}).`, {
+        phase: position.phase,
+        readyAt: readyAt.toString(),
+        now: now.toString(),
+      });
+    }
+  }
+  if (state && state.frozenUntil > now && manifest.kind === ManifestKind.Release) {
+    add('frozen', 'hold', `The Safe is frozen until ${state.frozenUntil}.`, {
+      frozenUntil: state.frozenUntil.toString(),
+    });
+  }
+
+  // Rollback readiness.
+  const rollbackReady = isRollbackReady(manifest, state, parameters.evidence, now);
+  if (!rollbackReady) {
+    add(
+      'rollbackNotReady',
+      'hold',
+      state
+        ? `The rollback manifest ${manifest.rollback} is not registered and approved (or its window is closed).`
+        : `The evidence does not name the rollback manifest ${manifest.rollback} (evidence.rollback.rollbackManifestId).`,
+      { rollback: manifest.rollback },
+    );
+  }
+
+  // Evidence, lane, policy, authority.
+  reasons.push(...evidenceReasons(parameters.evidence, manifest));
+  const lane = laneOf(manifest, view, { safe, guard, config });
+  if (lane.error) add('invalidShape', 'reject', lane.error, {});
+  if (policy) {
+    for (const finding of evaluatePolicy({
+      policy,
+      pkg,
+      context: { lane: lane.lane, evidence: parameters.evidence },
+    })) {
+      add(`policy:${finding.rule}`, 'hold', `Policy: ${finding.message}`, finding.values);
+    }
+  }
+  const authority =
+    parameters.authority ??
+    (chain && parameters.proxies?.length
+      ? await authorityMap({ publicClient: chain.publicClient, proxies: parameters.proxies, safe })
+      : undefined);
+  for (const finding of authority?.findings ?? []) {
+    add(`authority:${finding.kind}`, 'hold', finding.message, {
+      proxy: finding.proxy,
+      authority: finding.path?.authority ?? null,
+    });
+  }
+
+  const expectedStep = position ? manifest.phases[position.phase]?.steps[position.step] : undefined;
+  const decision: GateDecision = reasons.some((reason) => reason.decision === 'reject')
+    ? 'reject'
+    : reasons.length > 0
+      ? 'hold'
+      : 'release';
+  return {
+    packageHash: hashPackage(pkg),
+    manifestId: id,
+    targetProxy: findTargetProxy(expectedStep ?? proposed),
+    lane: lane.lane,
+    rollbackReady,
+    step: position,
+    decision,
+    reasons,
+  };
+}
+
+function packageOf(
+  manifest: Manifest | undefined,
+  context: { chainId: number; safe: Address; guard: Address },
+): ReleasePackage {
+  if (!manifest) throw new GateInputError('no release package or manifest', 'Pass pkg, or manifest with guard.');
+  return fromManifest({ manifest, ...context, title: manifest.ticket });
+}
+
+async function readConfig(publicClient: PublicClient, guard: Address): Promise<GuardConfig | undefined> {
+  try {
+    return (await publicClient.readContract({
+      address: guard,
+      abi: manifestGuardAbi,
+      functionName: 'getConfig',
+    })) as GuardConfig;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRollbackReady(manifest: Manifest, state: ChainState | undefined, evidence: unknown, now: bigint): boolean {
+  if (manifest.kind !== ManifestKind.Release) return true;
+  if (manifest.rollback === zeroHash) return false;
+  if (state) {
+    const rollback = state.rollback;
+    return !!rollback && rollback.status === ManifestStatus.Approved && rollback.expiry >= now;
+  }
+  const named = (evidence as { rollback?: { rollbackManifestId?: unknown } } | undefined)?.rollback?.rollbackManifestId;
+  return typeof named === 'string' && named.toLowerCase() === manifest.rollback.toLowerCase();
+}
+
+function laneOf(
+  manifest: Manifest,
+  view: ChainState['manifest'] | undefined,
+  context: { safe: Address; guard: Address; config: Partial<GuardConfig> | undefined },
+): { lane: 'routine' | 'privileged'; error?: string } {
+  if (view && view.status !== ManifestStatus.None) return { lane: laneName(view.lane) as 'routine' | 'privileged' };
+  try {
+    return {
+      lane: classifyLane({
+        manifest,
+        safe: context.safe,
+        guard: context.guard,
+        multiSendCallOnly: context.config?.multiSendCallOnly ?? zeroAddress,
+        authorities: context.config?.authorities,
+        privilegedSelectors: context.config?.privilegedSelectors,
+      }).lane,
+    };
+  } catch (error) {
+    return {
+      lane: 'privileged',
+      error: `The guard cannot classify the manifest: ${(error as Error).message.split('\n')[0]}`,
+    };
+  }
+}

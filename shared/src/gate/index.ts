@@ -1,0 +1,10 @@
+export { GateInputError } from './errors.js';
+export { evidenceReasons } from './evidenceReasons.js';
+export { type GateErrorType, type GateParameters, type GateReturnType, gate } from './gate.js';
+export { guardReason } from './guardReason.js';
+export { packageHash } from './packageHash.js';
+export { isTxBuilderBatch, normalizeProposed } from './proposedTransaction.js';
+export { type ChainState, type ManifestView, type Verdict, readChainState } from './readChainState.js';
+export { type StepPosition, findStep, stepMismatch } from './stepMatch.js';
+export { targetProxy } from './targetProxy.js';
+export type { GateDecision, GateReason, GateValue, NormalizedTransaction, ProposedSafeTransaction } from './types.js';
