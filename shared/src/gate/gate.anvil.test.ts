@@ -1,0 +1,125 @@
+import { type Hex, createPublicClient, http } from 'viem';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+import { RpcUnreachableError } from '../authority/errors.js';
+import { upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
+import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
+import {
+  type DeskClients,
+  type LocalDesk,
+  deployLocalDesk,
+  deskClients,
+  execSafeTransaction,
+} from '../devnet/localDesk.js';
+import type { EvidencePacket } from '../package/evidencePacket.js';
+import type { Manifest } from '../guard/manifest.js';
+import { advance, guardWrite, registerOnDesk } from './deskFixtures.js';
+import { type GateParameters, gate } from './gate.js';
+import { withEvidence } from './testFixtures.js';
+
+let anvil: AnvilInstance;
+let desk: LocalDesk;
+let clients: DeskClients;
+let release: { manifest: Manifest; evidence: EvidencePacket };
+let releaseId: Hex;
+
+beforeAll(async () => {
+  anvil = await startAnvil({ port: 8570 });
+  desk = await deployLocalDesk({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId });
+  clients = deskClients(anvil.rpcUrl, anvil.chainId);
+  const now = (await clients.publicClient.getBlock()).timestamp;
+  const rollback = withEvidence(upgradeRollback(desk, now));
+  const rollbackId = await registerOnDesk(clients, desk, rollback.manifest);
+  release = withEvidence(upgradeRelease(desk, now, rollbackId));
+  releaseId = await registerOnDesk(clients, desk, release.manifest, { approve: false });
+}, 120_000);
+
+afterAll(async () => {
+  await anvil?.stop();
+});
+
+const step = (phase: number, index: number) => release.manifest.phases[phase]!.steps[index]!;
+const params = (overrides: Partial<GateParameters> = {}): GateParameters => ({
+  manifest: release.manifest,
+  evidence: release.evidence,
+  proposed: step(0, 0),
+  chainId: desk.chainId,
+  safe: desk.safe,
+  executor: desk.accounts.executor.address,
+  chain: { publicClient: clients.publicClient, guard: desk.guard },
+  ...overrides,
+});
+const rules = async (overrides: Partial<GateParameters> = {}) =>
+  (await gate(params(overrides))).reasons.map((reason) => reason.rule);
+
+describe('on the local desk', () => {
+  test('registered, not approved: hold', async () => {
+    const result = await gate(params());
+    expect(result.manifestId).toBe(releaseId);
+    expect(result.decision).toBe('hold');
+    expect(result.reasons.map((reason) => reason.rule)).toEqual(['guard:ManifestGuardNotApproved', 'notApproved']);
+    expect(result.rollbackReady).toBe(true);
+    expect(result.targetProxy).toBe(desk.proxies.transparent.proxy);
+  });
+
+  test('approved, inside the approval delay: hold (the guard says too early)', async () => {
+    for (const approver of desk.accounts.approvers) await guardWrite(clients, desk, approver, 'approve', [releaseId]);
+    expect(await rules()).toEqual(['guard:ManifestGuardTooEarly', 'tooEarly']);
+  });
+
+  test('inside the window: release', async () => {
+    await advance(clients, 3601);
+    const result = await gate(params({ proxies: [desk.proxies.transparent.proxy] }));
+    expect(result.reasons).toEqual([]);
+    expect(result.decision).toBe('release');
+    expect(result.lane).toBe('routine');
+  });
+
+  test('drifted payload: reject, the guard names the rule', async () => {
+    const data = `${step(0, 0).data.slice(0, -2)}ff` as Hex;
+    const result = await gate(params({ proposed: { ...step(0, 0), data } }));
+    expect(result.decision).toBe('reject');
+    expect(result.reasons.map((reason) => reason.rule)).toEqual(['guard:ManifestGuardNoMatchingStep', 'stepMismatch']);
+    expect(result.reasons[0]!.values).toMatchObject({ to: step(0, 0).to, operation: 0 });
+    expect(result.reasons[1]!.message).toContain('step 0 of phase 0');
+  });
+
+  test('an owner as executor: reject', async () => {
+    expect(await rules({ executor: desk.accounts.owners[0].address })).toEqual([
+      'guard:ManifestGuardNotExecutor',
+      'executorNotConfigured',
+    ]);
+  });
+
+  test('wrong Safe: reject', async () => {
+    expect(await rules({ safe: desk.accounts.owners[0].address })).toContain('wrongSafe');
+  });
+
+  test('after phase 0: the next step is phase 1, behind the soak and the gate', async () => {
+    await execSafeTransaction(clients, {
+      safe: desk.safe,
+      ...step(0, 0),
+      operation: 0,
+      owners: [desk.accounts.owners[0], desk.accounts.owners[1]],
+      sender: desk.accounts.executor,
+    });
+    const stale = await gate(params());
+    expect(stale.decision).toBe('reject');
+    expect(stale.step).toEqual({ phase: 1, step: 0 });
+    const next = await gate(params({ proposed: step(1, 0) }));
+    expect(next.decision).toBe('hold');
+    expect(next.reasons.map((reason) => reason.rule)).toEqual(
+      expect.arrayContaining(['phaseGateClosed', 'soakNotElapsed']),
+    );
+    expect(next.reasons[0]!.rule).toMatch(/^guard:ManifestGuard(SoakNotElapsed|PhaseGateClosed)$/);
+  });
+});
+
+describe('errors', () => {
+  test('node down', async () => {
+    const publicClient = createPublicClient({ transport: http('http://127.0.0.1:8579', { retryCount: 0 }) });
+    const error = await gate(params({ chain: { publicClient, guard: desk.guard } })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RpcUnreachableError);
+    expect((error as Error).message).toContain('Could not reach http://127.0.0.1:8579: is the node running?');
+  });
+});
