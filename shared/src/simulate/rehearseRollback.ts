@@ -1,0 +1,149 @@
+import { type Address, type Hex, getAddress } from 'viem';
+
+import { manifestGuardAbi } from '../generated/manifestGuard.js';
+import { type Manifest, ManifestStatus } from '../guard/manifest.js';
+import type { ManifestView } from '../gate/readChainState.js';
+import { manifestId } from '../hashing/manifestId.js';
+import { SimulationError } from './errors.js';
+import { executeAsExecutor } from './executeAsExecutor.js';
+import { type Fork, openFork } from './fork.js';
+import { ensureApproved, openPhaseGate } from './prepareOnFork.js';
+import { type SimulatedStep, simulatePhase } from './simulatePhase.js';
+import { type StateDifference, type StateSnapshot, compareState, readState } from './stateSnapshot.js';
+
+export type RehearseRollbackParameters = {
+  /** The fork the release ran on (left running), or `rpcUrl` + `forkPort` to fork and run the release first. */
+  fork?: Fork;
+  rpcUrl?: string;
+  forkPort?: number;
+  /** The Release manifest and its Rollback manifest. */
+  release: Manifest;
+  rollback: Manifest;
+  safe: Address;
+  guard: Address;
+  executor: Address;
+  /** The proxies whose state must come back. */
+  proxies: readonly Address[];
+  /**
+   * The state before the release (`stateBefore(report)` of the phase simulation that ran on `fork`). Without it,
+   * the state is read now and every remaining phase of the release runs first.
+   */
+  baseline?: StateSnapshot;
+};
+
+/** The rollback rehearsal's report: JSON-serialisable and hashable like the simulation report. */
+export type RollbackRehearsalReport = {
+  releaseManifestId: Hex;
+  rollbackManifestId: Hex;
+  /** The release phases this rehearsal ran before the rollback (empty when they ran before, on the same fork). */
+  releasePhasesRun: number[];
+  notes: string[];
+  perStep: SimulatedStep[];
+  /** Whether every rollback step executed and the state is back to the baseline. */
+  restored: boolean;
+  /** What did not come back: slots, Safe owners and threshold, authority holders. */
+  differences: StateDifference[];
+  before: StateSnapshot;
+  after: StateSnapshot;
+};
+
+/**
+ * Rollback rehearsal (SPEC): on the fork the release ran on, executes the Rollback manifest as the executor would
+ * and checks that implementation, admin and beacon slots, the Safe's owners and the upgrade authorities are back
+ * to what they were before the release; every difference is listed.
+ *
+ * @throws {SimulationError} for missing inputs.
+ *
+ * @example
+ * const report = await simulatePhase({ fork, manifest, rollbackManifest, phase: 0, safe, guard, executor, proxies });
+ * const rehearsal = await rehearseRollback({ fork, release: manifest, rollback: rollbackManifest, safe, guard, executor, proxies, baseline: stateBefore(report) });
+ * rehearsal.restored; // true
+ */
+export async function rehearseRollback(parameters: RehearseRollbackParameters): Promise<RollbackRehearsalReport> {
+  const ownFork = !parameters.fork;
+  if (ownFork && (!parameters.rpcUrl || parameters.forkPort === undefined)) {
+    throw new SimulationError('no chain to fork', 'Pass the fork the release ran on, or rpcUrl and forkPort.');
+  }
+  const fork = parameters.fork ?? (await openFork({ rpcUrl: parameters.rpcUrl!, port: parameters.forkPort! }));
+  try {
+    return await run(fork, parameters);
+  } finally {
+    if (ownFork) await fork.anvil.stop();
+  }
+}
+
+async function run(fork: Fork, parameters: RehearseRollbackParameters): Promise<RollbackRehearsalReport> {
+  const { clients } = fork;
+  const { publicClient } = clients;
+  const safe = getAddress(parameters.safe);
+  const guard = getAddress(parameters.guard);
+  const executor = getAddress(parameters.executor);
+  const { release, rollback, proxies } = parameters;
+  const releaseId = manifestId({ manifest: release, chainId: fork.chainId, guard });
+  const rollbackId = manifestId({ manifest: rollback, chainId: fork.chainId, guard });
+  if (release.rollback !== rollbackId) {
+    throw new SimulationError(
+      `the release names rollback ${release.rollback}, not this rollback manifest (${rollbackId})`,
+      'Pass the Rollback manifest the release was registered with.',
+    );
+  }
+  const notes: string[] = [];
+  const releasePhasesRun: number[] = [];
+  let baseline = parameters.baseline;
+  if (!baseline) {
+    baseline = await readState({ publicClient, proxies, safe });
+    for (let phase = 0; phase < release.phases.length; phase += 1) {
+      const view = await readView(fork, guard, releaseId);
+      if (view.status === ManifestStatus.Approved && view.currentPhase > phase) continue;
+      const report = await simulatePhase({
+        fork,
+        manifest: release,
+        rollbackManifest: rollback,
+        phase,
+        safe,
+        guard,
+        executor,
+        proxies,
+      });
+      notes.push(...report.notes);
+      releasePhasesRun.push(phase);
+      if (!report.success) notes.push(`release phase ${phase} did not complete on the fork`);
+    }
+  }
+
+  const context = { clients, guard, notes };
+  let view = await ensureApproved(context, rollbackId, rollback);
+  const perStep: SimulatedStep[] = [];
+  while (view.status === ManifestStatus.Approved) {
+    const position = { phase: view.currentPhase, step: view.nextStep };
+    if (position.step === 0) await openPhaseGate(context, rollbackId, rollback, position.phase);
+    const step = rollback.phases[position.phase]!.steps[position.step]!;
+    const result = await executeAsExecutor({ clients, safe, executor, transaction: step });
+    perStep.push({ ...position, to: step.to, operation: step.operation, ...result });
+    if (result.reverted) break;
+    view = await readView(fork, guard, rollbackId);
+  }
+  const after = await readState({ publicClient, proxies, safe });
+  const differences = compareState(baseline, after);
+  const completed = (await readView(fork, guard, rollbackId)).status === ManifestStatus.Completed;
+  return {
+    releaseManifestId: releaseId,
+    rollbackManifestId: rollbackId,
+    releasePhasesRun,
+    notes,
+    perStep,
+    restored: completed && perStep.every((step) => !step.reverted) && differences.length === 0,
+    differences,
+    before: baseline,
+    after,
+  };
+}
+
+async function readView(fork: Fork, guard: Address, id: Hex): Promise<ManifestView> {
+  return (await fork.clients.publicClient.readContract({
+    address: guard,
+    abi: manifestGuardAbi,
+    functionName: 'getManifest',
+    args: [id],
+  })) as ManifestView;
+}
