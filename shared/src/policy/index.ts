@@ -15,3 +15,9 @@ export {
 } from './parsePolicy.js';
 export { type Policy, type PolicyRule, policySchema, policySchemaVersion } from './schema.js';
 export { type TransparentUpgrade, transparentUpgrades } from './transparentUpgrades.js';
+export {
+  type StorageLayout,
+  type StorageLayoutReport,
+  type StorageLayoutReportParameters,
+  storageLayoutReport,
+} from './storageLayoutReport.js';
