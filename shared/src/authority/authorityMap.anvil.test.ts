@@ -1,5 +1,5 @@
 import { type Address, createPublicClient, encodeFunctionData, getAddress, http, parseEther } from 'viem';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
 import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
@@ -12,6 +12,9 @@ import {
 import { authorityMap } from './authorityMap.js';
 import { diffAuthority } from './diffAuthority.js';
 import { RpcUnreachableError } from './errors.js';
+
+/** Several Anvil chains run at once when the whole suite runs: give each step room. */
+vi.setConfig({ testTimeout: 60_000 });
 
 let anvil: AnvilInstance;
 let desk: LocalDesk;

@@ -1,5 +1,5 @@
 import { type Hex, createPublicClient, http } from 'viem';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { RpcUnreachableError } from '../authority/errors.js';
 import { upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
@@ -16,6 +16,9 @@ import type { Manifest } from '../guard/manifest.js';
 import { advance, guardWrite, registerOnDesk } from './deskFixtures.js';
 import { type GateParameters, gate } from './gate.js';
 import { withEvidence } from './testFixtures.js';
+
+/** Several Anvil chains run at once when the whole suite runs: give each step room. */
+vi.setConfig({ testTimeout: 60_000 });
 
 let anvil: AnvilInstance;
 let desk: LocalDesk;

@@ -1,5 +1,5 @@
 import type { Address, Hex } from 'viem';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { RpcUnreachableError } from '../authority/errors.js';
 import { upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
@@ -16,6 +16,9 @@ import { type Fork, openFork } from './fork.js';
 import { rehearseRollback } from './rehearseRollback.js';
 import { reportHash } from './reportHash.js';
 import { type SimulationReport, simulatePhase, stateBefore } from './simulatePhase.js';
+
+/** Several Anvil chains run at once when the whole suite runs: give each step room. */
+vi.setConfig({ testTimeout: 60_000 });
 
 let anvil: AnvilInstance;
 let fork: Fork | undefined;
