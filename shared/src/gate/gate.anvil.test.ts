@@ -116,6 +116,15 @@ describe('on the local desk', () => {
     );
     expect(next.reasons[0]!.rule).toMatch(/^guard:ManifestGuard(SoakNotElapsed|PhaseGateClosed)$/);
   });
+
+  test('a manifest the guard does not know: the guard rejects it, the gate says why', async () => {
+    const unknown = { ...release.manifest, ticket: 'REL-42 never registered' };
+    const result = await gate(params({ manifest: unknown }));
+    expect(result.decision).toBe('reject');
+    expect(result.reasons.map((reason) => reason.rule)).toEqual(
+      expect.arrayContaining(['guard:ManifestGuardNoMatchingStep', 'notRegistered']),
+    );
+  });
 });
 
 describe('errors', () => {

@@ -4,7 +4,14 @@ export { type GateErrorType, type GateParameters, type GateReturnType, gate } fr
 export { guardReason } from './guardReason.js';
 export { packageHash } from './packageHash.js';
 export { isTxBuilderBatch, normalizeProposed } from './proposedTransaction.js';
-export { type ChainState, type ManifestView, type Verdict, readChainState } from './readChainState.js';
+export {
+  type ChainState,
+  type ManifestView,
+  type Verdict,
+  readChainState,
+  readManifestView,
+  unknownManifestView,
+} from './readChainState.js';
 export { type StepPosition, findStep, stepMismatch } from './stepMatch.js';
 export { targetProxy } from './targetProxy.js';
 export type { GateDecision, GateReason, GateValue, NormalizedTransaction, ProposedSafeTransaction } from './types.js';

@@ -2,6 +2,7 @@ import { type Address, type Hex, type PublicClient, getAddress, zeroAddress, zer
 
 import { assertReachable } from '../authority/errors.js';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
+import { decodeGuardError } from '../guard/guardErrors.js';
 import type { GuardConfig } from '../guard/manifest.js';
 import type { NormalizedTransaction } from './types.js';
 
@@ -64,8 +65,8 @@ export async function readChainState(args: {
     publicClient.getBlock(),
     read('SAFE') as Promise<Address>,
     read('getConfig') as Promise<GuardConfig>,
-    read('getManifest', [id]) as Promise<ManifestView>,
-    rollbackId === zeroHash ? undefined : (read('getManifest', [rollbackId]) as Promise<ManifestView>),
+    readManifestView(publicClient, guard, id),
+    rollbackId === zeroHash ? undefined : readManifestView(publicClient, guard, rollbackId),
     read('frozenUntil') as Promise<bigint>,
   ]);
   const msgSender = args.msgSender ?? config.executors[0] ?? zeroAddress;
@@ -89,4 +90,44 @@ export async function readChainState(args: {
     frozenUntil: BigInt(frozenUntil),
     verdict,
   };
+}
+
+/** The view of a manifest the guard does not know: status `None`, everything zero. */
+export const unknownManifestView: ManifestView = {
+  status: 0,
+  kind: 0,
+  lane: 0,
+  notBefore: 0n,
+  expiry: 0n,
+  approvedAt: 0n,
+  executableFrom: 0n,
+  phaseCompletedAt: 0n,
+  approvals: 0,
+  requiredApprovals: 0,
+  phaseCount: 0,
+  currentPhase: 0,
+  nextStep: 0,
+  gateOpen: false,
+  rollback: zeroHash,
+};
+
+/**
+ * `getManifest(id)`, with a manifest the guard does not know (it reverts with `ManifestGuardUnknownManifest`) read
+ * as status `None`.
+ *
+ * @example
+ * const view = await readManifestView(publicClient, guard, id); // view.status === ManifestStatus.None
+ */
+export async function readManifestView(publicClient: PublicClient, guard: Address, id: Hex): Promise<ManifestView> {
+  try {
+    return (await publicClient.readContract({
+      address: guard,
+      abi: manifestGuardAbi,
+      functionName: 'getManifest',
+      args: [id],
+    })) as ManifestView;
+  } catch (error) {
+    if (decodeGuardError(error)?.errorName === 'ManifestGuardUnknownManifest') return unknownManifestView;
+    throw error;
+  }
 }

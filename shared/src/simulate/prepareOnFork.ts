@@ -3,7 +3,7 @@ import { type Address, type Hex, keccak256, stringToBytes } from 'viem';
 import type { DeskClients } from '../devnet/localDesk.js';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { type GuardConfig, type Manifest, ManifestStatus } from '../guard/manifest.js';
-import type { ManifestView } from '../gate/readChainState.js';
+import { type ManifestView, readManifestView } from '../gate/readChainState.js';
 import { asAccount } from './executeAsExecutor.js';
 
 /** The metrics hash the simulation attests "continue" with. */
@@ -12,12 +12,7 @@ export const simulationMetricsHash: Hex = keccak256(stringToBytes('manifest-guar
 type Context = { clients: DeskClients; guard: Address; notes: string[] };
 
 async function view({ clients, guard }: Context, id: Hex): Promise<ManifestView> {
-  return (await clients.publicClient.readContract({
-    address: guard,
-    abi: manifestGuardAbi,
-    functionName: 'getManifest',
-    args: [id],
-  })) as ManifestView;
+  return readManifestView(clients.publicClient, guard, id);
 }
 
 async function guardCall(context: Context, account: Address, functionName: string, args: readonly unknown[]) {

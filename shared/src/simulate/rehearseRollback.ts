@@ -1,8 +1,7 @@
 import { type Address, type Hex, getAddress } from 'viem';
 
-import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { type Manifest, ManifestStatus } from '../guard/manifest.js';
-import type { ManifestView } from '../gate/readChainState.js';
+import { type ManifestView, readManifestView } from '../gate/readChainState.js';
 import { manifestId } from '../hashing/manifestId.js';
 import { SimulationError } from './errors.js';
 import { executeAsExecutor } from './executeAsExecutor.js';
@@ -140,10 +139,5 @@ async function run(fork: Fork, parameters: RehearseRollbackParameters): Promise<
 }
 
 async function readView(fork: Fork, guard: Address, id: Hex): Promise<ManifestView> {
-  return (await fork.clients.publicClient.readContract({
-    address: guard,
-    abi: manifestGuardAbi,
-    functionName: 'getManifest',
-    args: [id],
-  })) as ManifestView;
+  return readManifestView(fork.clients.publicClient, guard, id);
 }

@@ -1,14 +1,16 @@
-import type { Address, Hex } from 'viem';
+import { type Address, type Hex, encodeFunctionData } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { RpcUnreachableError } from '../authority/errors.js';
-import { upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
+import { call, manifest as manifestOf, phase, setFee, upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
 import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
 import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
 import { registerOnDesk } from '../gate/deskFixtures.js';
 import { withEvidence } from '../gate/testFixtures.js';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
-import type { Manifest } from '../guard/manifest.js';
+import { type Manifest, ManifestKind } from '../guard/manifest.js';
+import { manifestId } from '../hashing/manifestId.js';
+import { proxyAdminAbi } from '../generated/index.js';
 import { canonicalJson } from '../package/canonicalJson.js';
 import { eip1967Slots } from '../proxy/slots.js';
 import { SimulationError } from './errors.js';
@@ -141,6 +143,53 @@ describe('on a fork of the local desk', () => {
     const rehearsal = await rehearseRollback({ rpcUrl: anvil.rpcUrl, forkPort: 8575, release, rollback, ...common() });
     expect(rehearsal.releasePhasesRun).toEqual([0, 1]);
     expect(rehearsal.restored).toBe(true);
+  }, 120_000);
+
+  test('a phase that hands the ProxyAdmin to an account: registered on the fork, gained authority', async () => {
+    const now = (await clients.publicClient.getBlock()).timestamp;
+    const { transparent } = desk.proxies;
+    const eoa = desk.accounts.deployer.address;
+    const rb = withEvidence(
+      manifestOf({
+        kind: ManifestKind.Rollback,
+        ticket: 'RB-99',
+        now,
+        window: 60n * 86_400n,
+        phases: [phase([setFee(transparent.proxy, 30n)])],
+      }),
+    ).manifest;
+    const rel = withEvidence(
+      manifestOf({
+        kind: ManifestKind.Release,
+        ticket: 'REL-99 hand over the ProxyAdmin',
+        now,
+        rollback: manifestId({ manifest: rb, chainId: desk.chainId, guard: desk.guard }),
+        phases: [
+          phase([
+            call(
+              transparent.proxyAdmin,
+              encodeFunctionData({ abi: proxyAdminAbi, functionName: 'transferOwnership', args: [eoa] }),
+            ),
+          ]),
+        ],
+      }),
+    ).manifest;
+    const handover = await simulatePhase({
+      rpcUrl: anvil.rpcUrl,
+      forkPort: 8578,
+      manifest: rel,
+      rollbackManifest: rb,
+      phase: 0,
+      ...common(),
+    });
+    expect(handover.success).toBe(true);
+    expect(handover.notes.join('\n')).toMatch(/registered 0x[0-9a-f]{64} on the fork as proposer/);
+    expect(handover.gainedAuthority).toEqual([{ proxy: transparent.proxy, via: 'proxyAdmin', address: eoa }]);
+    expect(handover.authority.lost).toEqual([{ proxy: transparent.proxy, via: 'proxyAdmin', address: desk.safe }]);
+    expect(handover.authority.after.findings).toEqual([
+      expect.objectContaining({ proxy: transparent.proxy, kind: 'authorityNotSafe' }),
+    ]);
+    expect(await chainA()).toEqual(chainABefore);
   }, 120_000);
 });
 

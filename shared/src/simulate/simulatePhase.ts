@@ -2,8 +2,7 @@ import { type Address, type Hex, type PublicClient, getAddress } from 'viem';
 
 import { type AuthorityChange, diffAuthority } from '../authority/diffAuthority.js';
 import { targetProxy } from '../gate/targetProxy.js';
-import type { ManifestView } from '../gate/readChainState.js';
-import { manifestGuardAbi } from '../generated/manifestGuard.js';
+import { type ManifestView, readManifestView } from '../gate/readChainState.js';
 import { type Manifest, ManifestKind, ManifestStatus } from '../guard/manifest.js';
 import { manifestId } from '../hashing/manifestId.js';
 import type { ReleasePackage } from '../package/schema.js';
@@ -178,12 +177,7 @@ export function stateBefore(report: SimulationReport): StateSnapshot {
 }
 
 async function readView(publicClient: PublicClient, guard: Address, id: Hex): Promise<ManifestView> {
-  return (await publicClient.readContract({
-    address: guard,
-    abi: manifestGuardAbi,
-    functionName: 'getManifest',
-    args: [id],
-  })) as ManifestView;
+  return readManifestView(publicClient, guard, id);
 }
 
 async function upgradedProxies(publicClient: PublicClient, manifest: Manifest): Promise<Address[]> {
