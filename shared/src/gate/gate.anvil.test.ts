@@ -24,6 +24,7 @@ let anvil: AnvilInstance;
 let desk: LocalDesk;
 let clients: DeskClients;
 let release: { manifest: Manifest; evidence: EvidencePacket };
+let rollback: { manifest: Manifest; evidence: EvidencePacket };
 let releaseId: Hex;
 
 beforeAll(async () => {
@@ -31,7 +32,7 @@ beforeAll(async () => {
   desk = await deployLocalDesk({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId });
   clients = deskClients(anvil.rpcUrl, anvil.chainId);
   const now = (await clients.publicClient.getBlock()).timestamp;
-  const rollback = withEvidence(upgradeRollback(desk, now));
+  rollback = withEvidence(upgradeRollback(desk, now));
   const rollbackId = await registerOnDesk(clients, desk, rollback.manifest);
   release = withEvidence(upgradeRelease(desk, now, rollbackId));
   releaseId = await registerOnDesk(clients, desk, release.manifest, { approve: false });
@@ -124,6 +125,30 @@ describe('on the local desk', () => {
     expect(result.reasons.map((reason) => reason.rule)).toEqual(
       expect.arrayContaining(['guard:ManifestGuardNoMatchingStep', 'notRegistered']),
     );
+  });
+
+  test('halted by a guardian: reject; its rollback runs, then nothing is left', async () => {
+    await guardWrite(clients, desk, desk.accounts.guardian, 'halt', [releaseId]);
+    expect(await rules({ proposed: step(1, 0) })).toEqual(
+      expect.arrayContaining(['guard:ManifestGuardManifestHalted', 'manifestInactive']),
+    );
+    const rollbackParams = { manifest: rollback.manifest, evidence: rollback.evidence };
+    for (const rollbackStep of rollback.manifest.phases[0]!.steps) {
+      const result = await gate(params({ ...rollbackParams, proposed: rollbackStep }));
+      expect(result.reasons).toEqual([]);
+      expect(result.decision).toBe('release');
+      await execSafeTransaction(clients, {
+        safe: desk.safe,
+        ...rollbackStep,
+        operation: 0,
+        owners: [desk.accounts.owners[0], desk.accounts.owners[1]],
+        sender: desk.accounts.executor,
+      });
+    }
+    const done = await gate(params({ ...rollbackParams, proposed: rollback.manifest.phases[0]!.steps[0]! }));
+    expect(done.decision).toBe('reject');
+    expect(done.step).toBeNull();
+    expect(done.reasons.map((reason) => reason.rule)).toContain('noStepLeft');
   });
 });
 

@@ -131,6 +131,17 @@ describe('reject', () => {
   test('expired', async () => {
     expect(await rules({ now: NOW + 86_401n })).toEqual(['expired']);
   });
+
+  test('a delegatecall to anything but MultiSendCallOnly cannot be classified', async () => {
+    const bad = withEvidence({
+      ...base,
+      phases: [{ steps: [{ ...upgrade, operation: 1 }], checks: [], conditions: [], minSoak: 0n }],
+    });
+    const badPkg = fromManifest({ manifest: bad.manifest, chainId: 1, safe, guard, title: 'bad' });
+    const result = await gate(params({ pkg: badPkg, evidence: bad.evidence, proposed: { ...upgrade, operation: 1 } }));
+    expect(result.decision).toBe('reject');
+    expect(result.reasons.map((reason) => reason.rule)).toEqual(['invalidShape']);
+  });
 });
 
 describe('hold', () => {
