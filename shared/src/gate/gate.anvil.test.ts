@@ -2,7 +2,7 @@ import { type Hex, createPublicClient, http } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { RpcUnreachableError } from '../authority/errors.js';
-import { upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
+import { feeRelease, feeRollback, upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
 import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
 import {
   type DeskClients,
@@ -149,6 +149,24 @@ describe('on the local desk', () => {
     expect(done.decision).toBe('reject');
     expect(done.step).toBeNull();
     expect(done.reasons.map((reason) => reason.rule)).toContain('noStepLeft');
+  });
+
+  test('a release whose rollback is registered but not approved: hold', async () => {
+    const now = (await clients.publicClient.getBlock()).timestamp;
+    const feeRb = withEvidence(feeRollback(desk, now));
+    const feeRbId = await registerOnDesk(clients, desk, feeRb.manifest, { approve: false });
+    const fee = withEvidence(feeRelease(desk, now, feeRbId));
+    await registerOnDesk(clients, desk, fee.manifest);
+    await advance(clients, 3601);
+    const result = await gate(
+      params({ manifest: fee.manifest, evidence: fee.evidence, proposed: fee.manifest.phases[0]!.steps[0]! }),
+    );
+    expect(result.rollbackReady).toBe(false);
+    expect(result.decision).toBe('hold');
+    expect(result.reasons.map((reason) => reason.rule)).toEqual([
+      'guard:ManifestGuardRollbackNotReady',
+      'rollbackNotReady',
+    ]);
   });
 });
 
