@@ -1,10 +1,12 @@
-import { type Address, createPublicClient, encodeFunctionData, getAddress, http, parseEther } from 'viem';
+import { type Address, createPublicClient, encodeFunctionData, getAddress, http, parseAbi, parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
 import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
 import {
   demoVaultV1Abi,
+  erc1967ProxyAbi,
+  erc1967ProxyBytecode,
   proxyAdminAbi,
   transparentUpgradeableProxyAbi,
   transparentUpgradeableProxyBytecode,
@@ -12,6 +14,8 @@ import {
 import { authorityMap } from './authorityMap.js';
 import { diffAuthority } from './diffAuthority.js';
 import { RpcUnreachableError } from './errors.js';
+import { knownRoles } from './readers.js';
+import { compileRoleVault } from './roleVault.fixture.js';
 
 /** Several Anvil chains run at once when the whole suite runs: give each step room. */
 vi.setConfig({ testTimeout: 60_000 });
@@ -101,6 +105,47 @@ describe('findings', () => {
     expect(map.proxies[0]!.paths.map((path) => path.via)).toEqual(['proxyAdmin', 'uupsImplementation']);
     expect(map.findings).toEqual([expect.objectContaining({ proxy, kind: 'secondUpgradePath' })]);
   });
+
+  test('AccessControl UUPS: role holders are the paths, an account holding UPGRADER_ROLE is a finding', async () => {
+    const { abi, bytecode } = compileRoleVault();
+    const deploy = async (contractAbi: readonly unknown[], code: `0x${string}`, args: readonly unknown[]) => {
+      const hash = await clients.walletClient.deployContract({
+        abi: contractAbi as never,
+        bytecode: code,
+        args: args as never,
+        account: clients.walletClient.account!,
+        chain: clients.chain,
+      });
+      return getAddress((await clients.publicClient.waitForTransactionReceipt({ hash })).contractAddress!);
+    };
+    const eoa = desk.accounts.deployer.address;
+    const implementation = await deploy(abi, bytecode, []);
+    const proxy = await deploy(erc1967ProxyAbi, erc1967ProxyBytecode, [
+      implementation,
+      encodeFunctionData({
+        abi: parseAbi(['function initialize(address admin, address upgrader)']),
+        functionName: 'initialize',
+        args: [desk.safe, eoa],
+      }),
+    ]);
+    const map = await authorityMap({ publicClient: clients.publicClient, proxies: [proxy], safe: desk.safe });
+    expect(map.proxies[0]!.kind).toBe('uups');
+    expect(map.proxies[0]!.paths).toEqual([
+      expect.objectContaining({
+        via: 'role',
+        authority: desk.safe,
+        isSafe: true,
+        role: expect.objectContaining({ name: 'DEFAULT_ADMIN_ROLE' }),
+      }),
+      expect.objectContaining({
+        via: 'role',
+        authority: eoa,
+        isSafe: false,
+        role: { id: knownRoles[1]!.id, name: 'UPGRADER_ROLE', admin: knownRoles[0]!.id },
+      }),
+    ]);
+    expect(map.findings).toEqual([expect.objectContaining({ proxy, kind: 'authorityNotSafe' })]);
+  }, 60_000);
 
   test('not a proxy', async () => {
     const map = await authorityMap({ publicClient: clients.publicClient, proxies: [desk.safe], safe: desk.safe });

@@ -68,8 +68,11 @@ async function proxyAuthority(client: PublicClient, proxy: Address, safe: Addres
     }
     return { proxy, kind: 'beacon', implementation: detected.implementation, beacon, paths };
   }
-  paths.push(await uupsPath(client, proxy, safe, 'uupsOwner', path));
-  paths.push(...(await rolePaths(client, proxy, safe, path)));
+  // An AccessControl UUPS contract usually has no owner(): its roles are the upgrade paths then.
+  const ownerPath = await uupsPath(client, proxy, safe, 'uupsOwner', path);
+  const roles = await rolePaths(client, proxy, safe, path);
+  if (ownerPath.authority || roles.length === 0) paths.push(ownerPath);
+  paths.push(...roles);
   return { proxy, kind: 'uups', implementation: detected.implementation, paths };
 }
 
