@@ -250,11 +250,7 @@ export async function gate(parameters: GateParameters): Promise<GateReturnType> 
   const lane = laneOf(manifest, view, { safe, guard, config });
   if (lane.error) add('invalidShape', 'reject', lane.error, {});
   if (policy) {
-    for (const finding of evaluatePolicy({
-      policy,
-      pkg,
-      context: { lane: lane.lane, evidence: parameters.evidence },
-    })) {
+    for (const finding of evaluatePolicy(policy, pkg, { lane: lane.lane, evidence: parameters.evidence })) {
       add(`policy:${finding.rule}`, 'hold', `Policy: ${finding.message}`, finding.values);
     }
   }

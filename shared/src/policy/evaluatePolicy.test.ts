@@ -79,7 +79,7 @@ describe('evaluatePolicy', () => {
         rollbackRehearsal: { restored: true },
       },
     };
-    expect(evaluatePolicy({ policy, pkg, context: { lane: 'privileged', evidence } })).toEqual([]);
+    expect(evaluatePolicy(policy, pkg, { lane: 'privileged', evidence })).toEqual([]);
   });
 
   test('every rule unmet, with values', () => {
@@ -91,7 +91,7 @@ describe('evaluatePolicy', () => {
       transparentUpgradesNeedStorageLayoutCheck: true,
       requireRollbackRehearsal: true,
     });
-    const findings = evaluatePolicy({ policy, pkg, context: { lane: 'privileged', evidence: {} } });
+    const findings = evaluatePolicy(policy, pkg, { lane: 'privileged', evidence: {} });
     expect(findings.map((finding) => finding.rule)).toEqual([
       'privilegedMinPhases',
       'maxWindowSeconds',
@@ -106,7 +106,7 @@ describe('evaluatePolicy', () => {
 
   test('routine releases skip privilegedMinPhases', () => {
     const policy = parsePolicy({ schemaVersion: 1, privilegedMinPhases: 3 });
-    expect(evaluatePolicy({ policy, pkg, context: { lane: 'routine' } })).toEqual([]);
+    expect(evaluatePolicy(policy, pkg, { lane: 'routine' })).toEqual([]);
   });
 
   test('failing storage-layout report and rehearsal', () => {
@@ -118,7 +118,7 @@ describe('evaluatePolicy', () => {
     const evidence = {
       simulation: { storageLayout: [{ implementation, ok: false }], rollbackRehearsal: { restored: false } },
     };
-    const findings = evaluatePolicy({ policy, pkg, context: { lane: 'routine', evidence } });
+    const findings = evaluatePolicy(policy, pkg, { lane: 'routine', evidence });
     expect(findings.map((finding) => finding.message)).toEqual([
       expect.stringContaining('does not pass'),
       expect.stringContaining('did not bring the state back'),

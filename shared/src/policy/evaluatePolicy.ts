@@ -20,7 +20,6 @@ export type EvaluatePolicyContext = {
    */
   evidence?: unknown;
 };
-export type EvaluatePolicyParameters = { policy: Policy; pkg: ReleasePackage; context: EvaluatePolicyContext };
 export type EvaluatePolicyReturnType = PolicyFinding[];
 
 /**
@@ -28,10 +27,14 @@ export type EvaluatePolicyReturnType = PolicyFinding[];
  * all. The gate answers `hold` while this list is not empty.
  *
  * @example
- * const unmet = evaluatePolicy({ policy, pkg, context: { lane: 'privileged', evidence } });
+ * const unmet = evaluatePolicy(policy, pkg, { lane: 'privileged', evidence });
  * // [{ rule: 'privilegedMinPhases', message: 'a privileged release has 1 phase; the policy asks for at least 2', values: { phases: 1, min: 2 } }]
  */
-export function evaluatePolicy({ policy, pkg, context }: EvaluatePolicyParameters): EvaluatePolicyReturnType {
+export function evaluatePolicy(
+  policy: Policy,
+  pkg: ReleasePackage,
+  context: EvaluatePolicyContext,
+): EvaluatePolicyReturnType {
   const findings: PolicyFinding[] = [];
   const add = (rule: PolicyRule, message: string, values: PolicyFinding['values']) =>
     findings.push({ rule, message, values });

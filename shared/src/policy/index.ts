@@ -1,7 +1,6 @@
 export { PolicyError, type PolicyIssue } from './errors.js';
 export {
   type EvaluatePolicyContext,
-  type EvaluatePolicyParameters,
   type EvaluatePolicyReturnType,
   type PolicyFinding,
   type PolicyValue,
