@@ -12,18 +12,25 @@ import {ManifestGuardStorage} from "./ManifestGuardStorage.sol";
 abstract contract LaneClassifier is ManifestGuardStorage {
     /// @dev Whether a manifest step is privileged. Delegatecalls must target the MultiSendCallOnly (checked by the
     ///      caller); their inner calls are classified one by one.
-    function _isPrivilegedStep(address to, bytes calldata data, uint8 operation) internal view returns (bool) {
+    function _isPrivilegedStep(address to, bytes calldata data, uint8 operation)
+        internal
+        view
+        returns (bool privileged)
+    {
         if (operation == 0) return _isPrivilegedCall(to, data);
         bytes calldata packed = MultiSendDecoder.transactions(data);
         uint256 cursor;
+        // The whole batch is decoded (no early return), so a malformed tail is rejected wherever it stands.
         while (cursor < packed.length) {
             (uint8 innerOperation, address innerTo,, bytes calldata innerData, uint256 nextCursor) =
                 MultiSendDecoder.next(packed, cursor);
-            // MultiSendCallOnly reverts on inner delegatecalls; classify them as privileged all the same.
-            if (innerOperation != 0 || _isPrivilegedCall(innerTo, innerData)) return true;
+            // MultiSendCallOnly reverts on inner delegatecalls: classify them as privileged all the same. Safe 1.5.0's
+            // MultiSendCallOnly sends a call to address(0) to the Safe itself: treat it as a call to the Safe.
+            if (innerOperation != 0 || innerTo == address(0) || _isPrivilegedCall(innerTo, innerData)) {
+                privileged = true;
+            }
             cursor = nextCursor;
         }
-        return false;
     }
 
     /// @dev Whether one call (made with the Safe as `msg.sender`) is privileged.

@@ -151,14 +151,8 @@ contract RegistrationFuzzTest is ManifestGuardTestBase {
         );
     }
 
-    /// @notice SUSPECTED BUG (fails): a batch is not decoded past its first privileged inner call, so a malformed tail
-    ///         after it registers. The registrar documents "each MultiSend batch is decoded, so a malformed batch is
-    ///         rejected wherever it stands", and the same tail after a routine inner call is rejected (next test).
-    ///         Inputs: one Rollback step delegatecalling MultiSendCallOnly with `multiSend(packed)`, where `packed` is
-    ///         one well-formed call `Safe.changeThreshold(2)` (privileged: it targets the Safe) followed by 40 bytes
-    ///         of a truncated second transaction. Expected: `ManifestGuardMalformedMultiSend(68 + 121)`, 121 being the
-    ///         length of the first packed transaction. Actual: the manifest registers (as Privileged).
-    ///         Cause: `LaneClassifier._isPrivilegedStep` returns `true` at the first privileged inner call.
+    /// @notice A batch is decoded to its end even after a privileged inner call, so a malformed tail is rejected:
+    ///         `packed` is `Safe.changeThreshold(2)` (121 bytes) followed by 40 bytes of a truncated transaction.
     function test_register_RevertWhen_MalformedTailFollowsPrivilegedInnerCall() public {
         bytes memory first = _packed(_step(address(safe), abi.encodeCall(ISafe.changeThreshold, (2))));
         assertEq(first.length, 121);

@@ -35,15 +35,13 @@ import {
   upgradeableBeaconAbi,
   upgradeableBeaconBytecode,
 } from '../generated/index.js';
+import { safeWithGuardErrorsAbi } from '../guard/guardErrors.js';
 import type { GuardConfig } from '../guard/manifest.js';
 import { multiSendAbi, safeAbi, safeProxyFactoryAbi } from '../safe/safeArtifacts.js';
 import { safeTransaction, signSafeTransaction } from '../safe/safeTx.js';
 import { type DeskAccounts, deskAccounts } from './accounts.js';
 import { type SafeContracts, deploySafeContracts } from './safeContracts.js';
 import { encodeMultiSend } from '../safe/multiSend.js';
-
-/** The Safe ABI plus the guard's errors, so a rejected `execTransaction` names the guard's rule. */
-const safeWithGuardErrorsAbi = [...safeAbi, ...manifestGuardAbi.filter((item) => item.type === 'error')];
 
 /** EIP-1967 admin slot: bytes32(uint256(keccak256('eip1967.proxy.admin')) - 1). */
 export const EIP1967_ADMIN_SLOT: Hex = '0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103';

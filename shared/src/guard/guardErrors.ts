@@ -1,6 +1,10 @@
 import { BaseError, ContractFunctionRevertedError, type Hex, decodeErrorResult } from 'viem';
 
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
+import { safeAbi } from '../safe/safeArtifacts.js';
+
+/** The Safe ABI plus the guard's errors, so a rejected `execTransaction` names the guard's rule. */
+export const safeWithGuardErrorsAbi = [...safeAbi, ...manifestGuardAbi.filter((item) => item.type === 'error')];
 
 /** A Manifest Guard rejection, decoded from revert data with the guard's generated ABI. */
 export type GuardRejection = {

@@ -1,4 +1,4 @@
-import { type Address, type Hex, isAddressEqual, size, slice } from 'viem';
+import { type Address, type Hex, isAddressEqual, zeroAddress, size, slice } from 'viem';
 
 import { multiSendTransactions } from '../decode/multiSendTransactions.js';
 import type { Manifest } from '../guard/manifest.js';
@@ -69,6 +69,10 @@ export function stepReasons(
   }
   return multiSendTransactions(step.data).flatMap((inner, innerCall) => {
     const rules = callRules(inner.to, inner.data, context);
+    if (isAddressEqual(inner.to, zeroAddress)) {
+      // Safe 1.5.0's MultiSendCallOnly sends a call to address(0) to the Safe itself.
+      rules.unshift(['targetsSafe', 'calls address(0) inside the MultiSend batch, which Safe 1.5.0 sends to the Safe']);
+    }
     if (inner.operation !== 0) {
       rules.unshift(['innerDelegatecall', `delegatecalls ${inner.to} inside the MultiSend batch`]);
     }

@@ -1,13 +1,9 @@
 import { type Address, type Hex, concat, getAddress, pad, parseEther, zeroAddress } from 'viem';
 
 import type { DeskClients } from '../devnet/localDesk.js';
-import { manifestGuardAbi } from '../generated/manifestGuard.js';
-import { decodeGuardError } from '../guard/guardErrors.js';
+import { decodeGuardError, safeWithGuardErrorsAbi } from '../guard/guardErrors.js';
 import { safeAbi } from '../safe/safeArtifacts.js';
 import { type SimulatedEvent, decodeLogs } from './decodeLogs.js';
-
-/** The Safe ABI plus the guard's errors, so a rejected `execTransaction` names the guard's rule. */
-const safeWithGuardErrorsAbi = [...safeAbi, ...manifestGuardAbi.filter((item) => item.type === 'error')];
 
 /** What happened to one Safe transaction on the fork. */
 export type ExecutionResult = {
