@@ -242,14 +242,15 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
                 abi.encodeWithSelector(ManifestGuardRefundForbidden.selector, gasPrice, gasToken, refundReceiver);
             return verdict;
         }
-        bytes32 key = ManifestHashing.stepKey(to, value, keccak256(data), operation);
+        bytes32 dataHash = keccak256(data);
+        bytes32 key = ManifestHashing.stepKey(to, value, dataHash, operation);
         StepRecord memory record = _steps[key];
         if (record.index != 0) {
             verdict.manifestId = _ids[record.index - 1];
             verdict.phase = record.phase;
             verdict.step = record.step;
         }
-        (verdict.reason,,) = _evaluate(to, keccak256(data), value, operation, msgSender, key);
+        (verdict.reason,,) = _evaluate(to, dataHash, value, operation, msgSender, key);
         verdict.allowed = verdict.reason.length == 0;
     }
 

@@ -170,7 +170,7 @@ abstract contract UpgradeFlowTest is ManifestGuardTestBase {
         emit Ev.PhaseCompleted(releaseId, 1);
         vm.expectEmit(address(guard));
         emit Ev.ManifestCompleted(releaseId);
-        assertTrue(_send(rollout.steps[1], signatures));
+        assertTrue(_execSigned(rollout.steps[1], signatures));
 
         assertEq(_implementationOf(proxyA), v2);
         assertEq(_implementationOf(proxyB), v2);
@@ -307,7 +307,7 @@ abstract contract UpgradeFlowTest is ManifestGuardTestBase {
         emit IERC1967.Upgraded(v2);
         vm.expectEmit(address(guard));
         emit Ev.PhaseCompleted(releaseId, 0);
-        assertTrue(_send(canary, signatures));
+        assertTrue(_execSigned(canary, signatures));
 
         assertEq(_implementationOf(proxyA), v2);
         assertEq(IVault(proxyA).version(), 2);
@@ -335,7 +335,7 @@ abstract contract UpgradeFlowTest is ManifestGuardTestBase {
         emit Ev.PhaseCompleted(rollbackId, 0);
         vm.expectEmit(address(guard));
         emit Ev.ManifestCompleted(rollbackId);
-        assertTrue(_send(rollback, signatures));
+        assertTrue(_execSigned(rollback, signatures));
     }
 
     function _assertBackOnV1() internal view {
@@ -394,22 +394,9 @@ abstract contract UpgradeFlowTest is ManifestGuardTestBase {
         return address(uint160(uint256(vm.load(account, slot))));
     }
 
-    /// @dev The owners' signatures for `step` at the Safe's current nonce (signed before any `expect*` cheatcode,
-    ///      so that the next call those cheatcodes see is `execTransaction` itself).
-    function _signStep(T.Step memory step) internal view returns (bytes memory) {
-        return _sign(step.to, step.value, step.data, step.operation, 0, 0, address(0), address(0));
-    }
-
-    function _send(T.Step memory step, bytes memory signatures) internal returns (bool) {
-        vm.prank(executor);
-        return safe.execTransaction(
-            step.to, step.value, step.data, step.operation, 0, 0, 0, address(0), payable(address(0)), signatures
-        );
-    }
-
     function _execExpectingRevert(T.Step memory step, bytes memory reason) internal {
         bytes memory signatures = _signStep(step);
         vm.expectRevert(reason);
-        _send(step, signatures);
+        _execSigned(step, signatures);
     }
 }

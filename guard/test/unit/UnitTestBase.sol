@@ -55,19 +55,6 @@ abstract contract UnitTestBase is ManifestGuardTestBase {
         assertEq(safe.nonce(), nonce, "nonce moved");
     }
 
-    /// @dev Owner signatures for `step` at the current nonce; with `_execSigned` this lets a test arm
-    ///      `vm.expectEmit` or `vm.expectRevert` right before `execTransaction` itself.
-    function _signStep(T.Step memory step) internal view returns (bytes memory) {
-        return _sign(step.to, step.value, step.data, step.operation, 0, 0, address(0), address(0));
-    }
-
-    function _execSigned(T.Step memory step, bytes memory signatures) internal returns (bool) {
-        vm.prank(executor);
-        return safe.execTransaction(
-            step.to, step.value, step.data, step.operation, 0, 0, 0, address(0), payable(address(0)), signatures
-        );
-    }
-
     /// @dev Two owner signatures for a Safe transaction at an explicit nonce (e.g. one executed from inside another).
     function _signAt(address to, uint256 value, bytes memory data, uint8 operation, uint256 nonce)
         internal

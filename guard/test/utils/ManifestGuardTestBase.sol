@@ -180,6 +180,20 @@ abstract contract ManifestGuardTestBase is Test {
         );
     }
 
+    /// @dev Owner signatures for `step` at the Safe's current nonce, made before any `expect*` cheatcode so that
+    ///      the next call those cheatcodes see is `execTransaction` itself (see `_execSigned`).
+    function _signStep(T.Step memory step) internal view returns (bytes memory) {
+        return _sign(step.to, step.value, step.data, step.operation, 0, 0, address(0), address(0));
+    }
+
+    /// @dev Submits `step` from the executor with signatures made earlier by `_signStep`.
+    function _execSigned(T.Step memory step, bytes memory signatures) internal returns (bool) {
+        vm.prank(executor);
+        return safe.execTransaction(
+            step.to, step.value, step.data, step.operation, 0, 0, 0, address(0), payable(address(0)), signatures
+        );
+    }
+
     /// @dev Two owner signatures, sorted by owner address as the Safe requires.
     function _sign(
         address to,

@@ -3,6 +3,7 @@ import { type Address, type Hex, concat, getAddress, pad, parseEther, zeroAddres
 import type { DeskClients } from '../devnet/localDesk.js';
 import { decodeGuardError, safeWithGuardErrorsAbi } from '../guard/guardErrors.js';
 import { safeAbi } from '../safe/safeArtifacts.js';
+import { safeTransaction, safeTxHashes } from '../safe/safeTx.js';
 import { type SimulatedEvent, decodeLogs } from './decodeLogs.js';
 
 /** What happened to one Safe transaction on the fork. */
@@ -45,18 +46,11 @@ export async function executeAsExecutor({
   const read = (functionName: string, args: readonly unknown[] = []) =>
     publicClient.readContract({ address: safe, abi: safeAbi, functionName, args } as never);
   const nonce = (await read('nonce')) as bigint;
-  const safeTxHash = (await read('getTransactionHash', [
-    transaction.to,
-    transaction.value,
-    transaction.data,
-    transaction.operation,
-    0n,
-    0n,
-    0n,
-    zeroAddress,
-    zeroAddress,
-    nonce,
-  ])) as Hex;
+  const { safeTxHash } = safeTxHashes({
+    safe,
+    chainId: clients.chain.id,
+    transaction: safeTransaction({ ...transaction, operation: transaction.operation === 1 ? 1 : 0, nonce }),
+  });
   const owners = ((await read('getOwners')) as Address[]).map((owner) => getAddress(owner));
   const threshold = Number((await read('getThreshold')) as bigint);
   const signers = owners.slice(0, threshold);
