@@ -43,7 +43,6 @@ const chainA = async () => ({
     functionName: 'getManifest',
     args: [releaseId],
   }),
-  block: await clients.publicClient.getBlockNumber(),
 });
 let chainABefore: Awaited<ReturnType<typeof chainA>>;
 
