@@ -63,8 +63,12 @@ describe('properties', () => {
         let url: string | null = `${base}&limit=${limit}`;
         let pages = 0;
         while (url !== null) {
-          const current = new URL(url);
-          const page = paginate(items, parseListQuery(current.searchParams), current);
+          const current: URL = new URL(url);
+          const page: { count: number; next: string | null; results: number[] } = paginate(
+            items,
+            parseListQuery(current.searchParams),
+            current,
+          );
           expect(page.count).toBe(items.length);
           expect(page.results.length).toBeLessThanOrEqual(limit);
           seen.push(...page.results);
