@@ -1,0 +1,3 @@
+export default function Assemble() {
+  return <p>Assemble</p>;
+}

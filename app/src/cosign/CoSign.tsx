@@ -1,0 +1,3 @@
+export default function CoSign() {
+  return <p>CoSign</p>;
+}

@@ -1,0 +1,3 @@
+export default function Inspect() {
+  return <p>Inspect</p>;
+}

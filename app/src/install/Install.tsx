@@ -1,0 +1,3 @@
+export default function Install() {
+  return <p>Install</p>;
+}

@@ -1,0 +1,55 @@
+import { BaseError as ViemBaseError, ChainMismatchError, HttpRequestError, UserRejectedRequestError } from 'viem';
+
+import { decodeGuardError } from '../../../shared/src/guard/guardErrors.js';
+import { BaseError } from '../../../shared/src/package/baseError.js';
+
+/** What went wrong and what to do, for people. */
+export type ErrorDescription = { title: string; details: string[] };
+
+/**
+ * Turns any error the app meets into a title saying what was wrong and lines saying what to do: the project's
+ * typed errors keep their own words, a rejected signature, a wrong chain, an unreachable node and a guard
+ * rejection (decoded with the guard's ABI) get theirs.
+ *
+ * @example
+ * const { title, details } = describeError(error);
+ */
+export function describeError(error: unknown): ErrorDescription {
+  if (error instanceof BaseError) return { title: error.shortMessage, details: [...error.metaMessages] };
+  if (error instanceof ViemBaseError) {
+    if (error.walk((e) => e instanceof UserRejectedRequestError)) {
+      return {
+        title: 'You rejected the request in your wallet.',
+        details: ['Nothing was signed or sent. Start the action again when the details look right.'],
+      };
+    }
+    if (error.walk((e) => e instanceof ChainMismatchError)) {
+      return {
+        title: 'Your wallet is on another chain than the Safe.',
+        details: ['Switch the wallet to the Safe’s chain and retry.'],
+      };
+    }
+    const guard = decodeGuardError(error);
+    if (guard) {
+      return {
+        title: `The guard rejects this: ${guard.errorName}.`,
+        details: [guard.summary, 'Open Inspect for the rule it breaks and what would make it pass.'],
+      };
+    }
+    if (error.walk((e) => e instanceof HttpRequestError)) {
+      return {
+        title: 'The node did not answer.',
+        details: [
+          'Check that the RPC is up (local desk: `npm start`) and that its URL is right, then retry.',
+          error.shortMessage,
+        ],
+      };
+    }
+    return { title: error.shortMessage, details: (error.metaMessages ?? []).filter((line) => line.trim()) };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (/reject|denied/i.test(message)) {
+    return { title: 'The request was rejected.', details: [message, 'Nothing was sent. Try again when ready.'] };
+  }
+  return { title: message.split('\n')[0]!, details: message.split('\n').slice(1).filter(Boolean) };
+}
