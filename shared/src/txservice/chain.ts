@@ -88,7 +88,7 @@ export class ExecutionIndex {
 
   /** Reads new blocks' Safe execution logs. */
   async refresh(): Promise<void> {
-    const latest = await this.publicClient.getBlockNumber();
+    const latest = await this.publicClient.getBlockNumber({ cacheTime: 0 });
     if (latest < this.#scanned) {
       this.#scanned = -1n;
       this.#executions.clear();
