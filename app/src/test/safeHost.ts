@@ -31,6 +31,8 @@ export type SafeHost = {
   /** Every request the app sent, in order. */
   requests: { method: string; params: unknown }[];
   queue: HostTransaction[];
+  /** Queues transactions as if another app had sent them (`sendTransactions`); returns the safeTxHash. */
+  enqueue(txs: { to: Address; value?: bigint; data: Hex }[]): Promise<Hex>;
   /** Owners sign a queued transaction (EIP-712), as they would in Safe{Wallet}. */
   confirm(safeTxHash: Hex, owners: readonly LocalAccount[]): Promise<void>;
   /** Executes a queued transaction with its confirmations, sent by `sender` (the guard's executor). */
@@ -192,6 +194,11 @@ export function installSafeHost(args: {
   return {
     requests,
     queue,
+    async enqueue(txs) {
+      const params = { txs: txs.map((tx) => ({ to: tx.to, value: (tx.value ?? 0n).toString(), data: tx.data })) };
+      const { safeTxHash } = (await answer('sendTransactions', params)) as { safeTxHash: Hex };
+      return safeTxHash;
+    },
     async confirm(safeTxHash, owners) {
       const tx = find(safeTxHash);
       for (const owner of owners) {

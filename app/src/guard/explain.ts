@@ -1,0 +1,74 @@
+import { type Address, type Hex, type PublicClient, zeroAddress, zeroHash } from 'viem';
+
+import { guardReason } from '../../../shared/src/gate/guardReason.js';
+import type { GateReason } from '../../../shared/src/gate/types.js';
+import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
+import type { SafeCall } from '../safe/connection.js';
+
+/** The guard's verdict on a Safe transaction from an executor (`explainTransaction`), with the broken rule named. */
+export type Explanation = {
+  allowed: boolean;
+  /** `undefined` when allowed. */
+  reason: GateReason | undefined;
+  /** The manifest whose step it is (zero hash when none). */
+  manifestId: Hex;
+  phase: number;
+  step: number;
+  msgSender: Address;
+};
+
+/**
+ * Asks the guard whether `call` would pass `checkTransaction` if `msgSender` executed it now (no refund).
+ *
+ * @example
+ * const verdict = await explain(client, guard, step, executor);
+ */
+export async function explain(
+  client: PublicClient,
+  guard: Address,
+  call: SafeCall,
+  msgSender: Address,
+): Promise<Explanation> {
+  const result = await client.readContract({
+    address: guard,
+    abi: manifestGuardAbi,
+    functionName: 'explainTransaction',
+    args: [call.to, call.value, call.data, call.operation, 0n, zeroAddress, zeroAddress, msgSender],
+  });
+  return {
+    allowed: result.allowed,
+    reason: result.allowed ? undefined : guardReason(result.reason),
+    manifestId: result.manifestId,
+    phase: Number(result.phase),
+    step: Number(result.step),
+    msgSender,
+  };
+}
+
+export const hasManifest = (explanation: Explanation): boolean => explanation.manifestId !== zeroHash;
+
+/** What a signer or executor can do about each of the guard's rules. */
+export const guardAdvice: Record<string, string> = {
+  ManifestGuardNoMatchingStep:
+    'No live manifest has this exact transaction as a step: do not sign it. If it should be part of a release, register a manifest with it.',
+  ManifestGuardStepOutOfOrder: 'It is a step of the manifest, but not the next one: execute the earlier steps first.',
+  ManifestGuardNotApproved: 'The manifest is registered but not approved: approvers must approve it first.',
+  ManifestGuardTooEarly: 'The manifest’s window has not opened yet: wait until it is executable.',
+  ManifestGuardExpired: 'The manifest’s window has closed: register a new manifest.',
+  ManifestGuardNotExecutor:
+    'The account that would send execTransaction is not an executor: execute from an executor account.',
+  ManifestGuardPhaseGateClosed:
+    'The previous phase needs its soak time and a “continue” attestation from an approver before this phase may start.',
+  ManifestGuardSoakNotElapsed: 'The previous phase’s soak time has not passed: wait, then attest “continue”.',
+  ManifestGuardFrozen:
+    'The Safe is frozen: only rollback and emergency steps may run until the freeze ends or is lifted.',
+  ManifestGuardManifestHalted: 'A guardian halted this manifest: its rollback is executable instead.',
+  ManifestGuardManifestCancelled: 'The manifest was cancelled.',
+  ManifestGuardRollbackNotReady:
+    'The release’s rollback manifest must be registered and approved before the release runs.',
+  ManifestGuardDelegateCallForbidden:
+    'A delegatecall runs code as the Safe: only the configured MultiSendCallOnly is allowed. Do not sign.',
+  ManifestGuardRefundForbidden:
+    'The transaction would pay a gas refund, a path to drain the Safe: set gasPrice 0 and no refund receiver.',
+  ManifestGuardWrongChain: 'The manifest was registered for another chain.',
+};
