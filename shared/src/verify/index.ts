@@ -1,0 +1,30 @@
+export {
+  type AggregateParameters,
+  type BatchCall,
+  type BatchResult,
+  type SlotRead,
+  aggregate,
+  canonicalMulticall3,
+  readSlots,
+} from './batchReads.js';
+export { type ContainmentManifest, containmentPlan, strongestResponse } from './containment.js';
+export { type CallPosition, type Effect, effectAbi, phaseEffects } from './effects.js';
+export { MulticallUnavailableError, VerifyInputError } from './errors.js';
+export { stepPosition } from './receiptFindings.js';
+export { type SafeTxOrigin, safeTxHashIndex } from './safeTxHashIndex.js';
+export type { ChainFacts, GuardManifestView, Invariant } from './stateFindings.js';
+export { safeGuardSlot, safeModuleGuardSlot } from './stateReads.js';
+export type {
+  Containment,
+  ContainmentAction,
+  ContainmentTransaction,
+  VerifiedExecution,
+  VerifyFinding,
+  VerifyRule,
+} from './types.js';
+export {
+  type VerifyPhaseErrorType,
+  type VerifyPhaseParameters,
+  type VerifyPhaseReturnType,
+  verifyPhase,
+} from './verifyPhase.js';

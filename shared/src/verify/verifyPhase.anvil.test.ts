@@ -1,0 +1,366 @@
+import {
+  type Address,
+  type Hex,
+  type TransactionReceipt,
+  createPublicClient,
+  decodeFunctionData,
+  encodeFunctionData,
+  getAddress,
+  http,
+  pad,
+} from 'viem';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+
+import {
+  call,
+  manifest as buildManifest,
+  phase as buildPhase,
+  upgradeRelease,
+  upgradeRollback,
+  versionCheck,
+} from '../demo/releasePlan.js';
+import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
+import {
+  type DeskClients,
+  type LocalDesk,
+  deployLocalDesk,
+  deskClients,
+  execSafeTransaction,
+} from '../devnet/localDesk.js';
+import { advance, guardWrite, registerOnDesk } from '../gate/deskFixtures.js';
+import {
+  demoVaultV1Abi,
+  erc1967ProxyAbi,
+  erc1967ProxyBytecode,
+  manifestGuardAbi,
+  upgradeableBeaconAbi,
+} from '../generated/index.js';
+import { type Manifest, ManifestKind, type Step } from '../guard/manifest.js';
+import { eip1967Slots } from '../proxy/slots.js';
+import { VerifyInputError } from './errors.js';
+import { installMulticall3 } from './multicall3.fixture.js';
+import { verifyPhase } from './verifyPhase.js';
+
+/** Several Anvil chains run at once when the whole suite runs: give each step room. */
+vi.setConfig({ testTimeout: 60_000 });
+
+let anvil: AnvilInstance;
+let desk: LocalDesk;
+let clients: DeskClients;
+let release: Manifest;
+let rollback: Manifest;
+let releaseId: Hex;
+let rollbackId: Hex;
+let canaryReceipt: TransactionReceipt;
+
+const execute = (step: Step) =>
+  execSafeTransaction(clients, {
+    safe: desk.safe,
+    to: step.to,
+    value: step.value,
+    data: step.data,
+    operation: step.operation as 0 | 1,
+    owners: [desk.accounts.owners[0], desk.accounts.owners[1]],
+    sender: desk.accounts.executor,
+  });
+
+beforeAll(async () => {
+  anvil = await startAnvil({ port: 8630 });
+  desk = await deployLocalDesk({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId });
+  clients = deskClients(anvil.rpcUrl, anvil.chainId);
+  await installMulticall3(clients.testClient);
+  const now = (await clients.publicClient.getBlock()).timestamp;
+  rollback = upgradeRollback(desk, now);
+  rollbackId = await registerOnDesk(clients, desk, rollback);
+  release = upgradeRelease(desk, now, rollbackId);
+  releaseId = await registerOnDesk(clients, desk, release);
+  await advance(clients, 3601);
+  canaryReceipt = await execute(release.phases[0]!.steps[0]!);
+}, 120_000);
+
+afterAll(async () => {
+  await anvil?.stop();
+});
+
+const verify = (overrides: Partial<Parameters<typeof verifyPhase>[0]> = {}) =>
+  verifyPhase({
+    client: clients.publicClient,
+    guard: desk.guard,
+    safe: desk.safe,
+    manifest: release,
+    rollback,
+    phase: 0,
+    receipts: [canaryReceipt],
+    ...overrides,
+  });
+
+describe('on the local desk', () => {
+  test('the canary phase executed as planned: ok, in one round trip', async () => {
+    const result = await verify();
+    expect(result.findings).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.manifestId).toBe(releaseId);
+    expect(result.roundTrips).toBe(1);
+    expect(result.containment).toBeNull();
+    expect(result.executions).toMatchObject([
+      { step: 0, transactionHash: canaryReceipt.transactionHash, to: desk.proxies.transparent.proxyAdmin },
+    ]);
+  });
+
+  test('an out-of-band implementation change after the phase: a finding with expected and actual, and containment', async () => {
+    const { proxy } = desk.proxies.transparent;
+    const { poolV1, poolV2 } = desk.implementations;
+    await clients.testClient.setStorageAt({ address: proxy, index: eip1967Slots.implementation, value: pad(poolV1) });
+    try {
+      const result = await verify();
+      expect(result.ok).toBe(false);
+      const slot = result.findings.find((finding) => finding.rule === 'implementationSlot');
+      expect(slot).toMatchObject({ expected: poolV2, actual: poolV1, subject: proxy, step: 0, response: 'contain' });
+      // The phase's own check (version() = 2.0.0, response "rollback") fails too: the proxy runs v1 again.
+      expect(result.findings.find((finding) => finding.rule === 'check')).toMatchObject({ response: 'rollback' });
+      const containment = result.containment!;
+      expect(containment.response).toBe('rollback');
+      expect(containment.manifestId).toBe(releaseId);
+      expect(containment.actions.map((action) => [action.action, action.immediate])).toEqual([
+        ['freeze', true],
+        ['halt', true],
+        ['rollback', false],
+      ]);
+      const [freeze, halt, remedy] = containment.actions;
+      if (freeze?.action !== 'freeze' || halt?.action !== 'halt' || remedy?.action !== 'rollback') throw new Error();
+      expect(freeze.transaction.to).toBe(desk.guard);
+      expect(decodeFunctionData({ abi: manifestGuardAbi, data: freeze.transaction.data })).toEqual({
+        functionName: 'freeze',
+        args: [BigInt(desk.guardConfig.maxFreeze)],
+      });
+      expect(decodeFunctionData({ abi: manifestGuardAbi, data: halt.transaction.data })).toEqual({
+        functionName: 'halt',
+        args: [releaseId],
+      });
+      expect(remedy).toMatchObject({ manifestId: rollbackId, ready: true });
+      expect(remedy.transactions).toEqual(
+        rollback.phases[0]!.steps.map((step) => ({ to: step.to, value: 0n, data: step.data, operation: 0 })),
+      );
+    } finally {
+      await clients.testClient.setStorageAt({ address: proxy, index: eip1967Slots.implementation, value: pad(poolV2) });
+    }
+    expect((await verify()).ok).toBe(true);
+  });
+
+  test('a proxy whose admin changed: adminSlot finding naming the ProxyAdmin and the new admin', async () => {
+    const { proxy, proxyAdmin } = desk.proxies.transparent;
+    const intruder = desk.accounts.proposer.address;
+    await clients.testClient.setStorageAt({ address: proxy, index: eip1967Slots.admin, value: pad(intruder) });
+    try {
+      const result = await verify({ defaultResponse: 'observe' });
+      expect(result.findings).toEqual([
+        expect.objectContaining({ rule: 'adminSlot', expected: proxyAdmin, actual: intruder, subject: proxy }),
+      ]);
+      expect(result.containment!.response).toBe('observe');
+      expect(result.containment!.actions.filter((action) => action.immediate)).toEqual([]);
+    } finally {
+      await clients.testClient.setStorageAt({ address: proxy, index: eip1967Slots.admin, value: pad(proxyAdmin) });
+    }
+  });
+
+  test("the ProxyAdmin's owner moved away from the Safe: owner finding", async () => {
+    const { proxyAdmin } = desk.proxies.transparent;
+    const intruder = desk.accounts.proposer.address;
+    // ProxyAdmin (Ownable): owner in slot 0.
+    await clients.testClient.setStorageAt({ address: proxyAdmin, index: 0, value: pad(intruder) });
+    try {
+      const result = await verify();
+      expect(result.findings.map((f) => [f.rule, f.subject, f.expected, f.actual])).toEqual([
+        ['owner', proxyAdmin, desk.safe, intruder],
+      ]);
+    } finally {
+      await clients.testClient.setStorageAt({ address: proxyAdmin, index: 0, value: pad(desk.safe) });
+    }
+  });
+
+  test("phase 1 judged on phase 0's receipt: its steps are missing, the canary is unexpected", async () => {
+    const result = await verify({ phase: 1 });
+    const rules = result.findings.map((finding) => finding.rule);
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        'unexpectedExecution',
+        'stepNotExecuted',
+        'phaseCompleted',
+        'manifestCompleted',
+        'manifestCursor',
+      ]),
+    );
+    expect(rules.filter((rule) => rule === 'stepNotExecuted')).toHaveLength(2);
+    expect(result.findings.find((f) => f.rule === 'manifestCursor')).toMatchObject({
+      expected: 'Completed',
+      actual: 'Approved, phase 1, step 0',
+    });
+  });
+
+  test('a 20-step phase: every state read in one round trip, one HTTP request with a batch transport', async () => {
+    const proxies: Address[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const hash = await clients.walletClient.deployContract({
+        abi: erc1967ProxyAbi,
+        bytecode: erc1967ProxyBytecode,
+        args: [
+          desk.implementations.vaultV1,
+          encodeFunctionData({ abi: demoVaultV1Abi, functionName: 'initialize', args: [desk.safe] }),
+        ],
+        account: desk.accounts.deployer,
+        chain: clients.chain,
+      });
+      const receipt = await clients.publicClient.waitForTransactionReceipt({ hash });
+      proxies.push(getAddress(receipt.contractAddress!));
+    }
+    const upgrade = (proxy: Address, implementation: Address) =>
+      call(
+        proxy,
+        encodeFunctionData({ abi: demoVaultV1Abi, functionName: 'upgradeToAndCall', args: [implementation, '0x'] }),
+      );
+    const now = (await clients.publicClient.getBlock()).timestamp;
+    const back = buildManifest({
+      kind: ManifestKind.Rollback,
+      ticket: 'RB-20 vaults back to v1',
+      now,
+      window: 60n * 86_400n,
+      phases: [buildPhase(proxies.map((proxy) => upgrade(proxy, desk.implementations.vaultV1)))],
+    });
+    const backId = await registerOnDesk(clients, desk, back);
+    const wide = buildManifest({
+      kind: ManifestKind.Release,
+      ticket: 'REL-20 twenty vaults to v2',
+      now,
+      rollback: backId,
+      phases: [
+        buildPhase(
+          proxies.map((proxy) => upgrade(proxy, desk.implementations.vaultV2)),
+          proxies.slice(0, 8).map((proxy) => versionCheck(proxy, '2.0.0')),
+        ),
+      ],
+    });
+    await registerOnDesk(clients, desk, wide);
+    await advance(clients, 3601);
+    const hashes: Hex[] = [];
+    for (const step of wide.phases[0]!.steps) hashes.push((await execute(step)).transactionHash);
+
+    let requests = 0;
+    const counted = createPublicClient({
+      chain: clients.chain,
+      transport: http(anvil.rpcUrl, { batch: true, onFetchRequest: () => void (requests += 1) }),
+    });
+    const byHash = await verifyPhase({
+      client: counted,
+      guard: desk.guard,
+      safe: desk.safe,
+      manifest: wide,
+      rollback: back,
+      phase: 0,
+      receipts: hashes,
+    });
+    expect(byHash.findings).toEqual([]);
+    expect(byHash.executions.map((execution) => execution.step)).toEqual([...Array(20).keys()]);
+    expect(byHash.roundTrips).toBe(1);
+    expect(requests).toBeLessThanOrEqual(3);
+    expect(requests).toBe(1);
+
+    // Receipts in hand and no batch transport: the two eth_calls of the one round trip.
+    const receipts = await Promise.all(hashes.map((hash) => clients.publicClient.getTransactionReceipt({ hash })));
+    requests = 0;
+    const plain = createPublicClient({
+      chain: clients.chain,
+      transport: http(anvil.rpcUrl, { onFetchRequest: () => void (requests += 1) }),
+    });
+    const byReceipt = await verifyPhase({
+      client: plain,
+      guard: desk.guard,
+      safe: desk.safe,
+      manifest: wide,
+      phase: 0,
+      receipts,
+    });
+    expect(byReceipt.ok).toBe(true);
+    expect(requests).toBe(2);
+
+    // One vault moved back out of band: the verifier names it.
+    await clients.testClient.setStorageAt({
+      address: proxies[13]!,
+      index: eip1967Slots.implementation,
+      value: pad(desk.implementations.vaultV1),
+    });
+    const drifted = await verifyPhase({
+      client: plain,
+      guard: desk.guard,
+      safe: desk.safe,
+      manifest: wide,
+      phase: 0,
+      receipts,
+    });
+    expect(drifted.findings).toEqual([
+      expect.objectContaining({
+        rule: 'implementationSlot',
+        subject: proxies[13],
+        step: 13,
+        expected: desk.implementations.vaultV2,
+        actual: desk.implementations.vaultV1,
+      }),
+    ]);
+  });
+  test('phase 1 (UUPS vault and beacon) executed as planned: ok, the manifest completed', async () => {
+    await advance(clients, 3601);
+    await guardWrite(clients, desk, desk.accounts.approvers[0], 'attestContinue', [
+      releaseId,
+      1n,
+      `0x${'11'.repeat(32)}`,
+    ]);
+    const receipts = [];
+    for (const step of release.phases[1]!.steps) receipts.push(await execute(step));
+    const result = await verify({ phase: 1, receipts });
+    expect(result.findings).toEqual([]);
+    expect(result.executions.map((execution) => execution.to)).toEqual([
+      desk.proxies.uups.proxy,
+      desk.proxies.beacon.beacon,
+    ]);
+
+    // The beacon pointed back at v1 (its owner upgrades it out of band, impersonated): beaconImplementation.
+    await clients.testClient.impersonateAccount({ address: desk.safe });
+    await clients.testClient.setBalance({ address: desk.safe, value: 10n ** 18n });
+    const hash = await clients.walletClient.sendTransaction({
+      account: desk.safe,
+      chain: clients.chain,
+      to: desk.proxies.beacon.beacon,
+      data: encodeFunctionData({
+        abi: upgradeableBeaconAbi,
+        functionName: 'upgradeTo',
+        args: [desk.implementations.poolV1],
+      }),
+    });
+    await clients.publicClient.waitForTransactionReceipt({ hash });
+    await clients.testClient.stopImpersonatingAccount({ address: desk.safe });
+    const drifted = await verify({ phase: 1, receipts });
+    expect(drifted.findings.map((f) => [f.rule, f.subject, f.expected, f.actual])).toEqual([
+      ['beaconImplementation', desk.proxies.beacon.beacon, desk.implementations.poolV2, desk.implementations.poolV1],
+      ['check', desk.proxies.beacon.proxy, expect.any(String), expect.any(String)],
+    ]);
+    // Completed: nothing left to halt, the rollback is still offered.
+    expect(drifted.containment!.actions.map((action) => action.action)).toEqual(['freeze', 'rollback']);
+    expect(drifted.containment!.notes.join(' ')).toContain('Completed: there is nothing left to halt');
+  });
+});
+
+describe('errors', () => {
+  test('a phase the manifest does not have', async () => {
+    await expect(verify({ phase: 5 })).rejects.toThrow(VerifyInputError);
+    await expect(verify({ phase: 5 })).rejects.toThrow('phase 5 does not exist (the manifest has 2)');
+  });
+
+  test('no receipts', async () => {
+    await expect(verify({ receipts: [] })).rejects.toThrow('no receipts or transaction hashes were given');
+  });
+
+  test('a rollback that is not the manifest’s', async () => {
+    await expect(verify({ rollback: release })).rejects.toThrow(
+      /the rollback given has id 0x[0-9a-f]{64}, but the manifest names/,
+    );
+  });
+});
