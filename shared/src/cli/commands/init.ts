@@ -1,0 +1,339 @@
+import { writeFile } from 'node:fs/promises';
+
+import { type Address, type Hex, getAddress, isHex, keccak256, toFunctionSelector } from 'viem';
+
+import { codeHashOf } from '../../builders/checks.js';
+import { implementationChecks } from '../../builders/implementationChecks.js';
+import { upgradeStep } from '../../builders/upgradeStep.js';
+import { manifestGuardAbi } from '../../generated/manifestGuard.js';
+import type { Check, GuardConfig, Step } from '../../guard/manifest.js';
+import { manifestId } from '../../hashing/manifestId.js';
+import { evidenceHash } from '../../package/evidenceHash.js';
+import type { EvidencePacket } from '../../package/evidencePacket.js';
+import { parseReleasePackage } from '../../package/parseReleasePackage.js';
+import {
+  type ManifestKindName,
+  type StopResponseName,
+  manifestKindNames,
+  stopResponseNames,
+} from '../../package/schema.js';
+import { serializeReleasePackage } from '../../package/serializeReleasePackage.js';
+import { toManifest } from '../../package/toManifest.js';
+import { detectProxyKind } from '../../proxy/detectProxyKind.js';
+import { safeAbi } from '../../safe/safeArtifacts.js';
+import type { Command } from '../command.js';
+import { UsageError } from '../errors.js';
+import { readPackage, writeJson } from '../files.js';
+import { guardOf, parseAddressValue, parseDuration, safeOf } from '../inputs.js';
+import { listOption, requiredOption, stringOption } from '../options.js';
+import { exitCode, table } from '../output.js';
+import { packageExtension } from '../proposal.js';
+
+const DAY = 86_400n;
+
+export const init: Command = {
+  name: 'init',
+  summary: 'Build a release package from proxies and new implementations.',
+  usage: [
+    'init --rpc <url> --guard <address> --ticket <id> --phase <proxy>=<implementation>[:<calldata>][,…] [--phase …]',
+    '     [--kind Release|Rollback|Emergency] [--rollback <id or package file>] [--soak 1h] [--window 30d]',
+    '     [--out release.json] [--evidence-out evidence.json]',
+  ],
+  description: [
+    "Reads each proxy's kind on chain (Transparent v4/v5, UUPS, Beacon) and builds its upgrade step (ProxyAdmin",
+    'upgradeAndCall, upgradeToAndCall, beacon upgradeTo) and the checks that it runs the new implementation after',
+    "the phase (ProxyAdmin or beacon view; for v5 and UUPS the implementation's code hash and --check-view called",
+    'through the proxy). Each --phase is one canary phase, in order; --soak is the time after each phase but the',
+    "last. With --evidence-out, writes the evidence packet's skeleton (implementations and code hashes, calldata",
+    'hashes, window, rollback signers and thresholds from the Safe and the guard) and puts its hash in the package;',
+    'fill in invariants, approvals and the simulation (`simulate --record`), then `hash --seal`.',
+    'Exit: 0 ok, 2 an error (a proxy of unknown kind, a bad option).',
+  ].join('\n'),
+  options: {
+    phase: {
+      type: 'string',
+      multiple: true,
+      value: '<proxy>=<impl>[:<data>][,…]',
+      description: 'One canary phase: the proxies it upgrades (with an optional call after the upgrade).',
+    },
+    kind: { type: 'string', value: '<kind>', description: 'Release (default), Rollback or Emergency.' },
+    ticket: { type: 'string', value: '<id>', description: 'The change ticket.' },
+    title: { type: 'string', value: '<text>', description: 'A short title (default: the ticket).' },
+    description: { type: 'string', value: '<text>', description: 'A description.' },
+    rollback: { type: 'string', value: '<id|file>', description: "A Release's Rollback manifest (its id or package)." },
+    'not-before': {
+      type: 'string',
+      value: '<time>',
+      description: 'Window start: unix seconds or ISO-8601 (default: now).',
+    },
+    window: { type: 'string', value: '<duration>', description: 'Window length (default 30d; 60d for a Rollback).' },
+    soak: {
+      type: 'string',
+      value: '<duration>',
+      description: 'Minimum soak after each phase but the last (default 0).',
+    },
+    'check-view': {
+      type: 'string',
+      value: '<signature>',
+      description: 'A view the new implementation answers, for v5/UUPS checks (default "version()").',
+    },
+    response: {
+      type: 'string',
+      value: '<response>',
+      description: 'What a failed check means: rollback (default), contain, observe.',
+    },
+    out: { type: 'string', value: '<file>', description: 'Write the package here (default: stdout).' },
+    'evidence-out': { type: 'string', value: '<file>', description: 'Write the evidence packet skeleton here.' },
+  },
+  async run(context) {
+    const { values, out, command } = context;
+    const ticket = requiredOption(values, command, 'ticket', 'the change ticket id');
+    const phases = listOption(values, 'phase').map(parsePhase);
+    if (phases.length === 0) {
+      throw new UsageError(
+        '`init` needs at least one --phase.',
+        'Write --phase <proxy>=<implementation> (repeat for more phases).',
+      );
+    }
+    const kind = oneOf(stringOption(values, 'kind') ?? 'Release', manifestKindNames, '--kind');
+    const response = oneOf(stringOption(values, 'response') ?? 'rollback', stopResponseNames, '--response');
+    const chain = await context.chain();
+    const { publicClient } = chain;
+    const guard = guardOf(context);
+    const safe = await safeOf(context, chain, guard);
+    const config = (await publicClient.readContract({
+      address: guard,
+      abi: manifestGuardAbi,
+      functionName: 'getConfig',
+    })) as GuardConfig;
+
+    const rollbackOption = stringOption(values, 'rollback');
+    let rollback: Hex | undefined;
+    if (kind === 'Release') {
+      if (!rollbackOption) {
+        throw new UsageError(
+          'A Release needs its Rollback manifest (--rollback).',
+          'Build the rollback first (`init --kind Rollback …`), then pass its package file or id.',
+        );
+      }
+      rollback = await rollbackId(rollbackOption);
+    } else if (rollbackOption) {
+      throw new UsageError(`--rollback is set on a ${kind}.`, 'Only a Release names a rollback: drop --rollback.');
+    }
+
+    const now = (await publicClient.getBlock()).timestamp;
+    const notBefore = parseTime(stringOption(values, 'not-before'), now);
+    const window = parseDuration(stringOption(values, 'window') ?? (kind === 'Rollback' ? '60d' : '30d'), '--window');
+    const soak = parseDuration(stringOption(values, 'soak') ?? '0', '--soak');
+    const viewSignature = stringOption(values, 'check-view') ?? 'version()';
+
+    const proxies: Address[] = [];
+    const implementations: Address[] = [];
+    const built: { steps: Step[]; checks: Check[] }[] = [];
+    for (const [index, upgrades] of phases.entries()) {
+      const steps: Step[] = [];
+      const checks: Check[] = [];
+      for (const upgrade of upgrades) {
+        out.progress(`phase ${index}: reading ${upgrade.proxy}`);
+        const detected = await detectProxyKind({ client: publicClient, address: upgrade.proxy });
+        steps.push(upgradeStep({ proxy: detected, implementation: upgrade.implementation, data: upgrade.data }));
+        const codeHash = await codeHashOf({ client: publicClient, address: upgrade.implementation });
+        if (codeHash === keccak256('0x')) {
+          throw new UsageError(
+            `${upgrade.implementation} has no code on chain ${chain.chainId}.`,
+            'Deploy the new implementation first, and pass its address.',
+          );
+        }
+        let view: { data: Hex; result: Hex } | undefined;
+        if (detected.kind === 'transparent-v5' || detected.kind === 'uups') {
+          view = await expectedView(publicClient, upgrade.implementation, viewSignature);
+        }
+        checks.push(
+          ...implementationChecks({
+            kind: detected.kind,
+            proxy: detected.proxy,
+            implementation: upgrade.implementation,
+            proxyAdmin: 'admin' in detected ? detected.admin : undefined,
+            beacon: detected.kind === 'beacon' ? detected.beacon : undefined,
+            codeHash,
+            view,
+            response,
+          }),
+        );
+        if (!proxies.includes(detected.proxy)) proxies.push(detected.proxy);
+        if (!implementations.includes(upgrade.implementation)) implementations.push(upgrade.implementation);
+      }
+      built.push({ steps, checks });
+    }
+
+    const owners = (await publicClient.readContract({
+      address: safe,
+      abi: safeAbi,
+      functionName: 'getOwners',
+    })) as Address[];
+    const expiry = notBefore + window;
+    const draftEvidence = {
+      ticket,
+      implementations: await Promise.all(
+        implementations.map(async (address) => ({
+          address,
+          codeHash: await codeHashOf({ client: publicClient, address }),
+        })),
+      ),
+      calldataHashes: built.flatMap((phase, p) =>
+        phase.steps.map((step, s) => ({ phase: p, step: s, hash: keccak256(step.data) })),
+      ),
+      simulation: {},
+      invariants: [],
+      rollback: {
+        ...(rollback ? { rollbackManifestId: rollback } : {}),
+        signerSequence: owners.map((owner) => getAddress(owner)),
+        dependencyOrder: proxies,
+        fallbackThresholds: { routine: config.routineThreshold, privileged: config.privilegedThreshold },
+      },
+      window: { notBefore: Number(notBefore), expiry: Number(expiry) },
+      approvals: [],
+    };
+    const pkg = parseReleasePackage({
+      schemaVersion: 1,
+      chainId: chain.chainId,
+      safe,
+      guard,
+      title: stringOption(values, 'title') ?? ticket,
+      description: stringOption(values, 'description') ?? '',
+      kind,
+      ticket,
+      notBefore: Number(notBefore),
+      expiry: Number(expiry),
+      ...(rollback ? { rollback } : {}),
+      evidence: evidenceHash(draftEvidence as unknown as EvidencePacket),
+      phases: built.map((phase, p) => ({
+        steps: phase.steps.map((step) => ({
+          to: step.to,
+          value: step.value.toString(),
+          operation: step.operation === 1 ? 'delegatecall' : 'call',
+          data: step.data,
+        })),
+        checks: phase.checks.map((check) => ({
+          kind: check.kind === 1 ? 'codeHash' : 'resultHash',
+          target: check.target,
+          data: check.data,
+          expected: check.expected,
+          response,
+        })),
+        minSoak: p < built.length - 1 ? soak.toString() : 0,
+      })),
+      [packageExtension]: { proxies },
+    });
+    const id = manifestId({ manifest: toManifest(pkg), chainId: pkg.chainId, guard });
+    const outPath = stringOption(values, 'out');
+    const evidencePath = stringOption(values, 'evidence-out');
+    if (evidencePath) await writeJson(evidencePath, draftEvidence);
+    if (!outPath) {
+      process.stdout.write(`${serializeReleasePackage(pkg)}\n`);
+      return exitCode.ok;
+    }
+    await writeFile(outPath, `${serializeReleasePackage(pkg)}\n`);
+    const steps = built.reduce((total, phase) => total + phase.steps.length, 0);
+    out.result(
+      { package: outPath, evidence: evidencePath ?? null, manifestId: id, kind, phases: built.length, steps, proxies },
+      [
+        `✓ wrote ${outPath}${evidencePath ? ` and the evidence skeleton ${evidencePath}` : ''}`,
+        table([
+          ['manifest id', id],
+          ['kind', kind],
+          ['phases', `${built.length} (${steps} steps)`],
+          ['proxies', proxies.join(', ')],
+          [
+            'window',
+            `${new Date(Number(notBefore) * 1000).toISOString()} → ${new Date(Number(expiry) * 1000).toISOString()}`,
+          ],
+        ]),
+        ...(evidencePath
+          ? [
+              `Next: fill in invariants and approvals in ${evidencePath}, run \`simulate --record ${evidencePath}\`, then \`hash --seal\`.`,
+            ]
+          : []),
+      ].join('\n'),
+    );
+    return exitCode.ok;
+  },
+};
+
+type Upgrade = { proxy: Address; implementation: Address; data?: Hex };
+
+function parsePhase(value: string, index: number): Upgrade[] {
+  return value.split(',').map((entry) => {
+    const match = /^\s*(0x[0-9a-fA-F]{40})\s*=\s*(0x[0-9a-fA-F]{40})(?::(0x[0-9a-fA-F]*))?\s*$/.exec(entry);
+    if (!match) {
+      throw new UsageError(
+        `--phase #${index + 1}: "${entry}" is not <proxy>=<implementation>[:<calldata>].`,
+        'Write e.g. --phase 0xProxy…=0xNewImpl… (comma-separate several upgrades in one phase).',
+      );
+    }
+    const data = match[3];
+    if (data !== undefined && !isHex(data, { strict: true })) {
+      throw new UsageError(
+        `--phase #${index + 1}: "${data}" is not calldata.`,
+        'Use 0x-prefixed hex with whole bytes.',
+      );
+    }
+    return {
+      proxy: parseAddressValue(match[1]!, `--phase #${index + 1} proxy`),
+      implementation: parseAddressValue(match[2]!, `--phase #${index + 1} implementation`),
+      data: data as Hex | undefined,
+    };
+  });
+}
+
+function oneOf<const T extends string>(value: string, names: readonly T[], option: string): T {
+  if ((names as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${option} "${value}" is not one of ${names.join(', ')}.`, `Use one of ${names.join(', ')}.`);
+}
+
+function parseTime(value: string | undefined, now: bigint): bigint {
+  if (value === undefined || value === 'now') return now;
+  if (/^[0-9]+$/.test(value)) return BigInt(value);
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms) || !/[zZ]|[+-]\d{2}:\d{2}$/.test(value)) {
+    throw new UsageError(
+      `--not-before "${value}" is not a time.`,
+      'Use unix seconds, "now", or ISO-8601 with a zone (2025-06-01T12:00:00Z).',
+    );
+  }
+  return BigInt(Math.floor(ms / 1000));
+}
+
+async function rollbackId(value: string): Promise<Hex> {
+  if (/^0x[0-9a-fA-F]{64}$/.test(value)) return value.toLowerCase() as Hex;
+  const rollback = await readPackage(value);
+  if (rollback.kind !== 'Rollback') {
+    throw new UsageError(`--rollback ${value} is a ${rollback.kind} package.`, "Pass the Rollback manifest's package.");
+  }
+  return manifestId({ manifest: toManifest(rollback), chainId: rollback.chainId, guard: rollback.guard });
+}
+
+async function expectedView(
+  publicClient: import('viem').PublicClient,
+  implementation: Address,
+  signature: string,
+): Promise<{ data: Hex; result: Hex }> {
+  let data: Hex;
+  try {
+    data = toFunctionSelector(signature.startsWith('function ') ? signature : `function ${signature}`);
+  } catch {
+    throw new UsageError(`--check-view "${signature}" is not a function signature.`, 'Write e.g. "version()".');
+  }
+  try {
+    const { data: result } = await publicClient.call({ to: implementation, data });
+    if (!result || result === '0x') throw new Error('empty result');
+    return { data, result };
+  } catch {
+    throw new UsageError(
+      `${implementation} does not answer ${signature}, the view that proves a Transparent v5 or UUPS proxy runs it.`,
+      'Pass --check-view "<signature>" of a view without arguments that the new implementation answers.',
+    );
+  }
+}
+
+export type { ManifestKindName, StopResponseName };

@@ -1,0 +1,88 @@
+import { type Address, zeroAddress } from 'viem';
+
+import { manifestGuardAbi } from '../../generated/manifestGuard.js';
+import { type GuardConfig, laneName } from '../../guard/manifest.js';
+import { classifyLane } from '../../lane/classifyLane.js';
+import { toManifest } from '../../package/toManifest.js';
+import { expectChainId } from '../chain.js';
+import type { Command } from '../command.js';
+import { addressOption } from '../inputs.js';
+import { readPackage } from '../files.js';
+import { requiredOption } from '../options.js';
+import { exitCode, table } from '../output.js';
+
+export const lane: Command = {
+  name: 'lane',
+  summary: 'The lane the guard computes (routine or privileged) and why.',
+  usage: ['lane --package <file> [--rpc <url>] [--multisend-call-only <address>] [--json]'],
+  description: [
+    'Classifies the manifest as the guard does: privileged when a step (or a call inside a MultiSend batch) targets',
+    'the Safe, the guard or a configured authority, or calls a privileged selector; routine otherwise. Every reason',
+    "names the step. With --rpc the guard's configuration is read (authorities, extra selectors, MultiSendCallOnly,",
+    "thresholds and delays) and the guard's own computeLane is compared.",
+    'Exit: 0 ok, 2 the guard computes another lane or cannot classify the manifest.',
+  ].join('\n'),
+  options: {
+    package: { type: 'string', value: '<file>', description: 'The release package.' },
+    'multisend-call-only': {
+      type: 'string',
+      value: '<address>',
+      description: 'The MultiSendCallOnly the guard allows (read from the guard with --rpc).',
+    },
+  },
+  async run(context) {
+    const { values, out, command } = context;
+    const pkg = await readPackage(requiredOption(values, command, 'package', 'the release package file'));
+    const manifest = toManifest(pkg);
+    let config: GuardConfig | undefined;
+    let onChain: string | undefined;
+    if (context.hasRpc) {
+      const chain = await context.chain();
+      expectChainId(chain, pkg.chainId, 'the package');
+      const read = (functionName: string, args: readonly unknown[] = []) =>
+        chain.publicClient.readContract({ address: pkg.guard, abi: manifestGuardAbi, functionName, args } as never);
+      config = (await read('getConfig')) as GuardConfig;
+      onChain = laneName(Number(await read('computeLane', [manifest])));
+    }
+    const multiSendCallOnly: Address =
+      addressOption(context, 'multisend-call-only') ?? config?.multiSendCallOnly ?? zeroAddress;
+    const result = classifyLane({
+      manifest,
+      safe: pkg.safe,
+      guard: pkg.guard,
+      multiSendCallOnly,
+      authorities: config?.authorities,
+      privilegedSelectors: config?.privilegedSelectors,
+    });
+    const privileged = result.lane === 'privileged';
+    const requirements = config
+      ? {
+          approvals: privileged ? config.privilegedThreshold : config.routineThreshold,
+          delay: privileged ? config.privilegedDelay : config.routineDelay,
+        }
+      : undefined;
+    const matches = onChain === undefined || onChain === result.lane;
+    out.result(
+      {
+        lane: result.lane,
+        reasons: result.reasons,
+        ...(onChain ? { onChain: { lane: onChain, matches } } : {}),
+        requirements,
+      },
+      [
+        table([
+          ['lane', result.lane],
+          ...(onChain ? ([['guard says', `${onChain} ${matches ? '✓' : '✗ DIFFERENT'}`]] as const) : []),
+          ...(requirements
+            ? ([['needs', `${requirements.approvals} approvals, then ${requirements.delay} s delay`]] as const)
+            : []),
+        ]),
+        ...result.reasons.map(
+          (r) =>
+            `  phase ${r.phase} step ${r.step}${r.innerCall === undefined ? '' : ` call ${r.innerCall}`}: ${r.rule} (${r.detail})`,
+        ),
+      ].join('\n'),
+    );
+    return matches ? exitCode.ok : exitCode.reject;
+  },
+};

@@ -1,0 +1,210 @@
+import { createServer } from 'node:net';
+
+import type { Address } from 'viem';
+
+import { readManifestView } from '../../gate/readChainState.js';
+import { manifestGuardAbi } from '../../generated/manifestGuard.js';
+import { type GuardConfig, ManifestStatus } from '../../guard/manifest.js';
+import { manifestId } from '../../hashing/manifestId.js';
+import type { JsonValue } from '../../package/schema.js';
+import { toManifest } from '../../package/toManifest.js';
+import { openFork } from '../../simulate/fork.js';
+import { type RollbackRehearsalReport, rehearseRollback } from '../../simulate/rehearseRollback.js';
+import { reportHash } from '../../simulate/reportHash.js';
+import { type SimulationReport, simulatePhase, stateBefore } from '../../simulate/simulatePhase.js';
+import { toJson } from '../../simulate/toJson.js';
+import { expectChainId } from '../chain.js';
+import type { Command } from '../command.js';
+import { UsageError } from '../errors.js';
+import { readJson, readPackage, writeJson } from '../files.js';
+import { addressOption } from '../inputs.js';
+import { requiredOption, stringOption } from '../options.js';
+import { exitCode } from '../output.js';
+import { proxiesOf } from '../proposal.js';
+
+export const simulate: Command = {
+  name: 'simulate',
+  summary: 'Run the phases and the rollback on a throwaway fork; JSON report.',
+  usage: [
+    'simulate --package <file> [--rollback-package <file>] [--phase <n>] --rpc <url> [--fork-port <port>]',
+    '         [--record <evidence file>] [--report <file>] [--json]',
+  ],
+  description: [
+    'Forks the chain with Anvil (same chain id) and executes each phase not yet executed (or only --phase) exactly',
+    'as the executor would, through the Safe and the guard; what the real chain still needs (registration,',
+    'approvals, the clock, "continue") is done on the fork and noted. Then the rollback rehearsal: the Rollback',
+    'manifest runs on the same fork and the state it cares about (slots, owners, authorities) must come back.',
+    'A Release needs --rollback-package. --record writes the summary and report hashes into the evidence packet.',
+    'Exit: 0 every phase succeeded and the rollback restored the state, 1 the rollback did not restore it,',
+    '2 a phase failed (or an error).',
+  ].join('\n'),
+  options: {
+    package: { type: 'string', value: '<file>', description: 'The release package.' },
+    'rollback-package': { type: 'string', value: '<file>', description: "The Release's Rollback package (rehearsed)." },
+    phase: { type: 'string', value: '<n>', description: 'Simulate only this phase (0-based).' },
+    executor: { type: 'string', value: '<address>', description: "Who sends (default: the guard's first executor)." },
+    'fork-port': { type: 'string', value: '<port>', description: 'Port of the fork (default: a free port).' },
+    record: {
+      type: 'string',
+      value: '<file>',
+      description: "Write the result into this evidence packet's simulation.",
+    },
+    report: { type: 'string', value: '<file>', description: 'Write the full report here.' },
+  },
+  async run(context) {
+    const { values, out, command } = context;
+    const pkg = await readPackage(requiredOption(values, command, 'package', 'the release package file'));
+    const rollbackPath = stringOption(values, 'rollback-package');
+    const rollbackPkg = rollbackPath === undefined ? undefined : await readPackage(rollbackPath);
+    if (pkg.kind === 'Release' && !rollbackPkg) {
+      throw new UsageError(
+        'A Release is simulated with its rollback rehearsal: pass --rollback-package <file>.',
+        'A rollback that was never rehearsed is a rollback on paper only.',
+      );
+    }
+    const chain = await context.chain();
+    expectChainId(chain, pkg.chainId, 'the package');
+    const manifest = toManifest(pkg);
+    const rollbackManifest = rollbackPkg ? toManifest(rollbackPkg) : undefined;
+    const id = manifestId({ manifest, chainId: pkg.chainId, guard: pkg.guard });
+    const config = (await chain.publicClient.readContract({
+      address: pkg.guard,
+      abi: manifestGuardAbi,
+      functionName: 'getConfig',
+    })) as GuardConfig;
+    const executor: Address | undefined = addressOption(context, 'executor') ?? config.executors[0];
+    if (!executor) throw new UsageError('The guard has no executor.', 'Pass --executor <address>.');
+    const view = await readManifestView(chain.publicClient, pkg.guard, id);
+    const first = view.status === ManifestStatus.None ? 0 : view.currentPhase;
+    const phaseOption = stringOption(values, 'phase');
+    const phases =
+      phaseOption === undefined
+        ? Array.from({ length: Math.max(0, manifest.phases.length - first) }, (_, i) => first + i)
+        : [parsePhase(phaseOption, manifest.phases.length)];
+    if (phases.length === 0) throw new UsageError(`${id} has executed every phase.`, 'Nothing is left to simulate.');
+    const proxies = await proxiesOf(pkg, chain.publicClient);
+    const port = await forkPort(stringOption(values, 'fork-port'));
+
+    out.progress(`forking ${chain.rpcUrl} on port ${port}`);
+    const fork = await openFork({ rpcUrl: chain.rpcUrl, port });
+    const reports: SimulationReport[] = [];
+    let rehearsal: RollbackRehearsalReport | undefined;
+    try {
+      for (const phase of phases) {
+        out.progress(`simulating phase ${phase}`);
+        const report = await simulatePhase({
+          fork,
+          manifest,
+          rollbackManifest,
+          phase,
+          safe: pkg.safe,
+          guard: pkg.guard,
+          executor,
+          proxies,
+        });
+        reports.push(report);
+        if (!report.success) break;
+      }
+      if (rollbackManifest && reports.every((report) => report.success)) {
+        out.progress('rehearsing the rollback');
+        rehearsal = await rehearseRollback({
+          fork,
+          release: manifest,
+          rollback: rollbackManifest,
+          safe: pkg.safe,
+          guard: pkg.guard,
+          executor,
+          proxies,
+          baseline: stateBefore(reports[0]!),
+        });
+      }
+    } finally {
+      await fork.anvil.stop();
+    }
+
+    const success = reports.every((report) => report.success) && reports.length === phases.length;
+    const restored = rehearsal?.restored ?? null;
+    const summary = {
+      forkedFrom: chain.rpcUrl,
+      chainId: chain.chainId,
+      manifestId: id,
+      success,
+      phases: reports.map((report) => ({
+        phase: report.phase,
+        success: report.success,
+        reportHash: reportHash(report),
+        steps: report.perStep.length,
+        driftRejected: report.driftRejected?.rejected ?? null,
+        driftGuardError: report.driftRejected?.guardError ?? null,
+        gainedAuthority: report.gainedAuthority.length,
+      })),
+      rollbackRehearsal: rehearsal
+        ? {
+            rollbackManifestId: rehearsal.rollbackManifestId,
+            restored: rehearsal.restored,
+            reportHash: reportHash(rehearsal),
+            differences: rehearsal.differences.length,
+          }
+        : null,
+    };
+    const full = { ...summary, reports, rehearsal: rehearsal ?? null };
+    const reportPath = stringOption(values, 'report');
+    if (reportPath) await writeJson(reportPath, full);
+    const recordPath = stringOption(values, 'record');
+    if (recordPath) {
+      const evidence = (await readJson(recordPath, 'evidence packet')) as Record<string, unknown>;
+      evidence.simulation = toJson(summary) as JsonValue;
+      await writeJson(recordPath, evidence);
+    }
+    out.result(
+      full,
+      [
+        `${success ? '✓' : '✗'} simulated ${reports.length} phase${reports.length === 1 ? '' : 's'} of ${id} on a fork of ${chain.rpcUrl}`,
+        ...reports.map(
+          (report) =>
+            `  phase ${report.phase}: ${report.success ? 'success' : 'FAILED'}, ${report.perStep.length} steps` +
+            `${report.perStep.find((step) => step.reverted)?.guardError ? ` (${report.perStep.find((step) => step.reverted)!.guardError})` : ''}` +
+            `, drifted payload ${report.driftRejected?.rejected ? `rejected (${report.driftRejected.guardError})` : 'NOT rejected'}` +
+            `${report.gainedAuthority.length > 0 ? `, ${report.gainedAuthority.length} gained authority` : ''}`,
+        ),
+        ...report(rehearsal),
+        ...(recordPath ? [`  recorded in ${recordPath} (run \`hash --seal\` next)`] : []),
+      ].join('\n'),
+    );
+    if (!success) return exitCode.reject;
+    return restored === false ? exitCode.hold : exitCode.ok;
+  },
+};
+
+function report(rehearsal: RollbackRehearsalReport | undefined): string[] {
+  if (!rehearsal) return [];
+  return [
+    `  rollback ${rehearsal.rollbackManifestId}: ${rehearsal.restored ? 'restored the state' : 'did NOT restore the state'}`,
+    ...rehearsal.differences.map((difference) => `    - ${JSON.stringify(toJson(difference))}`),
+  ];
+}
+
+function parsePhase(value: string, count: number): number {
+  if (!/^[0-9]+$/.test(value) || Number(value) >= count) {
+    throw new UsageError(`--phase "${value}" is not a phase of the package.`, `Use 0 to ${count - 1}.`);
+  }
+  return Number(value);
+}
+
+async function forkPort(value: string | undefined): Promise<number> {
+  if (value !== undefined) {
+    if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > 65_535) {
+      throw new UsageError(`--fork-port "${value}" is not a port.`, 'Use a free TCP port (1-65535).');
+    }
+    return Number(value);
+  }
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

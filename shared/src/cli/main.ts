@@ -1,0 +1,161 @@
+import { BaseError as ViemBaseError } from 'viem';
+
+import { BaseError } from '../package/baseError.js';
+import { type Command, createContext } from './command.js';
+import { UsageError } from './errors.js';
+import { optionHelp, parseOptions } from './options.js';
+import { type ExitCode, createOutput, exitCode } from './output.js';
+
+/** The commands, loaded on use (so `--help` and quick commands do not load the simulator). */
+export const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  init: {
+    summary: 'Build a release package from proxies and new implementations.',
+    load: async () => (await import('./commands/init.js')).init,
+  },
+  validate: {
+    summary: 'Check a release package (and its evidence) against the schema.',
+    load: async () => (await import('./commands/validate.js')).validate,
+  },
+  hash: {
+    summary: "Manifest id, evidence hash and package hash (and the guard's own id).",
+    load: async () => (await import('./commands/hash.js')).hash,
+  },
+  lane: {
+    summary: 'The lane the guard computes (routine or privileged) and why.',
+    load: async () => (await import('./commands/lane.js')).lane,
+  },
+  gate: {
+    summary: 'May this Safe transaction be released now? release, hold or reject.',
+    load: async () => (await import('./commands/gate.js')).gate,
+  },
+  simulate: {
+    summary: 'Run a phase and the rollback on a throwaway fork; JSON report.',
+    load: async () => (await import('./commands/simulate.js')).simulate,
+  },
+  authority: {
+    summary: 'Who can upgrade each proxy, and findings.',
+    load: async () => (await import('./commands/authority.js')).authority,
+  },
+  register: {
+    summary: 'Register the manifest on the guard (proposer).',
+    load: async () => (await import('./commands/register.js')).register,
+  },
+  approve: {
+    summary: 'Approve a manifest on chain, or sign / submit an EIP-712 approval.',
+    load: async () => (await import('./commands/approve.js')).approve,
+  },
+  propose: {
+    summary: "Owners approve the next phase's Safe transactions (queue or approveHash).",
+    load: async () => (await import('./commands/propose.js')).propose,
+  },
+  execute: {
+    summary: "Gate, then execute the next phase's Safe transactions (executor).",
+    load: async () => (await import('./commands/execute.js')).execute,
+  },
+  advance: {
+    summary: 'Attest "continue" between canary phases (approver).',
+    load: async () => (await import('./commands/advance.js')).advance,
+  },
+  halt: {
+    summary: 'Halt a manifest: its rollback becomes executable at once (guardian).',
+    load: async () => (await import('./commands/halt.js')).halt,
+  },
+  freeze: {
+    summary: 'Freeze the Safe for a bounded time, or vote to lift a freeze.',
+    load: async () => (await import('./commands/freeze.js')).freeze,
+  },
+  status: {
+    summary: 'Guard configuration, freeze, manifests with state, phase and window.',
+    load: async () => (await import('./commands/status.js')).status,
+  },
+};
+
+export function mainHelp(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  return [
+    'manifest-guard: make the approved release manifest the only thing the upgrade Safe can execute.',
+    '',
+    'Usage: manifest-guard <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(commands).map(([name, entry]) => `  ${name.padEnd(width)}  ${entry.summary}`),
+    '',
+    'Exit codes: 0 release / ok, 1 hold, 2 reject or usage error (the reason is printed).',
+    'Keys: MANIFEST_GUARD_PRIVATE_KEY or --keystore <file> + MANIFEST_GUARD_KEYSTORE_PASSWORD, never a flag.',
+    "Run `manifest-guard <command> --help` for a command's options.",
+  ].join('\n');
+}
+
+export function commandHelp(command: Command): string {
+  return [
+    command.summary,
+    '',
+    'Usage:',
+    ...command.usage.map((line) => `  manifest-guard ${line}`),
+    '',
+    command.description,
+    '',
+    optionHelp(command.options),
+  ].join('\n');
+}
+
+/**
+ * Runs `manifest-guard` with `argv` (without node and the script) and returns the exit code: 0 release / ok,
+ * 1 hold, 2 reject or error. Results go to stdout (JSON with --json), errors to stderr (and as JSON on stdout with
+ * --json).
+ *
+ * @example
+ * process.exitCode = await main(['gate', '--package', 'release.json', '--json']);
+ */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
+  const json = argv.includes('--json');
+  const out = createOutput(json);
+  const [name, ...args] = argv;
+  try {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      process.stdout.write(`${mainHelp()}\n`);
+      return name === undefined ? exitCode.reject : exitCode.ok;
+    }
+    if (name === '--version') {
+      process.stdout.write('manifest-guard 0.1.0\n');
+      return exitCode.ok;
+    }
+    const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
+    if (!entry) {
+      const near = Object.keys(commands).find((candidate) => candidate.startsWith(name.replace(/^-+/, '').slice(0, 3)));
+      throw new UsageError(
+        `"${name}" is not a manifest-guard command.${near ? ` Did you mean "${near}"?` : ''}`,
+        `The commands are: ${Object.keys(commands).join(', ')}. Run \`manifest-guard --help\`.`,
+      );
+    }
+    const command = await entry.load();
+    const values = parseOptions(name, args, command.options);
+    if (values.help) {
+      process.stdout.write(`${commandHelp(command)}\n`);
+      return exitCode.ok;
+    }
+    return await command.run(createContext(name, values, out, env));
+  } catch (error) {
+    return report(error, json);
+  }
+}
+
+function report(error: unknown, json: boolean): ExitCode {
+  const { name, short, details } = describe(error);
+  process.stderr.write(`error: ${short}\n${details.map((line) => `  ${line}\n`).join('')}`);
+  if (json) process.stdout.write(`${JSON.stringify({ error: { name, message: short, details } }, null, 2)}\n`);
+  return exitCode.reject;
+}
+
+function describe(error: unknown): { name: string; short: string; details: string[] } {
+  if (error instanceof BaseError) {
+    return { name: error.name, short: error.shortMessage, details: [...error.metaMessages].filter((line) => line) };
+  }
+  if (error instanceof ViemBaseError) {
+    return { name: error.name, short: error.shortMessage, details: error.metaMessages?.filter((line) => line) ?? [] };
+  }
+  if (error instanceof Error) {
+    return { name: error.name, short: error.message.split('\n')[0]!, details: error.message.split('\n').slice(1) };
+  }
+  return { name: 'Error', short: String(error), details: [] };
+}
