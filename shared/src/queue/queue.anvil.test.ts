@@ -166,6 +166,8 @@ describe('through the transaction service', () => {
       executor: desk.accounts.executor.address,
     });
     expect(executed.signatures).toMatch(/^0x[0-9a-f]{260}$/);
+    const history = await apiKit.getMultisigTransactions(desk.safe, { executed: true });
+    expect(history.results.map((tx) => tx.safeTxHash)).toEqual([canaryHash]);
     const pending = await apiKit.getPendingTransactions(desk.safe);
     expect(pending.results.map((tx) => tx.safeTxHash)).not.toContain(canaryHash);
   });

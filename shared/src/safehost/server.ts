@@ -145,6 +145,10 @@ async function handle(ctx: Host, request: IncomingMessage, response: ServerRespo
   try {
     if (request.method === 'GET' && (path === '/' || path === '/index.html'))
       return send(response, 200, hostPage(ctx.appUrl, HOST_SDK_VERSION), 'text/html; charset=utf-8');
+    if (request.method === 'GET' && path === '/favicon.ico') {
+      response.writeHead(204);
+      return void response.end();
+    }
     if (request.method === 'GET' && path === '/api/state') return sendJson(response, 200, await pageState(ctx));
     if (request.method === 'GET' && path === '/api/queue') return sendJson(response, 200, await pageQueue(ctx));
     if (request.method === 'POST' && path === '/relay') {
