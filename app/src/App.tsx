@@ -79,7 +79,7 @@ export function App() {
         ))}
       </nav>
       <main>
-        <ScreenBoundary key={route.screen}>
+        <ScreenBoundary key={`${route.screen}?${route.params.toString()}`}>
           <Suspense fallback={<Progress message={`Loading ${screenTitles[route.screen]}…`} />}>
             <View params={route.params} />
           </Suspense>

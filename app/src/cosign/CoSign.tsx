@@ -1,3 +1,339 @@
-export default function CoSign() {
-  return <p>CoSign</p>;
+import { useState } from 'react';
+import { type Address, isAddressEqual, keccak256, stringToBytes } from 'viem';
+
+import { ManifestKind, ManifestStatus } from '../../../shared/src/guard/manifest.js';
+import { explain } from '../guard/explain.js';
+import { isLive, kindLabel, laneLabel, statusLabel } from '../guard/labels.js';
+import type { GuardOverview, ManifestEntry } from '../guard/readGuard.js';
+import { useGuardStatus } from '../guard/useGuard.js';
+import { go } from '../routes.js';
+import type { SafeCall } from '../safe/connection.js';
+import { useConnection } from '../safe/useSafeAppsSdk.js';
+import { Countdown } from '../ui/Countdown.js';
+import { ErrorNotice } from '../ui/ErrorNotice.js';
+import { Hash } from '../ui/Hash.js';
+import { Progress } from '../ui/Progress.js';
+import { useAction, useAsync } from '../ui/useAsync.js';
+import { walletAddress, walletWrite } from './guardWrite.js';
+import { loadManifest } from './loadManifest.js';
+import { PhaseTimeline } from './PhaseTimeline.js';
+import { ProposalList } from './ProposalList.js';
+import { type StepProposal, loadProposals, saveProposal } from './proposals.js';
+
+/** Co-sign and release: propose the next phase, confirmations, execute, attest "continue", halt, roll back. */
+export default function CoSign({ params }: { params: URLSearchParams }) {
+  const connection = useConnection();
+  const guard = useGuardStatus(connection);
+  const selected = params.get('manifest') ?? '';
+  if (guard.status === 'loading') return <Progress message="Reading the guard…" />;
+  if (guard.status === 'error') return <ErrorNotice error={guard.error} />;
+  if (guard.value.kind !== 'manifest-guard') {
+    return (
+      <div className="notice notice-warning" data-testid="cosign-no-guard">
+        <strong>This Safe has no Manifest Guard.</strong> Install it first: there is no manifest to release.
+      </div>
+    );
+  }
+  const { overview } = guard.value;
+  const entries = [...overview.manifests].reverse();
+  const entry =
+    entries.find((item) => item.id === selected) ?? entries.find((item) => isLive(item.state.status)) ?? entries[0];
+  return (
+    <section aria-labelledby="cosign-title">
+      <h1 id="cosign-title">Co-sign and release</h1>
+      {entries.length === 0 ? (
+        <p data-testid="cosign-empty">No manifest is registered on this guard yet.</p>
+      ) : (
+        <label>
+          Manifest
+          <select
+            value={entry?.id}
+            onChange={(e) => go('cosign', { manifest: e.target.value })}
+            data-testid="cosign-manifest-select"
+          >
+            {entries.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.ticket || item.id.slice(0, 10)} · {statusLabel(item.state.status)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {entry && <Release key={entry.id} overview={overview} entry={entry} reload={guard.reload} />}
+    </section>
+  );
+}
+
+function Release({ overview, entry, reload }: { overview: GuardOverview; entry: ManifestEntry; reload: () => void }) {
+  const connection = useConnection();
+  const { state: manifestState } = entry;
+  const [packageJson, setPackageJson] = useState('');
+  const [packageApplied, setPackageApplied] = useState('');
+  const full = useAsync(
+    () =>
+      loadManifest({
+        client: connection.client,
+        guard: overview.guard,
+        chainId: connection.state.chainId,
+        id: entry.id,
+        registeredIn: entry.registeredIn,
+        packageJson: packageApplied,
+      }),
+    [entry.id, packageApplied],
+  );
+  const manifest = full.status === 'done' ? full.value : undefined;
+  const [proposals, setProposals] = useState<StepProposal[]>(() => loadProposals(entry.id));
+  const action = useAction();
+  const me = walletAddress(connection.wallet);
+  const [executor, setExecutor] = useState<string>(
+    me && overview.config.executors.some((e) => isAddressEqual(e, me)) ? me : (overview.config.executors[0] ?? ''),
+  );
+  const [metrics, setMetrics] = useState('');
+
+  const done = async () => {
+    await connection.refresh();
+    reload();
+  };
+  const guardCall = (functionName: string, args: readonly unknown[], what: string, message: string) =>
+    action.run(
+      message,
+      async () => {
+        await walletWrite(connection, { address: overview.guard, functionName, args }, what);
+        await done();
+      },
+      `${message.replace(/…$/, '')}: done.`,
+    );
+
+  const phase = manifestState.currentPhase;
+  const live = manifestState.status === ManifestStatus.Approved;
+  const gateClosed = live && phase > 0 && manifestState.nextStep === 0 && !manifestState.gateOpen;
+  const soakReadyAt =
+    manifest && phase > 0 ? manifestState.phaseCompletedAt + (manifest.phases[phase - 1]?.minSoak ?? 0n) : undefined;
+  const remaining: { step: number; call: SafeCall }[] =
+    manifest && live && phase < manifest.phases.length
+      ? manifest.phases[phase]!.steps.slice(manifestState.nextStep).map((step, offset) => ({
+          step: manifestState.nextStep + offset,
+          call: { to: step.to, value: step.value, data: step.data, operation: step.operation === 1 ? 1 : 0 },
+        }))
+      : [];
+  const unproposed = remaining.filter((r) => !proposals.some((p) => p.phase === phase && p.step === r.step));
+  const nextCall = remaining[0]?.call;
+  const verdict = useAsync(
+    () =>
+      nextCall && executor
+        ? explain(connection.client, overview.guard, nextCall, executor as Address)
+        : Promise.resolve(undefined),
+    [
+      entry.id,
+      manifestState.nextStep,
+      manifestState.currentPhase,
+      manifestState.gateOpen,
+      executor,
+      nextCall?.data,
+      overview.now,
+    ],
+  );
+
+  const proposePhase = () =>
+    action.run(
+      `Proposing phase ${phase + 1}…`,
+      async (step) => {
+        let next = proposals;
+        for (const item of unproposed) {
+          step(`Proposing phase ${phase + 1}, step ${item.step + 1} of ${remaining.length + manifestState.nextStep}…`);
+          const { safeTxHash } = await connection.propose(item.call);
+          next = saveProposal(entry.id, { phase, step: item.step, safeTxHash });
+          setProposals(next);
+        }
+        await done();
+      },
+      `Phase ${phase + 1} is in the Safe queue: owners confirm it there.`,
+    );
+
+  return (
+    <div data-testid="release" data-manifest-id={entry.id}>
+      <div className="card">
+        <div className="manifest-head">
+          <strong>{entry.ticket || '(no ticket)'}</strong>
+          <span className="badge" data-testid="cosign-status">
+            {statusLabel(manifestState.status)}
+          </span>
+          <span className="badge">{kindLabel(manifestState.kind)}</span>
+          <span className={`badge badge-${laneLabel(manifestState.lane)}`}>{laneLabel(manifestState.lane)}</span>
+        </div>
+        <Hash value={entry.id} label="id" />
+        <p>
+          Approvals {manifestState.approvals} / {manifestState.requiredApprovals}
+          {manifestState.executableFrom > 0n && (
+            <>
+              {' '}
+              · executable from <Countdown until={manifestState.executableFrom} now={overview.now} />
+            </>
+          )}{' '}
+          · expires <Countdown until={manifestState.expiry} now={overview.now} />
+        </p>
+        <PhaseTimeline state={manifestState} manifest={manifest} />
+        <button
+          type="button"
+          className="secondary"
+          disabled={action.busy}
+          onClick={() => action.run('Reading the Safe and the guard again…', done)}
+          data-testid="refresh"
+        >
+          Refresh
+        </button>
+      </div>
+
+      {full.status === 'loading' && <Progress message="Reading the manifest’s steps…" />}
+      {full.status === 'error' && <ErrorNotice error={full.error} testId="package-error" />}
+      {full.status === 'done' && !manifest && (
+        <div className="card" data-testid="need-package">
+          <p>
+            The steps’ calldata is not readable from the registration transaction (registered through a contract?).
+            Paste the release package JSON it was registered from.
+          </p>
+          <textarea value={packageJson} onChange={(e) => setPackageJson(e.target.value)} data-testid="package-input" />
+          <button type="button" onClick={() => setPackageApplied(packageJson)} data-testid="package-apply">
+            Load package
+          </button>
+        </div>
+      )}
+
+      {action.progress && <Progress message={action.progress} testId="cosign-progress" />}
+      {action.error !== undefined && <ErrorNotice error={action.error} testId="cosign-error" />}
+      {action.done && (
+        <div className="notice notice-ok" role="status" data-testid="cosign-done">
+          {action.done}
+        </div>
+      )}
+
+      {manifestState.status === ManifestStatus.Registered && (
+        <div className="card" data-testid="needs-approval">
+          <p>
+            Not approved yet: {manifestState.approvals} of {manifestState.requiredApprovals} approvals. Approvers
+            approve with their own account.
+          </p>
+          <button
+            type="button"
+            disabled={action.busy}
+            onClick={() => guardCall('approve', [entry.id], 'approve the manifest', 'Approving the manifest…')}
+            data-testid="approve"
+          >
+            Approve as {connection.wallet?.label ?? 'approver'}
+          </button>
+        </div>
+      )}
+
+      {gateClosed && (
+        <div className="card" data-testid="attest">
+          <h2>Continue to phase {phase + 1}?</h2>
+          <p>
+            Phase {phase} completed. An approver reviews its metrics and attests “continue”
+            {soakReadyAt !== undefined && (
+              <>
+                {' '}
+                once the soak ends (<Countdown until={soakReadyAt} now={overview.now} testId="soak-countdown" />)
+              </>
+            )}
+            .
+          </p>
+          <label>
+            Metrics note (hashed into the attestation)
+            <textarea value={metrics} onChange={(e) => setMetrics(e.target.value)} data-testid="metrics-note" />
+          </label>
+          <button
+            type="button"
+            disabled={action.busy || !metrics.trim()}
+            onClick={() =>
+              guardCall(
+                'attestContinue',
+                [entry.id, BigInt(phase), keccak256(stringToBytes(metrics.trim()))],
+                'attest “continue”',
+                `Attesting “continue” to phase ${phase + 1}…`,
+              )
+            }
+            data-testid="attest-continue"
+          >
+            Attest “continue”
+          </button>
+        </div>
+      )}
+
+      {live && remaining.length > 0 && (
+        <div className="card" data-testid="next-phase">
+          <h2>Phase {phase + 1}</h2>
+          <label>
+            Executor
+            <select value={executor} onChange={(e) => setExecutor(e.target.value)} data-testid="cosign-executor">
+              {overview.config.executors.map((address) => (
+                <option key={address} value={address}>
+                  {address}
+                </option>
+              ))}
+            </select>
+          </label>
+          {verdict.status === 'done' && verdict.value && (
+            <div
+              className={verdict.value.allowed ? 'notice notice-ok' : 'notice notice-error'}
+              data-testid="next-step-verdict"
+              data-allowed={String(verdict.value.allowed)}
+            >
+              {verdict.value.allowed
+                ? `Step ${manifestState.nextStep + 1} would pass the guard now.`
+                : `Step ${manifestState.nextStep + 1} would not pass now: ${verdict.value.reason?.message}`}
+            </div>
+          )}
+          <button
+            type="button"
+            disabled={action.busy || unproposed.length === 0}
+            onClick={proposePhase}
+            data-testid="propose-phase"
+          >
+            {unproposed.length === 0
+              ? `Phase ${phase + 1} is proposed`
+              : `Propose phase ${phase + 1} (${unproposed.length} Safe transaction${unproposed.length === 1 ? '' : 's'})`}
+          </button>
+        </div>
+      )}
+
+      <ProposalList
+        overview={overview}
+        entry={entry}
+        proposals={proposals}
+        executor={executor as Address}
+        action={action}
+        onChanged={done}
+      />
+
+      {(manifestState.status === ManifestStatus.Approved || manifestState.status === ManifestStatus.Registered) && (
+        <div className="card" data-testid="halt-card">
+          <h2>Stop</h2>
+          <p>A guardian halts the manifest: its remaining steps are blocked and its rollback may run at once.</p>
+          <button
+            type="button"
+            className="danger"
+            disabled={action.busy}
+            onClick={() => guardCall('halt', [entry.id], 'halt the manifest', 'Halting the manifest…')}
+            data-testid="halt"
+          >
+            Halt
+          </button>
+        </div>
+      )}
+
+      {manifestState.status === ManifestStatus.Halted && manifestState.kind === ManifestKind.Release && (
+        <div className="notice notice-error" data-testid="halted">
+          <strong>This release is halted.</strong>
+          <p>Run its rollback manifest: it was approved ahead and runs without delay.</p>
+          <button
+            type="button"
+            onClick={() => go('cosign', { manifest: manifestState.rollback })}
+            data-testid="run-rollback"
+          >
+            Run the rollback
+          </button>
+        </div>
+      )}
+    </div>
+  );
 }

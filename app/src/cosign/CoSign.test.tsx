@@ -1,0 +1,188 @@
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { Hex } from 'viem';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+
+import { feeRelease, feeRollback, upgradeRelease, upgradeRollback } from '../../../shared/src/demo/releasePlan.js';
+import { advance, registerOnDesk } from '../../../shared/src/gate/deskFixtures.js';
+import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
+import { safeAbi } from '../../../shared/src/safe/safeArtifacts.js';
+import { type TestDesk, frameInSafe, resetPage, startDesk } from '../test/desk.js';
+import { renderApp } from '../test/renderApp.js';
+import type { SafeHost } from '../test/safeHost.js';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+let t: TestDesk;
+let host: SafeHost | undefined;
+let releaseId: Hex;
+let otherReleaseId: Hex;
+let otherRollbackId: Hex;
+
+beforeAll(async () => {
+  t = await startDesk(8662);
+  const now = (await t.clients.publicClient.getBlock()).timestamp;
+  const rollbackId = await registerOnDesk(t.clients, t.desk, feeRollback(t.desk, now));
+  releaseId = await registerOnDesk(t.clients, t.desk, feeRelease(t.desk, now, rollbackId));
+  otherRollbackId = await registerOnDesk(t.clients, t.desk, upgradeRollback(t.desk, now));
+  otherReleaseId = await registerOnDesk(t.clients, t.desk, upgradeRelease(t.desk, now, otherRollbackId));
+  await advance(t.clients, 3601);
+}, 120_000);
+afterEach(() => {
+  resetPage(host);
+  host = undefined;
+});
+afterAll(async () => {
+  await t?.anvil.stop();
+});
+
+const readManifest = (id: Hex) =>
+  t.clients.publicClient.readContract({
+    address: t.desk.guard,
+    abi: manifestGuardAbi,
+    functionName: 'getManifest',
+    args: [id],
+  });
+
+function standalone(signer: number) {
+  localStorage.setItem(
+    'manifest-guard:standalone',
+    JSON.stringify({ rpcUrl: t.anvil.rpcUrl, safe: t.desk.safe, signer: { kind: 'dev', index: signer } }),
+  );
+}
+
+async function openRelease(id: Hex) {
+  renderApp({ hash: `#/cosign?manifest=${id}` });
+  return screen.findByTestId('release', {}, { timeout: 15_000 });
+}
+
+const outcome = () => waitFor(() => screen.getByTestId(/^cosign-(done|error)$/), { timeout: 20_000 });
+
+describe('a canary release, end to end', () => {
+  test('inside Safe{Wallet}: propose phase 1, confirmations against the threshold, executed from the queue', async () => {
+    host = frameInSafe(t);
+    await openRelease(releaseId);
+    const phases = screen.getAllByTestId('timeline-phase');
+    expect(phases.map((p) => p.dataset.state)).toEqual(['current', 'pending']);
+    // The steps come from the registration transaction's calldata.
+    await waitFor(() =>
+      expect(screen.getAllByTestId('timeline-phase')[0]!.textContent).toContain('1 step, 1 check, soak 1 h 00 min'),
+    );
+    expect((await screen.findByTestId('next-step-verdict')).dataset.allowed).toBe('true');
+
+    fireEvent.click(screen.getByTestId('propose-phase'));
+    expect((await outcome()).textContent).toContain('Phase 1 is in the Safe queue');
+    expect(host.queue).toHaveLength(1);
+    const proposal = await screen.findByTestId('proposal');
+    expect(within(proposal).getByTestId('proposal-hash').textContent).toBe(host.queue[0]!.safeTxHash);
+    await waitFor(() =>
+      expect(within(proposal).getByTestId('proposal-confirmations').textContent).toBe('Confirmations 0 of 2'),
+    );
+    expect(within(proposal).getByTestId('execute-why').textContent).toBe(
+      'Needs 2 more owner confirmations before it can execute.',
+    );
+    expect(screen.getByTestId('propose-phase').textContent).toBe('Phase 1 is proposed');
+
+    const [owner0, owner1] = t.desk.accounts.owners;
+    await host.confirm(host.queue[0]!.safeTxHash, [owner0, owner1]);
+    fireEvent.click(screen.getByTestId('refresh'));
+    await waitFor(
+      () =>
+        expect(within(screen.getByTestId('proposal')).getByTestId('execute-why').textContent).toBe(
+          'Ready: an executor account executes it from the Safe{Wallet} queue.',
+        ),
+      { timeout: 15_000 },
+    );
+
+    await host.execute(host.queue[0]!.safeTxHash, t.desk.accounts.executor);
+    fireEvent.click(screen.getByTestId('refresh'));
+    await waitFor(() => expect(screen.getByTestId('proposal').dataset.executed).toBe('true'), { timeout: 15_000 });
+    expect(screen.getAllByTestId('timeline-phase').map((p) => p.dataset.state)).toEqual(['done', 'current']);
+    expect(screen.getByTestId('attest').textContent).toContain('Phase 1 completed');
+    expect(screen.getByTestId('soak-countdown').textContent).toMatch(/^in (59 min|1 h 00 min)/);
+  });
+
+  test('standalone approver: attest “continue” too early names the soak rule; after the soak it opens phase 2', async () => {
+    standalone(4);
+    await openRelease(releaseId);
+    fireEvent.change(await screen.findByTestId('metrics-note'), { target: { value: 'error rate 0.01%, p99 180 ms' } });
+    fireEvent.click(screen.getByTestId('attest-continue'));
+    const error = await outcome();
+    expect(error.dataset.testid).toBe('cosign-error');
+    expect(error.textContent).toContain('ManifestGuardSoakNotElapsed');
+
+    await advance(t.clients, 3601);
+    fireEvent.click(screen.getByTestId('attest-continue'));
+    await waitFor(
+      () => expect(screen.getByTestId('cosign-done').textContent).toContain('Attesting “continue” to phase 2'),
+      {
+        timeout: 20_000,
+      },
+    );
+    expect((await readManifest(releaseId)).gateOpen).toBe(true);
+    await waitFor(() => expect(screen.getByTestId('next-phase').textContent).toContain('Phase 2'), { timeout: 15_000 });
+  });
+
+  test('standalone, no Transaction Service: owners approveHash on chain and the executor executes', async () => {
+    standalone(0);
+    await openRelease(releaseId);
+    fireEvent.click(await screen.findByTestId('propose-phase'));
+    expect((await outcome()).dataset.testid).toBe('cosign-done');
+    await waitFor(() => expect(screen.getByTestId('proposal-confirmations').textContent).toBe('Confirmations 1 of 2'), {
+      timeout: 15_000,
+    });
+    const safeTxHash = screen.getByTestId('proposal-hash').textContent as Hex;
+    expect(
+      await t.clients.publicClient.readContract({
+        address: t.desk.safe,
+        abi: safeAbi,
+        functionName: 'approvedHashes',
+        args: [t.desk.accounts.owners[0].address, safeTxHash],
+      }),
+    ).toBe(1n);
+
+    // The second owner, in the same browser, finds the proposal and confirms it on chain.
+    cleanup();
+    standalone(1);
+    await openRelease(releaseId);
+    fireEvent.click(await screen.findByTestId('confirm', {}, { timeout: 15_000 }));
+    await outcome();
+    await waitFor(() => expect(screen.getByTestId('proposal-confirmations').textContent).toBe('Confirmations 2 of 2'), {
+      timeout: 15_000,
+    });
+    expect(screen.getByTestId('execute-why').textContent).toBe('Ready: connect the executor’s account to execute it.');
+
+    // The executor executes it; the release completes.
+    cleanup();
+    standalone(6);
+    await openRelease(releaseId);
+    await waitFor(() => expect(screen.getByTestId('execute-why').textContent).toBe('Ready to execute.'), {
+      timeout: 15_000,
+    });
+    fireEvent.click(screen.getByTestId('execute'));
+    expect((await outcome()).textContent).toContain('Phase 2, step 1 executed.');
+    expect((await readManifest(releaseId)).status).toBe(3);
+    await waitFor(() => expect(screen.getByTestId('cosign-status').textContent).toBe('Completed'), { timeout: 15_000 });
+  });
+});
+
+describe('stop and roll back', () => {
+  test('a non-guardian cannot halt; the guardian halts and the rollback is offered', async () => {
+    standalone(6);
+    await openRelease(otherReleaseId);
+    fireEvent.click(screen.getByTestId('halt'));
+    expect((await outcome()).textContent).toContain('ManifestGuardNotGuardian');
+    resetPage();
+
+    standalone(7);
+    await openRelease(otherReleaseId);
+    fireEvent.click(screen.getByTestId('halt'));
+    await outcome();
+    await waitFor(() => screen.getByTestId('halted'), { timeout: 15_000 });
+    expect((await readManifest(otherReleaseId)).status).toBe(4);
+    fireEvent.click(screen.getByTestId('run-rollback'));
+    await waitFor(() => expect(screen.getByTestId('release').dataset.manifestId).toBe(otherRollbackId), {
+      timeout: 15_000,
+    });
+    expect((await screen.findByTestId('next-step-verdict', {}, { timeout: 15_000 })).dataset.allowed).toBe('true');
+  });
+});
