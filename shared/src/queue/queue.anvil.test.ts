@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { setFee, upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
 import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
 import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
+import { upgradeableBeaconAbi } from '../generated/index.js';
 import { advance, guardWrite, registerOnDesk } from '../gate/deskFixtures.js';
 import type { Manifest } from '../guard/manifest.js';
 import { safeTransaction, safeTxHashes } from '../safe/safeTx.js';
@@ -232,6 +233,36 @@ describe('service-free: approveHash on chain, then pre-validated signatures', ()
     });
     expect(receipt.status).toBe('success');
     expect(await implementation(desk.proxies.uups.proxy)).toBe(desk.implementations.vaultV2);
+  });
+
+  test('an Anvil revert un-executes a queued transaction in the service, and it can execute again', async () => {
+    const { safeTxHash } = await proposeSafeTransaction({
+      apiKit,
+      chainId: desk.chainId,
+      safe: desk.safe,
+      call: step(1, 1),
+      signer: desk.accounts.owners[0],
+    });
+    await confirmSafeTransaction({ apiKit, chainId: desk.chainId, safeTxHash, signer: desk.accounts.owners[1] });
+    const snapshot = await clients.testClient.snapshot();
+    const first = await executeQueued({ apiKit, clients, safeTxHash, executor: desk.accounts.executor });
+    expect(await apiKit.getTransaction(safeTxHash)).toMatchObject({
+      isExecuted: true,
+      transactionHash: first.transactionHash,
+    });
+    await clients.testClient.revert({ id: snapshot });
+    expect(await apiKit.getTransaction(safeTxHash)).toMatchObject({ isExecuted: false, transactionHash: null });
+    const second = await executeQueued({ apiKit, clients, safeTxHash, executor: desk.accounts.executor });
+    expect(await apiKit.getTransaction(safeTxHash)).toMatchObject({
+      isExecuted: true,
+      transactionHash: second.transactionHash,
+    });
+    const beaconImplementation = await clients.publicClient.readContract({
+      address: desk.proxies.beacon.beacon,
+      abi: upgradeableBeaconAbi,
+      functionName: 'implementation',
+    });
+    expect(beaconImplementation).toBe(desk.implementations.poolV2);
   });
 
   test('errors: a non-owner cannot approve', async () => {

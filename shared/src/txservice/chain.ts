@@ -76,21 +76,32 @@ const failureTopic = toEventSelector('ExecutionFailure(bytes32,uint256)');
 
 /**
  * Follows the chain's `ExecutionSuccess` / `ExecutionFailure` logs (any Safe) so the service can say which
- * safeTxHash was executed, in which transaction, by whom. Reads only the blocks it has not seen; starts over when
- * the chain went back (an Anvil revert).
+ * safeTxHash was executed, in which transaction, by whom. Reads only the blocks it has not seen, from `fromBlock`
+ * on (the service passes the block it started at: nothing it queues can have executed earlier, and a fork of a
+ * long chain is not read from genesis); starts over when the chain went back (an Anvil revert: the last block it
+ * read is gone or has another hash).
  */
 export class ExecutionIndex {
-  #scanned = -1n;
+  #scanned: bigint;
+  #scannedHash: Hex | undefined;
   #executions = new Map<Hex, Execution>();
   #details = new Set<Hex>();
 
-  constructor(private readonly publicClient: PublicClient) {}
+  constructor(
+    private readonly publicClient: PublicClient,
+    private readonly fromBlock = 0n,
+  ) {
+    this.#scanned = fromBlock - 1n;
+  }
 
   /** Reads new blocks' Safe execution logs. */
   async refresh(): Promise<void> {
     const latest = await this.publicClient.getBlockNumber({ cacheTime: 0 });
-    if (latest < this.#scanned) {
-      this.#scanned = -1n;
+    const wentBack =
+      this.#scanned >= this.fromBlock &&
+      (latest < this.#scanned || (await this.#blockHash(this.#scanned)) !== this.#scannedHash);
+    if (wentBack) {
+      this.#scanned = (latest < this.fromBlock ? latest : this.fromBlock) - 1n;
       this.#executions.clear();
       this.#details.clear();
     }
@@ -120,6 +131,11 @@ export class ExecutionIndex {
       });
     }
     this.#scanned = latest;
+    this.#scannedHash = await this.#blockHash(latest);
+  }
+
+  async #blockHash(blockNumber: bigint): Promise<Hex | undefined> {
+    return (await this.publicClient.getBlock({ blockNumber }).catch(() => undefined))?.hash ?? undefined;
   }
 
   /** The execution of `safeTxHash` on `safe`, with its sender, date and gas, or `undefined`. */

@@ -134,7 +134,7 @@ export async function startTxService(parameters: StartTxServiceParameters): Prom
     publicClient,
     chainId,
     store,
-    executions: new ExecutionIndex(publicClient),
+    executions: new ExecutionIndex(publicClient, await publicClient.getBlockNumber({ cacheTime: 0 })),
     delegates: delegates.map((delegate) => getAddress(delegate)),
   };
   const server = createServer((request, response) => void handle(ctx, request, response));
