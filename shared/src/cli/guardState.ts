@@ -30,7 +30,7 @@ export function manifestState(id: Hex, view: ManifestView): ManifestState {
     kind: kindNames[view.kind] ?? String(view.kind),
     lane: laneName(view.lane),
     approvals: `${view.approvals}/${view.requiredApprovals}`,
-    phase: `${Math.min(view.currentPhase, view.phaseCount)}/${view.phaseCount}`,
+    phase: `${view.status === 3 ? view.phaseCount : Math.min(view.currentPhase, view.phaseCount)}/${view.phaseCount}`,
     nextStep: view.nextStep,
     gateOpen: view.gateOpen,
     notBefore: view.notBefore,

@@ -45,16 +45,20 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
     load: async () => (await import('./commands/approve.js')).approve,
   },
   propose: {
-    summary: "Owners approve the next phase's Safe transactions (queue or approveHash).",
+    summary: "Owners sign the current phase's Safe transactions (Safe queue, or approveHash on chain).",
     load: async () => (await import('./commands/propose.js')).propose,
   },
   execute: {
-    summary: "Gate, then execute the next phase's Safe transactions (executor).",
+    summary: "Gate, then execute the current phase's Safe transactions (executor).",
     load: async () => (await import('./commands/execute.js')).execute,
   },
   advance: {
     summary: 'Attest "continue" between canary phases (approver).',
     load: async () => (await import('./commands/advance.js')).advance,
+  },
+  verify: {
+    summary: 'After a phase: compare events, slots, owners, roles and checks with the manifest.',
+    load: async () => (await import('./commands/verify.js')).verify,
   },
   halt: {
     summary: 'Halt a manifest: its rollback becomes executable at once (guardian).',

@@ -1,29 +1,24 @@
-import { type Address, type Hex, concat, getAddress, isAddressEqual, pad, zeroHash } from 'viem';
+import SafeApiKit from '@safe-global/api-kit';
+import { type Address, type Hex, type LocalAccount, createWalletClient, getAddress, http } from 'viem';
 
 import { readManifestView } from '../gate/readChainState.js';
-import { ManifestStatus } from '../guard/manifest.js';
+import { ManifestStatus, statusName } from '../guard/manifest.js';
 import { manifestId } from '../hashing/manifestId.js';
+import { BaseError } from '../package/baseError.js';
 import type { ReleasePackage } from '../package/schema.js';
 import { toManifest } from '../package/toManifest.js';
-import { safeAbi } from '../safe/safeArtifacts.js';
+import type { QueueClients } from '../queue/approveHash.js';
+import { readQueueSafeState } from '../queue/safeState.js';
 import { type SafeTransaction, safeTransaction, safeTxHashes } from '../safe/safeTx.js';
 import type { CliChain } from './chain.js';
+import type { CommandContext } from './command.js';
 import { UsageError } from './errors.js';
+import { stringOption } from './options.js';
 
 /** A step of the manifest as the Safe transaction that executes it, at a given Safe nonce. */
 export type QueuedStep = { phase: number; step: number; transaction: SafeTransaction; safeTxHash: Hex };
 
-/** The Safe's owners, threshold and nonce. */
-export async function readSafe(chain: CliChain, safe: Address) {
-  const read = (functionName: string) =>
-    chain.publicClient.readContract({ address: safe, abi: safeAbi, functionName } as never);
-  const [owners, threshold, nonce] = await Promise.all([
-    read('getOwners') as Promise<Address[]>,
-    read('getThreshold') as Promise<bigint>,
-    read('nonce') as Promise<bigint>,
-  ]);
-  return { owners: owners.map((owner) => getAddress(owner)), threshold: Number(threshold), nonce };
-}
+export const txServiceVariable = 'MANIFEST_GUARD_TX_SERVICE';
 
 /**
  * The remaining steps of the manifest's current phase (from the guard's cursor), as Safe transactions at
@@ -34,23 +29,22 @@ export async function readSafe(chain: CliChain, safe: Address) {
 export async function currentPhaseSteps(
   chain: CliChain,
   pkg: ReleasePackage,
-): Promise<{ id: Hex; phase: number; steps: QueuedStep[]; nonce: bigint }> {
+): Promise<{ id: Hex; phase: number; steps: QueuedStep[] }> {
   const id = manifestId({ manifest: toManifest(pkg), chainId: pkg.chainId, guard: pkg.guard });
   const view = await readManifestView(chain.publicClient, pkg.guard, id);
-  const done =
-    view.status === ManifestStatus.Completed ||
-    view.status === ManifestStatus.Halted ||
-    view.status === ManifestStatus.Cancelled ||
-    (view.status !== ManifestStatus.None && view.currentPhase >= pkg.phases.length);
-  if (done) {
+  const inactive = [ManifestStatus.Completed, ManifestStatus.Halted, ManifestStatus.Cancelled] as number[];
+  if (
+    inactive.includes(view.status) ||
+    (view.status !== ManifestStatus.None && view.currentPhase >= pkg.phases.length)
+  ) {
     throw new UsageError(
-      `${id} has no step left to execute (it is ${['none', 'registered', 'approved', 'completed', 'halted', 'cancelled'][view.status]}).`,
+      `${id} has no step left to execute (it is ${statusName(view.status)}).`,
       'Check `manifest-guard status`; a halted release continues with its rollback package.',
     );
   }
   const phase = view.status === ManifestStatus.None ? 0 : view.currentPhase;
   const first = view.status === ManifestStatus.None ? 0 : view.nextStep;
-  const { nonce } = await readSafe(chain, pkg.safe);
+  const { nonce } = await readQueueSafeState(chain.publicClient, pkg.safe);
   const steps = pkg.phases[phase]!.steps.slice(first).map((step, i) => {
     const transaction = safeTransaction({
       to: step.to,
@@ -62,32 +56,63 @@ export async function currentPhaseSteps(
     const { safeTxHash } = safeTxHashes({ safe: pkg.safe, chainId: chain.chainId, transaction });
     return { phase, step: first + i, transaction, safeTxHash };
   });
-  return { id, phase, steps, nonce };
+  return { id, phase, steps };
 }
 
-/** Owners who approved `safeTxHash` on chain (`approvedHashes`), plus `sender` when it is an owner. */
-export async function onchainApprovers(
-  chain: CliChain,
-  safe: Address,
-  owners: readonly Address[],
-  safeTxHash: Hex,
-  sender?: Address,
-): Promise<Address[]> {
-  const approved: Address[] = [];
-  for (const owner of owners) {
-    const value = (await chain.publicClient.readContract({
-      address: safe,
-      abi: safeAbi,
-      functionName: 'approvedHashes',
-      args: [owner, safeTxHash],
-    })) as bigint;
-    if (value !== 0n || (sender && isAddressEqual(owner, sender))) approved.push(owner);
+/** viem clients for the queue module, signing as `account`. */
+export function queueClients(chain: CliChain, account: LocalAccount): QueueClients {
+  return {
+    publicClient: chain.publicClient,
+    walletClient: createWalletClient({ account, chain: chain.chain, transport: http(chain.rpcUrl) }),
+  };
+}
+
+/** The Safe Transaction Service of `--tx-service` (or MANIFEST_GUARD_TX_SERVICE): its URL and an api-kit on it. */
+export type TxService = { url: string; apiKit: SafeApiKit };
+
+/** The configured Safe Transaction Service; `undefined` when none is configured. */
+export function txService(context: CommandContext, chainId: number): TxService | undefined {
+  const url = stringOption(context.values, 'tx-service') ?? context.env[txServiceVariable];
+  if (!url) return undefined;
+  if (!URL.canParse(url)) {
+    throw new UsageError(`--tx-service "${url}" is not a URL.`, 'Use the service base URL, e.g. https://…/api.');
   }
-  return approved;
+  return { url, apiKit: new SafeApiKit({ chainId: BigInt(chainId), txServiceUrl: url }) };
 }
 
-/** Pre-validated signatures (`r = owner, s = 0, v = 1`), sorted by owner as the Safe requires. */
-export function approvedHashSignatures(owners: readonly Address[]): Hex {
-  const sorted = [...owners].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-  return concat(sorted.map((owner) => concat([pad(owner, { size: 32 }), zeroHash, '0x01'])));
+/**
+ * The service's confirmations of `safeTxHash`; `undefined` when the service does not know it (404).
+ *
+ * @throws {TxServiceUnreachableError} when the service does not answer.
+ */
+export async function serviceConfirmations(
+  service: TxService,
+  safeTxHash: Hex,
+): Promise<{ owner: Address; signature: Hex }[] | undefined> {
+  try {
+    const response = await service.apiKit.getTransaction(safeTxHash);
+    return (response.confirmations ?? []).map((confirmation) => ({
+      owner: getAddress(confirmation.owner),
+      signature: confirmation.signature as Hex,
+    }));
+  } catch (error) {
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status === 404) return undefined;
+    if (status === undefined) throw new TxServiceUnreachableError(service.url, error);
+    throw error;
+  }
+}
+
+/** The Safe Transaction Service did not answer. */
+export class TxServiceUnreachableError extends BaseError {
+  override name = 'TxServiceUnreachableError';
+  constructor(url: string, cause: unknown) {
+    super(`Could not reach the Safe Transaction Service at ${url}.`, {
+      metaMessages: [
+        `Check --tx-service (or ${txServiceVariable}) and that the service runs; or use --onchain (approveHash).`,
+        `The request said: ${((cause as Error)?.message ?? String(cause)).split('\n')[0]}`,
+      ],
+      cause,
+    });
+  }
 }

@@ -1,0 +1,149 @@
+import type { Hex } from 'viem';
+
+import { readManifestView } from '../../gate/readChainState.js';
+import { ManifestStatus } from '../../guard/manifest.js';
+import { manifestId } from '../../hashing/manifestId.js';
+import { toManifest } from '../../package/toManifest.js';
+import { readQueueSafeState } from '../../queue/safeState.js';
+import { safeAbi } from '../../safe/safeArtifacts.js';
+import { safeTxHashIndex } from '../../verify/safeTxHashIndex.js';
+import type { VerifyFinding } from '../../verify/types.js';
+import { verifyPhase } from '../../verify/verifyPhase.js';
+import { type CliChain, expectChainId } from '../chain.js';
+import type { Command } from '../command.js';
+import { UsageError } from '../errors.js';
+import { readPackage } from '../files.js';
+import { addressOption } from '../inputs.js';
+import { listOption, requiredOption, stringOption } from '../options.js';
+import { exitCode } from '../output.js';
+import type { ReleasePackage } from '../../package/schema.js';
+
+export const verify: Command = {
+  name: 'verify',
+  summary: 'After a phase: compare events, slots, owners, roles and checks with the manifest.',
+  usage: ['verify --package <file> --rpc <url> [--phase <n>] [--tx <hash> …] [--rollback-package <file>] [--json]'],
+  description: [
+    'Verifies a phase after it executed (default: the last completed one): its transactions (found from the',
+    "Safe's ExecutionSuccess logs, or --tx) executed every step once and in order, with the expected upgrade",
+    "events; and the state it left (EIP-1967 slots, beacon implementations, owners, roles, the Safe's guard, the",
+    "manifest's cursor, the phase's checks, the package's watched invariants) is what the manifest says. On a",
+    'divergence each finding is printed with the expected and observed values, and the containment the',
+    "stop-condition table calls for (guardian freeze / halt, the pre-approved rollback's steps).",
+    'Exit: 0 no finding, 1 findings whose response is "observe", 2 findings calling for containment or rollback.',
+  ].join('\n'),
+  options: {
+    package: { type: 'string', value: '<file>', description: 'The release package.' },
+    phase: { type: 'string', value: '<n>', description: 'The phase to verify (default: the last completed).' },
+    tx: { type: 'string', multiple: true, value: '<hash>', description: "The phase's transactions (default: found)." },
+    'rollback-package': { type: 'string', value: '<file>', description: 'The rollback, for the containment plan.' },
+    'from-block': { type: 'string', value: '<n>', description: 'Search the Safe logs from this block (default 0).' },
+    multicall: { type: 'string', value: '<address>', description: 'Multicall3 (default: the canonical address).' },
+  },
+  async run(context) {
+    const { values, out } = context;
+    const pkg = await readPackage(requiredOption(values, context.command, 'package', 'the release package file'));
+    const rollbackPath = stringOption(values, 'rollback-package');
+    const rollback = rollbackPath === undefined ? undefined : await readPackage(rollbackPath);
+    const chain = await context.chain();
+    expectChainId(chain, pkg.chainId, 'the package');
+    const id = manifestId({ manifest: toManifest(pkg), chainId: pkg.chainId, guard: pkg.guard });
+    const view = await readManifestView(chain.publicClient, pkg.guard, id);
+    const completed = view.status === ManifestStatus.Completed ? pkg.phases.length : view.currentPhase;
+    const phaseOption = stringOption(values, 'phase');
+    const phase = phaseOption === undefined ? completed - 1 : Number(phaseOption);
+    if (!Number.isInteger(phase) || phase < 0 || phase >= pkg.phases.length) {
+      throw new UsageError(
+        phaseOption === undefined
+          ? `No phase of ${id} has completed yet: nothing to verify.`
+          : `--phase "${phaseOption}" is not a phase of the package.`,
+        phaseOption === undefined ? 'Execute a phase first.' : `Use 0 to ${pkg.phases.length - 1}.`,
+      );
+    }
+    const given = listOption(values, 'tx');
+    for (const hash of given) {
+      if (!/^0x[0-9a-fA-F]{64}$/.test(hash))
+        throw new UsageError(`--tx "${hash}" is not a transaction hash.`, 'Use 0x + 64 hex.');
+    }
+    const receipts =
+      given.length > 0
+        ? (given as Hex[])
+        : await phaseTransactions(chain, pkg, phase, stringOption(values, 'from-block'));
+    if (receipts.length === 0) {
+      throw new UsageError(
+        `No transaction of phase ${phase} of ${id} was found in the Safe's logs.`,
+        "Pass the phase's transaction hashes with --tx, or --from-block if the node limits log ranges.",
+      );
+    }
+    out.progress(`verifying phase ${phase} of ${id} (${receipts.length} transactions)`);
+    const result = await verifyPhase({
+      client: chain.publicClient,
+      guard: pkg.guard,
+      safe: pkg.safe,
+      pkg,
+      phase,
+      receipts,
+      rollback,
+      multicallAddress: addressOption(context, 'multicall'),
+    });
+    const code = result.ok ? exitCode.ok : result.containment?.response === 'observe' ? exitCode.hold : exitCode.reject;
+    out.result(
+      result,
+      [
+        result.ok
+          ? `✓ phase ${phase} of ${id} executed as the manifest says (${result.executions.length} steps)`
+          : `✗ phase ${phase} of ${id}: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}`,
+        ...result.findings.map(formatFinding),
+        ...(result.containment
+          ? [
+              `Containment (${result.containment.response}):`,
+              ...result.containment.actions.map(
+                (action) =>
+                  `  ${action.action}${action.immediate ? ' NOW' : ''} by the ${action.by}: ${action.description}`,
+              ),
+              ...result.containment.notes.map((note) => `  note: ${note}`),
+            ]
+          : []),
+      ].join('\n'),
+    );
+    return code;
+  },
+};
+
+function formatFinding(finding: VerifyFinding): string {
+  return (
+    `  - ${finding.rule} (${finding.response}): ${finding.message}\n` +
+    `      expected ${finding.expected ?? 'nothing'}, observed ${finding.actual ?? 'nothing'}`
+  );
+}
+
+/** The transactions that executed the phase's steps: the Safe's ExecutionSuccess logs whose safeTxHash is a step's. */
+async function phaseTransactions(
+  chain: CliChain,
+  pkg: ReleasePackage,
+  phase: number,
+  fromBlock: string | undefined,
+): Promise<Hex[]> {
+  if (fromBlock !== undefined && !/^[0-9]+$/.test(fromBlock)) {
+    throw new UsageError(`--from-block "${fromBlock}" is not a block number.`, 'Use a decimal block number.');
+  }
+  const { nonce } = await readQueueSafeState(chain.publicClient, pkg.safe);
+  const index = safeTxHashIndex({
+    safe: pkg.safe,
+    chainId: pkg.chainId,
+    steps: toManifest(pkg).phases[phase]!.steps,
+    fromNonce: 0n,
+    toNonce: nonce,
+  });
+  const logs = await chain.publicClient.getContractEvents({
+    address: pkg.safe,
+    abi: safeAbi,
+    eventName: 'ExecutionSuccess',
+    fromBlock: fromBlock === undefined ? 0n : BigInt(fromBlock),
+  });
+  const byStep = new Map<number, Hex>();
+  for (const log of logs) {
+    const origin = index.get((log.args as { txHash?: Hex }).txHash ?? '0x');
+    if (origin && log.transactionHash) byStep.set(origin.step, log.transactionHash);
+  }
+  return [...byStep.entries()].sort(([a], [b]) => a - b).map(([, hash]) => hash);
+}
