@@ -1,0 +1,92 @@
+import { type Address, type Hex, getAddress, isAddress, isHex } from 'viem';
+
+import type { GuardConfig } from '../../../shared/src/guard/manifest.js';
+import { InvalidFieldError } from '../inspect/errors.js';
+
+/** The guard configuration as typed in the form. */
+export type ConfigDraft = {
+  proposers: string;
+  approvers: string;
+  executors: string;
+  guardians: string;
+  routineThreshold: string;
+  privilegedThreshold: string;
+  routineDelayHours: string;
+  privilegedDelayHours: string;
+  maxFreezeHours: string;
+  freezeCooldownHours: string;
+  multiSendCallOnly: string;
+  authorities: string;
+  privilegedSelectors: string;
+};
+
+export const emptyDraft: ConfigDraft = {
+  proposers: '',
+  approvers: '',
+  executors: '',
+  guardians: '',
+  routineThreshold: '2',
+  privilegedThreshold: '2',
+  routineDelayHours: '1',
+  privilegedDelayHours: '24',
+  maxFreezeHours: '72',
+  freezeCooldownHours: '24',
+  multiSendCallOnly: '',
+  authorities: '',
+  privilegedSelectors: '',
+};
+
+/**
+ * Parses the form into the guard's `GuardConfig`.
+ *
+ * @throws {InvalidFieldError} naming the field and the value that does not parse.
+ */
+export function parseConfigDraft(draft: ConfigDraft): GuardConfig {
+  const multiSend = draft.multiSendCallOnly.trim();
+  if (!isAddress(multiSend))
+    throw new InvalidFieldError('MultiSendCallOnly', multiSend, 'the MultiSendCallOnly address of the Safe’s version');
+  return {
+    proposers: addresses('Proposers', draft.proposers),
+    approvers: addresses('Approvers', draft.approvers),
+    executors: addresses('Executors', draft.executors),
+    guardians: addresses('Guardians', draft.guardians),
+    routineThreshold: small('Routine threshold', draft.routineThreshold),
+    privilegedThreshold: small('Privileged threshold', draft.privilegedThreshold),
+    routineDelay: hours('Routine delay', draft.routineDelayHours),
+    privilegedDelay: hours('Privileged delay', draft.privilegedDelayHours),
+    maxFreeze: hours('Maximum freeze', draft.maxFreezeHours),
+    freezeCooldown: hours('Freeze cooldown', draft.freezeCooldownHours),
+    multiSendCallOnly: getAddress(multiSend),
+    authorities: addresses('Authorities', draft.authorities),
+    privilegedSelectors: lines(draft.privilegedSelectors).map((selector) => {
+      if (!isHex(selector) || selector.length !== 10)
+        throw new InvalidFieldError('Privileged selectors', selector, 'a 4-byte selector (0x + 8 hex digits)');
+      return selector as Hex;
+    }),
+  };
+}
+
+const lines = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+function addresses(field: string, text: string): Address[] {
+  return lines(text).map((line) => {
+    if (!isAddress(line)) throw new InvalidFieldError(field, line, 'an address (0x + 40 hex digits), one per line');
+    return getAddress(line);
+  });
+}
+
+function small(field: string, text: string): number {
+  if (!/^\d{1,3}$/.test(text.trim()) || Number(text) > 255)
+    throw new InvalidFieldError(field, text, 'a whole number from 0 to 255');
+  return Number(text);
+}
+
+function hours(field: string, text: string): number {
+  const value = Number(text.trim());
+  if (!Number.isFinite(value) || value < 0) throw new InvalidFieldError(field, text, 'a number of hours');
+  return Math.round(value * 3600);
+}

@@ -1,0 +1,36 @@
+import { type Address, encodeFunctionData, getAddress, zeroAddress } from 'viem';
+
+import { execSafeTransaction } from '../../../shared/src/devnet/localDesk.js';
+import { safeAbi, safeProxyFactoryAbi } from '../../../shared/src/safe/safeArtifacts.js';
+import type { TestDesk } from './desk.js';
+
+/** A fresh Safe without a guard (owners: the desk's three, 2 of 3), optionally with a module enabled. */
+export async function createSafe(t: TestDesk, version: '1.4.1' | '1.5.0', { module }: { module?: Address } = {}) {
+  const contracts = t.desk.safeContracts[version];
+  const owners = t.desk.accounts.owners.map((owner) => owner.address);
+  const initializer = encodeFunctionData({
+    abi: safeAbi,
+    functionName: 'setup',
+    args: [owners, 2n, zeroAddress, '0x', contracts.CompatibilityFallbackHandler, zeroAddress, 0n, zeroAddress],
+  });
+  const { publicClient, walletClient } = t.clients;
+  const { result, request } = await publicClient.simulateContract({
+    account: t.desk.accounts.deployer,
+    address: contracts.SafeProxyFactory,
+    abi: safeProxyFactoryAbi,
+    functionName: 'createProxyWithNonce',
+    args: [contracts.Safe, initializer, BigInt(Date.now())],
+  });
+  await publicClient.waitForTransactionReceipt({ hash: await walletClient.writeContract(request as never) });
+  const safe = getAddress(result as Address);
+  if (module) {
+    await execSafeTransaction(t.clients, {
+      safe,
+      to: safe,
+      data: encodeFunctionData({ abi: safeAbi, functionName: 'enableModule', args: [module] }),
+      owners: [t.desk.accounts.owners[0], t.desk.accounts.owners[1]],
+      sender: t.desk.accounts.deployer,
+    });
+  }
+  return safe;
+}
