@@ -29,6 +29,7 @@ import {
 } from '../devnet/localDesk.js';
 import { advance, guardWrite, registerOnDesk } from '../gate/deskFixtures.js';
 import {
+  demoPoolV1Abi,
   demoVaultV1Abi,
   erc1967ProxyAbi,
   erc1967ProxyBytecode,
@@ -36,6 +37,7 @@ import {
   upgradeableBeaconAbi,
 } from '../generated/index.js';
 import { type Manifest, ManifestKind, type Step } from '../guard/manifest.js';
+import { fromManifest } from '../package/fromManifest.js';
 import { eip1967Slots } from '../proxy/slots.js';
 import { VerifyInputError } from './errors.js';
 import { installMulticall3 } from './multicall3.fixture.js';
@@ -105,6 +107,46 @@ describe('on the local desk', () => {
     expect(result.executions).toMatchObject([
       { step: 0, transactionHash: canaryReceipt.transactionHash, to: desk.proxies.transparent.proxyAdmin },
     ]);
+  });
+
+  test('a release package: its watched invariants are read in the same batch, a failing one carries its response', async () => {
+    const feeBps = encodeFunctionData({ abi: demoPoolV1Abi, functionName: 'feeBps' });
+    const pkg = fromManifest({
+      manifest: release,
+      chainId: desk.chainId,
+      safe: desk.safe,
+      guard: desk.guard,
+      title: 'REL-42',
+      stopConditions: [
+        {
+          source: 'invariant',
+          name: 'pool fee within 0-40 bps',
+          read: { target: desk.proxies.transparent.proxy, data: feeBps },
+          expect: { kind: 'range', min: 0n, max: 40n },
+          response: 'contain',
+        },
+        {
+          source: 'invariant',
+          name: 'pool fee at least 50 bps',
+          read: { target: desk.proxies.transparent.proxy, data: feeBps },
+          expect: { kind: 'range', min: 50n, max: 100n },
+          response: 'observe',
+        },
+      ],
+    });
+    const result = await verify({ manifest: undefined, pkg });
+    expect(result.manifestId).toBe(releaseId);
+    expect(result.roundTrips).toBe(1);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        rule: 'invariant',
+        expected: '50 to 100',
+        actual: '30',
+        subject: desk.proxies.transparent.proxy,
+        response: 'observe',
+      }),
+    ]);
+    expect(result.containment!.response).toBe('observe');
   });
 
   test('an out-of-band implementation change after the phase: a finding with expected and actual, and containment', async () => {
