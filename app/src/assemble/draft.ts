@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import { type Hex, zeroHash } from 'viem';
+
+import { ManifestKind, type Manifest, type Phase } from '../../../shared/src/guard/manifest.js';
+
+/** What the release engineer is assembling: the manifest in the guard's ABI form plus the human fields. */
+export type AssembleDraft = {
+  title: string;
+  description: string;
+  manifest: Manifest;
+  /** The evidence packet as typed or imported (JSON text). */
+  evidenceJson: string;
+};
+
+const key = (safe: string, chainId: number) => `manifest-guard:draft:${chainId}:${safe}`;
+const day = 86_400n;
+
+export const emptyPhase = (minSoak = 3_600n): Phase => ({ steps: [], checks: [], conditions: [], minSoak });
+
+/** A new draft: a Release opening now for 30 days, one phase. */
+export function emptyDraft(now: bigint): AssembleDraft {
+  return {
+    title: '',
+    description: '',
+    evidenceJson: '',
+    manifest: {
+      kind: ManifestKind.Release,
+      ticket: '',
+      notBefore: now,
+      expiry: now + 30n * day,
+      rollback: zeroHash,
+      evidence: zeroHash,
+      phases: [emptyPhase()],
+    },
+  };
+}
+
+/** JSON with bigints (`{"$bigint":"…"}`), so a draft survives localStorage exactly. */
+export const encodeDraft = (draft: AssembleDraft): string =>
+  JSON.stringify(draft, (_, value) => (typeof value === 'bigint' ? { $bigint: value.toString() } : value));
+
+export const decodeDraft = (text: string): AssembleDraft =>
+  JSON.parse(text, (_, value) =>
+    value && typeof value === 'object' && typeof value.$bigint === 'string' ? BigInt(value.$bigint) : value,
+  ) as AssembleDraft;
+
+/**
+ * The draft of this Safe, kept in localStorage on every change (it survives a reload) until it is discarded.
+ *
+ * @example
+ * const [draft, setDraft, discard] = useDraft(safe, chainId, now);
+ */
+export function useDraft(safe: string, chainId: number, now: bigint) {
+  const [draft, setDraft] = useState<AssembleDraft>(() => {
+    const stored = localStorage.getItem(key(safe, chainId));
+    if (stored) {
+      try {
+        return decodeDraft(stored);
+      } catch {
+        // A draft this version cannot read: start a new one rather than fail the screen.
+      }
+    }
+    return emptyDraft(now);
+  });
+  useEffect(() => {
+    localStorage.setItem(key(safe, chainId), encodeDraft(draft));
+  }, [draft, safe, chainId]);
+  const discard = () => setDraft(emptyDraft(now));
+  return [draft, setDraft, discard] as const;
+}
+
+export type DraftUpdate = (update: (draft: AssembleDraft) => AssembleDraft) => void;
+
+export const withManifest = (draft: AssembleDraft, manifest: Partial<Manifest>): AssembleDraft => ({
+  ...draft,
+  manifest: { ...draft.manifest, ...manifest },
+});
+
+export const isHash = (value: string): value is Hex => /^0x[0-9a-fA-F]{64}$/.test(value);
