@@ -51,6 +51,13 @@ export function decryptKeystore({ keystore, password }: DecryptKeystoreParameter
     if (![n, r, p, dklen].every(Number.isSafeInteger)) {
       throw new KeystoreError('scrypt parameters n, r, p or dklen are missing.', 'Use an intact keystore file.');
     }
+    // OpenSSL (node:crypto) requires n < 2^(16 r), as RFC 7914 does; geth, Foundry and ethers write n = 2^18, r = 8.
+    if (n < 2 || (n & (n - 1)) !== 0 || Math.log2(n) >= 16 * r) {
+      throw new KeystoreError(
+        `scrypt parameters n=${n}, r=${r}, p=${p} are outside RFC 7914 (n must be a power of two below 2^(16·r)).`,
+        'Re-encrypt the key with standard parameters (n=262144, r=8, p=1: `cast wallet import`, geth, ethers).',
+      );
+    }
     derived = scryptSync(passwordBytes, salt, dklen, { N: n, r, p, maxmem: 256 * n * r + 64 * 1024 * 1024 });
   } else if (crypto.kdf === 'pbkdf2') {
     if (params.prf !== 'hmac-sha256' || !Number.isSafeInteger(params.c)) {
