@@ -13,8 +13,6 @@ import {
   stringToBytes,
 } from 'viem';
 
-import { MulticallUnavailableError } from './errors.js';
-
 /** Where Multicall3 lives on most chains. */
 export const canonicalMulticall3: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
 
@@ -38,6 +36,19 @@ export const codeHashProbe: Address = getAddress(
 );
 export const codeHashProbeAbi = parseAbi(['function codeHashOf(address target) view returns (bytes32)']);
 
+/** Runtime code of a probe answering the block's timestamp: TIMESTAMP PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN. */
+export const timestampProbeCode: Hex = '0x4260005260206000f3';
+/** An address with no code on any chain (keccak256("manifest-guard.verify.timestampProbe"), low 20 bytes). */
+export const timestampProbe: Address = getAddress(
+  `0x${keccak256(stringToBytes('manifest-guard.verify.timestampProbe')).slice(-40)}`,
+);
+
+/** The probes the view batch carries as a state override. */
+export const probeOverride: StateOverride = [
+  { address: codeHashProbe, code: codeHashProbeCode },
+  { address: timestampProbe, code: timestampProbeCode },
+];
+
 /** One call of a batch: raw calldata to a target. */
 export type BatchCall = { target: Address; data: Hex };
 /** Its answer: whether it succeeded and the raw return data. */
@@ -53,17 +64,18 @@ export type AggregateParameters = {
 
 /**
  * Sends `calls` as one `eth_call` of Multicall3's `aggregate3` (every call allowed to fail), optionally with a state
- * override, and returns each call's success and return data in order. One JSON-RPC request, whatever the number of
- * calls.
- *
- * @throws {MulticallUnavailableError} when nothing answers at `multicallAddress`.
+ * override, and returns each call's success and return data in order: one JSON-RPC request, whatever the number of
+ * calls. Where no Multicall3 answers, the calls go out once more as parallel `eth_call`s (one HTTP request with a
+ * batch transport) and `roundTrips` is 2.
  *
  * @example
- * const [owner] = await aggregate({ client, calls: [{ target: proxyAdmin, data: '0x8da5cb5b' }], multicallAddress });
+ * const { results } = await aggregate({ client, calls: [{ target: proxyAdmin, data: '0x8da5cb5b' }], multicallAddress });
  */
-export async function aggregate(parameters: AggregateParameters): Promise<BatchResult[]> {
+export async function aggregate(
+  parameters: AggregateParameters,
+): Promise<{ results: BatchResult[]; roundTrips: number }> {
   const { client, calls, multicallAddress, stateOverride, blockNumber } = parameters;
-  if (calls.length === 0) return [];
+  if (calls.length === 0) return { results: [], roundTrips: 0 };
   const data = encodeFunctionData({
     abi: multicall3Abi,
     functionName: 'aggregate3',
@@ -76,14 +88,34 @@ export async function aggregate(parameters: AggregateParameters): Promise<BatchR
     blockNumber,
     batch: false,
   });
-  if (!returned || returned === '0x') throw new MulticallUnavailableError(multicallAddress);
-  let results: readonly { success: boolean; returnData: Hex }[];
-  try {
-    results = decodeFunctionResult({ abi: multicall3Abi, functionName: 'aggregate3', data: returned });
-  } catch (error) {
-    throw new MulticallUnavailableError(multicallAddress, error);
+  if (returned && returned !== '0x') {
+    try {
+      const results = decodeFunctionResult({ abi: multicall3Abi, functionName: 'aggregate3', data: returned });
+      return {
+        results: results.map((result) => ({ success: result.success, returnData: result.returnData })),
+        roundTrips: 1,
+      };
+    } catch {
+      // Something else lives there: read one by one.
+    }
   }
-  return results.map((result) => ({ success: result.success, returnData: result.returnData }));
+  const results = await Promise.all(
+    calls.map(async (call): Promise<BatchResult> => {
+      try {
+        const { data: answer } = await client.call({
+          to: call.target,
+          data: call.data,
+          stateOverride,
+          blockNumber,
+          batch: false,
+        });
+        return { success: true, returnData: answer ?? '0x' };
+      } catch {
+        return { success: false, returnData: '0x' };
+      }
+    }),
+  );
+  return { results, roundTrips: 2 };
 }
 
 /** A storage word to read: `slot` of `address`. */
@@ -107,7 +139,7 @@ export async function readSlots(parameters: {
   if (reads.length === 0) return { words: [], roundTrips: 0 };
   const contracts = [...new Set(reads.map((read) => getAddress(read.address)))];
   try {
-    const results = await aggregate({
+    const { results, roundTrips } = await aggregate({
       client,
       multicallAddress,
       blockNumber,
@@ -117,9 +149,8 @@ export async function readSlots(parameters: {
       })),
       stateOverride: contracts.map((address) => ({ address, code: slotReaderCode })),
     });
-    return { words: results.map((result) => (result.success ? result.returnData : pad('0x00'))), roundTrips: 1 };
-  } catch (error) {
-    if (error instanceof MulticallUnavailableError) throw error;
+    return { words: results.map((result) => (result.success ? result.returnData : pad('0x00'))), roundTrips };
+  } catch {
     const words = await Promise.all(
       reads.map(
         async (read) =>

@@ -9,7 +9,7 @@ export {
 } from './batchReads.js';
 export { type ContainmentManifest, containmentPlan, strongestResponse } from './containment.js';
 export { type CallPosition, type Effect, effectAbi, phaseEffects } from './effects.js';
-export { MulticallUnavailableError, VerifyInputError } from './errors.js';
+export { VerifyInputError } from './errors.js';
 export { stepPosition } from './receiptFindings.js';
 export { type SafeTxOrigin, safeTxHashIndex } from './safeTxHashIndex.js';
 export type { ChainFacts, GuardManifestView, Invariant } from './stateFindings.js';

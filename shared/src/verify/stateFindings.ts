@@ -7,7 +7,6 @@ import {
   hexToBigInt,
   isAddressEqual,
   keccak256,
-  multicall3Abi,
   parseAbi,
   size,
 } from 'viem';
@@ -16,7 +15,7 @@ import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { CheckKind, type Check, ManifestStatus, statusName } from '../guard/manifest.js';
 import { type StopResponseName, type StopCondition, stopResponseNames } from '../package/schema.js';
 import { addressInSlot, eip1967Slots } from '../proxy/slots.js';
-import { type BatchResult, codeHashProbe, codeHashProbeAbi } from './batchReads.js';
+import { type BatchResult, codeHashProbe, codeHashProbeAbi, timestampProbe } from './batchReads.js';
 import type { Effect } from './effects.js';
 import { StateReads, safeGuardSlot, safeModuleGuardSlot } from './stateReads.js';
 import type { VerifyFinding } from './types.js';
@@ -59,7 +58,6 @@ export type StateContext = {
   effects: readonly Effect[];
   checks: readonly Check[];
   invariants: readonly Invariant[];
-  multicallAddress: Address;
   finding: (finding: Omit<VerifyFinding, 'response'> & { response?: StopResponseName }) => VerifyFinding;
 };
 
@@ -180,10 +178,7 @@ export function planState(
     emergency: manifestRead(context.emergencyId),
     frozenUntil: guardCall(encodeFunctionData({ abi: manifestGuardAbi, functionName: 'frozenUntil' })),
     config: guardCall(encodeFunctionData({ abi: manifestGuardAbi, functionName: 'getConfig' })),
-    timestamp: reads.call(
-      context.multicallAddress,
-      encodeFunctionData({ abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' }),
-    ),
+    timestamp: reads.call(timestampProbe, '0x'),
     nonce: view(safe, 'nonce'),
   };
 

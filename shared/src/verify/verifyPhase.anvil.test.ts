@@ -109,6 +109,12 @@ describe('on the local desk', () => {
     ]);
   });
 
+  test('no Multicall3 at the address: the same answer from parallel eth_calls, one more round trip', async () => {
+    const result = await verify({ multicallAddress: '0x000000000000000000000000000000000000dEaD' });
+    expect(result.findings).toEqual([]);
+    expect(result.roundTrips).toBe(2);
+  });
+
   test('a release package: its watched invariants are read in the same batch, a failing one carries its response', async () => {
     const feeBps = encodeFunctionData({ abi: demoPoolV1Abi, functionName: 'feeBps' });
     const pkg = fromManifest({

@@ -12,10 +12,10 @@ import { manifestId as computeManifestId } from '../hashing/manifestId.js';
 import type { Manifest } from '../guard/manifest.js';
 import type { ReleasePackage, StopResponseName } from '../package/schema.js';
 import { toManifest } from '../package/toManifest.js';
-import { aggregate, canonicalMulticall3, codeHashProbe, codeHashProbeCode, readSlots } from './batchReads.js';
+import { aggregate, canonicalMulticall3, probeOverride, readSlots } from './batchReads.js';
 import { containmentPlan } from './containment.js';
 import { phaseEffects } from './effects.js';
-import { VerifyInputError, type MulticallUnavailableError } from './errors.js';
+import { VerifyInputError } from './errors.js';
 import { receiptFindings } from './receiptFindings.js';
 import { safeTxHashIndex } from './safeTxHashIndex.js';
 import { type Invariant, planState } from './stateFindings.js';
@@ -59,13 +59,13 @@ export type VerifyPhaseReturnType = {
   findings: VerifyFinding[];
   /** Each step's execution as the receipts show it, by step. */
   executions: VerifiedExecution[];
-  /** Sequential JSON-RPC round trips the verification took (1, or 2 when the node refuses state overrides). */
+  /** Sequential JSON-RPC round trips the verification took: 1, or 2 without Multicall3 or state overrides. */
   roundTrips: number;
   /** What to do, as data ready to send; `null` when `ok`. */
   containment: Containment | null;
 };
 
-export type VerifyPhaseErrorType = VerifyInputError | MulticallUnavailableError;
+export type VerifyPhaseErrorType = VerifyInputError;
 
 /**
  * Verifies a phase after it executed: its receipts (every step executed once, in order, as the Safe's
@@ -77,7 +77,6 @@ export type VerifyPhaseErrorType = VerifyInputError | MulticallUnavailableError;
  * divergence, `containment` lists the guardian's freeze and halt and the pre-approved rollback, as transactions.
  *
  * @throws {VerifyInputError} when the inputs do not describe a phase (no manifest, phase out of range, no receipts).
- * @throws {MulticallUnavailableError} when no Multicall3 answers at `multicallAddress`.
  *
  * @example
  * const result = await verifyPhase({ client, guard, safe, pkg, phase: 0, receipts: [hash] });
@@ -143,14 +142,12 @@ export async function verifyPhase(parameters: VerifyPhaseParameters): Promise<Ve
       effects,
       checks,
       invariants,
-      multicallAddress,
       finding,
     },
     reads,
   );
 
   const { blockNumber } = parameters;
-  const hasCodeHashCheck = checks.some((check) => check.kind === 1);
   const [receipts, slots, results] = await Promise.all([
     Promise.all(
       parameters.receipts.map((receipt) =>
@@ -163,10 +160,10 @@ export async function verifyPhase(parameters: VerifyPhaseParameters): Promise<Ve
       calls: reads.calls,
       multicallAddress,
       blockNumber,
-      stateOverride: hasCodeHashCheck ? [{ address: codeHashProbe, code: codeHashProbeCode }] : undefined,
+      stateOverride: probeOverride,
     }),
   ]);
-  const state = judge(slots.words, results);
+  const state = judge(slots.words, results.results);
   const { facts } = state;
   const window = BigInt(receipts.length) + 256n;
   const origins = safeTxHashIndex({
@@ -195,7 +192,7 @@ export async function verifyPhase(parameters: VerifyPhaseParameters): Promise<Ve
     phase,
     findings,
     executions: events.executions,
-    roundTrips: Math.max(1, slots.roundTrips),
+    roundTrips: Math.max(1, slots.roundTrips, results.roundTrips),
     containment: containmentPlan({
       findings,
       guard,
