@@ -183,8 +183,8 @@ export function watch(parameters: WatchParameters): WatchReturnType {
   const phaseCompleted = async (transaction: TransactionLogs, id: Hex, phase: number) => {
     const entry = known.get(id);
     if (!entry) return;
-    const index = transaction.guard.find((log) => log.eventName === 'StepExecuted')?.args as
-      { index: bigint } | undefined;
+    const stepLog = transaction.guard.find((log) => log.eventName === 'StepExecuted');
+    const index = stepLog?.eventName === 'StepExecuted' ? stepLog.args : undefined;
     const stepCount = entry.manifest.phases[phase]?.steps.length ?? 0;
     const positions = [...Array(stepCount).keys()].map((step) => stepPosition(phase, step));
     const seen = index ? steps.get(index.index) : undefined;
@@ -268,10 +268,10 @@ export function watch(parameters: WatchParameters): WatchReturnType {
         });
       }
     }
-    for (const [key, item] of watched) {
-      if (verifiedNow.has(key)) continue;
-      const result = await verify(item.known, item.phase, item.receipts);
-      await judge(item, latest, result, false);
+    const recheck = [...watched].filter(([key]) => !verifiedNow.has(key)).map(([, item]) => item);
+    const results = await Promise.all(recheck.map((item) => verify(item.known, item.phase, item.receipts)));
+    for (const [i, item] of recheck.entries()) {
+      if (watched.get(`${item.known.id}:${item.phase}`) === item) await judge(item, latest, results[i]!, false);
     }
   };
 
