@@ -1,9 +1,7 @@
-import { BaseError as ViemBaseError } from 'viem';
-
 import { BaseError } from '../package/baseError.js';
-import { type Command, createContext } from './command.js';
+import type { Command } from './command.js';
 import { UsageError } from './errors.js';
-import { optionHelp, parseOptions } from './options.js';
+import { optionHelp, parseOptions, refuseKeyFlags } from './options.js';
 import { type ExitCode, createOutput, exitCode } from './output.js';
 
 /** The commands, loaded on use (so `--help` and quick commands do not load the simulator). */
@@ -132,12 +130,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         `The commands are: ${Object.keys(commands).join(', ')}. Run \`manifest-guard --help\`.`,
       );
     }
+    refuseKeyFlags(args);
     const command = await entry.load();
     const values = parseOptions(name, args, command.options);
     if (values.help) {
       process.stdout.write(`${commandHelp(command)}\n`);
       return exitCode.ok;
     }
+    const { createContext } = await import('./command.js');
     return await command.run(createContext(name, values, out, env));
   } catch (error) {
     return report(error, json);
@@ -155,8 +155,12 @@ function describe(error: unknown): { name: string; short: string; details: strin
   if (error instanceof BaseError) {
     return { name: error.name, short: error.shortMessage, details: [...error.metaMessages].filter((line) => line) };
   }
-  if (error instanceof ViemBaseError) {
-    return { name: error.name, short: error.shortMessage, details: error.metaMessages?.filter((line) => line) ?? [] };
+  const viem = error as { shortMessage?: unknown; metaMessages?: unknown; name?: unknown };
+  if (error instanceof Error && typeof viem.shortMessage === 'string') {
+    const details = Array.isArray(viem.metaMessages)
+      ? viem.metaMessages.filter((line) => typeof line === 'string' && line)
+      : [];
+    return { name: error.name, short: viem.shortMessage, details };
   }
   if (error instanceof Error) {
     return { name: error.name, short: error.message.split('\n')[0]!, details: error.message.split('\n').slice(1) };

@@ -40,6 +40,14 @@ export type ParsedValues = Record<string, string | boolean | string[] | undefine
 
 const refusedKeyFlags = ['--private-key', '--privatekey', '--key', '--mnemonic'];
 
+/** @throws {PrivateKeyFlagError} when `args` carry a key (`--private-key`, `--key`, `--mnemonic`). */
+export function refuseKeyFlags(args: readonly string[]): void {
+  for (const arg of args) {
+    const flag = arg.split('=')[0]!.toLowerCase();
+    if (refusedKeyFlags.includes(flag)) throw new PrivateKeyFlagError();
+  }
+}
+
 /**
  * Parses `args` against the global options and the command's own (node:util parseArgs, strict). Refuses a key on
  * the command line before anything else.
@@ -48,10 +56,7 @@ const refusedKeyFlags = ['--private-key', '--privatekey', '--key', '--mnemonic']
  * @throws {UsageError} for an unknown option, a missing value or a stray argument, naming the command's help.
  */
 export function parseOptions(command: string, args: readonly string[], specs: OptionSpecs): ParsedValues {
-  for (const arg of args) {
-    const flag = arg.split('=')[0]!.toLowerCase();
-    if (refusedKeyFlags.includes(flag)) throw new PrivateKeyFlagError();
-  }
+  refuseKeyFlags(args);
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
   for (const [name, spec] of Object.entries({ ...(globalOptions as OptionSpecs), ...specs })) {
     options[name] = spec.multiple ? { type: spec.type, multiple: true } : { type: spec.type };

@@ -1,0 +1,172 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+
+import { type AnvilInstance, startAnvil } from '../../shared/src/devnet/anvil.js';
+import { cli } from './cli.js';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+const guard = '0x5B3120d0dA5FDcBA7aef87A9c3c64829C1c0D76B';
+let anvil: AnvilInstance;
+let dir: string;
+
+beforeAll(async () => {
+  anvil = await startAnvil({ port: 8645 });
+  dir = await mkdtemp(join(tmpdir(), 'manifest-guard-usage-'));
+}, 60_000);
+
+afterAll(async () => {
+  await anvil?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe.concurrent('usage', () => {
+  test('--help lists every command and the exit codes', async () => {
+    const { code, stdout } = await cli(['--help']);
+    expect(code).toBe(0);
+    for (const command of [
+      'init',
+      'validate',
+      'hash',
+      'lane',
+      'gate',
+      'simulate',
+      'authority',
+      'register',
+      'approve',
+    ]) {
+      expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    }
+    for (const command of ['propose', 'execute', 'advance', 'verify', 'halt', 'freeze', 'status']) {
+      expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    }
+    expect(stdout).toContain('Exit codes: 0 release / ok, 1 hold, 2 reject or usage error');
+  });
+
+  test("a command's --help shows its options and the global ones", async () => {
+    const { code, stdout } = await cli(['gate', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('--tx <file>');
+    expect(stdout).toContain('--chain-id <id>');
+    expect(stdout).toContain('Exit: 0 release, 1 hold, 2 reject.');
+  });
+
+  test('no command: the help, exit 2', async () => {
+    const { code, stdout } = await cli([]);
+    expect(code).toBe(2);
+    expect(stdout).toContain('Usage: manifest-guard <command> [options]');
+  });
+
+  test('an unknown command: exit 2 with a suggestion', async () => {
+    const { code, stderr } = await cli(['gat', '--json']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('error: "gat" is not a manifest-guard command. Did you mean "gate"?');
+  });
+
+  test('an unknown option, a missing value, a missing option: exit 2 naming it', async () => {
+    const [unknown, missingValue, missingOption] = await Promise.all([
+      cli(['validate', '--package', 'x.json', '--bogus']),
+      cli(['validate', '--package']),
+      cli(['validate', '--json']),
+    ]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Unknown option '--bogus'");
+    expect(unknown.stderr).toContain('See `manifest-guard validate --help`');
+    expect(missingValue.code).toBe(2);
+    expect(missingValue.stderr).toContain("Option '--package <value>' argument missing");
+    expect(missingOption.code).toBe(2);
+    expect(missingOption.json.error).toMatchObject({
+      name: 'UsageError',
+      message: '`validate` needs --package (the release package file).',
+    });
+  });
+
+  test('--private-key is refused with the reason and the safe ways', async () => {
+    const key = `0x${'11'.repeat(32)}`;
+    const [spaced, joined] = await Promise.all([
+      cli(['register', '--package', 'release.json', '--private-key', key]),
+      cli(['approve', `--private-key=${key}`, '--json']),
+    ]);
+    for (const result of [spaced, joined]) {
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('--private-key is refused: a key on the command line ends up in shell history');
+      expect(result.stderr).toContain('MANIFEST_GUARD_PRIVATE_KEY');
+      expect(result.stderr).toContain('--keystore <file>');
+      expect(result.stdout).not.toContain(key);
+    }
+    expect(joined.json.error.name).toBe('PrivateKeyFlagError');
+  });
+
+  test('a command that signs, without a key: exit 2 saying where keys come from', async () => {
+    const { code, stderr } = await cli([
+      'approve',
+      '--id',
+      `0x${'ab'.repeat(32)}`,
+      '--guard',
+      guard,
+      '--chain-id',
+      '31337',
+      '--sign',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('`approve` sends a transaction as the approver and no key is configured.');
+    expect(stderr).toContain('MANIFEST_GUARD_PRIVATE_KEY');
+  });
+
+  test('an invalid release package: every problem with its JSON path and the fix, exit 2', async () => {
+    const path = join(dir, 'broken.json');
+    await writeFile(
+      path,
+      JSON.stringify({
+        schemaVersion: 1,
+        chainId: 31337,
+        safe: '0x12',
+        guard,
+        kind: 'Release',
+        ticket: 'REL-1',
+        notBefore: 1_800_000_000,
+        expiry: 1_700_000_000,
+        rollback: `0x${'22'.repeat(32)}`,
+        evidence: `0x${'33'.repeat(32)}`,
+        phases: [{ steps: [{ to: guard, data: '0x123', gas: 1 }] }],
+      }),
+    );
+    const { code, json } = await cli(['validate', '--package', path, '--json']);
+    expect(code).toBe(2);
+    expect(json.valid).toBe(false);
+    const issues = Object.fromEntries(
+      json.issues.map((issue: { path: string; message: string }) => [issue.path, issue.message]),
+    );
+    expect(issues.safe).toContain('"0x12" is not an address (40 hex digits after 0x)');
+    expect(issues.title).toBe('missing. Add a short title ("title").');
+    expect(issues['phases[0].steps[0].data']).toContain('is not 0x-prefixed hex with whole bytes');
+    expect(issues['phases[0].steps[0].gas']).toContain('is not a field of a step. Remove it');
+  });
+
+  test('the RPC is down: the URL and what to do, exit 2', async () => {
+    const { code, stderr } = await cli(['status', '--guard', guard, '--rpc', 'http://127.0.0.1:8659']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('error: Could not reach http://127.0.0.1:8659: is the node running?');
+    expect(stderr).toContain('pass the RPC URL of a node that answers');
+  });
+
+  test('the RPC is on another chain than --chain-id: refused before anything is read', async () => {
+    const { code, stderr, json } = await cli([
+      'status',
+      '--guard',
+      guard,
+      '--rpc',
+      anvil.rpcUrl,
+      '--chain-id',
+      '1',
+      '--json',
+    ]);
+    expect(code).toBe(2);
+    expect(json.error.name).toBe('ChainIdMismatchError');
+    expect(stderr).toContain(`error: ${anvil.rpcUrl} is on chain 31337, but --chain-id says chain 1.`);
+    expect(stderr).toContain('approvals are bound to one chain');
+  });
+});
