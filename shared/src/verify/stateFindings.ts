@@ -11,6 +11,7 @@ import {
   size,
 } from 'viem';
 
+import { accessControlAbi, knownRoles } from '../authority/readers.js';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { CheckKind, type Check, ManifestStatus, statusName } from '../guard/manifest.js';
 import { type StopResponseName, type StopCondition, stopResponseNames } from '../package/schema.js';
@@ -154,6 +155,30 @@ export function planState(
     owner: view(expectation.subject, 'owner'),
     pending: expectation.explicit ? view(expectation.subject, 'pendingOwner') : undefined,
   }));
+  /** AccessControl upgrade roles of each upgraded contract: does the Safe hold one, who else does (first 4). */
+  const upgradeRoleReads = [...implementations.values()]
+    .filter((expectation) => expectation.via === 'upgradeTo')
+    .map((expectation) => ({
+      expectation,
+      owner: view(expectation.subject, 'owner'),
+      roles: knownRoles.map((role) => ({
+        role,
+        safeHolds: reads.call(
+          expectation.subject,
+          encodeFunctionData({ abi: accessControlAbi, functionName: 'hasRole', args: [role.id, safe] }),
+        ),
+        count: reads.call(
+          expectation.subject,
+          encodeFunctionData({ abi: accessControlAbi, functionName: 'getRoleMemberCount', args: [role.id] }),
+        ),
+        members: [0n, 1n, 2n, 3n].map((i) =>
+          reads.call(
+            expectation.subject,
+            encodeFunctionData({ abi: accessControlAbi, functionName: 'getRoleMember', args: [role.id, i] }),
+          ),
+        ),
+      })),
+    }));
   const roleReads = [...roles.values()].map((expectation) => ({
     expectation,
     call: reads.call(
@@ -243,6 +268,49 @@ export function planState(
           step: expectation.step,
         }),
       );
+    }
+    for (const { expectation, owner, roles: upgradeRoles } of upgradeRoleReads) {
+      const held = upgradeRoles.map(({ safeHolds }) => word(safeHolds));
+      if (held.every((value) => value === undefined)) continue; // not AccessControl
+      const granted = (role: Hex) =>
+        [...roles.values()].filter(
+          (change) => change.granted && change.role === role && isAddressEqual(change.subject, expectation.subject),
+        );
+      const safeHoldsOne =
+        held.some((value) => value !== undefined && hexToBigInt(value) !== 0n) ||
+        upgradeRoles.some(({ role }) => granted(role.id).some((change) => isAddressEqual(change.account, safe)));
+      if (!address(owner) && !safeHoldsOne) {
+        findings.push(
+          finding({
+            rule: 'role',
+            message: `The Safe holds neither ${upgradeRoles.map(({ role }) => role.name).join(' nor ')} on ${expectation.subject}, and it has no owner(): the Safe cannot upgrade it.`,
+            expected: `${safe} holds ${upgradeRoles.map(({ role }) => role.name).join(' or ')}`,
+            actual: null,
+            subject: expectation.subject,
+            step: expectation.step,
+          }),
+        );
+      }
+      for (const { role, count, members } of upgradeRoles) {
+        const total = word(count);
+        if (total === undefined) continue; // not enumerable
+        const holders = members.flatMap((index) => address(index) ?? []);
+        const allowed = [safe, ...granted(role.id).map((change) => change.account)];
+        const others = holders.filter((holder) => !allowed.some((ok) => isAddressEqual(ok, holder)));
+        const more = hexToBigInt(total) - BigInt(holders.length);
+        if (others.length === 0 && more <= 0n) continue;
+        const actual = [...holders, ...(more > 0n ? [`${more} more`] : [])].join(', ');
+        findings.push(
+          finding({
+            rule: 'role',
+            message: `${role.name} on ${expectation.subject} is held by ${others.join(', ') || `${more} more account(s)`} besides the Safe: a second upgrade path.`,
+            expected: allowed.join(', '),
+            actual,
+            subject: expectation.subject,
+            step: expectation.step,
+          }),
+        );
+      }
     }
     compare('safeGuard', safeGuard, addressInSlot(words[guardSlot]), "The Safe's guard");
     const moduleGuard = addressInSlot(words[moduleGuardSlot]);

@@ -1,4 +1,5 @@
 import {
+  type Abi,
   type Address,
   type Hex,
   type TransactionReceipt,
@@ -7,7 +8,9 @@ import {
   encodeFunctionData,
   getAddress,
   http,
+  keccak256,
   pad,
+  stringToBytes,
 } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
@@ -40,6 +43,7 @@ import { type Manifest, ManifestKind, type Step } from '../guard/manifest.js';
 import { fromManifest } from '../package/fromManifest.js';
 import { eip1967Slots } from '../proxy/slots.js';
 import { VerifyInputError } from './errors.js';
+import { compileRoleVault } from '../authority/roleVault.fixture.js';
 import { installMulticall3 } from './multicall3.fixture.js';
 import { verifyPhase } from './verifyPhase.js';
 
@@ -393,6 +397,69 @@ describe('on the local desk', () => {
     // Completed: nothing left to halt, the rollback is still offered.
     expect(drifted.containment!.actions.map((action) => action.action)).toEqual(['freeze', 'rollback']);
     expect(drifted.containment!.notes.join(' ')).toContain('Completed: there is nothing left to halt');
+  });
+
+  test('an AccessControl UUPS contract: the Safe holds the upgrade roles alone, then someone else gets UPGRADER_ROLE', async () => {
+    const { abi, bytecode } = compileRoleVault();
+    const deploy = async (args: readonly unknown[], code: Hex, contractAbi: Abi) => {
+      const hash = await clients.walletClient.deployContract({
+        abi: contractAbi,
+        bytecode: code,
+        args,
+        account: desk.accounts.deployer,
+        chain: clients.chain,
+      });
+      return getAddress((await clients.publicClient.waitForTransactionReceipt({ hash })).contractAddress!);
+    };
+    const implementation = await deploy([], bytecode, abi);
+    const vault = await deploy(
+      [implementation, encodeFunctionData({ abi, functionName: 'initialize', args: [desk.safe, desk.safe] })],
+      erc1967ProxyBytecode,
+      erc1967ProxyAbi,
+    );
+    const now = (await clients.publicClient.getBlock()).timestamp;
+    const reinstall = buildManifest({
+      kind: ManifestKind.Emergency,
+      ticket: 'OPS-12 reinstall the role vault',
+      now,
+      phases: [
+        buildPhase([
+          call(
+            vault,
+            encodeFunctionData({ abi: demoVaultV1Abi, functionName: 'upgradeToAndCall', args: [implementation, '0x'] }),
+          ),
+        ]),
+      ],
+    });
+    await registerOnDesk(clients, desk, reinstall);
+    await advance(clients, 3601);
+    const receipt = await execute(reinstall.phases[0]!.steps[0]!);
+    const planned = await verify({ manifest: reinstall, rollback: undefined, receipts: [receipt] });
+    expect(planned.findings).toEqual([]);
+
+    const upgrader = keccak256(stringToBytes('UPGRADER_ROLE'));
+    const intruder = desk.accounts.proposer.address;
+    await clients.testClient.impersonateAccount({ address: desk.safe });
+    const hash = await clients.walletClient.sendTransaction({
+      account: desk.safe,
+      chain: clients.chain,
+      to: vault,
+      data: encodeFunctionData({ abi, functionName: 'grantRole', args: [upgrader, intruder] }),
+    });
+    await clients.publicClient.waitForTransactionReceipt({ hash });
+    await clients.testClient.stopImpersonatingAccount({ address: desk.safe });
+    const drifted = await verify({ manifest: reinstall, rollback: undefined, receipts: [receipt] });
+    expect(drifted.findings).toEqual([
+      expect.objectContaining({
+        rule: 'role',
+        subject: vault,
+        expected: desk.safe,
+        actual: `${desk.safe}, ${intruder}`,
+      }),
+    ]);
+    expect(drifted.findings[0]!.message).toContain(`UPGRADER_ROLE on ${vault} is held by ${intruder} besides the Safe`);
+    expect(drifted.containment!.actions.map((action) => action.action)).toEqual(['freeze']);
+    expect(drifted.containment!.notes).toContain('No rollback or Emergency manifest is known for this manifest.');
   });
 });
 
