@@ -2,7 +2,18 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import type { Hex } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 
-import { feeRelease, feeRollback, upgradeRelease, upgradeRollback } from '../../../shared/src/demo/releasePlan.js';
+import { multiSendStep } from '../../../shared/src/builders/multiSendStep.js';
+import {
+  feeRelease,
+  feeRollback,
+  manifest,
+  phase,
+  setFee,
+  upgradeRelease,
+  upgradeRollback,
+} from '../../../shared/src/demo/releasePlan.js';
+import { ManifestKind } from '../../../shared/src/guard/manifest.js';
+import { installSafeHost } from '../test/safeHost.js';
 import { advance, registerOnDesk } from '../../../shared/src/gate/deskFixtures.js';
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
 import { safeAbi } from '../../../shared/src/safe/safeArtifacts.js';
@@ -17,6 +28,7 @@ let host: SafeHost | undefined;
 let releaseId: Hex;
 let otherReleaseId: Hex;
 let otherRollbackId: Hex;
+let batchReleaseId: Hex;
 
 beforeAll(async () => {
   t = await startDesk(8662);
@@ -25,6 +37,34 @@ beforeAll(async () => {
   releaseId = await registerOnDesk(t.clients, t.desk, feeRelease(t.desk, now, rollbackId));
   otherRollbackId = await registerOnDesk(t.clients, t.desk, upgradeRollback(t.desk, now));
   otherReleaseId = await registerOnDesk(t.clients, t.desk, upgradeRelease(t.desk, now, otherRollbackId));
+  // A release whose step is a MultiSendCallOnly batch (what Safe{Wallet} makes of several calls).
+  const { transparent, beacon } = t.desk.proxies;
+  const batchRollbackId = await registerOnDesk(
+    t.clients,
+    t.desk,
+    manifest({
+      kind: ManifestKind.Rollback,
+      ticket: 'RB-44',
+      now,
+      window: 60n * 86_400n,
+      phases: [phase([setFee(transparent.proxy, 71n)])],
+    }),
+  );
+  const batch = multiSendStep({
+    multiSendCallOnly: t.desk.safeContracts['1.5.0'].MultiSendCallOnly,
+    calls: [setFee(transparent.proxy, 70n), setFee(beacon.proxy, 70n)],
+  });
+  batchReleaseId = await registerOnDesk(
+    t.clients,
+    t.desk,
+    manifest({
+      kind: ManifestKind.Release,
+      ticket: 'REL-44 batched fee',
+      now,
+      rollback: batchRollbackId,
+      phases: [phase([batch])],
+    }),
+  );
   await advance(t.clients, 3601);
 }, 120_000);
 afterEach(() => {
@@ -162,6 +202,36 @@ describe('a canary release, end to end', () => {
     expect((await outcome()).textContent).toContain('Phase 2, step 1 executed.');
     expect((await readManifest(releaseId)).status).toBe(3);
     await waitFor(() => expect(screen.getByTestId('cosign-status').textContent).toBe('Completed'), { timeout: 15_000 });
+  });
+});
+
+describe('a batched step inside Safe{Wallet}', () => {
+  test('the host batches the calls through the guard’s MultiSendCallOnly: the queued transaction is the step', async () => {
+    host = frameInSafe(t);
+    await openRelease(batchReleaseId);
+    fireEvent.click(await screen.findByTestId('propose-phase', {}, { timeout: 15_000 }));
+    expect((await outcome()).dataset.testid).toBe('cosign-done');
+    expect((host.requests.find((r) => r.method === 'sendTransactions')!.params as { txs: unknown[] }).txs).toHaveLength(
+      2,
+    );
+    expect((await screen.findByTestId('proposal-verdict', {}, { timeout: 15_000 })).dataset.allowed).toBe('true');
+  });
+
+  test('a host that batches through another MultiSendCallOnly is caught before anyone signs', async () => {
+    localStorage.clear();
+    host = installSafeHost({
+      rpcUrl: t.anvil.rpcUrl,
+      chainId: t.anvil.chainId,
+      safe: t.desk.safe,
+      multiSendCallOnly: t.desk.safeContracts['1.4.1'].MultiSendCallOnly,
+    });
+    await openRelease(batchReleaseId);
+    fireEvent.click(await screen.findByTestId('propose-phase', {}, { timeout: 15_000 }));
+    const error = await outcome();
+    expect(error.dataset.testid).toBe('cosign-error');
+    expect(error.textContent).toContain('as a different transaction than the manifest step');
+    expect(error.textContent).toContain(t.desk.safeContracts['1.4.1'].MultiSendCallOnly);
+    expect(screen.queryByTestId('proposal')).toBeNull();
   });
 });
 

@@ -14,6 +14,7 @@ import { ErrorNotice } from '../ui/ErrorNotice.js';
 import { Hash } from '../ui/Hash.js';
 import { Progress } from '../ui/Progress.js';
 import { useAction, useAsync } from '../ui/useAsync.js';
+import { QueuedStepMismatchError } from './errors.js';
 import { walletAddress, walletWrite } from './guardWrite.js';
 import { loadManifest } from './loadManifest.js';
 import { PhaseTimeline } from './PhaseTimeline.js';
@@ -138,12 +139,14 @@ function Release({ overview, entry, reload }: { overview: GuardOverview; entry: 
     action.run(
       `Proposing phase ${phase + 1}…`,
       async (step) => {
-        let next = proposals;
         for (const item of unproposed) {
           step(`Proposing phase ${phase + 1}, step ${item.step + 1} of ${remaining.length + manifestState.nextStep}…`);
           const { safeTxHash } = await connection.propose(item.call);
-          next = saveProposal(entry.id, { phase, step: item.step, safeTxHash });
-          setProposals(next);
+          const queued = await connection.queued(safeTxHash);
+          if (queued && !sameCall(queued.call, item.call)) {
+            throw new QueuedStepMismatchError(safeTxHash, item.call, queued.call);
+          }
+          setProposals(saveProposal(entry.id, { phase, step: item.step, safeTxHash }));
         }
         await done();
       },
@@ -337,3 +340,9 @@ function Release({ overview, entry, reload }: { overview: GuardOverview; entry: 
     </div>
   );
 }
+
+const sameCall = (a: SafeCall, b: SafeCall) =>
+  isAddressEqual(a.to, b.to) &&
+  a.value === b.value &&
+  a.data.toLowerCase() === b.data.toLowerCase() &&
+  a.operation === b.operation;

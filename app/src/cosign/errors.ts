@@ -19,3 +19,20 @@ export class NotEnoughConfirmationsError extends BaseError {
     });
   }
 }
+
+/** The queue holds a different transaction than the step that was proposed (e.g. batched another way). */
+export class QueuedStepMismatchError extends BaseError {
+  override name = 'QueuedStepMismatchError';
+  constructor(
+    safeTxHash: string,
+    expected: { to: string; operation: number },
+    actual: { to: string; operation: number },
+  ) {
+    super(`The Safe queued ${safeTxHash} as a different transaction than the manifest step.`, {
+      metaMessages: [
+        `The step is operation ${expected.operation} to ${expected.to}; the queue holds operation ${actual.operation} to ${actual.to} (Safe{Wallet} batches several calls through its own MultiSendCallOnly).`,
+        'The guard will reject it: reject it in the Safe queue. Register the step as the exact transaction the queue makes, or configure the guard with that MultiSendCallOnly.',
+      ],
+    });
+  }
+}

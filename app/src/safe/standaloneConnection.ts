@@ -16,7 +16,7 @@ import {
 import { safeAbi } from '../../../shared/src/safe/safeArtifacts.js';
 import { safeTransaction, safeTxHashes } from '../../../shared/src/safe/safeTx.js';
 import type { QueuedTransaction, SafeCall, SafeConnection, SafeState } from './connection.js';
-import { devAccount, devAccountLabels, localChainId } from './devAccounts.js';
+import { devAccountLabels, localChainId } from './devAccounts.js';
 import { MissingRoleError, RpcDownError, SignerRequiredError, WrongChainError } from './errors.js';
 import { localQueue } from './localQueue.js';
 import { readSafeState } from './readSafeState.js';
@@ -166,6 +166,7 @@ async function connectWallet(settings: StandaloneSettings, chain: Chain): Promis
     if (chain.id !== localChainId) {
       throw new WrongChainError(chain.id, localChainId);
     }
+    const { devAccount } = await import('./devAccount.js');
     const account = devAccount(signer.index);
     return {
       client: createWalletClient({ chain, account, transport: http(settings.rpcUrl, { retryCount: 0 }) }),
