@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 import { type Hex, bytesToHex } from 'viem';
@@ -43,3 +43,45 @@ export function keyOf(account: HDAccount): Hex {
 
 /** The environment that makes `account` the signer: `{ MANIFEST_GUARD_PRIVATE_KEY }`. */
 export const signer = (account: HDAccount) => ({ MANIFEST_GUARD_PRIVATE_KEY: keyOf(account) });
+
+/** A long-running `manifest-guard` (e.g. `watch`): its output so far, a wait for a line, its exit. */
+export type CliProcess = {
+  stdout: () => string;
+  /** Resolves once a stdout line satisfies `predicate`; rejects after `timeoutMs` or when the process exits first. */
+  waitForLine: (predicate: (line: string) => boolean, timeoutMs: number) => Promise<string>;
+  exited: Promise<CliResult>;
+  stop: () => void;
+};
+
+export function startCli(args: readonly string[], env: Record<string, string> = {}): CliProcess {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('MANIFEST_GUARD_')),
+  ) as NodeJS.ProcessEnv;
+  const child = spawn(process.execPath, ['shared/bin/manifest-guard.mjs', ...args], {
+    cwd: root,
+    env: { ...inherited, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let done = false;
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<CliResult>((resolve) =>
+    child.on('close', (code) => {
+      done = true;
+      resolve({ code: code ?? -1, stdout, stderr, json: undefined });
+    }),
+  );
+  const waitForLine = async (predicate: (line: string) => boolean, timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const line = stdout.split('\n').find(predicate);
+      if (line !== undefined) return line;
+      if (done) throw new Error(`manifest-guard ${args[0]} exited before the line came:\n${stdout}\n${stderr}`);
+      if (Date.now() > deadline) throw new Error(`no such line within ${timeoutMs} ms:\n${stdout}\n${stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  return { stdout: () => stdout, waitForLine, exited, stop: () => void (done || child.kill('SIGTERM')) };
+}

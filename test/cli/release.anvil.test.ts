@@ -11,7 +11,7 @@ import { demoPoolV2Abi } from '../../shared/src/generated/index.js';
 import { eip1967Slots } from '../../shared/src/proxy/slots.js';
 import { type StartTxServiceReturnType, startTxService } from '../../shared/src/txservice/server.js';
 import { installMulticall3 } from '../../shared/src/verify/multicall3.fixture.js';
-import { cli, signer } from './cli.js';
+import { cli, signer, startCli } from './cli.js';
 
 /** Every command is its own process (≈0.5 s of start-up each, several seconds on a busy machine). */
 vi.setConfig({ testTimeout: 180_000 });
@@ -56,6 +56,8 @@ afterAll(async () => {
 describe('a two-phase Transparent release, only with manifest-guard commands', () => {
   let rollbackId: Hex;
   let releaseId: Hex;
+  /** The block before the release's first execution: `watch` reads from here. */
+  let beforeExecution: bigint;
   const upgrades = () => {
     const { transparent, uups, beacon } = desk.proxies;
     const { poolV1, poolV2, vaultV1, vaultV2 } = desk.implementations;
@@ -315,6 +317,7 @@ describe('a two-phase Transparent release, only with manifest-guard commands', (
   });
 
   test('phase 1: owners sign (Safe queue and approveHash), execute holds inside the delay, then executes', async () => {
+    beforeExecution = await clients.publicClient.getBlockNumber();
     const proposals = await Promise.all([
       cli(
         ['propose', ...rpc, '--package', file('release.json'), '--tx-service', service.url, '--json'],
@@ -395,56 +398,91 @@ describe('a two-phase Transparent release, only with manifest-guard commands', (
     expect(done.json.state).toMatchObject({ status: 'Completed', phase: '2/2' });
   });
 
-  test('verify: both phases as planned; then an out-of-band implementation change is caught', async () => {
-    const verify = (phase: number) =>
-      cli([
-        'verify',
-        ...rpc,
-        '--package',
-        file('release.json'),
-        '--rollback-package',
-        file('rollback.json'),
-        '--phase',
-        String(phase),
-        '--json',
-      ]);
-    const [phase0, phase1, status] = await Promise.all([
-      verify(0),
-      verify(1),
-      cli(['status', ...rpc, '--guard', desk.guard, '--json']),
-    ]);
-    expect([phase0.code, phase1.code]).toEqual([0, 0]);
-    expect(phase1.json).toMatchObject({ ok: true, findings: [] });
-    expect(status.code).toBe(0);
-    expect(
-      status.json.manifests.map((m: { id: Hex; status: string; ticket: string }) => [m.id, m.status, m.ticket]),
-    ).toEqual([
-      [rollbackId, 'Approved', 'RB-42 back to v1'],
-      [releaseId, 'Completed', 'REL-42 pool and vault v2'],
-    ]);
-
-    // Someone puts the pool back on v1 behind the Safe's back.
-    const { proxy } = desk.proxies.transparent;
-    await clients.testClient.setStorageAt({
-      address: proxy,
-      index: eip1967Slots.implementation,
-      value: pad(desk.implementations.poolV1),
-    });
-    const diverged = await cli([
-      'verify',
+  test('verify and watch: both phases as planned; then an out-of-band implementation change is caught', async () => {
+    const watch = startCli([
+      'watch',
       ...rpc,
       '--package',
       file('release.json'),
-      '--rollback-package',
+      '--package',
       file('rollback.json'),
-      '--phase',
-      '0',
+      '--from-block',
+      String(beforeExecution),
+      '--interval',
+      '300ms',
+      '--exit-on-alert',
+      '--json',
     ]);
-    expect(diverged.code).toBe(2);
-    expect(diverged.stdout).toContain('implementationSlot');
-    expect(diverged.stdout).toContain(
-      `expected ${desk.implementations.poolV2}, observed ${desk.implementations.poolV1}`,
-    );
-    expect(diverged.stdout).toContain(`Run the pre-approved rollback ${rollbackId}`);
+    try {
+      const verify = (phase: number) =>
+        cli([
+          'verify',
+          ...rpc,
+          '--package',
+          file('release.json'),
+          '--rollback-package',
+          file('rollback.json'),
+          '--phase',
+          String(phase),
+          '--json',
+        ]);
+      const [phase0, phase1, status] = await Promise.all([
+        verify(0),
+        verify(1),
+        cli(['status', ...rpc, '--guard', desk.guard, '--json']),
+      ]);
+      expect([phase0.code, phase1.code]).toEqual([0, 0]);
+      expect(phase1.json).toMatchObject({ ok: true, findings: [] });
+      expect(status.code).toBe(0);
+      expect(
+        status.json.manifests.map((m: { id: Hex; status: string; ticket: string }) => [m.id, m.status, m.ticket]),
+      ).toEqual([
+        [rollbackId, 'Approved', 'RB-42 back to v1'],
+        [releaseId, 'Completed', 'REL-42 pool and vault v2'],
+      ]);
+      const ok = (phase: number) => (line: string) => line.includes('"type":"ok"') && line.includes(`"phase":${phase}`);
+      await watch.waitForLine(ok(0), 60_000);
+      await watch.waitForLine(ok(1), 60_000);
+
+      // Someone puts the pool back on v1 behind the Safe's back.
+      const { proxy } = desk.proxies.transparent;
+      await clients.testClient.setStorageAt({
+        address: proxy,
+        index: eip1967Slots.implementation,
+        value: pad(desk.implementations.poolV1),
+      });
+      const [diverged, watched] = await Promise.all([
+        cli([
+          'verify',
+          ...rpc,
+          '--package',
+          file('release.json'),
+          '--rollback-package',
+          file('rollback.json'),
+          '--phase',
+          '0',
+        ]),
+        watch.exited,
+      ]);
+      expect(diverged.code).toBe(2);
+      expect(diverged.stdout).toContain('implementationSlot');
+      expect(diverged.stdout).toContain(
+        `expected ${desk.implementations.poolV2}, observed ${desk.implementations.poolV1}`,
+      );
+      expect(diverged.stdout).toContain(`Run the pre-approved rollback ${rollbackId}`);
+
+      expect(watched.code).toBe(2);
+      const alert = JSON.parse(watched.stdout.split('\n').find((line) => line.includes('"type":"alert"'))!);
+      expect(alert).toMatchObject({ reason: 'divergence', manifestId: releaseId, phase: 0 });
+      expect(alert.findings).toContainEqual(
+        expect.objectContaining({
+          rule: 'implementationSlot',
+          expected: desk.implementations.poolV2,
+          actual: desk.implementations.poolV1,
+        }),
+      );
+    } finally {
+      watch.stop();
+    }
   });
 });

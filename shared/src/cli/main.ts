@@ -58,6 +58,10 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
     summary: 'After a phase: compare events, slots, owners, roles and checks with the manifest.',
     load: async () => (await import('./commands/verify.js')).verify,
   },
+  watch: {
+    summary: 'Follow new blocks: verify every phase as it completes and keep re-verifying; alert and contain.',
+    load: async () => (await import('./commands/watch.js')).watch,
+  },
   halt: {
     summary: 'Halt a manifest: its rollback becomes executable at once (guardian).',
     load: async () => (await import('./commands/halt.js')).halt,

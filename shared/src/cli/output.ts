@@ -14,6 +14,8 @@ export type Output = {
   json: boolean;
   /** Prints the command's result: `value` as JSON with `--json`, else the `human` text. */
   result: (value: unknown, human: string) => void;
+  /** One line on stdout as it happens (streaming commands such as `watch`). */
+  line: (text: string) => void;
   /** A progress line on stderr, only when stderr is a terminal (CI logs stay clean). */
   progress: (line: string) => void;
   /** A warning on stderr, always. */
@@ -25,6 +27,9 @@ export function createOutput(json: boolean): Output {
     json,
     result: (value, human) => {
       process.stdout.write(json ? `${JSON.stringify(toJson(value), null, 2)}\n` : `${human}\n`);
+    },
+    line: (text) => {
+      process.stdout.write(`${text}\n`);
     },
     progress: (line) => {
       if (process.stderr.isTTY) process.stderr.write(`… ${line}\n`);
