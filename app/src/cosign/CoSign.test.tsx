@@ -14,6 +14,7 @@ import {
 } from '../../../shared/src/demo/releasePlan.js';
 import { ManifestKind } from '../../../shared/src/guard/manifest.js';
 import { installSafeHost } from '../test/safeHost.js';
+import { execSafeTransaction } from '../../../shared/src/devnet/localDesk.js';
 import { advance, registerOnDesk } from '../../../shared/src/gate/deskFixtures.js';
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
 import { safeAbi } from '../../../shared/src/safe/safeArtifacts.js';
@@ -254,5 +255,27 @@ describe('stop and roll back', () => {
       timeout: 15_000,
     });
     expect((await screen.findByTestId('next-step-verdict', {}, { timeout: 15_000 })).dataset.allowed).toBe('true');
+  });
+
+  test('a proposal whose nonce another transaction used is flagged', async () => {
+    host = frameInSafe(t);
+    await openRelease(batchReleaseId);
+    fireEvent.click(await screen.findByTestId('propose-phase', {}, { timeout: 15_000 }));
+    expect((await outcome()).dataset.testid).toBe('cosign-done');
+    await screen.findByTestId('proposal-confirmations', {}, { timeout: 15_000 });
+    expect(screen.queryByTestId('nonce-taken')).toBeNull();
+    // The halted release's rollback runs first and takes the nonce.
+    const rollbackStep = upgradeRollback(t.desk, 0n).phases[0]!.steps[0]!;
+    await execSafeTransaction(t.clients, {
+      safe: t.desk.safe,
+      to: rollbackStep.to,
+      data: rollbackStep.data,
+      owners: [t.desk.accounts.owners[0], t.desk.accounts.owners[1]],
+      sender: t.desk.accounts.executor,
+    });
+    fireEvent.click(screen.getByTestId('refresh'));
+    expect((await screen.findByTestId('nonce-taken', {}, { timeout: 15_000 })).textContent).toContain(
+      'was used by another transaction',
+    );
   });
 });
