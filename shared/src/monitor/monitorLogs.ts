@@ -2,12 +2,13 @@ import { type Address, type Hex, type Log, isAddressEqual, parseAbi, parseEventL
 
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 
-/** The Safe's execution events (transaction and module). */
+/** The Safe's execution events (transaction and module) and its guard changes. */
 export const safeExecutionAbi = parseAbi([
   'event ExecutionSuccess(bytes32 indexed txHash, uint256 payment)',
   'event ExecutionFailure(bytes32 indexed txHash, uint256 payment)',
   'event ExecutionFromModuleSuccess(address indexed module)',
   'event ExecutionFromModuleFailure(address indexed module)',
+  'event ChangedGuard(address indexed guard)',
 ]);
 const guardEvents = manifestGuardAbi.filter((item) => item.type === 'event');
 

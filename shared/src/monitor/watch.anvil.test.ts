@@ -1,7 +1,7 @@
-import { type Hex, createPublicClient, encodeFunctionData, getAddress, http } from 'viem';
+import { type Hex, createPublicClient, encodeFunctionData, getAddress, http, pad } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
-import { upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
+import { setFee, upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
 import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
 import {
   type DeskClients,
@@ -13,7 +13,9 @@ import {
 import { advance, registerOnDesk } from '../gate/deskFixtures.js';
 import { manifestGuardAbi, proxyAdminAbi } from '../generated/index.js';
 import { type Manifest, ManifestStatus, type Step } from '../guard/manifest.js';
+import { fromManifest } from '../package/fromManifest.js';
 import { installMulticall3 } from '../verify/multicall3.fixture.js';
+import { safeGuardSlot } from '../verify/stateReads.js';
 import { WatchInputError } from './errors.js';
 import type { MonitorEvent } from './types.js';
 import { type WatchReturnType, watch } from './watch.js';
@@ -197,11 +199,20 @@ describe('on the local desk', () => {
       );
       expect(alert.phase).toBe(0);
       expect(alert.findings.map((finding) => finding.rule)).toContain('implementationSlot');
-      // The guard's installation ran through the Safe before the guard was there: no StepExecuted for it.
-      const unguarded = record.events.filter((e) => e.type === 'alert' && e.reason === 'unguardedExecution');
-      expect(unguarded).toHaveLength(1);
-      await clients.testClient.mine({ blocks: 1 });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The guard's own installation (the Safe's ChangedGuard to it) is no alert.
+      expect(record.events.filter((e) => e.type === 'alert' && e.reason === 'unguardedExecution')).toEqual([]);
+
+      // The guard slot cleared behind the Safe's back: a Safe transaction runs without the guard.
+      await clients.testClient.setStorageAt({ address: desk.safe, index: safeGuardSlot, value: pad('0x00') });
+      try {
+        const receipt = await execute(setFee(desk.proxies.transparent.proxy, 35n));
+        const unguarded = await record.next(
+          (e): e is Extract<MonitorEvent, { type: 'alert' }> => e.type === 'alert' && e.reason === 'unguardedExecution',
+        );
+        expect(unguarded).toMatchObject({ transactionHash: receipt.transactionHash, containment: null });
+      } finally {
+        await clients.testClient.setStorageAt({ address: desk.safe, index: safeGuardSlot, value: pad(desk.guard) });
+      }
       expect(record.events.some((e) => e.type === 'contained')).toBe(false);
     } finally {
       await quiet.stop();
@@ -214,5 +225,18 @@ describe('errors', () => {
     expect(() =>
       watch({ client: clients.publicClient, guard: desk.guard, safe: desk.safe, packages: [], onEvent: () => {} }),
     ).toThrow(WatchInputError);
+  });
+
+  test('a package of another guard', () => {
+    const pkg = fromManifest({
+      manifest: rollback,
+      chainId: desk.chainId,
+      safe: desk.safe,
+      guard: desk.safe,
+      title: 'RB',
+    });
+    expect(() =>
+      watch({ client: clients.publicClient, guard: desk.guard, safe: desk.safe, packages: [pkg], onEvent: () => {} }),
+    ).toThrow(`the package "RB" is for Safe ${desk.safe} and guard ${desk.safe}`);
   });
 });

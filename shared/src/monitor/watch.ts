@@ -8,6 +8,7 @@ import {
   createWalletClient,
   custom,
   getAddress,
+  isAddressEqual,
 } from 'viem';
 
 import { type Manifest, ManifestKind } from '../guard/manifest.js';
@@ -88,6 +89,12 @@ export function watch(parameters: WatchParameters): WatchReturnType {
   const known = new Map<Hex, Known>();
   for (const item of parameters.packages) {
     const pkg = 'schemaVersion' in item ? item : undefined;
+    if (pkg && (!isAddressEqual(pkg.safe, safe) || !isAddressEqual(pkg.guard, guard))) {
+      throw new WatchInputError(
+        `the package "${pkg.title}" is for Safe ${pkg.safe} and guard ${pkg.guard}, not ${safe} and ${guard}`,
+        'Watch the Safe and guard the packages name, or pass the packages of this Safe.',
+      );
+    }
     const manifest = pkg ? toManifest(pkg) : (item as Manifest);
     const id = computeManifestId({ manifest, chainId, guard });
     known.set(id, { id, manifest, pkg });
@@ -252,7 +259,11 @@ export function watch(parameters: WatchParameters): WatchReturnType {
       const executed = transaction.safe.filter(
         (log) => log.eventName === 'ExecutionSuccess' || log.eventName === 'ExecutionFromModuleSuccess',
       );
-      if (executed.length > 0 && !stepped) {
+      // The transaction that installs this guard runs before the guard does.
+      const installs = transaction.safe.some(
+        (log) => log.eventName === 'ChangedGuard' && isAddressEqual(log.args.guard, guard),
+      );
+      if (executed.length > 0 && !stepped && !installs) {
         emit({
           type: 'alert',
           reason: 'unguardedExecution',
