@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 
 import { upgradeRelease, upgradeRollback } from '../../../shared/src/demo/releasePlan.js';
 import { advance, guardWrite, registerOnDesk } from '../../../shared/src/gate/deskFixtures.js';
+import { createSafe } from '../test/createSafe.js';
 import { type TestDesk, frameInSafe, resetPage, startDesk } from '../test/desk.js';
 import { renderApp } from '../test/renderApp.js';
 import type { SafeHost } from '../test/safeHost.js';
@@ -69,6 +70,28 @@ describe('inside Safe{Wallet}', () => {
     expect(freeze.dataset.frozen).toBe('true');
     expect(screen.getByTestId('freeze-countdown').textContent).toMatch(/^in (59 min|1 h 00 min)/);
     await advance(clients, 3601);
+  });
+});
+
+describe('modules', () => {
+  test('on Safe 1.4.1 modules bypass any guard: red warning; no guard installed', async () => {
+    const safe = await createSafe(test_, '1.4.1', { module: test_.desk.accounts.deployer.address });
+    host = frameInSafe(test_, safe);
+    renderApp();
+    const status = await screen.findByTestId('guard-status', {}, { timeout: 15_000 });
+    expect(status.dataset.guard).toBe('none');
+    expect(screen.getByTestId('safe-version').textContent).toBe('1.4.1');
+    expect(screen.getByTestId('modules-warning').textContent).toContain('Modules bypass the guard on Safe 1.4.1');
+    expect(screen.queryByTestId('module-guard-warning')).toBeNull();
+  });
+
+  test('on Safe 1.5.0 a module without the module guard is flagged; the desk Safe (module guard set) is not', async () => {
+    const safe = await createSafe(test_, '1.5.0', { module: test_.desk.accounts.deployer.address });
+    host = frameInSafe(test_, safe);
+    renderApp();
+    await screen.findByTestId('guard-status', {}, { timeout: 15_000 });
+    expect(screen.getByTestId('module-guard-warning').textContent).toContain('it is not set');
+    expect(screen.queryByTestId('modules-warning')).toBeNull();
   });
 });
 

@@ -59,6 +59,8 @@ export default function Dashboard() {
 
 function SafeSummary({ state }: { state: SafeState }) {
   const unguardedModules = state.modules.length > 0 && !hasModuleGuard(state.version);
+  const moduleGuardMissing =
+    state.modules.length > 0 && hasModuleGuard(state.version) && (!state.guard || state.moduleGuard !== state.guard);
   return (
     <div className="card" data-testid="safe-summary">
       <h2>Safe</h2>
@@ -86,6 +88,16 @@ function SafeSummary({ state }: { state: SafeState }) {
           <p>
             Module transactions skip transaction guards before Safe 1.5.0. Remove the modules, or upgrade the Safe to
             1.5.0 and set Manifest Guard as module guard too.
+          </p>
+        </div>
+      )}
+      {moduleGuardMissing && (
+        <div className="notice notice-warning" role="alert" data-testid="module-guard-warning">
+          <strong>Module transactions are not checked by the guard.</strong>
+          <p>
+            Safe {state.version} has a separate module guard, and it is{' '}
+            {state.moduleGuard ? 'another contract' : 'not set'}. Set Manifest Guard as module guard too (Install does
+            both), or remove the modules.
           </p>
         </div>
       )}

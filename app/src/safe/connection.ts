@@ -15,6 +15,8 @@ export type SafeState = {
   /** The transaction guard, `undefined` when none is set. */
   guard: Address | undefined;
   modules: Address[];
+  /** Safe >= 1.5.0: the module guard (`undefined` when none is set or the Safe has none). */
+  moduleGuard: Address | undefined;
 };
 
 /** A transaction in the Safe's queue (Safe{Wallet} or the Transaction Service), or only its hash on chain. */

@@ -3,9 +3,12 @@ import { type Address, type Hex, type PublicClient, getAddress, keccak256, toHex
 import { safeAbi } from '../../../shared/src/safe/safeArtifacts.js';
 import type { SafeState } from './connection.js';
 import { NotASafeError } from './errors.js';
+import { hasModuleGuard } from './safeVersion.js';
 
 /** Precomputed value of keccak256("guard_manager.guard.address"), the Safe's guard storage slot. */
 export const guardStorageSlot: Hex = keccak256(toHex('guard_manager.guard.address'));
+/** Precomputed value of keccak256("module_manager.module_guard.address"), Safe 1.5.0's module guard slot. */
+export const moduleGuardStorageSlot: Hex = keccak256(toHex('module_manager.module_guard.address'));
 const sentinel: Address = '0x0000000000000000000000000000000000000001';
 
 /**
@@ -29,7 +32,10 @@ export async function readSafeState(client: PublicClient, safe: Address): Promis
       client.getStorageAt({ address: safe, slot: guardStorageSlot }),
       read<[Address[], Address]>('getModulesPaginated', [sentinel, 20n]),
     ]);
-    const guard = getAddress(`0x${(guardWord ?? '0x').slice(-40).padStart(40, '0')}`);
+    const guard = wordAddress(guardWord);
+    const moduleGuard = hasModuleGuard(version)
+      ? wordAddress(await client.getStorageAt({ address: safe, slot: moduleGuardStorageSlot }))
+      : zeroAddress;
     return {
       safe: getAddress(safe),
       chainId,
@@ -39,12 +45,15 @@ export async function readSafeState(client: PublicClient, safe: Address): Promis
       version,
       guard: guard === zeroAddress ? undefined : guard,
       modules: modules[0].map((module) => getAddress(module)),
+      moduleGuard: moduleGuard === zeroAddress ? undefined : moduleGuard,
     };
   } catch (error) {
     if (isNetworkError(error)) throw error;
     throw new NotASafeError(safe, chainId, error);
   }
 }
+
+const wordAddress = (word: Hex | undefined): Address => getAddress(`0x${(word ?? '0x').slice(-40).padStart(40, '0')}`);
 
 export function isNetworkError(error: unknown): boolean {
   const text = String((error as Error)?.message ?? error);
