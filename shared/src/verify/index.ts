@@ -12,7 +12,8 @@ export { type CallPosition, type Effect, effectAbi, phaseEffects } from './effec
 export { VerifyInputError } from './errors.js';
 export { stepPosition } from './receiptFindings.js';
 export { type SafeTxOrigin, safeTxHashIndex } from './safeTxHashIndex.js';
-export type { ChainFacts, GuardManifestView, Invariant } from './stateFindings.js';
+export { type Invariant, judgeInvariant } from './invariants.js';
+export type { ChainFacts, GuardManifestView } from './stateFindings.js';
 export { safeGuardSlot, safeModuleGuardSlot } from './stateReads.js';
 export type {
   Containment,

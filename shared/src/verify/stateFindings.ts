@@ -3,22 +3,22 @@ import {
   type Hex,
   decodeFunctionResult,
   encodeFunctionData,
-  getAddress,
   hexToBigInt,
   isAddressEqual,
   keccak256,
   parseAbi,
-  size,
 } from 'viem';
 
-import { accessControlAbi, knownRoles } from '../authority/readers.js';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { CheckKind, type Check, ManifestStatus, statusName } from '../guard/manifest.js';
-import { type StopResponseName, type StopCondition, stopResponseNames } from '../package/schema.js';
+import { type StopResponseName, stopResponseNames } from '../package/schema.js';
 import { addressInSlot, eip1967Slots } from '../proxy/slots.js';
 import { type BatchResult, codeHashProbe, codeHashProbeAbi, timestampProbe } from './batchReads.js';
 import type { Effect } from './effects.js';
+import { type Invariant, judgeInvariant } from './invariants.js';
+import { addressAt, wordAt } from './resultWords.js';
 import { StateReads, safeGuardSlot, safeModuleGuardSlot } from './stateReads.js';
+import { planUpgradeRoles } from './upgradeRoles.js';
 import type { VerifyFinding } from './types.js';
 
 const viewAbi = parseAbi([
@@ -44,9 +44,6 @@ export type ChainFacts = {
   rollback: GuardManifestView | undefined;
   emergency: GuardManifestView | undefined;
 };
-
-/** A watched invariant of the package's stop-condition table. */
-export type Invariant = Extract<StopCondition, { source: 'invariant' }>;
 
 export type StateContext = {
   safe: Address;
@@ -155,30 +152,12 @@ export function planState(
     owner: view(expectation.subject, 'owner'),
     pending: expectation.explicit ? view(expectation.subject, 'pendingOwner') : undefined,
   }));
-  /** AccessControl upgrade roles of each upgraded contract: does the Safe hold one, who else does (first 4). */
-  const upgradeRoleReads = [...implementations.values()]
+  const grants = [...roles.values()].filter((change) => change.granted);
+  const upgradeRoleJudges = [...implementations.values()]
     .filter((expectation) => expectation.via === 'upgradeTo')
-    .map((expectation) => ({
-      expectation,
-      owner: view(expectation.subject, 'owner'),
-      roles: knownRoles.map((role) => ({
-        role,
-        safeHolds: reads.call(
-          expectation.subject,
-          encodeFunctionData({ abi: accessControlAbi, functionName: 'hasRole', args: [role.id, safe] }),
-        ),
-        count: reads.call(
-          expectation.subject,
-          encodeFunctionData({ abi: accessControlAbi, functionName: 'getRoleMemberCount', args: [role.id] }),
-        ),
-        members: [0n, 1n, 2n, 3n].map((i) =>
-          reads.call(
-            expectation.subject,
-            encodeFunctionData({ abi: accessControlAbi, functionName: 'getRoleMember', args: [role.id, i] }),
-          ),
-        ),
-      })),
-    }));
+    .map((expectation) =>
+      planUpgradeRoles({ reads, subject: expectation.subject, step: expectation.step, safe, grants }),
+    );
   const roleReads = [...roles.values()].map((expectation) => ({
     expectation,
     call: reads.call(
@@ -209,13 +188,8 @@ export function planState(
 
   return (words, results) => {
     const findings: VerifyFinding[] = [];
-    const address = (index: number | undefined): Address | undefined => {
-      const result = index === undefined ? undefined : results[index];
-      if (!result?.success || size(result.returnData) < 32) return undefined;
-      return getAddress(`0x${result.returnData.slice(26, 66)}`);
-    };
-    const word = (index: number) =>
-      results[index]?.success && size(results[index]!.returnData) >= 32 ? results[index]!.returnData : undefined;
+    const address = (index: number | undefined) => addressAt(results, index);
+    const word = (index: number) => wordAt(results, index);
     const compare = (
       rule: VerifyFinding['rule'],
       expectation: Expectation,
@@ -269,49 +243,7 @@ export function planState(
         }),
       );
     }
-    for (const { expectation, owner, roles: upgradeRoles } of upgradeRoleReads) {
-      const held = upgradeRoles.map(({ safeHolds }) => word(safeHolds));
-      if (held.every((value) => value === undefined)) continue; // not AccessControl
-      const granted = (role: Hex) =>
-        [...roles.values()].filter(
-          (change) => change.granted && change.role === role && isAddressEqual(change.subject, expectation.subject),
-        );
-      const safeHoldsOne =
-        held.some((value) => value !== undefined && hexToBigInt(value) !== 0n) ||
-        upgradeRoles.some(({ role }) => granted(role.id).some((change) => isAddressEqual(change.account, safe)));
-      if (!address(owner) && !safeHoldsOne) {
-        findings.push(
-          finding({
-            rule: 'role',
-            message: `The Safe holds neither ${upgradeRoles.map(({ role }) => role.name).join(' nor ')} on ${expectation.subject}, and it has no owner(): the Safe cannot upgrade it.`,
-            expected: `${safe} holds ${upgradeRoles.map(({ role }) => role.name).join(' or ')}`,
-            actual: null,
-            subject: expectation.subject,
-            step: expectation.step,
-          }),
-        );
-      }
-      for (const { role, count, members } of upgradeRoles) {
-        const total = word(count);
-        if (total === undefined) continue; // not enumerable
-        const holders = members.flatMap((index) => address(index) ?? []);
-        const allowed = [safe, ...granted(role.id).map((change) => change.account)];
-        const others = holders.filter((holder) => !allowed.some((ok) => isAddressEqual(ok, holder)));
-        const more = hexToBigInt(total) - BigInt(holders.length);
-        if (others.length === 0 && more <= 0n) continue;
-        const actual = [...holders, ...(more > 0n ? [`${more} more`] : [])].join(', ');
-        findings.push(
-          finding({
-            rule: 'role',
-            message: `${role.name} on ${expectation.subject} is held by ${others.join(', ') || `${more} more account(s)`} besides the Safe: a second upgrade path.`,
-            expected: allowed.join(', '),
-            actual,
-            subject: expectation.subject,
-            step: expectation.step,
-          }),
-        );
-      }
-    }
+    for (const judgeRoles of upgradeRoleJudges) findings.push(...judgeRoles(results, finding));
     compare('safeGuard', safeGuard, addressInSlot(words[guardSlot]), "The Safe's guard");
     const moduleGuard = addressInSlot(words[moduleGuardSlot]);
     if (moduleGuard && !isAddressEqual(moduleGuard, safeGuard.expected)) {
@@ -406,28 +338,4 @@ export function planState(
       },
     };
   };
-}
-
-function judgeInvariant(
-  invariant: Invariant,
-  result: BatchResult,
-): { ok: boolean; expected: string; actual: string | null } {
-  const { expect } = invariant;
-  const data = result.success ? result.returnData : undefined;
-  switch (expect.kind) {
-    case 'equals':
-      return { ok: data === expect.value, expected: expect.value, actual: data ?? null };
-    case 'resultHash': {
-      const hash = data === undefined ? undefined : keccak256(data);
-      return { ok: hash === expect.hash, expected: expect.hash, actual: hash ?? null };
-    }
-    case 'range': {
-      const value = data !== undefined && size(data) >= 32 ? hexToBigInt(`0x${data.slice(2, 66)}`) : undefined;
-      return {
-        ok: value !== undefined && value >= expect.min && value <= expect.max,
-        expected: `${expect.min} to ${expect.max}`,
-        actual: value === undefined ? null : String(value),
-      };
-    }
-  }
 }

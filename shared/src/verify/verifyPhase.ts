@@ -18,7 +18,8 @@ import { phaseEffects } from './effects.js';
 import { VerifyInputError } from './errors.js';
 import { receiptFindings } from './receiptFindings.js';
 import { safeTxHashIndex } from './safeTxHashIndex.js';
-import { type Invariant, planState } from './stateFindings.js';
+import type { Invariant } from './invariants.js';
+import { planState } from './stateFindings.js';
 import { StateReads } from './stateReads.js';
 import type { Containment, VerifiedExecution, VerifyFinding } from './types.js';
 
