@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 import { setFee, upgradeRelease, upgradeRollback } from '../../../shared/src/demo/releasePlan.js';
 import { advance, registerOnDesk } from '../../../shared/src/gate/deskFixtures.js';
 import type { Manifest } from '../../../shared/src/guard/manifest.js';
+import { uupsAbi } from '../../../shared/src/builders/upgradeSteps.js';
 import { safeAbi } from '../../../shared/src/safe/safeArtifacts.js';
 import { type TestDesk, frameInSafe, resetPage, startDesk } from '../test/desk.js';
 import { renderApp } from '../test/renderApp.js';
@@ -83,6 +84,7 @@ describe('a queued transaction by safeTxHash', () => {
     expect(screen.getByTestId('inspect-rollback').dataset.ready).toBe('true');
     expect(screen.getByTestId('inspect-manifest').textContent).toContain('Approved');
     expect(screen.getByTestId('inspect-confirmations').textContent).toBe('Confirmations: 0 of 2');
+    expect(screen.getByTestId('inspect-simulation').dataset.outcome).toBe('success');
     const decoded = screen.getByTestId('inspect-decoded');
     expect(within(decoded).getAllByTestId('decoded-call')[0]!.dataset.kind).toBe('call');
     expect(decoded.textContent).toContain('upgradeAndCall');
@@ -114,6 +116,8 @@ describe('a pasted transaction', () => {
     expect(verdict.textContent).toContain('do not sign it');
     expect(screen.getByTestId('inspect-manifest').textContent).toContain('none');
     expect(screen.getByTestId('inspect-decoded').textContent).toContain('unknown selector 0x69fe0e2d');
+    // The call itself would work (the Safe owns the pool): only the guard stops it.
+    expect(screen.getByTestId('inspect-simulation').dataset.outcome).toBe('success');
   });
 
   test('a later step out of order names the expected position', async () => {
@@ -145,6 +149,17 @@ describe('a pasted transaction', () => {
     expect(screen.getByTestId('inspect-lane').dataset.lane).toBe('unclassifiable');
     expect(screen.getByTestId('inspect-verdict').dataset.rule).toBe('ManifestGuardDelegateCallForbidden');
     expect(screen.getByTestId('inspect-decoded').textContent).toContain('DELEGATECALL');
+    expect(screen.getByTestId('inspect-simulation').dataset.outcome).toBe('not-simulated');
+  });
+
+  test('a call that would revert even without the guard says so in the dry run', async () => {
+    await openInspect('#/inspect');
+    const data = encodeFunctionData({ abi: uupsAbi, functionName: 'upgradeToAndCall', args: [t.desk.guard, '0x'] });
+    paste({ to: t.desk.proxies.uups.proxy, data });
+    await inspect();
+    const simulation = screen.getByTestId('inspect-simulation');
+    expect(simulation.dataset.outcome).toBe('reverted');
+    expect(simulation.textContent).toContain('The call reverts from the Safe on the current state');
   });
 
   test('evidence: an incomplete packet lists what is missing and that its hash differs', async () => {

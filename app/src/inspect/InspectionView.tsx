@@ -135,6 +135,10 @@ export function InspectionView({ inspection }: { inspection: Inspection }) {
               </ul>
             )}
           </dd>
+          <dt>Dry run</dt>
+          <dd data-testid="inspect-simulation" data-outcome={inspection.simulation.outcome}>
+            {inspection.simulation.detail}
+          </dd>
           <dt>Checked for</dt>
           <dd>
             executor <code>{verdict.msgSender}</code>

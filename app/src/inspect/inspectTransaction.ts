@@ -31,6 +31,8 @@ export type Inspection = {
   window: { state: 'open' | 'not-yet' | 'expired' | 'unknown'; opensAt: bigint; expiry: bigint } | undefined;
   rollback: { ready: boolean; message: string; id?: Hex; state?: ManifestState } | undefined;
   evidence: { gaps: EvidenceGap[]; hashMatches: boolean; hash: Hex } | undefined;
+  /** The call run from the Safe on the current state (`eth_call`), without the guard and signatures. */
+  simulation: { outcome: 'success' | 'reverted' | 'not-simulated'; detail: string };
   now: bigint;
 };
 
@@ -115,10 +117,12 @@ export async function inspectTransaction(parameters: InspectParameters): Promise
       };
     }
   }
+  const simulation = await dryRun(client, safe, call);
   return {
     call,
     nonce,
     hashes,
+    simulation,
     claimedHashMismatch: claimed && claimed.toLowerCase() !== hashes.safeTxHash.toLowerCase() ? claimed : undefined,
     decoded,
     lane,
@@ -129,6 +133,28 @@ export async function inspectTransaction(parameters: InspectParameters): Promise
     evidence,
     now: overview.now,
   };
+}
+
+async function dryRun(client: PublicClient, safe: Address, call: SafeCall): Promise<Inspection['simulation']> {
+  if (call.operation !== 0) {
+    return {
+      outcome: 'not-simulated',
+      detail: 'A batch (delegatecall) is not dry-run here: run the simulation gate (CLI) on a fork for its effects.',
+    };
+  }
+  try {
+    const { data } = await client.call({ account: safe, to: call.to, data: call.data, value: call.value });
+    return {
+      outcome: 'success',
+      detail: `The call succeeds from the Safe on the current state (returns ${data ?? '0x'}).`,
+    };
+  } catch (error) {
+    const reason = (error as { shortMessage?: string; message?: string }).shortMessage ?? String(error);
+    return {
+      outcome: 'reverted',
+      detail: `The call reverts from the Safe on the current state: ${reason.split('\n')[0]}`,
+    };
+  }
 }
 
 function transactionLane(call: SafeCall, context: Parameters<typeof stepReasons>[3]): Inspection['lane'] {
