@@ -45,6 +45,8 @@ export type WatchParameters = {
   freezeDuration?: bigint;
 };
 
+export type WatchErrorType = WatchInputError;
+
 export type WatchReturnType = {
   /** Stops polling; resolves once the poll under way (if any) has finished. */
   stop: () => Promise<void>;
