@@ -10,16 +10,6 @@ export class ManifestMismatchError extends BaseError {
   }
 }
 
-/** Not enough confirmations to execute. */
-export class NotEnoughConfirmationsError extends BaseError {
-  override name = 'NotEnoughConfirmationsError';
-  constructor(have: number, need: number) {
-    super(`The transaction has ${have} of the ${need} owner confirmations it needs.`, {
-      metaMessages: ['Ask more owners to confirm it (Safe{Wallet} queue, or “Confirm” here with an owner account).'],
-    });
-  }
-}
-
 /** The queue holds a different transaction than the step that was proposed (e.g. batched another way). */
 export class QueuedStepMismatchError extends BaseError {
   override name = 'QueuedStepMismatchError';

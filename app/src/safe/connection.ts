@@ -44,6 +44,8 @@ export type SafeConnection = {
   wallet: { client: WalletClient; account: Account | Address; label: string } | undefined;
   /** Standalone only: the Transaction Service the queue lives in (api-kit); `undefined` means on-chain `approveHash`. */
   txServiceUrl: string | undefined;
+  /** Standalone only: confirm and execute queued transactions (shared/src/queue). */
+  queue: import('./standaloneQueue.js').StandaloneQueue | undefined;
   /** Puts one Safe transaction in the queue. */
   propose(call: SafeCall): Promise<Proposal>;
   /** Reads a queued transaction; `undefined` when the queue does not know it. */

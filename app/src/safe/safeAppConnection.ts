@@ -52,6 +52,7 @@ export async function connectSafeApp({
       state,
       wallet: undefined,
       txServiceUrl: undefined,
+      queue: undefined,
       async propose(call) {
         const { safeTxHash } = await sdk.txs.send({ txs: sdkTransactions(call) });
         return { safeTxHash: safeTxHash as Hex };

@@ -13,15 +13,11 @@ import {
   isAddressEqual,
 } from 'viem';
 
-import { safeAbi } from '../../../shared/src/safe/safeArtifacts.js';
-import { safeTransaction, safeTxHashes } from '../../../shared/src/safe/safeTx.js';
-import type { QueuedTransaction, SafeCall, SafeConnection, SafeState } from './connection.js';
+import type { SafeConnection } from './connection.js';
 import { devAccountLabels, localChainId } from './devAccounts.js';
-import { MissingRoleError, RpcDownError, SignerRequiredError, WrongChainError } from './errors.js';
-import { localQueue } from './localQueue.js';
+import { RpcDownError, SignerRequiredError, WrongChainError } from './errors.js';
 import { readSafeState } from './readSafeState.js';
-import { signSafeCall } from './signSafeCall.js';
-import { txServiceQueue } from './txServiceQueue.js';
+import { standaloneQueue } from './standaloneQueue.js';
 
 /** Who signs in standalone mode. */
 export type SignerChoice = { kind: 'none' } | { kind: 'injected' } | { kind: 'dev'; index: number };
@@ -65,7 +61,7 @@ export async function connectStandalone(settings: StandaloneSettings): Promise<S
 
   const connect = async (): Promise<SafeConnection> => {
     const state = await readSafeState(client, settings.safe);
-    const queue = txServiceUrl ? await txServiceQueue(txServiceUrl, chainId) : undefined;
+    const queue = standaloneQueue({ client, state, wallet, txServiceUrl });
     return {
       mode: 'standalone',
       chain,
@@ -73,90 +69,13 @@ export async function connectStandalone(settings: StandaloneSettings): Promise<S
       state,
       wallet,
       txServiceUrl,
-      async propose(call) {
-        const signer = requireOwner(wallet, state, 'propose a Safe transaction');
-        const nonce = queue ? await queue.nextNonce(state.safe, state.nonce) : localQueue.nextNonce(state);
-        const transaction = safeTransaction({ ...call, nonce });
-        const { safeTxHash } = safeTxHashes({ safe: state.safe, chainId, transaction });
-        if (queue) {
-          const signature = await signSafeCall({ wallet: signer, safe: state.safe, chainId, transaction });
-          await queue.propose({ safe: state.safe, transaction, safeTxHash, sender: signer.address, signature });
-        } else {
-          localQueue.record({ safe: state.safe, chainId, safeTxHash, call, nonce });
-          await approveOnChain(client, signer, state.safe, safeTxHash);
-        }
-        return { safeTxHash, nonce };
-      },
-      async queued(safeTxHash) {
-        if (queue) return queue.get(safeTxHash);
-        const record = localQueue.get(safeTxHash);
-        if (!record) return undefined;
-        return approvalsOnChain(client, state, { safeTxHash, call: record.call, nonce: BigInt(record.nonce) });
-      },
+      queue,
+      propose: queue.propose,
+      queued: queue.queued,
       refresh: connect,
     };
   };
   return connect();
-}
-
-/** The standalone wallet, checked against the owners. */
-export function requireOwner(
-  wallet: SafeConnection['wallet'],
-  state: SafeState,
-  action: string,
-): { client: WalletClient; address: Address } {
-  if (!wallet) throw new SignerRequiredError(action);
-  const address = typeof wallet.account === 'string' ? wallet.account : wallet.account.address;
-  if (!state.owners.some((owner) => isAddressEqual(owner, address))) {
-    throw new MissingRoleError(address, 'an owner of the Safe', action);
-  }
-  return { client: wallet.client, address };
-}
-
-async function approveOnChain(
-  client: PublicClient,
-  signer: { client: WalletClient; address: Address },
-  safe: Address,
-  safeTxHash: Hex,
-): Promise<void> {
-  const hash = await signer.client.writeContract({
-    address: safe,
-    abi: safeAbi,
-    functionName: 'approveHash',
-    args: [safeTxHash],
-    account: signer.client.account ?? signer.address,
-    chain: client.chain,
-  });
-  await client.waitForTransactionReceipt({ hash });
-}
-
-/** The owners' on-chain approvals (`approvedHashes`) of a transaction. */
-export async function approvalsOnChain(
-  client: PublicClient,
-  state: SafeState,
-  tx: { safeTxHash: Hex; call: SafeCall; nonce: bigint },
-): Promise<QueuedTransaction> {
-  const approved = await Promise.all(
-    state.owners.map(
-      (owner) =>
-        client.readContract({
-          address: state.safe,
-          abi: safeAbi,
-          functionName: 'approvedHashes',
-          args: [owner, tx.safeTxHash],
-        } as never) as Promise<bigint>,
-    ),
-  );
-  return {
-    ...tx,
-    confirmations: state.owners
-      .filter((_, index) => approved[index]! > 0n)
-      .map((owner) => ({ owner, signature: undefined })),
-    confirmationsRequired: state.threshold,
-    // The chain keeps no record of which queued hash used a nonce: the manifest's step cursor tells.
-    executed: false,
-    source: 'chain',
-  };
 }
 
 async function connectWallet(settings: StandaloneSettings, chain: Chain): Promise<SafeConnection['wallet']> {
