@@ -15,6 +15,7 @@ import {
 import { ManifestKind } from '../../../shared/src/guard/manifest.js';
 import { installSafeHost } from '../test/safeHost.js';
 import { execSafeTransaction } from '../../../shared/src/devnet/localDesk.js';
+import { startTxService } from '../../../shared/src/txservice/server.js';
 import { advance, registerOnDesk } from '../../../shared/src/gate/deskFixtures.js';
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
 import { safeAbi } from '../../../shared/src/safe/safeArtifacts.js';
@@ -277,5 +278,75 @@ describe('stop and roll back', () => {
     expect((await screen.findByTestId('nonce-taken', {}, { timeout: 15_000 })).textContent).toContain(
       'was used by another transaction',
     );
+  });
+
+  test('standalone with a Transaction Service: the rollback’s remaining steps proposed, confirmed by a second owner, executed', async () => {
+    const service = await startTxService({ rpcUrl: t.anvil.rpcUrl, chainId: t.anvil.chainId });
+    try {
+      const withService = (signer: number) =>
+        localStorage.setItem(
+          'manifest-guard:standalone',
+          JSON.stringify({
+            rpcUrl: t.anvil.rpcUrl,
+            safe: t.desk.safe,
+            signer: { kind: 'dev', index: signer },
+            txServiceUrl: service.url,
+          }),
+        );
+      withService(0);
+      await openRelease(otherRollbackId);
+      const propose = await screen.findByTestId('propose-phase', {}, { timeout: 15_000 });
+      expect(propose.textContent).toBe('Propose phase 1 (2 Safe transactions)');
+      fireEvent.click(propose);
+      expect((await outcome()).dataset.testid).toBe('cosign-done');
+      await waitFor(
+        () =>
+          expect(screen.getAllByTestId('proposal-confirmations').map((c) => c.textContent)).toEqual([
+            'Confirmations 1 of 2',
+            'Confirmations 1 of 2',
+          ]),
+        { timeout: 15_000 },
+      );
+
+      // The proposals live in the Transaction Service, signed by the proposing owner.
+      for (const hash of screen.getAllByTestId('proposal-hash').map((h) => h.textContent)) {
+        const stored = (await (await fetch(`${service.url}/v2/multisig-transactions/${hash}/`)).json()) as {
+          confirmations: { owner: string }[];
+        };
+        expect(stored.confirmations.map((c) => c.owner)).toEqual([t.desk.accounts.owners[0].address]);
+      }
+
+      cleanup();
+      withService(1);
+      await openRelease(otherRollbackId);
+      for (let index = 0; index < 2; index++) {
+        fireEvent.click((await screen.findAllByTestId('confirm', {}, { timeout: 15_000 }))[0]!);
+        await outcome();
+        await waitFor(() => expect(screen.getAllByTestId('proposal-confirmations')[index]!.dataset.count).toBe('2'), {
+          timeout: 15_000,
+        });
+      }
+
+      cleanup();
+      withService(6);
+      await openRelease(otherRollbackId);
+      for (const step of ['2', '3']) {
+        await waitFor(() => expect(screen.getByTestId('execute-why').textContent).toBe('Ready to execute.'), {
+          timeout: 15_000,
+        });
+        fireEvent.click(screen.getByTestId('execute'));
+        expect((await outcome()).textContent).toContain(`Phase 1, step ${step} executed.`);
+        await waitFor(
+          () =>
+            expect(screen.getAllByTestId('proposal').filter((p) => p.dataset.executed === 'true').length).toBe(
+              Number(step) - 1,
+            ),
+          { timeout: 15_000 },
+        );
+      }
+      expect((await readManifest(otherRollbackId)).status).toBe(3);
+    } finally {
+      await service.stop();
+    }
   });
 });
