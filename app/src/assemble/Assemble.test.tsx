@@ -127,6 +127,13 @@ describe('assemble', () => {
     expect(screen.queryByTestId('io-error')).toBeNull();
     expect(screen.getAllByTestId('draft-step').length).toBeGreaterThan(0);
 
+    // A package for another Safe is refused with what to do.
+    set('io-text', exported.replace(`"safe": "${t.desk.safe}"`, `"safe": "${t.desk.guard}"`));
+    fireEvent.click(screen.getByTestId('import-package'));
+    expect(text('io-error')).toContain(
+      `The package is for safe ${t.desk.guard}, but this app is connected to ${t.desk.safe}.`,
+    );
+
     fireEvent.change(screen.getByTestId('io-text'), { target: { value: exported } });
     fireEvent.click(screen.getByTestId('import-package'));
     expect(await register()).toBe(id);

@@ -267,7 +267,12 @@ function Assembler({ overview }: { overview: GuardOverview }) {
         )}
       </div>
 
-      <PackageIO pkg={analysis.pkg} phases={manifest.phases.length} update={update} />
+      <PackageIO
+        pkg={analysis.pkg}
+        phases={manifest.phases.length}
+        update={update}
+        target={{ safe: state.safe, guard: overview.guard, chainId: state.chainId }}
+      />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { type Address, isAddressEqual } from 'viem';
 
 import { parseReleasePackage } from '../../../shared/src/package/parseReleasePackage.js';
 import type { ReleasePackage } from '../../../shared/src/package/schema.js';
@@ -7,6 +8,7 @@ import { toManifest } from '../../../shared/src/package/toManifest.js';
 import { exportTxBuilderBatch } from '../../../shared/src/txbuilder/exportTxBuilderBatch.js';
 import { importTxBuilderBatch } from '../../../shared/src/txbuilder/importTxBuilderBatch.js';
 import { ErrorNotice } from '../ui/ErrorNotice.js';
+import { WrongSafeError } from './buildUpgrade.js';
 import type { AssembleDraft, DraftUpdate } from './draft.js';
 
 /** Import and export: the release package JSON and the Safe Transaction Builder batch (with its sidecar). */
@@ -14,23 +16,31 @@ export function PackageIO({
   pkg,
   phases,
   update,
+  target,
 }: {
   pkg: ReleasePackage | undefined;
   phases: number;
   update: DraftUpdate;
+  /** The connected Safe, guard and chain: an imported package must be for them. */
+  target: { safe: Address; guard: Address; chainId: number };
 }) {
   const [text, setText] = useState('');
   const [sidecar, setSidecar] = useState('');
   const [error, setError] = useState<unknown>();
   const [phase, setPhase] = useState(0);
 
-  const load = (next: ReleasePackage, evidenceJson?: string) =>
+  const load = (next: ReleasePackage, evidenceJson?: string) => {
+    if (next.chainId !== target.chainId)
+      throw new WrongSafeError('chainId', String(next.chainId), String(target.chainId));
+    if (!isAddressEqual(next.safe, target.safe)) throw new WrongSafeError('safe', next.safe, target.safe);
+    if (!isAddressEqual(next.guard, target.guard)) throw new WrongSafeError('guard', next.guard, target.guard);
     update((draft): AssembleDraft => ({
       title: next.title,
       description: next.description,
       manifest: toManifest(next),
       evidenceJson: evidenceJson ?? draft.evidenceJson,
     }));
+  };
   const attempt = (action: () => void) => {
     setError(undefined);
     try {

@@ -63,3 +63,17 @@ export async function buildUpgrade(args: {
   });
   return { detected, step, checks };
 }
+
+/** A release package made for another Safe, guard or chain than the one connected. */
+export class WrongSafeError extends BaseError {
+  override name = 'WrongSafeError';
+  constructor(field: 'safe' | 'guard' | 'chainId', inPackage: string, connected: string) {
+    super(`The package is for ${field} ${inPackage}, but this app is connected to ${connected}.`, {
+      metaMessages: [
+        field === 'chainId'
+          ? 'Switch to the chain the package was made for, or make the package for this chain.'
+          : `Open the app on the package’s ${field === 'safe' ? 'Safe' : 'guard'}, or make the package for this one.`,
+      ],
+    });
+  }
+}
