@@ -13,7 +13,7 @@ import {
 } from 'viem';
 
 import { RpcUnreachableError } from '../authority/errors.js';
-import { decodeGuardError, safeWithGuardErrorsAbi } from '../guard/guardErrors.js';
+import { decodeGuardError } from '../guard/guardErrors.js';
 import { ChainIdMismatchError, TransactionRejectedError, UsageError } from './errors.js';
 
 /** A connected chain: the node answered and is on the expected chain. */
@@ -123,5 +123,3 @@ export function revertReason(error: unknown): string {
   }
   return (error as Error)?.message?.split('\n')[0] ?? String(error);
 }
-
-export { safeWithGuardErrorsAbi };

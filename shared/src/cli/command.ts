@@ -19,11 +19,9 @@ export type CommandContext = {
   account: (role: string) => Promise<LocalAccount>;
 };
 
-/** One `manifest-guard <name>` command. */
+/** One `manifest-guard <name>` command (its one-line summary is in `main.ts`, so the list loads no command). */
 export type Command = {
   name: string;
-  /** One line for the command list. */
-  summary: string;
   /** `manifest-guard <name> …` synopsis lines. */
   usage: string[];
   /** What it does, how it decides, its exit codes. */

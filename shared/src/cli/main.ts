@@ -11,11 +11,11 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
     load: async () => (await import('./commands/init.js')).init,
   },
   validate: {
-    summary: 'Check a release package (and its evidence) against the schema.',
+    summary: 'Check a release package (and its evidence packet) against the schema.',
     load: async () => (await import('./commands/validate.js')).validate,
   },
   hash: {
-    summary: "Manifest id, evidence hash and package hash (and the guard's own id).",
+    summary: "Manifest id, evidence hash and package hash (and the guard's own id with --rpc).",
     load: async () => (await import('./commands/hash.js')).hash,
   },
   lane: {
@@ -27,7 +27,7 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
     load: async () => (await import('./commands/gate.js')).gate,
   },
   simulate: {
-    summary: 'Run a phase and the rollback on a throwaway fork; JSON report.',
+    summary: 'Run the phases and the rollback on a throwaway fork; JSON report.',
     load: async () => (await import('./commands/simulate.js')).simulate,
   },
   authority: {
@@ -43,7 +43,7 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
     load: async () => (await import('./commands/approve.js')).approve,
   },
   propose: {
-    summary: "Owners sign the current phase's Safe transactions (Safe queue, or approveHash on chain).",
+    summary: "Owners sign the current phase's Safe transactions: to the Safe queue, or approveHash on chain.",
     load: async () => (await import('./commands/propose.js')).propose,
   },
   execute: {
@@ -67,7 +67,7 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
     load: async () => (await import('./commands/halt.js')).halt,
   },
   freeze: {
-    summary: 'Freeze the Safe for a bounded time, or vote to lift a freeze.',
+    summary: 'Freeze the Safe for a bounded time (guardian), or vote to lift a freeze (approver).',
     load: async () => (await import('./commands/freeze.js')).freeze,
   },
   status: {
@@ -94,7 +94,7 @@ export function mainHelp(): string {
 
 export function commandHelp(command: Command): string {
   return [
-    command.summary,
+    commands[command.name]?.summary ?? '',
     '',
     'Usage:',
     ...command.usage.map((line) => `  manifest-guard ${line}`),

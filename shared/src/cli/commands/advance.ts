@@ -14,7 +14,6 @@ import { exitCode } from '../output.js';
 
 export const advance: Command = {
   name: 'advance',
-  summary: 'Attest "continue" between canary phases (approver).',
   usage: [
     'advance (--package <file> | --id <id> --guard <address>) (--metrics <file> | --metrics-hash <hash>) --rpc <url>',
   ],

@@ -19,7 +19,6 @@ export type ApprovalSignature = { manifestId: Hex; approver: Address; signature:
 
 export const approve: Command = {
   name: 'approve',
-  summary: 'Approve a manifest on chain, or sign / submit an EIP-712 approval.',
   usage: [
     'approve (--package <file> | --id <id> --guard <address>) --rpc <url>',
     'approve (--package <file> | --id <id> --guard <address> --chain-id <id>) --sign [--out approval.json]',

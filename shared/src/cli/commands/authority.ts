@@ -11,7 +11,6 @@ import { type Address, getAddress } from 'viem';
 
 export const authority: Command = {
   name: 'authority',
-  summary: 'Who can upgrade each proxy, and findings.',
   usage: ['authority (--proxy <address> … | --package <file>) [--safe <address> | --guard <address>] --rpc <url>'],
   description: [
     'For each proxy, every path that can upgrade it: the ProxyAdmin and its owner, a UUPS owner, the beacon owner,',

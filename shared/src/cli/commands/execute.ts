@@ -16,7 +16,6 @@ type Executed = { phase: number; step: number; safeTxHash: Hex; txHash: Hex };
 
 export const execute: Command = {
   name: 'execute',
-  summary: "Gate, then execute the current phase's Safe transactions (executor).",
   usage: ['execute --package <file> --evidence <file> --rpc <url> [--tx-service <url>] [--policy <file>] [--json]'],
   description: [
     "For each remaining step of the manifest's current phase: runs the gate (as `gate` does, with the signer as",

@@ -8,7 +8,6 @@ import { exitCode } from '../output.js';
 
 export const freeze: Command = {
   name: 'freeze',
-  summary: 'Freeze the Safe for a bounded time (guardian), or vote to lift a freeze (approver).',
   usage: ['freeze --guard <address> --duration <1h|3600> --rpc <url>', 'freeze --guard <address> --lift --rpc <url>'],
   description: [
     'Containment: while frozen, only Rollback and Emergency manifests execute. The guard caps the duration',

@@ -18,7 +18,6 @@ import { parseStepPosition, proxiesOf, readProposed } from '../proposal.js';
 
 export const gate: Command = {
   name: 'gate',
-  summary: 'May this Safe transaction be released now? release, hold or reject.',
   usage: [
     'gate --package <file> --evidence <file> [--tx <file> | --step <phase>.<step>] [--rpc <url>] [--policy <file>] [--json]',
   ],

@@ -9,7 +9,6 @@ import { exitCode } from '../output.js';
 
 export const halt: Command = {
   name: 'halt',
-  summary: 'Halt a manifest: its rollback becomes executable at once (guardian).',
   usage: ['halt (--package <file> | --id <id> --guard <address>) --rpc <url>'],
   description: [
     "A guardian's stop: the guard's halt(id). The manifest's remaining steps are blocked and its pre-approved",

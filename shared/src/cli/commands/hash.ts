@@ -17,7 +17,6 @@ import { exitCode, table } from '../output.js';
 
 export const hash: Command = {
   name: 'hash',
-  summary: "Manifest id, evidence hash and package hash (and the guard's own id with --rpc).",
   usage: [
     'hash --package <file> [--evidence <file>] [--rpc <url>] [--json]',
     'hash --package <file> --evidence <file> --seal',

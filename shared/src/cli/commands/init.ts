@@ -11,12 +11,7 @@ import { manifestId } from '../../hashing/manifestId.js';
 import { evidenceHash } from '../../package/evidenceHash.js';
 import type { EvidencePacket } from '../../package/evidencePacket.js';
 import { parseReleasePackage } from '../../package/parseReleasePackage.js';
-import {
-  type ManifestKindName,
-  type StopResponseName,
-  manifestKindNames,
-  stopResponseNames,
-} from '../../package/schema.js';
+import { manifestKindNames, stopResponseNames } from '../../package/schema.js';
 import { serializeReleasePackage } from '../../package/serializeReleasePackage.js';
 import { toManifest } from '../../package/toManifest.js';
 import { detectProxyKind } from '../../proxy/detectProxyKind.js';
@@ -33,7 +28,6 @@ const DAY = 86_400n;
 
 export const init: Command = {
   name: 'init',
-  summary: 'Build a release package from proxies and new implementations.',
   usage: [
     'init --rpc <url> --guard <address> --ticket <id> --phase <proxy>=<implementation>[:<calldata>][,…] [--phase …]',
     '     [--kind Release|Rollback|Emergency] [--rollback <id or package file>] [--soak 1h] [--window 30d]',
@@ -335,5 +329,3 @@ async function expectedView(
     );
   }
 }
-
-export type { ManifestKindName, StopResponseName };

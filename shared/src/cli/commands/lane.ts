@@ -13,7 +13,6 @@ import { exitCode, table } from '../output.js';
 
 export const lane: Command = {
   name: 'lane',
-  summary: 'The lane the guard computes (routine or privileged) and why.',
   usage: ['lane --package <file> [--rpc <url>] [--multisend-call-only <address>] [--json]'],
   description: [
     'Classifies the manifest as the guard does: privileged when a step (or a call inside a MultiSend batch) targets',

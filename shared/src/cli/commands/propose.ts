@@ -15,7 +15,6 @@ import { currentPhaseSteps, queueClients, serviceConfirmations, txService, txSer
 
 export const propose: Command = {
   name: 'propose',
-  summary: "Owners sign the current phase's Safe transactions: to the Safe queue, or approveHash on chain.",
   usage: [
     'propose --package <file> --tx-service <url> --rpc <url> [--json]',
     'propose --package <file> --onchain --rpc <url> [--json]',

@@ -14,7 +14,6 @@ import { exitCode } from '../output.js';
 
 export const register: Command = {
   name: 'register',
-  summary: 'Register the manifest on the guard (proposer).',
   usage: ['register --package <file> --rpc <url> [--json]'],
   description: [
     "Sends the guard's register(manifest) as the proposer (MANIFEST_GUARD_PRIVATE_KEY or --keystore). The full",

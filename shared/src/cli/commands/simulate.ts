@@ -24,7 +24,6 @@ import { proxiesOf } from '../proposal.js';
 
 export const simulate: Command = {
   name: 'simulate',
-  summary: 'Run the phases and the rollback on a throwaway fork; JSON report.',
   usage: [
     'simulate --package <file> [--rollback-package <file>] [--phase <n>] --rpc <url> [--fork-port <port>]',
     '         [--record <evidence file>] [--report <file>] [--json]',

@@ -9,7 +9,6 @@ import { exitCode } from '../output.js';
 
 export const status: Command = {
   name: 'status',
-  summary: 'Guard configuration, freeze, manifests with state, phase and window.',
   usage: ['status (--guard <address> | --package <file>) --rpc <url> [--id <manifest id>] [--json]'],
   description: [
     'Reads the guard: its Safe, roles, thresholds and delays, whether the Safe is frozen, and every registered',

@@ -10,7 +10,6 @@ import { exitCode, table } from '../output.js';
 
 export const validate: Command = {
   name: 'validate',
-  summary: 'Check a release package (and its evidence packet) against the schema.',
   usage: ['validate --package <file> [--evidence <file>] [--json]'],
   description: [
     'Reads the package with the release package schema: every problem is listed with its JSON path and the fix',

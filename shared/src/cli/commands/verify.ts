@@ -20,7 +20,6 @@ import type { ReleasePackage } from '../../package/schema.js';
 
 export const verify: Command = {
   name: 'verify',
-  summary: 'After a phase: compare events, slots, owners, roles and checks with the manifest.',
   usage: ['verify --package <file> --rpc <url> [--phase <n>] [--tx <hash> …] [--rollback-package <file>] [--json]'],
   description: [
     'Verifies a phase after it executed (default: the last completed one): its transactions (found from the',

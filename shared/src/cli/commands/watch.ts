@@ -14,7 +14,6 @@ import { type ExitCode, exitCode } from '../output.js';
 
 export const watch: Command = {
   name: 'watch',
-  summary: 'Follow new blocks: verify every phase as it completes and keep re-verifying; alert and contain.',
   usage: [
     'watch --package <release> --package <rollback> [--package …] --rpc <url> [--from-block <n>] [--interval 2s]',
     '      [--contain] [--exit-on-alert] [--for <duration>] [--json]',
