@@ -243,16 +243,23 @@ describe('a two-phase Transparent release, only with manifest-guard commands', (
       onChain: { matches: true, status: 'None' },
     });
     releaseId = seal.json.manifestId;
-    const validate = await cli([
-      'validate',
-      '--package',
-      file('release.json'),
-      '--evidence',
-      file('evidence.json'),
-      '--json',
+    const [validate, lane, authority] = await Promise.all([
+      cli(['validate', '--package', file('release.json'), '--evidence', file('evidence.json'), '--json']),
+      cli(['lane', ...rpc, '--package', file('release.json'), '--json']),
+      cli(['authority', ...rpc, '--package', file('release.json'), '--json']),
     ]);
     expect(validate.code).toBe(0);
     expect(validate.json.evidence).toMatchObject({ complete: true, gaps: [], hashMatches: true });
+    expect(lane.code).toBe(0);
+    expect(lane.json).toMatchObject({ lane: 'routine', reasons: [], onChain: { lane: 'routine', matches: true } });
+    expect(lane.json.requirements).toEqual({ approvals: 2, delay: 3600 });
+    expect(authority.code).toBe(0);
+    expect(authority.json.findings).toEqual([]);
+    expect(authority.json.proxies.map((entry: { kind: string }) => entry.kind)).toEqual([
+      'transparent-v5',
+      'uups',
+      'beacon',
+    ]);
   });
 
   test('register and approve the release; the gate rejects a drifted payload, naming the rule and the values', async () => {
@@ -452,7 +459,7 @@ describe('a two-phase Transparent release, only with manifest-guard commands', (
         value: pad(desk.implementations.poolV1),
       });
       await clients.testClient.mine({ blocks: 1 });
-      const [diverged, watched] = await Promise.all([
+      const [diverged, watched, freeze, halt] = await Promise.all([
         cli([
           'verify',
           ...rpc,
@@ -464,7 +471,14 @@ describe('a two-phase Transparent release, only with manifest-guard commands', (
           '0',
         ]),
         watch.exited,
+        // Containment, as the plan says: the guardian freezes the Safe; the completed release cannot be halted.
+        cli(['freeze', ...rpc, '--guard', desk.guard, '--duration', '1h', '--json'], signer(desk.accounts.guardian)),
+        cli(['halt', ...rpc, '--package', file('release.json')], signer(desk.accounts.guardian)),
       ]);
+      expect(freeze.code).toBe(0);
+      expect(freeze.json.frozen).toBe(true);
+      expect(halt.code).toBe(2);
+      expect(halt.stderr).toMatch(/error: halt\(0x[0-9a-f]{64}\) was rejected: ManifestGuard\w+\(/);
       expect(diverged.code).toBe(2);
       expect(diverged.stdout).toContain('implementationSlot');
       expect(diverged.stdout).toContain(
