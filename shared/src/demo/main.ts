@@ -1,6 +1,7 @@
 /**
- * `npm start`: brings up the local release desk (Anvil, Safe contracts, a guarded demo Safe, OpenZeppelin proxies),
- * runs the scripted release story, prints what happened, and keeps the chain up until Ctrl-C.
+ * `npm run demo`: brings up a local chain with the desk (Anvil, Safe contracts, a guarded demo Safe, OpenZeppelin
+ * proxies), runs the scripted release story in the terminal, prints what happened and exits (`--exit`); without
+ * `--exit` the chain stays up until Ctrl-C. The full desk with the Safe App is `npm start` (shared/src/desk/main.ts).
  *
  * Flags: --exit (stop after the story), --port N (Anvil's port, default 8545).
  */

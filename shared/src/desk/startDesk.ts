@@ -1,0 +1,89 @@
+import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
+import { type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
+import { startSafeHost } from '../safehost/server.js';
+import { startTxService } from '../txservice/server.js';
+import { startAppServer } from './appServer.js';
+import type { DeskOptions } from './options.js';
+import { assertDeskPortsFree } from './ports.js';
+import { type WriteSamplePackagesReturnType, writeSamplePackages } from './samplePackage.js';
+
+/** Everything `npm start` runs, and one `stop` for all of it. */
+export type RunningDesk = {
+  desk: LocalDesk;
+  rpcUrl: string;
+  txServiceUrl: string;
+  appUrl: string;
+  hostUrl: string;
+  packages: WriteSamplePackagesReturnType;
+  /** Stops every service, the last started first; safe to call twice. */
+  stop: () => Promise<void>;
+};
+
+/**
+ * Brings up the local release desk on 127.0.0.1: Anvil with the Safe contracts, the guarded 2-of-3 demo Safe and the
+ * OpenZeppelin proxies, the sample release packages, the Transaction Service stand-in, the Safe App (Vite) and the
+ * Safe-like host page that embeds it. When a step fails, what already started is stopped before the error surfaces.
+ *
+ * @throws {DeskPortInUseError} before anything starts when a port is taken.
+ *
+ * @example
+ * const running = await startDesk(parseDeskOptions([], process.env), console.log);
+ * console.log(running.hostUrl);
+ * await running.stop();
+ */
+export async function startDesk(options: DeskOptions, progress: (message: string) => void): Promise<RunningDesk> {
+  await assertDeskPortsFree(options);
+  const stops: (() => Promise<void>)[] = [];
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const stopOne of stops.reverse()) await stopOne().catch(() => {});
+    })());
+  try {
+    progress(`Starting Anvil on 127.0.0.1:${options.ports.anvil} (chain ${options.chainId})`);
+    const anvil: AnvilInstance = await startAnvil({ port: options.ports.anvil, chainId: options.chainId });
+    stops.push(anvil.stop);
+    const desk = await deployLocalDesk({ rpcUrl: anvil.rpcUrl, chainId: options.chainId, onProgress: progress });
+
+    progress('Writing the sample release package (REL-42) and its rollback (RB-42)');
+    const { publicClient } = deskClients(anvil.rpcUrl, options.chainId);
+    const now = (await publicClient.getBlock()).timestamp;
+    const packages = await writeSamplePackages(desk, options.outDir, now);
+
+    progress(`Starting the Safe Transaction Service stand-in on port ${options.ports.txService}`);
+    const txService = await startTxService({
+      rpcUrl: anvil.rpcUrl,
+      chainId: options.chainId,
+      port: options.ports.txService,
+    });
+    stops.push(txService.stop);
+
+    progress(`Starting the Safe App (Vite dev server) on port ${options.ports.app}`);
+    const app = await startAppServer({ port: options.ports.app, rpcUrl: anvil.rpcUrl });
+    stops.push(app.stop);
+
+    progress(`Starting the Safe-like host page on port ${options.ports.host}`);
+    const host = await startSafeHost({
+      rpcUrl: anvil.rpcUrl,
+      chainId: options.chainId,
+      safe: desk.safe,
+      appUrl: app.url,
+      txServiceUrl: txService.url,
+      port: options.ports.host,
+    });
+    stops.push(host.stop);
+
+    return {
+      desk,
+      rpcUrl: anvil.rpcUrl,
+      txServiceUrl: txService.url,
+      appUrl: app.url,
+      hostUrl: host.url,
+      packages,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
