@@ -169,4 +169,12 @@ describe.concurrent('usage', () => {
     expect(stderr).toContain(`error: ${anvil.rpcUrl} is on chain 31337, but --chain-id says chain 1.`);
     expect(stderr).toContain('approvals are bound to one chain');
   });
+
+  test('no guard at the address on that chain: said plainly, exit 2', async () => {
+    const { code, stderr } = await cli(['status', '--guard', guard, '--rpc', anvil.rpcUrl]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      `error: There is no contract at ${guard} on chain 31337 (${anvil.rpcUrl}): it is not a ManifestGuard.`,
+    );
+  });
 });

@@ -14,7 +14,7 @@ import {
 
 import { RpcUnreachableError } from '../authority/errors.js';
 import { decodeGuardError } from '../guard/guardErrors.js';
-import { ChainIdMismatchError, TransactionRejectedError, UsageError } from './errors.js';
+import { ChainIdMismatchError, NoContractError, TransactionRejectedError, UsageError } from './errors.js';
 
 /** A connected chain: the node answered and is on the expected chain. */
 export type CliChain = { rpcUrl: string; chainId: number; chain: Chain; publicClient: PublicClient };
@@ -73,6 +73,24 @@ export function parseChainId(value: string | undefined): number | undefined {
     throw new UsageError(`--chain-id "${value}" is not a chain id.`, 'Use a positive decimal number (1 for Ethereum).');
   }
   return Number(value);
+}
+
+/**
+ * @throws {NoContractError} when nothing is deployed at `address` on the chain (a wrong address, or the wrong chain).
+ */
+export async function expectContract(chain: CliChain, address: Address, what: string, fix: string): Promise<void> {
+  const code = await chain.publicClient.getCode({ address });
+  if (!code || code === '0x') throw new NoContractError(address, chain, what, fix);
+}
+
+/** @throws {NoContractError} when there is no guard at `guard` on the chain. */
+export function expectGuard(chain: CliChain, guard: Address): Promise<void> {
+  return expectContract(
+    chain,
+    guard,
+    'a ManifestGuard',
+    `Pass the guard's address on chain ${chain.chainId} (--guard, or the package's "guard"), or the RPC of its chain.`,
+  );
 }
 
 /** @throws {ChainIdMismatchError} when the package (or another source) names another chain than the node's. */

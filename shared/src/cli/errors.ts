@@ -62,3 +62,13 @@ export class TransactionRejectedError extends BaseError {
     super(`${action} was rejected: ${reason}`, { metaMessages: [fix] });
   }
 }
+
+/** Nothing is deployed where the command expects a contract (the guard, the Safe). */
+export class NoContractError extends BaseError {
+  override name = 'NoContractError';
+  constructor(address: string, chain: { chainId: number; rpcUrl: string }, what: string, fix: string) {
+    super(`There is no contract at ${address} on chain ${chain.chainId} (${chain.rpcUrl}): it is not ${what}.`, {
+      metaMessages: [fix],
+    });
+  }
+}

@@ -3,7 +3,7 @@ import { type Hex, keccak256, stringToBytes } from 'viem';
 import { readManifestView } from '../../gate/readChainState.js';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import { canonicalJson } from '../../package/canonicalJson.js';
-import { sendContract } from '../chain.js';
+import { expectGuard, sendContract } from '../chain.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { readJson } from '../files.js';
@@ -44,6 +44,7 @@ export const advance: Command = {
       );
     }
     const chain = await context.chain();
+    await expectGuard(chain, guard);
     const view = await readManifestView(chain.publicClient, guard, id);
     const phase = BigInt(view.currentPhase);
     if (phase === 0n || view.currentPhase >= view.phaseCount) {

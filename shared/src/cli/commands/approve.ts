@@ -4,7 +4,7 @@ import { type Address, type Hex, getAddress, isAddress, isHex, recoverTypedDataA
 
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import { manifestDomain, manifestTypes } from '../../hashing/manifestTypes.js';
-import { parseChainId } from '../chain.js';
+import { expectGuard, parseChainId } from '../chain.js';
 import type { Command } from '../command.js';
 import { CliFileError, UsageError } from '../errors.js';
 import { readJson } from '../files.js';
@@ -71,6 +71,7 @@ export const approve: Command = {
       return exitCode.ok;
     }
     const chain = await context.chain();
+    await expectGuard(chain, guard);
     out.progress(`approving ${id} as ${account.address}`);
     const sent = await sendContract(chain, account, {
       address: guard,
@@ -125,6 +126,7 @@ async function submit(context: Parameters<Command['run']>[0], path: string) {
     );
   }
   const chain = await context.chain();
+  await expectGuard(chain, guard);
   if (chain.chainId !== approval.chainId) {
     throw new CliFileError(
       path,

@@ -3,7 +3,7 @@ import type { Hex } from 'viem';
 import type { GateReturnType } from '../../gate/gate.js';
 import { ExecutionRejectedError, NotEnoughConfirmationsError } from '../../queue/errors.js';
 import { executeSafeTransaction } from '../../queue/execute.js';
-import { expectChainId } from '../chain.js';
+import { expectChainId, expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
 import { readPackage } from '../files.js';
 import { readState, stateLine } from '../guardState.js';
@@ -35,6 +35,7 @@ export const execute: Command = {
     const pkg = await readPackage(requiredOption(values, context.command, 'package', 'the release package file'));
     const chain = await context.chain();
     expectChainId(chain, pkg.chainId, 'the package');
+    await expectGuard(chain, pkg.guard);
     const account = await context.account('executor');
     const service = txService(context, chain.chainId);
     const clients = queueClients(chain, account);

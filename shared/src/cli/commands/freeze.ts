@@ -1,5 +1,5 @@
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
-import { sendContract } from '../chain.js';
+import { expectGuard, sendContract } from '../chain.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { guardOf, parseDuration } from '../inputs.js';
@@ -27,6 +27,7 @@ export const freeze: Command = {
       throw new UsageError('`freeze` needs --duration or --lift (one of them).', 'See `manifest-guard freeze --help`.');
     }
     const chain = await context.chain();
+    await expectGuard(chain, guard);
     const account = await context.account(values.lift ? 'approver' : 'guardian');
     const sent = values.lift
       ? await sendContract(chain, account, {

@@ -7,7 +7,7 @@ import type { ReleasePackage } from '../../package/schema.js';
 import { toManifest } from '../../package/toManifest.js';
 import { parsePolicy } from '../../policy/parsePolicy.js';
 import type { TxBuilderBatch } from '../../txbuilder/batchFile.js';
-import { type CliChain, expectChainId } from '../chain.js';
+import { type CliChain, expectChainId, expectGuard } from '../chain.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';
 import { readJson, readPackage, readText } from '../files.js';
@@ -63,7 +63,10 @@ export async function decide(
   const policyPath = stringOption(values, 'policy');
   const policy = policyPath === undefined ? undefined : parsePolicy(await readText(policyPath, 'policy file'));
   const chain: CliChain | undefined = context.hasRpc ? await context.chain() : undefined;
-  if (chain) expectChainId(chain, pkg.chainId, 'the package');
+  if (chain) {
+    expectChainId(chain, pkg.chainId, 'the package');
+    await expectGuard(chain, pkg.guard);
+  }
   const proposed = override?.proposed ?? (await proposedOf(context, pkg, chain));
   return runGate({
     pkg,

@@ -1,7 +1,7 @@
 import { zeroHash } from 'viem';
 
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
-import { sendContract } from '../chain.js';
+import { expectGuard, sendContract } from '../chain.js';
 import type { Command } from '../command.js';
 import { readState, stateLine } from '../guardState.js';
 import { manifestOptions, targetManifest } from '../inputs.js';
@@ -19,6 +19,7 @@ export const halt: Command = {
   async run(context) {
     const { id, guard } = await targetManifest(context);
     const chain = await context.chain();
+    await expectGuard(chain, guard);
     const account = await context.account('guardian');
     const sent = await sendContract(chain, account, {
       address: guard,

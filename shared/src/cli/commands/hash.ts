@@ -8,7 +8,7 @@ import { manifestId } from '../../hashing/manifestId.js';
 import { evidenceHash } from '../../package/evidenceHash.js';
 import type { EvidencePacket } from '../../package/evidencePacket.js';
 import { toManifest } from '../../package/toManifest.js';
-import { expectChainId } from '../chain.js';
+import { expectChainId, expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
 import { CliFileError } from '../errors.js';
 import { readJson, readPackage, writePackage } from '../files.js';
@@ -71,6 +71,7 @@ export const hash: Command = {
     if (context.hasRpc) {
       const chain = await context.chain();
       expectChainId(chain, pkg.chainId, `the package (${path})`);
+      await expectGuard(chain, pkg.guard);
       const onChain = (await chain.publicClient.readContract({
         address: pkg.guard,
         abi: manifestGuardAbi,

@@ -16,6 +16,7 @@ import { serializeReleasePackage } from '../../package/serializeReleasePackage.j
 import { toManifest } from '../../package/toManifest.js';
 import { detectProxyKind } from '../../proxy/detectProxyKind.js';
 import { safeAbi } from '../../safe/safeArtifacts.js';
+import { expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { readPackage, writeJson } from '../files.js';
@@ -94,6 +95,7 @@ export const init: Command = {
     const chain = await context.chain();
     const { publicClient } = chain;
     const guard = guardOf(context);
+    await expectGuard(chain, guard);
     const safe = await safeOf(context, chain, guard);
     const config = (await publicClient.readContract({
       address: guard,

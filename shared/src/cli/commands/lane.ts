@@ -4,7 +4,7 @@ import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import { type GuardConfig, laneName } from '../../guard/manifest.js';
 import { classifyLane } from '../../lane/classifyLane.js';
 import { toManifest } from '../../package/toManifest.js';
-import { expectChainId } from '../chain.js';
+import { expectChainId, expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
 import { addressOption } from '../inputs.js';
 import { readPackage } from '../files.js';
@@ -38,6 +38,7 @@ export const lane: Command = {
     if (context.hasRpc) {
       const chain = await context.chain();
       expectChainId(chain, pkg.chainId, 'the package');
+      await expectGuard(chain, pkg.guard);
       const read = (functionName: string, args: readonly unknown[] = []) =>
         chain.publicClient.readContract({ address: pkg.guard, abi: manifestGuardAbi, functionName, args } as never);
       config = (await read('getConfig')) as GuardConfig;

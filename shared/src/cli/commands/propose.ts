@@ -5,7 +5,7 @@ import { confirmSafeTransaction } from '../../queue/confirm.js';
 import { NotAnOwnerError } from '../../queue/errors.js';
 import { proposeSafeTransaction } from '../../queue/propose.js';
 import { onChainApprovals, readQueueSafeState } from '../../queue/safeState.js';
-import { expectChainId } from '../chain.js';
+import { expectChainId, expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { readPackage } from '../files.js';
@@ -36,6 +36,7 @@ export const propose: Command = {
     const pkg = await readPackage(requiredOption(values, context.command, 'package', 'the release package file'));
     const chain = await context.chain();
     expectChainId(chain, pkg.chainId, 'the package');
+    await expectGuard(chain, pkg.guard);
     const service = values.onchain ? undefined : txService(context, chain.chainId);
     if (!values.onchain && !service) {
       throw new UsageError(

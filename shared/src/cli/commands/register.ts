@@ -5,7 +5,7 @@ import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import { ManifestStatus } from '../../guard/manifest.js';
 import { manifestId } from '../../hashing/manifestId.js';
 import { toManifest } from '../../package/toManifest.js';
-import { expectChainId, sendContract } from '../chain.js';
+import { expectChainId, expectGuard, sendContract } from '../chain.js';
 import type { Command } from '../command.js';
 import { readPackage } from '../files.js';
 import { readState, stateLine } from '../guardState.js';
@@ -27,6 +27,7 @@ export const register: Command = {
     const pkg = await readPackage(requiredOption(values, context.command, 'package', 'the release package file'));
     const chain = await context.chain();
     expectChainId(chain, pkg.chainId, 'the package');
+    await expectGuard(chain, pkg.guard);
     const manifest = toManifest(pkg);
     const id = manifestId({ manifest, chainId: pkg.chainId, guard: pkg.guard });
     const before = await readManifestView(chain.publicClient, pkg.guard, id);

@@ -13,7 +13,7 @@ import { type RollbackRehearsalReport, rehearseRollback } from '../../simulate/r
 import { reportHash } from '../../simulate/reportHash.js';
 import { type SimulationReport, simulatePhase, stateBefore } from '../../simulate/simulatePhase.js';
 import { toJson } from '../../simulate/toJson.js';
-import { expectChainId } from '../chain.js';
+import { expectChainId, expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { readJson, readPackage, writeJson } from '../files.js';
@@ -63,6 +63,7 @@ export const simulate: Command = {
     }
     const chain = await context.chain();
     expectChainId(chain, pkg.chainId, 'the package');
+    await expectGuard(chain, pkg.guard);
     const manifest = toManifest(pkg);
     const rollbackManifest = rollbackPkg ? toManifest(rollbackPkg) : undefined;
     const id = manifestId({ manifest, chainId: pkg.chainId, guard: pkg.guard });

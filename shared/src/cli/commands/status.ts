@@ -2,6 +2,7 @@ import { type Address, type Hex, getAddress } from 'viem';
 
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import type { GuardConfig } from '../../guard/manifest.js';
+import { expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
 import { type ManifestState, readState, stateLine } from '../guardState.js';
 import { bytes32Option, guardOf, optionalPackage } from '../inputs.js';
@@ -23,6 +24,7 @@ export const status: Command = {
     const pkg = await optionalPackage(context);
     const guard = guardOf(context, pkg);
     const chain = await context.chain();
+    await expectGuard(chain, guard);
     const read = (functionName: string, args: readonly unknown[] = []) =>
       chain.publicClient.readContract({ address: guard, abi: manifestGuardAbi, functionName, args } as never);
     const [safe, config, frozenUntil, count, block] = await Promise.all([

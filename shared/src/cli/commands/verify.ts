@@ -9,7 +9,7 @@ import { safeAbi } from '../../safe/safeArtifacts.js';
 import { safeTxHashIndex } from '../../verify/safeTxHashIndex.js';
 import type { VerifyFinding } from '../../verify/types.js';
 import { verifyPhase } from '../../verify/verifyPhase.js';
-import { type CliChain, expectChainId } from '../chain.js';
+import { type CliChain, expectChainId, expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { readPackage } from '../files.js';
@@ -45,6 +45,7 @@ export const verify: Command = {
     const rollback = rollbackPath === undefined ? undefined : await readPackage(rollbackPath);
     const chain = await context.chain();
     expectChainId(chain, pkg.chainId, 'the package');
+    await expectGuard(chain, pkg.guard);
     const id = manifestId({ manifest: toManifest(pkg), chainId: pkg.chainId, guard: pkg.guard });
     const view = await readManifestView(chain.publicClient, pkg.guard, id);
     const completed = view.status === ManifestStatus.Completed ? pkg.phases.length : view.currentPhase;
