@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { type Address, isAddressEqual, keccak256, stringToBytes } from 'viem';
+import { type Address, isAddressEqual } from 'viem';
 
-import { ManifestKind, ManifestStatus } from '../../../shared/src/guard/manifest.js';
+import { ManifestStatus } from '../../../shared/src/guard/manifest.js';
 import { explain } from '../guard/explain.js';
 import { isLive, kindLabel, laneLabel, statusLabel } from '../guard/labels.js';
 import type { GuardOverview, ManifestEntry } from '../guard/readGuard.js';
@@ -14,6 +14,7 @@ import { ErrorNotice } from '../ui/ErrorNotice.js';
 import { Hash } from '../ui/Hash.js';
 import { Progress } from '../ui/Progress.js';
 import { useAction, useAsync } from '../ui/useAsync.js';
+import { AttestContinue, StopActions } from './ReleaseActions.js';
 import { QueuedStepMismatchError } from './errors.js';
 import { walletAddress, walletWrite } from './guardWrite.js';
 import { loadManifest } from './loadManifest.js';
@@ -89,7 +90,6 @@ function Release({ overview, entry, reload }: { overview: GuardOverview; entry: 
   const [executor, setExecutor] = useState<string>(
     me && overview.config.executors.some((e) => isAddressEqual(e, me)) ? me : (overview.config.executors[0] ?? ''),
   );
-  const [metrics, setMetrics] = useState('');
 
   const done = async () => {
     await connection.refresh();
@@ -228,38 +228,20 @@ function Release({ overview, entry, reload }: { overview: GuardOverview; entry: 
       )}
 
       {gateClosed && (
-        <div className="card" data-testid="attest">
-          <h2>Continue to phase {phase + 1}?</h2>
-          <p>
-            Phase {phase} completed. An approver reviews its metrics and attests “continue”
-            {soakReadyAt !== undefined && (
-              <>
-                {' '}
-                once the soak ends (<Countdown until={soakReadyAt} now={overview.now} testId="soak-countdown" />)
-              </>
-            )}
-            .
-          </p>
-          <label>
-            Metrics note (hashed into the attestation)
-            <textarea value={metrics} onChange={(e) => setMetrics(e.target.value)} data-testid="metrics-note" />
-          </label>
-          <button
-            type="button"
-            disabled={action.busy || !metrics.trim()}
-            onClick={() =>
-              guardCall(
-                'attestContinue',
-                [entry.id, BigInt(phase), keccak256(stringToBytes(metrics.trim()))],
-                'attest “continue”',
-                `Attesting “continue” to phase ${phase + 1}…`,
-              )
-            }
-            data-testid="attest-continue"
-          >
-            Attest “continue”
-          </button>
-        </div>
+        <AttestContinue
+          phase={phase}
+          soakReadyAt={soakReadyAt}
+          now={overview.now}
+          busy={action.busy}
+          onAttest={(metricsHash) =>
+            guardCall(
+              'attestContinue',
+              [entry.id, BigInt(phase), metricsHash],
+              'attest “continue”',
+              `Attesting “continue” to phase ${phase + 1}…`,
+            )
+          }
+        />
       )}
 
       {live && remaining.length > 0 && (
@@ -308,35 +290,11 @@ function Release({ overview, entry, reload }: { overview: GuardOverview; entry: 
         onChanged={done}
       />
 
-      {(manifestState.status === ManifestStatus.Approved || manifestState.status === ManifestStatus.Registered) && (
-        <div className="card" data-testid="halt-card">
-          <h2>Stop</h2>
-          <p>A guardian halts the manifest: its remaining steps are blocked and its rollback may run at once.</p>
-          <button
-            type="button"
-            className="danger"
-            disabled={action.busy}
-            onClick={() => guardCall('halt', [entry.id], 'halt the manifest', 'Halting the manifest…')}
-            data-testid="halt"
-          >
-            Halt
-          </button>
-        </div>
-      )}
-
-      {manifestState.status === ManifestStatus.Halted && manifestState.kind === ManifestKind.Release && (
-        <div className="notice notice-error" data-testid="halted">
-          <strong>This release is halted.</strong>
-          <p>Run its rollback manifest: it was approved ahead and runs without delay.</p>
-          <button
-            type="button"
-            onClick={() => go('cosign', { manifest: manifestState.rollback })}
-            data-testid="run-rollback"
-          >
-            Run the rollback
-          </button>
-        </div>
-      )}
+      <StopActions
+        state={manifestState}
+        busy={action.busy}
+        onHalt={() => guardCall('halt', [entry.id], 'halt the manifest', 'Halting the manifest…')}
+      />
     </div>
   );
 }

@@ -3,14 +3,11 @@ import { type Hex, getAddress, isAddress } from 'viem';
 
 import { manifestGuardAbi, manifestGuardBytecode } from '../../../shared/src/generated/manifestGuard.js';
 import type { GuardConfig } from '../../../shared/src/guard/manifest.js';
-import { stepReasons } from '../../../shared/src/lane/classifyLane.js';
 import { confirmQueued } from '../cosign/confirmQueued.js';
 import { executeQueued } from '../cosign/executeQueued.js';
 import { isManifestGuardFor } from '../guard/readGuard.js';
-import type { GuardOverview } from '../guard/readGuard.js';
 import { useGuardStatus } from '../guard/useGuard.js';
 import { InvalidFieldError } from '../inspect/errors.js';
-import { go } from '../routes.js';
 import { SignerRequiredError } from '../safe/errors.js';
 import { useConnection } from '../safe/useSafeAppsSdk.js';
 import { ErrorNotice } from '../ui/ErrorNotice.js';
@@ -18,8 +15,9 @@ import { Hash } from '../ui/Hash.js';
 import { Progress } from '../ui/Progress.js';
 import { useAction, useAsync } from '../ui/useAsync.js';
 import { type ConfigDraft, emptyDraft, parseConfigDraft } from './configForm.js';
-import { installCall, removalCall } from './installSteps.js';
+import { installCall } from './installSteps.js';
 import { type PreflightIssue, preflight } from './preflight.js';
+import { ReversePath } from './ReversePath.js';
 
 /** Install: configure and deploy the guard with a preflight, then the setGuard transaction; and the way back. */
 export default function Install({ params }: { params: URLSearchParams }) {
@@ -31,7 +29,7 @@ export default function Install({ params }: { params: URLSearchParams }) {
     <section aria-labelledby="install-title">
       <h1 id="install-title">Install Manifest Guard</h1>
       {guard.value.kind === 'manifest-guard' ? (
-        <Installed overview={guard.value.overview} />
+        <ReversePath overview={guard.value.overview} />
       ) : (
         <>
           {guard.value.kind === 'foreign' && (
@@ -44,52 +42,6 @@ export default function Install({ params }: { params: URLSearchParams }) {
         </>
       )}
     </section>
-  );
-}
-
-function Installed({ overview }: { overview: GuardOverview }) {
-  const { state } = useConnection();
-  const removal = removalCall(state, overview.config.multiSendCallOnly);
-  const reasons = stepReasons(removal, 0, 0, {
-    safe: state.safe,
-    guard: overview.guard,
-    multiSendCallOnly: overview.config.multiSendCallOnly,
-  });
-  return (
-    <>
-      <div className="notice notice-ok" data-testid="install-done">
-        <strong>Manifest Guard is installed on this Safe.</strong> <Hash value={overview.guard} />
-      </div>
-      <div className="card" data-testid="reverse-path">
-        <h2>Removing or replacing it</h2>
-        <p>
-          The guard only lets approved manifest steps through, so it is changed the same way: a proposer registers a{' '}
-          <strong>privileged</strong> manifest whose step is the Safe transaction below (setGuard to the zero address to
-          remove it, or to a new guard to replace it); {overview.config.privilegedThreshold} approvers approve it; after
-          the privileged delay an executor executes it through the Safe as usual.
-        </p>
-        <p>
-          Lane of the removal step:{' '}
-          <strong data-testid="removal-lane">{reasons.length > 0 ? 'privileged' : 'routine'}</strong> (
-          {reasons.map((reason) => reason.detail).join('; ')}).
-        </p>
-        <dl className="facts">
-          <dt>to</dt>
-          <dd>
-            <code>{removal.to}</code>
-          </dd>
-          <dt>operation</dt>
-          <dd>{removal.operation === 1 ? '1 (delegatecall to MultiSendCallOnly)' : '0 (call)'}</dd>
-          <dt>data</dt>
-          <dd>
-            <code data-testid="removal-data">{removal.data}</code>
-          </dd>
-        </dl>
-        <button type="button" className="secondary" onClick={() => go('assemble')}>
-          Assemble the privileged manifest
-        </button>
-      </div>
-    </>
   );
 }
 

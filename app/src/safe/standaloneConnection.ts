@@ -1,16 +1,13 @@
 import {
   type Address,
   type Chain,
-  type Hex,
   type PublicClient,
-  type WalletClient,
   createPublicClient,
   createWalletClient,
   custom,
   defineChain,
   getAddress,
   http,
-  isAddressEqual,
 } from 'viem';
 
 import type { SafeConnection } from './connection.js';

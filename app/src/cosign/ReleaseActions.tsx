@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { type Hex, keccak256, stringToBytes } from 'viem';
+
+import { ManifestKind, ManifestStatus } from '../../../shared/src/guard/manifest.js';
+import type { ManifestState } from '../guard/readGuard.js';
+import { go } from '../routes.js';
+import { Countdown } from '../ui/Countdown.js';
+
+/** Between phases: an approver reviews the metrics and attests “continue” (the note's hash goes on chain). */
+export function AttestContinue(props: {
+  phase: number;
+  soakReadyAt: bigint | undefined;
+  now: bigint;
+  busy: boolean;
+  onAttest: (metricsHash: Hex) => void;
+}) {
+  const [metrics, setMetrics] = useState('');
+  return (
+    <div className="card" data-testid="attest">
+      <h2>Continue to phase {props.phase + 1}?</h2>
+      <p>
+        Phase {props.phase} completed. An approver reviews its metrics and attests “continue”
+        {props.soakReadyAt !== undefined && (
+          <>
+            {' '}
+            once the soak ends (<Countdown until={props.soakReadyAt} now={props.now} testId="soak-countdown" />)
+          </>
+        )}
+        .
+      </p>
+      <label>
+        Metrics note (hashed into the attestation)
+        <textarea value={metrics} onChange={(e) => setMetrics(e.target.value)} data-testid="metrics-note" />
+      </label>
+      <button
+        type="button"
+        disabled={props.busy || !metrics.trim()}
+        onClick={() => props.onAttest(keccak256(stringToBytes(metrics.trim())))}
+        data-testid="attest-continue"
+      >
+        Attest “continue”
+      </button>
+    </div>
+  );
+}
+
+/** A guardian's halt while the manifest may still run; once a release is halted, the way to its rollback. */
+export function StopActions({ state, busy, onHalt }: { state: ManifestState; busy: boolean; onHalt: () => void }) {
+  if (state.status === ManifestStatus.Approved || state.status === ManifestStatus.Registered) {
+    return (
+      <div className="card" data-testid="halt-card">
+        <h2>Stop</h2>
+        <p>A guardian halts the manifest: its remaining steps are blocked and its rollback may run at once.</p>
+        <button type="button" className="danger" disabled={busy} onClick={onHalt} data-testid="halt">
+          Halt
+        </button>
+      </div>
+    );
+  }
+  if (state.status === ManifestStatus.Halted && state.kind === ManifestKind.Release) {
+    return (
+      <div className="notice notice-error" data-testid="halted">
+        <strong>This release is halted.</strong>
+        <p>Run its rollback manifest: it was approved ahead and runs without delay.</p>
+        <button type="button" onClick={() => go('cosign', { manifest: state.rollback })} data-testid="run-rollback">
+          Run the rollback
+        </button>
+      </div>
+    );
+  }
+  return null;
+}
