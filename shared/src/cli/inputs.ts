@@ -4,11 +4,10 @@ import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { manifestId } from '../hashing/manifestId.js';
 import type { ReleasePackage } from '../package/schema.js';
 import { toManifest } from '../package/toManifest.js';
-import type { CliChain } from './chain.js';
+import { type CliChain, parseChainId } from './chain.js';
 import type { CommandContext } from './command.js';
 import { UsageError } from './errors.js';
 import { readPackage } from './files.js';
-import { parseChainId } from './chain.js';
 import { stringOption } from './options.js';
 
 /** An address option (`--guard 0x…`). @throws {UsageError} when it is not an address. */

@@ -4,15 +4,14 @@ import { type Address, type Hex, getAddress, isAddress, isHex, recoverTypedDataA
 
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import { manifestDomain, manifestTypes } from '../../hashing/manifestTypes.js';
-import { expectGuard, parseChainId } from '../chain.js';
+import { expectGuard, parseChainId, sendContract } from '../chain.js';
 import type { Command } from '../command.js';
 import { CliFileError, UsageError } from '../errors.js';
 import { readJson } from '../files.js';
-import { manifestOptions, targetManifest } from '../inputs.js';
 import { readState, stateLine } from '../guardState.js';
+import { manifestOptions, targetManifest } from '../inputs.js';
 import { stringOption } from '../options.js';
 import { exitCode } from '../output.js';
-import { sendContract } from '../chain.js';
 
 /** An EIP-712 approval an approver signed offline (`approve --sign`), submitted by anyone with `--signature`. */
 export type ApprovalSignature = { manifestId: Hex; approver: Address; signature: Hex; chainId: number; guard: Address };

@@ -1,13 +1,14 @@
+import { type Address, getAddress } from 'viem';
+
 import { authorityMap } from '../../authority/authorityMap.js';
 import type { AuthorityPath } from '../../authority/types.js';
+import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { addressOption, optionalPackage, parseAddressValue } from '../inputs.js';
 import { listOption } from '../options.js';
 import { exitCode } from '../output.js';
 import { proxiesOf } from '../proposal.js';
-import { manifestGuardAbi } from '../../generated/manifestGuard.js';
-import { type Address, getAddress } from 'viem';
 
 export const authority: Command = {
   name: 'authority',

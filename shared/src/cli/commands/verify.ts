@@ -3,6 +3,7 @@ import type { Hex } from 'viem';
 import { readManifestView } from '../../gate/readChainState.js';
 import { ManifestStatus } from '../../guard/manifest.js';
 import { manifestId } from '../../hashing/manifestId.js';
+import type { ReleasePackage } from '../../package/schema.js';
 import { toManifest } from '../../package/toManifest.js';
 import { readQueueSafeState } from '../../queue/safeState.js';
 import { safeAbi } from '../../safe/safeArtifacts.js';
@@ -16,7 +17,6 @@ import { readPackage } from '../files.js';
 import { addressOption } from '../inputs.js';
 import { listOption, requiredOption, stringOption } from '../options.js';
 import { exitCode } from '../output.js';
-import type { ReleasePackage } from '../../package/schema.js';
 
 export const verify: Command = {
   name: 'verify',
