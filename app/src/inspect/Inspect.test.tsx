@@ -16,14 +16,13 @@ vi.setConfig({ testTimeout: 60_000 });
 let t: TestDesk;
 let host: SafeHost | undefined;
 let release: Manifest;
-let releaseId: Hex;
 
 beforeAll(async () => {
   t = await startDesk(8661);
   const now = (await t.clients.publicClient.getBlock()).timestamp;
   const rollbackId = await registerOnDesk(t.clients, t.desk, upgradeRollback(t.desk, now));
   release = upgradeRelease(t.desk, now, rollbackId);
-  releaseId = await registerOnDesk(t.clients, t.desk, release);
+  await registerOnDesk(t.clients, t.desk, release);
   await advance(t.clients, 3601);
 }, 120_000);
 afterEach(() => {
@@ -180,7 +179,6 @@ describe('a pasted transaction', () => {
     expect(evidence.textContent).toContain(
       `differs from the manifest’s ${keccak256(new TextEncoder().encode('evidence:REL-42 pool and vault v2'))}`,
     );
-    expect(releaseId).toMatch(/^0x/);
   });
 
   test('bad input: a field that does not parse says what to enter', async () => {
