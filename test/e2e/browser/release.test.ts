@@ -100,7 +100,7 @@ describeBrowser(
       stack = await startBrowserStack({ anvil: 8683, app: 8790 });
       const now = (await stack.clients.publicClient.getBlock()).timestamp;
       ({ release, rollback } = await writeSamplePackages(stack.desk, join(tmpdir(), `mg-browser-${process.pid}`), now));
-      host = await (await stack.browser.newContext()).newPage();
+      host = await (await stack.browser.newContext({ viewport: { width: 1440, height: 1600 } })).newPage();
       await host.goto(`${stack.hostUrl}?owner=${stack.desk.accounts.owners[0].address}`, { timeout: 90_000 });
       app = host.frameLocator('[data-testid="app-frame"]');
     }, 150_000);
