@@ -13,10 +13,11 @@ import {ManifestHashing} from "./libraries/ManifestHashing.sol";
 /// @title ManifestGuard
 /// @notice Lets one Safe execute only the next step of a registered, approved release manifest. Installed as the
 ///         Safe's transaction guard (Safe 1.3.0, 1.4.1, 1.5.0) and, on Safe 1.5.0, as its module guard.
-/// @dev Storage is laid out for the execution path: a Safe transaction reads the step record (keyed by
-///      `stepKey`), the manifest's cursor and the sender's account (executor role and freeze end), writes the
-///      cursor and deletes the step record (its refund pays for most of the cursor write). Everything that can be
-///      computed once (lane, step keys, phase shape) is computed at registration.
+/// @dev Storage is laid out for the execution path: a routine Safe transaction reads the step record (keyed by
+///      `stepKey`) and the manifest's cursor, writes the cursor and deletes the step record (its refund pays for
+///      most of the cursor write). The executor's role and the freeze end are read only when the cursor's cached
+///      executor differs from the sender or a freeze was declared (see `ManifestGuardStorage`). Everything that can
+///      be computed once (lane, step keys, phase shape) is computed at registration.
 contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfiguration, EIP712 {
     /// @notice The registration code this guard delegatecalls (deployed by, and bound to, this guard).
     address public immutable REGISTRAR;
@@ -118,6 +119,7 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
             revert ManifestGuardInvalidStatus(id, status);
         }
         cursor.status = ManifestStatus.Halted;
+        _removeLive(index);
         emit ManifestHalted(id, msg.sender);
     }
 
@@ -155,7 +157,7 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         ++_freezeEpoch;
         _liftVotes = 0;
         _freezeEndedAt = until;
-        _fanOutFreeze(until);
+        _setFreeze(until);
         emit Frozen(msg.sender, until);
     }
 
@@ -170,40 +172,12 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         emit FreezeLiftVoted(msg.sender, epoch, votes, required);
         if (votes >= required) {
             _freezeEndedAt = uint64(block.timestamp);
-            _fanOutFreeze(0);
+            _setFreeze(0);
             emit FreezeLifted(epoch);
         }
     }
 
     // ================================================================ Safe guard hooks
-
-    /// @notice Called by the Safe before it executes a transaction: reverts unless the transaction is the next step
-    ///         of an approved manifest and every rule holds.
-    function checkTransaction(
-        address to,
-        uint256 value,
-        bytes calldata data,
-        uint8 operation,
-        uint256,
-        uint256,
-        uint256 gasPrice,
-        address gasToken,
-        address payable refundReceiver,
-        bytes memory,
-        address msgSender
-    ) external {
-        if (msg.sender != _SAFE) revert ManifestGuardCallerNotSafe(msg.sender, _SAFE);
-        if (gasPrice != 0 || gasToken != address(0) || refundReceiver != address(0)) {
-            revert ManifestGuardRefundForbidden(gasPrice, gasToken, refundReceiver);
-        }
-        _enter(to, value, keccak256(data), operation, msgSender);
-    }
-
-    /// @notice Called by the Safe after it executed a transaction: requires success and runs the phase's checks
-    ///         when the step completed a phase. Any failure reverts the whole Safe transaction.
-    function checkAfterExecution(bytes32, bool success) external {
-        _exit(success);
-    }
 
     /// @notice Safe 1.5.0 module guard: module transactions follow the same rules, with the module as executor.
     function checkModuleTransaction(address to, uint256 value, bytes calldata data, uint8 operation, address module)
@@ -221,8 +195,195 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         _exit(success);
     }
 
-    /// @notice Never reverts: a Safe that calls a hook this guard does not know is not locked out.
-    fallback() external {}
+    /// @notice The Safe's transaction-guard hooks (`ISafeTransactionGuard`), dispatched here, ahead of Solidity's
+    ///         ABI decoder, because every Safe transaction pays for them:
+    ///         - `checkTransaction(to, value, data, operation, safeTxGas, baseGas, gasPrice, gasToken,
+    ///           refundReceiver, signatures, msgSender)`, called before the Safe executes a transaction, reverts
+    ///           unless the transaction is the next step of an approved manifest and every rule holds;
+    ///         - `checkAfterExecution(txHash, success)`, called after it, requires success and runs the phase's
+    ///           checks when the step completed a phase. Any failure reverts the whole Safe transaction.
+    ///         Any other call is accepted and does nothing: a Safe that calls a hook this guard does not know is not
+    ///         locked out.
+    /// @dev Only the Safe gets past the caller check, and the Safe ABI-encodes both calls itself; the reads below
+    ///      still bound every offset and value they take, and reject anything else as malformed.
+    fallback() external {
+        bytes4 selector = msg.sig;
+        if (selector == CHECK_TRANSACTION) {
+            if (!_routineCheckTransaction()) _checkTransaction();
+        } else if (selector == CHECK_AFTER_EXECUTION) {
+            if (!_routineCheckAfterExecution()) _exit(_readBool(0x24));
+        }
+    }
+
+    // ================================================================ the routine path
+
+    /// @dev The routine step, decided and applied from the two hot words: a well-formed call from the Safe, without
+    ///      refund, a plain call (not delegatecall), neither the first nor the last step of its phase, of an approved
+    ///      manifest inside its window on its chain, sent by the executor cached in the cursor (whose role was
+    ///      checked when it was cached; any configuration change clears the cache), with no freeze declared, and not
+    ///      inside another step. Then: move the cursor, consume the step record, leave it for the post-execution
+    ///      half, emit `StepExecuted`, and return true. Anything else returns false having changed nothing, and
+    ///      `_checkTransaction` decides it with the full rules (reaching the same verdict for every call this path
+    ///      accepts). `RoutinePath.t.sol` and the invariant suites hold both to the same rules.
+    function _routineCheckTransaction() private returns (bool done) {
+        address safe = _SAFE;
+        uint256 approved = uint8(ManifestStatus.Approved);
+        bytes32 topic = StepExecuted.selector;
+        uint256 stepsSlot;
+        uint256 cursorsSlot;
+        assembly ("memory-safe") {
+            stepsSlot := _steps.slot
+            cursorsSlot := _cursors.slot
+        }
+        assembly ("memory-safe") {
+            for {} 1 {} {
+                // The Safe's own ABI encoding: 11 head words; operation, gasPrice, gasToken, refundReceiver all 0.
+                if or(iszero(eq(caller(), safe)), lt(calldatasize(), 0x164)) { break }
+                if or(or(calldataload(0x64), calldataload(0xc4)), or(calldataload(0xe4), calldataload(0x104))) {
+                    break
+                }
+                let to := calldataload(0x04)
+                let sender := calldataload(0x144)
+                if or(shr(160, to), shr(160, sender)) { break }
+                let offset := calldataload(0x44)
+                if gt(offset, 0xffffffff) { break }
+                let length := calldataload(add(offset, 0x04))
+                if or(gt(length, 0xffffffff), gt(add(add(offset, 0x24), length), calldatasize())) { break }
+                if tload(PENDING_SLOT) { break }
+
+                // stepKey = keccak256(abi.encode(to, value, keccak256(data), operation)), operation = 0.
+                let ptr := mload(0x40)
+                calldatacopy(ptr, add(offset, 0x24), length)
+                let dataHash := keccak256(ptr, length)
+                mstore(ptr, to)
+                mstore(add(ptr, 0x20), calldataload(0x24))
+                mstore(add(ptr, 0x40), dataHash)
+                mstore(add(ptr, 0x60), 0)
+                mstore(0x00, keccak256(ptr, 0x80))
+                mstore(0x20, stepsSlot)
+                let recordSlot := keccak256(0x00, 0x40)
+                let record := sload(recordSlot)
+                let index := and(record, 0xffffffff)
+                // Registered step, no phase-boundary flag, inside the window, on the registration chain.
+                if or(iszero(index), and(shr(RECORD_FLAGS, record), 0xff)) { break }
+                if gt(timestamp(), and(shr(RECORD_EXPIRY, record), 0xffffffffff)) { break }
+                if iszero(eq(shr(RECORD_CHAIN_ID, record), chainid())) { break }
+
+                mstore(0x00, index)
+                mstore(0x20, cursorsSlot)
+                let cursorSlot := keccak256(0x00, 0x40)
+                let cursor := sload(cursorSlot)
+                // Approved, at this very phase and step, cached executor = sender, no freeze declared.
+                if iszero(eq(and(cursor, 0xff), approved)) { break }
+                if iszero(eq(and(shr(RECORD_PHASE, record), 0xffff), and(shr(CURSOR_PHASE, cursor), 0xffff))) {
+                    break
+                }
+                if or(
+                    iszero(eq(shr(CURSOR_EXECUTOR, cursor), sender)),
+                    and(shr(CURSOR_FREEZE_DECLARED, cursor), 0xff)
+                ) {
+                    break
+                }
+
+                sstore(cursorSlot, add(cursor, shl(CURSOR_STEP, 1)))
+                sstore(recordSlot, 0)
+                tstore(PENDING_SLOT, record)
+                // StepExecuted(index << 16 | phase << 8 | step): the record's low 48 bits, phase and step swapped.
+                mstore(
+                    0x00,
+                    or(
+                        shl(16, index),
+                        or(shl(8, and(shr(RECORD_PHASE, record), 0xff)), and(shr(RECORD_STEP, record), 0xff))
+                    )
+                )
+                log1(0x00, 0x20, topic)
+                done := 1
+                break
+            }
+        }
+    }
+
+    /// @dev The post-execution half of a routine step: from the Safe, `success == true`, a pending step that does not
+    ///      complete its phase. Clears the pending step and returns true; anything else returns false having changed
+    ///      nothing, and `_exit` decides it.
+    function _routineCheckAfterExecution() private returns (bool done) {
+        address safe = _SAFE;
+        assembly ("memory-safe") {
+            for {} 1 {} {
+                if or(iszero(eq(caller(), safe)), lt(calldatasize(), 0x44)) { break }
+                if iszero(eq(calldataload(0x24), 1)) { break }
+                let pending := tload(PENDING_SLOT)
+                if or(iszero(pending), and(shr(RECORD_FLAGS, pending), LAST_IN_PHASE)) { break }
+                tstore(PENDING_SLOT, 0)
+                done := 1
+                break
+            }
+        }
+    }
+
+    // ================================================================ hook decoding
+
+    /// @dev `checkTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes,address)`.
+    bytes4 internal constant CHECK_TRANSACTION = 0x75f0bb52;
+    /// @dev `checkAfterExecution(bytes32,bool)`.
+    bytes4 internal constant CHECK_AFTER_EXECUTION = 0x93271368;
+
+    /// @dev Reads `checkTransaction`'s arguments straight from calldata (head words at 4 + 32 * i; `data` through its
+    ///      offset), after the caller check.
+    function _checkTransaction() private {
+        if (msg.sender != _SAFE) revert ManifestGuardCallerNotSafe(msg.sender, _SAFE);
+        address to = _readAddress(0x04);
+        uint256 value;
+        uint256 operation;
+        uint256 gasPrice;
+        bytes32 dataHash;
+        bool malformed;
+        assembly ("memory-safe") {
+            value := calldataload(0x24)
+            operation := calldataload(0x64)
+            gasPrice := calldataload(0xc4)
+            let offset := calldataload(0x44)
+            let length := calldataload(add(offset, 0x04))
+            // 11 head words, and `data` (offset, length word, bytes) inside calldata.
+            malformed := or(
+                lt(calldatasize(), 0x164),
+                or(
+                    or(gt(offset, 0xffffffff), gt(length, 0xffffffff)),
+                    gt(add(add(offset, 0x24), length), calldatasize())
+                )
+            )
+            if iszero(malformed) {
+                let ptr := mload(0x40)
+                calldatacopy(ptr, add(offset, 0x24), length)
+                dataHash := keccak256(ptr, length)
+            }
+        }
+        if (malformed || operation > type(uint8).max) revert ManifestGuardMalformedHookCall(CHECK_TRANSACTION);
+        address gasToken = _readAddress(0xe4);
+        address refundReceiver = _readAddress(0x104);
+        if (gasPrice != 0 || gasToken != address(0) || refundReceiver != address(0)) {
+            revert ManifestGuardRefundForbidden(gasPrice, gasToken, refundReceiver);
+        }
+        _enter(to, value, dataHash, uint8(operation), _readAddress(0x144));
+    }
+
+    function _readAddress(uint256 offset) private pure returns (address account) {
+        uint256 word;
+        assembly ("memory-safe") {
+            word := calldataload(offset)
+        }
+        if (word > type(uint160).max) revert ManifestGuardMalformedHookCall(msg.sig);
+        account = address(uint160(word));
+    }
+
+    function _readBool(uint256 offset) private pure returns (bool flag) {
+        uint256 word;
+        assembly ("memory-safe") {
+            word := calldataload(offset)
+        }
+        if (word > 1) revert ManifestGuardMalformedHookCall(msg.sig);
+        flag = word == 1;
+    }
 
     // ================================================================ views
 
@@ -264,9 +425,9 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         view_.lane = cursor.lane;
         view_.proposer = info.proposer;
         view_.notBefore = info.notBefore;
-        view_.expiry = cursor.expiry;
+        view_.expiry = info.expiry;
         view_.approvedAt = info.approvedAt;
-        view_.executableFrom = cursor.executableFrom;
+        view_.executableFrom = info.executableFrom;
         view_.phaseCompletedAt = cursor.phaseCompletedAt;
         view_.approvals = info.approvals;
         view_.requiredApprovals = _threshold(cursor.lane);
@@ -292,6 +453,15 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
     /// @inheritdoc IManifestGuard
     function manifestAt(uint256 index) external view returns (bytes32) {
         return _ids[index];
+    }
+
+    /// @inheritdoc IManifestGuard
+    function liveManifests() external view returns (bytes32[] memory ids) {
+        uint32[] storage live = _live;
+        ids = new bytes32[](live.length);
+        for (uint256 i; i < ids.length; ++i) {
+            ids[i] = _ids[live[i] - 1];
+        }
     }
 
     // ================================================================ execution internals
@@ -338,8 +508,7 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         if (operation != 0 && (operation != 1 || to != _settings.multiSendCallOnly)) {
             return (abi.encodeWithSelector(ManifestGuardDelegateCallForbidden.selector, to), 0, 0);
         }
-        uint256 account = _load(_accounts[sender]);
-        if (account & ROLE_EXECUTOR == 0) {
+        if (_load(_accounts[sender]) & ROLE_EXECUTOR == 0) {
             return (abi.encodeWithSelector(ManifestGuardNotExecutor.selector, sender), 0, 0);
         }
         record = _load(_steps[key]);
@@ -370,21 +539,21 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
                 cursor
             );
         }
-        if (cursor >> CURSOR_CHAIN_ID != block.chainid) {
+        uint64 chainId = uint64(record >> RECORD_CHAIN_ID);
+        if (chainId != block.chainid) {
             return (
-                abi.encodeWithSelector(
-                    ManifestGuardWrongChain.selector, _ids[index - 1], cursor >> CURSOR_CHAIN_ID, block.chainid
-                ),
+                abi.encodeWithSelector(ManifestGuardWrongChain.selector, _ids[index - 1], chainId, block.chainid),
                 record,
                 cursor
             );
         }
-        uint64 frozen = uint64(account >> ACCOUNT_FROZEN_UNTIL);
-        if (frozen > block.timestamp && uint8(cursor >> CURSOR_KIND) == uint8(ManifestKind.Release)) {
+        uint64 frozen = _frozenUntil;
+        bool isFrozen = frozen > block.timestamp;
+        if (isFrozen && uint8(cursor >> CURSOR_KIND) == uint8(ManifestKind.Release)) {
             return
                 (abi.encodeWithSelector(ManifestGuardFrozen.selector, frozen, uint64(block.timestamp)), record, cursor);
         }
-        uint40 expiry = uint40(cursor >> CURSOR_EXPIRY);
+        uint40 expiry = uint40(record >> RECORD_EXPIRY);
         if (block.timestamp > expiry) {
             return (
                 abi.encodeWithSelector(
@@ -397,6 +566,10 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         if (uint8(record >> RECORD_FLAGS) & FIRST_IN_PHASE != 0) {
             reason = _phaseEntryReason(index, uint8(record >> RECORD_PHASE), _cursors[index]);
         }
+        // The cursor as `_advance` writes it: the sender cached as a checked executor, the freeze flag kept only
+        // while the freeze runs.
+        cursor &= ~((uint256(type(uint160).max) << CURSOR_EXECUTOR) | (uint256(0xff) << CURSOR_FREEZE_DECLARED));
+        cursor |= (uint256(uint160(sender)) << CURSOR_EXECUTOR) | (isFrozen ? 1 << CURSOR_FREEZE_DECLARED : 0);
     }
 
     function _statusReason(uint256 index, ManifestStatus status) private view returns (bytes memory) {
@@ -437,10 +610,9 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
     ///      Release needs its Rollback approved and unused.
     function _startReason(uint256 index, bytes32 id, Cursor memory cursor) private view returns (bytes memory) {
         bool waived = cursor.kind == ManifestKind.Rollback && _infos[index].boundRelease != 0;
-        if (!waived && block.timestamp < cursor.executableFrom) {
-            return abi.encodeWithSelector(
-                ManifestGuardTooEarly.selector, id, uint64(cursor.executableFrom), uint64(block.timestamp)
-            );
+        uint64 executableFrom = _infos[index].executableFrom;
+        if (!waived && block.timestamp < executableFrom) {
+            return abi.encodeWithSelector(ManifestGuardTooEarly.selector, id, executableFrom, uint64(block.timestamp));
         }
         if (cursor.kind != ManifestKind.Release) return "";
         bytes32 rollbackId = _infos[index].rollback;
@@ -459,14 +631,13 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         if (bound != 0 && bound != index) {
             return abi.encodeWithSelector(ManifestGuardRollbackBound.selector, rollbackId, _ids[bound - 1]);
         }
-        if (rollback.expiry < cursor.expiry) {
-            return abi.encodeWithSelector(
-                ManifestGuardRollbackExpiresFirst.selector,
-                id,
-                rollbackId,
-                uint64(rollback.expiry),
-                uint64(cursor.expiry)
-            );
+        uint64 rollbackExpiry = _infos[rollbackIndex].expiry;
+        uint64 expiry = _infos[index].expiry;
+        if (rollbackExpiry < expiry) {
+            return
+                abi.encodeWithSelector(
+                    ManifestGuardRollbackExpiresFirst.selector, id, rollbackId, rollbackExpiry, expiry
+                );
         }
         return "";
     }
@@ -500,6 +671,7 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
             cursor += 1 << CURSOR_STEP;
         } else if (flags & LAST_STEP != 0) {
             cursor = (cursor & ~uint256(0xff)) | uint8(ManifestStatus.Completed);
+            _removeLive(index);
         } else {
             // Next phase, step 0, gate closed, completion time now.
             cursor &= ~((uint256(0xffffff) << CURSOR_PHASE) | (uint256(type(uint40).max) << CURSOR_PHASE_COMPLETED_AT));
@@ -511,7 +683,7 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         assembly ("memory-safe") {
             tstore(slot, record)
         }
-        emit StepExecuted(index, (phase << 8) | uint8(record >> RECORD_STEP));
+        emit StepExecuted((index << 16) | (phase << 8) | uint8(record >> RECORD_STEP));
     }
 
     /// @dev A Release binds its Rollback (which may then run without delay); a bound Rollback halts its Release.
@@ -527,6 +699,7 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
             uint32 release = _infos[index].boundRelease;
             if (release != 0 && _cursors[release].status == ManifestStatus.Approved) {
                 _cursors[release].status = ManifestStatus.Halted;
+                _removeLive(release);
                 emit ManifestHalted(_ids[release - 1], address(this));
             }
         }
@@ -582,7 +755,7 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         if (approver == info.proposer) revert ManifestGuardSelfApproval(id, approver);
         Cursor storage cursor = _cursors[index];
         if (cursor.status != ManifestStatus.Registered) revert ManifestGuardInvalidStatus(id, cursor.status);
-        if (cursor.chainId != block.chainid) revert ManifestGuardWrongChain(id, cursor.chainId, block.chainid);
+        if (info.chainId != block.chainid) revert ManifestGuardWrongChain(id, info.chainId, block.chainid);
         if (_approvedBy[index][approver]) revert ManifestGuardAlreadyApproved(id, approver);
         _approvedBy[index][approver] = true;
         uint16 approvals = _countApprovals(index);
@@ -595,9 +768,10 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         uint64 delay = lane == Lane.Privileged ? _settings.privilegedDelay : _settings.routineDelay;
         uint64 earliest = uint64(block.timestamp) + delay;
         uint64 executableFrom = info.notBefore > earliest ? info.notBefore : earliest;
+        _addLive(index);
         info.approvedAt = uint64(block.timestamp);
+        info.executableFrom = uint40(executableFrom);
         cursor.status = ManifestStatus.Approved;
-        cursor.executableFrom = uint40(executableFrom);
         emit ManifestApproved(id, executableFrom);
     }
 

@@ -48,7 +48,7 @@ contract ManifestRegistrar is ManifestGuardStorage, LaneClassifier {
         _ids.push(id);
         uint256 index = _ids.length;
         _indexOf[id] = index;
-        uint256 steps = _storePhases(index, manifest.phases);
+        uint256 steps = _storePhases(index, uint40(manifest.expiry), manifest.phases);
 
         _cursors[index] = Cursor({
             status: ManifestStatus.Registered,
@@ -57,15 +57,16 @@ contract ManifestRegistrar is ManifestGuardStorage, LaneClassifier {
             phase: 0,
             step: 0,
             gateOpen: false,
-            executableFrom: 0,
-            expiry: uint40(manifest.expiry),
+            freezeDeclared: false,
             phaseCompletedAt: 0,
-            chainId: uint64(block.chainid)
+            executor: address(0)
         });
         Info storage info = _infos[index];
         info.id = id;
         info.proposer = msg.sender;
         info.notBefore = manifest.notBefore;
+        info.expiry = uint40(manifest.expiry);
+        info.chainId = uint64(block.chainid);
         info.phaseCount = uint8(manifest.phases.length);
         info.rollback = manifest.rollback;
         info.evidence = manifest.evidence;
@@ -127,7 +128,7 @@ contract ManifestRegistrar is ManifestGuardStorage, LaneClassifier {
     }
 
     /// @dev Stores the phase shape, checks and conditions, and claims every step key. Returns the step count.
-    function _storePhases(uint256 index, Phase[] calldata phases) private returns (uint256 total) {
+    function _storePhases(uint256 index, uint40 expiry, Phase[] calldata phases) private returns (uint256 total) {
         for (uint256 p; p < phases.length; ++p) {
             Phase calldata phase = phases[p];
             uint256 count = phase.steps.length;
@@ -147,7 +148,14 @@ contract ManifestRegistrar is ManifestGuardStorage, LaneClassifier {
                     | (s == count - 1 && p == phases.length - 1 ? LAST_STEP : 0);
                 _claim(
                     ManifestHashing.stepKey(step.to, step.value, keccak256(step.data), step.operation),
-                    StepRecord({index: uint32(index), phase: uint8(p), step: uint8(s), flags: flags})
+                    StepRecord({
+                        index: uint32(index),
+                        phase: uint8(p),
+                        step: uint8(s),
+                        flags: flags,
+                        expiry: expiry,
+                        chainId: uint64(block.chainid)
+                    })
                 );
             }
             total += count;

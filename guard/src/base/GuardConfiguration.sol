@@ -58,6 +58,7 @@ abstract contract GuardConfiguration is IManifestGuard, ManifestGuardStorage {
         _addMembers(_executors, config.executors, ROLE_EXECUTOR);
         _addMembers(_guardians, config.guardians, ROLE_GUARDIAN);
         _addEntries(config);
+        _clearExecutorCaches();
         _settings = Settings({
             routineThreshold: config.routineThreshold,
             privilegedThreshold: config.privilegedThreshold,
@@ -106,7 +107,6 @@ abstract contract GuardConfiguration is IManifestGuard, ManifestGuardStorage {
     function _addMembers(address[] storage list, address[] memory members, uint8 role) private {
         if (members.length > MAX_MEMBERS) revert ManifestGuardTooManyMembers(role, members.length, MAX_MEMBERS);
         uint8 conflicts = _conflictsOf(role);
-        uint64 frozen = role == ROLE_EXECUTOR ? _frozenUntil : 0;
         for (uint256 i; i < members.length; ++i) {
             address member = members[i];
             if (member == address(0) || member == _SAFE || member == address(this)) {
@@ -116,7 +116,6 @@ abstract contract GuardConfiguration is IManifestGuard, ManifestGuardStorage {
             uint8 held = account.roles;
             if (held & conflicts != 0) revert ManifestGuardRolesCollide(member, held, role);
             account.roles = held | role;
-            if (role == ROLE_EXECUTOR) account.frozenUntil = frozen;
             list.push(member);
         }
     }
@@ -165,12 +164,24 @@ abstract contract GuardConfiguration is IManifestGuard, ManifestGuardStorage {
         }
     }
 
-    /// @dev Writes the freeze end into every executor's account, so the execution path reads one slot.
-    function _fanOutFreeze(uint64 until) internal {
+    /// @dev Sets the freeze end and, for a freeze that starts, flags every live manifest's cursor so that its next
+    ///      step takes the full check (which reads `_frozenUntil`). At most `MAX_LIVE` writes. A lifted freeze needs
+    ///      no fan-out: the flag only routes a step to the check, which clears it once the freeze is over.
+    function _setFreeze(uint64 until) internal {
         _frozenUntil = until;
-        address[] storage executors = _executors;
-        for (uint256 i; i < executors.length; ++i) {
-            _accounts[executors[i]].frozenUntil = until;
+        if (until <= block.timestamp) return;
+        uint32[] storage live = _live;
+        for (uint256 i; i < live.length; ++i) {
+            _cursors[live[i]].freezeDeclared = true;
+        }
+    }
+
+    /// @dev Forgets the executor cached in every live manifest's cursor (at most `MAX_LIVE` writes), so the next step
+    ///      of each checks its sender's role against the new configuration.
+    function _clearExecutorCaches() private {
+        uint32[] storage live = _live;
+        for (uint256 i; i < live.length; ++i) {
+            _cursors[live[i]].executor = address(0);
         }
     }
 }

@@ -8,8 +8,11 @@ import {IManifestGuardTypes} from "../interfaces/IManifestGuardTypes.sol";
 /// @title ManifestGuardStorage
 /// @notice The one storage layout shared by `ManifestGuard` and the `ManifestRegistrar` it delegatecalls for
 ///         registration. Both inherit it first and declare no state of their own.
-/// @dev The hot path reads three slots: `_steps[stepKey]`, `_cursors[index]` and `_accounts[sender]` (whose
-///      `frozenUntil` is fanned out from `_frozenUntil` to every executor, bounded by `MAX_MEMBERS`).
+/// @dev A routine step reads two slots, `_steps[stepKey]` (immutable per step: position, window end, chain) and
+///      `_cursors[index]` (the manifest's progress, which also caches the executor that ran its last step and
+///      carries a "freeze declared" flag), writes the cursor and deletes the step record. The executor's account and
+///      the global freeze end are read only when the cache misses or the flag is set: configuration changes clear
+///      the cache and freezes set the flag in every live manifest's cursor, a list bounded by `MAX_LIVE`.
 abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErrors, IManifestGuardEvents {
     uint8 public constant ROLE_PROPOSER = 1;
     uint8 public constant ROLE_APPROVER = 2;
@@ -32,7 +35,6 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
 
     struct Account {
         uint8 roles;
-        uint64 frozenUntil;
     }
 
     struct Settings {
@@ -56,8 +58,14 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
     mapping(address target => bool) internal _isAuthority;
     mapping(bytes4 selector => bool) internal _isExtraSelector;
 
-    /// @notice The end of the current freeze (also fanned out to every executor's account).
+    /// @notice The end of the current freeze (flagged in every live manifest's cursor when declared).
     uint64 internal _frozenUntil;
+
+    /// @notice At most this many manifests may be approved and unfinished at once (the freeze and configuration
+    ///         fan-outs walk them). A guardian's `halt` frees a place.
+    uint256 public constant MAX_LIVE = 32;
+    /// @dev Indices of approved, unfinished manifests; `Info.livePosition` is an entry's position plus one.
+    uint32[] internal _live;
 
     /// @notice At most this many phases per manifest.
     uint256 public constant MAX_PHASES = 16;
@@ -78,33 +86,40 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
     uint8 internal constant LAST_STEP = 4;
 
     /// @dev Transient slot that carries the executing step from `checkTransaction` to `checkAfterExecution`.
-    bytes32 internal constant PENDING_SLOT = bytes32(uint256(keccak256("manifest-guard.pending-step")) - 1);
+    ///      Precomputed value of `bytes32(uint256(keccak256("manifest-guard.pending-step")) - 1)` (pinned in a test).
+    bytes32 internal constant PENDING_SLOT = 0x3cd9d15cb89cead41240456d70a7e966b8d67cc9238feee1a5eb461ec4e61c2d;
 
     /// @dev Bit offsets of the packed hot words, read whole on the execution path (Solidity packs struct members
-    ///      from the low-order end). StepRecord: index (32 bits) | phase (8) | step (8) | flags (8).
-    ///      Cursor: status (8) | kind (8) | lane (8) | phase (8) | step (8) | gateOpen (8) | executableFrom (40) |
-    ///      expiry (40) | phaseCompletedAt (40) | chainId (64). Account: roles (8) | frozenUntil (64).
-    ///      `HotWordsLayout.t.sol` pins these against the structs.
+    ///      from the low-order end). StepRecord: index (32 bits) | phase (8) | step (8) | flags (8) | expiry (40) |
+    ///      chainId (64). Cursor: status (8) | kind (8) | lane (8) | phase (8) | step (8) | gateOpen (8) |
+    ///      freezeDeclared (8) | phaseCompletedAt (40) | executor (160). `HotWordsLayout.t.sol` pins these against
+    ///      the structs.
     uint256 internal constant RECORD_PHASE = 32;
     uint256 internal constant RECORD_STEP = 40;
     uint256 internal constant RECORD_FLAGS = 48;
+    uint256 internal constant RECORD_EXPIRY = 56;
+    uint256 internal constant RECORD_CHAIN_ID = 96;
     uint256 internal constant CURSOR_KIND = 8;
     uint256 internal constant CURSOR_PHASE = 24;
     uint256 internal constant CURSOR_STEP = 32;
-    uint256 internal constant CURSOR_EXPIRY = 88;
-    uint256 internal constant CURSOR_PHASE_COMPLETED_AT = 128;
-    uint256 internal constant CURSOR_CHAIN_ID = 168;
-    uint256 internal constant ACCOUNT_FROZEN_UNTIL = 8;
+    uint256 internal constant CURSOR_FREEZE_DECLARED = 48;
+    uint256 internal constant CURSOR_PHASE_COMPLETED_AT = 56;
+    uint256 internal constant CURSOR_EXECUTOR = 96;
 
-    /// @dev One per step, keyed by `stepKey`; deleted when the step executes.
+    /// @dev One per step, keyed by `stepKey`; deleted when the step executes. Carries the manifest's window end and
+    ///      registration chain so that a routine step needs no other per-manifest read than the cursor.
     struct StepRecord {
         uint32 index;
         uint8 phase;
         uint8 step;
         uint8 flags;
+        uint40 expiry;
+        uint64 chainId;
     }
 
-    /// @dev The hot per-manifest slot read and written by every step.
+    /// @dev The hot per-manifest slot read and written by every step. `executor` caches the account that ran the
+    ///      last step after its role was checked (cleared by any configuration change); `freezeDeclared` is set in
+    ///      every live cursor by `freeze` and sends the step through the full check, which reads `_frozenUntil`.
     struct Cursor {
         ManifestStatus status;
         ManifestKind kind;
@@ -112,10 +127,9 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
         uint8 phase;
         uint8 step;
         bool gateOpen;
-        uint40 executableFrom;
-        uint40 expiry;
+        bool freezeDeclared;
         uint40 phaseCompletedAt;
-        uint64 chainId;
+        address executor;
     }
 
     /// @dev Per-manifest data read off the hot path.
@@ -127,6 +141,10 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
         uint8 phaseCount;
         uint64 approvedAt;
         uint32 boundRelease;
+        uint40 executableFrom;
+        uint40 expiry;
+        uint8 livePosition;
+        uint64 chainId;
         bytes32 rollback;
         bytes32 evidence;
     }
@@ -183,6 +201,48 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
         assembly ("memory-safe") {
             sstore(cursor.slot, word)
         }
+    }
+
+    /// @dev Enters a newly approved manifest in the live list, flagged if a freeze runs. A full list first lets go of
+    ///      the manifests whose window has closed (they can never execute again).
+    function _addLive(uint256 index) internal {
+        uint256 count = _live.length;
+        if (count >= MAX_LIVE) {
+            _retireExpired();
+            count = _live.length;
+            if (count >= MAX_LIVE) revert ManifestGuardTooManyLive(_ids[index - 1], MAX_LIVE);
+        }
+        _live.push(uint32(index));
+        _infos[index].livePosition = uint8(count + 1);
+        if (_frozenUntil > block.timestamp) _cursors[index].freezeDeclared = true;
+    }
+
+    /// @dev Takes every live manifest whose window has closed out of the list (at most `MAX_LIVE` reads). Walks from
+    ///      the end, so the entry each removal moves into place has already been looked at.
+    function _retireExpired() private {
+        uint32[] storage live = _live;
+        for (uint256 i = live.length; i > 0; --i) {
+            uint32 entry = live[i - 1];
+            if (_infos[entry].expiry < block.timestamp) {
+                _removeLive(entry);
+                emit ManifestRetired(_ids[entry - 1]);
+            }
+        }
+    }
+
+    /// @dev Takes a manifest that finished, was halted or was superseded out of the live list (no-op if absent).
+    function _removeLive(uint256 index) internal {
+        Info storage info = _infos[index];
+        uint256 position = info.livePosition;
+        if (position == 0) return;
+        uint256 last = _live.length;
+        if (position != last) {
+            uint32 moved = _live[last - 1];
+            _live[position - 1] = moved;
+            _infos[moved].livePosition = uint8(position);
+        }
+        _live.pop();
+        info.livePosition = 0;
     }
 
     function _requireIndex(bytes32 id) internal view returns (uint256 index) {

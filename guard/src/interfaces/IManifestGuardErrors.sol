@@ -25,6 +25,9 @@ interface IManifestGuardErrors {
     error ManifestGuardSelfApproval(bytes32 manifestId, address proposer);
     /// @notice `approver` already approved `manifestId`.
     error ManifestGuardAlreadyApproved(bytes32 manifestId, address approver);
+    /// @notice The approval that would make `manifestId` executable finds `max` manifests approved, unfinished and
+    ///         inside their window: a guardian halts one that is no longer wanted, then the approval can be repeated.
+    error ManifestGuardTooManyLive(bytes32 manifestId, uint256 max);
     /// @notice The approval signature does not verify for `approver` (ECDSA or ERC-1271).
     error ManifestGuardInvalidApprovalSignature(bytes32 manifestId, address approver);
 
@@ -136,6 +139,8 @@ interface IManifestGuardErrors {
 
     // ---------------------------------------------------------------- execution (checkAfterExecution)
 
+    /// @notice A guard hook called with arguments that are not the ABI encoding the Safe produces.
+    error ManifestGuardMalformedHookCall(bytes4 selector);
     /// @notice `checkAfterExecution` without a matching `checkTransaction`.
     error ManifestGuardNoPendingStep();
     /// @notice The step's inner call failed (e.g. with `safeTxGas > 0`, where the Safe would not revert).

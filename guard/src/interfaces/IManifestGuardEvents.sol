@@ -34,8 +34,13 @@ interface IManifestGuardEvents is IManifestGuardTypes {
     event ManifestHalted(bytes32 indexed manifestId, address indexed by);
     /// @notice A release started, binding its rollback (which may now run without delay).
     event RollbackArmed(bytes32 indexed releaseId, bytes32 indexed rollbackId);
-    /// @notice A step passed `checkTransaction` (the cursor moved past it).
-    event StepExecuted(uint256 indexed index, uint256 position);
+    /// @notice A step passed `checkTransaction` (the cursor moved past it). `position` packs the manifest's index
+    ///         (as in `ManifestRegistered.index`), phase and step: `index << 16 | phase << 8 | step`. Not indexed:
+    ///         every Safe transaction pays for this log, and a topic would cost more than the data word.
+    event StepExecuted(uint256 position);
+    /// @notice An approved manifest whose window closed left the live list (making room for a new approval); it
+    ///         can never execute again.
+    event ManifestRetired(bytes32 indexed manifestId);
     /// @notice A phase's last step executed and all its checks passed.
     event PhaseCompleted(bytes32 indexed manifestId, uint256 phase);
     /// @notice All phases of the manifest executed.

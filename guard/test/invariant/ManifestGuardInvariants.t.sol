@@ -101,6 +101,7 @@ abstract contract ManifestGuardInvariantTest is ManifestGuardTestBase {
         uint256 calls = handler.calls();
         uint256 count = handler.modelCount();
         assertEq(guard.manifestCount(), count, "[model] manifest count");
+        assertEq(guard.liveManifests().length, handler.liveCount(), "[model] live manifests");
         if (count != 0) _assertManifest(calls % count);
         if (calls % PROBE_INTERVAL == 0) _assertNeverBricked();
     }

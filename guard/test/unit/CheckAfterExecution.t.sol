@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {IManifestGuardErrors as E} from "../../src/interfaces/IManifestGuardErrors.sol";
 import {IManifestGuardEvents as Ev} from "../../src/interfaces/IManifestGuardEvents.sol";
 import {IManifestGuardTypes as T} from "../../src/interfaces/IManifestGuardTypes.sol";
+import {ISafeTransactionGuard} from "../../src/interfaces/ISafeTransactionGuard.sol";
 import {SafeDeployer} from "../utils/SafeDeployer.sol";
 import {Target} from "../utils/Targets.sol";
 import {UnitTestBase} from "./UnitTestBase.sol";
@@ -177,16 +178,16 @@ abstract contract CheckAfterExecutionTest is UnitTestBase {
     function test_checkAfterExecution_RevertWhen_NoPendingStep() public {
         vm.expectRevert(abi.encodeWithSelector(E.ManifestGuardNoPendingStep.selector));
         vm.prank(address(safe));
-        guard.checkAfterExecution(bytes32(0), true);
+        ISafeTransactionGuard(address(guard)).checkAfterExecution(bytes32(0), true);
     }
 
     function test_checkAfterExecution_RevertWhen_CallerNotSafe() public {
         vm.expectRevert(abi.encodeWithSelector(E.ManifestGuardCallerNotSafe.selector, stranger, address(safe)));
         vm.prank(stranger);
-        guard.checkAfterExecution(bytes32(0), true);
+        ISafeTransactionGuard(address(guard)).checkAfterExecution(bytes32(0), true);
         vm.expectRevert(abi.encodeWithSelector(E.ManifestGuardCallerNotSafe.selector, executor, address(safe)));
         vm.prank(executor);
-        guard.checkAfterExecution(bytes32(0), false);
+        ISafeTransactionGuard(address(guard)).checkAfterExecution(bytes32(0), false);
     }
 }
 

@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {IManifestGuardErrors as E} from "../../src/interfaces/IManifestGuardErrors.sol";
 import {IManifestGuardEvents as Ev} from "../../src/interfaces/IManifestGuardEvents.sol";
 import {IManifestGuardTypes as T} from "../../src/interfaces/IManifestGuardTypes.sol";
+import {ISafeTransactionGuard} from "../../src/interfaces/ISafeTransactionGuard.sol";
 import {ISafe} from "../utils/ISafe.sol";
 import {SafeDeployer} from "../utils/SafeDeployer.sol";
 import {SingletonRewriter, Target} from "../utils/Targets.sol";
@@ -62,7 +63,7 @@ abstract contract CheckTransactionTest is UnitTestBase {
         assertTrue(_exec(first));
         bytes memory signatures = _signStep(second);
         vm.expectEmit(address(guard));
-        emit Ev.StepExecuted(index, 1); // phase 0, step 1
+        emit Ev.StepExecuted(index << 16 | 1); // phase 0, step 1 (the routine path)
         vm.expectEmit(address(guard));
         emit Ev.PhaseCompleted(id, 0);
         assertTrue(_execSigned(second, signatures));
@@ -70,7 +71,7 @@ abstract contract CheckTransactionTest is UnitTestBase {
         guard.attestContinue(id, 1, bytes32(0));
         signatures = _signStep(third);
         vm.expectEmit(address(guard));
-        emit Ev.StepExecuted(index, 1 << 8); // phase 1, step 0
+        emit Ev.StepExecuted(index << 16 | 1 << 8); // phase 1, step 0
         assertTrue(_execSigned(third, signatures));
     }
 
@@ -358,7 +359,8 @@ abstract contract CheckTransactionTest is UnitTestBase {
         _ready(_release("OPS-1", step));
         vm.expectRevert(abi.encodeWithSelector(E.ManifestGuardCallerNotSafe.selector, stranger, address(safe)));
         vm.prank(stranger);
-        guard.checkTransaction(step.to, 0, step.data, CALL, 0, 0, 0, address(0), payable(address(0)), "", executor);
+        ISafeTransactionGuard(address(guard))
+            .checkTransaction(step.to, 0, step.data, CALL, 0, 0, 0, address(0), payable(address(0)), "", executor);
         // Nothing was consumed: the Safe still executes the step.
         assertTrue(_exec(step));
     }
@@ -367,9 +369,8 @@ abstract contract CheckTransactionTest is UnitTestBase {
     function test_checkTransaction_RevertWhen_CallerNotSafeEvenWithRefund() public {
         vm.expectRevert(abi.encodeWithSelector(E.ManifestGuardCallerNotSafe.selector, stranger, address(safe)));
         vm.prank(stranger);
-        guard.checkTransaction(
-            address(target), 0, "", CALL, 0, 0, 1 gwei, address(0), payable(address(0)), "", executor
-        );
+        ISafeTransactionGuard(address(guard))
+            .checkTransaction(address(target), 0, "", CALL, 0, 0, 1 gwei, address(0), payable(address(0)), "", executor);
     }
 
     function test_checkTransaction_RevertWhen_Reentrant() public {

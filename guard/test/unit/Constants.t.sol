@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {IManifestGuardTypes as T} from "../../src/interfaces/IManifestGuardTypes.sol";
+import {ISafeTransactionGuard as GuardHooks} from "../../src/interfaces/ISafeTransactionGuard.sol";
 import {ManifestHashing} from "../../src/libraries/ManifestHashing.sol";
 import {UnitTestBase} from "./UnitTestBase.sol";
 
@@ -52,6 +53,10 @@ contract ConstantsTest is UnitTestBase {
     function test_supportsInterface_PinsSafeGuardInterfaceIds() public view {
         // 0xe6d7a83a = checkTransaction(...) 0x75f0bb52 ^ checkAfterExecution(bytes32,bool) 0x93271368
         assertEq(type(ISafeTransactionGuard).interfaceId, bytes4(0xe6d7a83a));
+        // The hooks ManifestGuard answers in its fallback are exactly these.
+        assertEq(type(GuardHooks).interfaceId, bytes4(0xe6d7a83a));
+        assertEq(GuardHooks.checkTransaction.selector, bytes4(0x75f0bb52));
+        assertEq(GuardHooks.checkAfterExecution.selector, bytes4(0x93271368));
         assertEq(
             ISafeTransactionGuard.checkTransaction.selector ^ ISafeTransactionGuard.checkAfterExecution.selector,
             bytes4(0xe6d7a83a)

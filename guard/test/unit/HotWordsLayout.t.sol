@@ -30,18 +30,23 @@ contract HotWordsHarness is ManifestGuardStorage {
         return _cursors[1];
     }
 
-    function offsets() external pure returns (uint256[10] memory) {
+    function pendingSlot() external pure returns (bytes32) {
+        return PENDING_SLOT;
+    }
+
+    function offsets() external pure returns (uint256[11] memory) {
         return [
             RECORD_PHASE,
             RECORD_STEP,
             RECORD_FLAGS,
+            RECORD_EXPIRY,
+            RECORD_CHAIN_ID,
             CURSOR_KIND,
             CURSOR_PHASE,
             CURSOR_STEP,
-            CURSOR_EXPIRY,
+            CURSOR_FREEZE_DECLARED,
             CURSOR_PHASE_COMPLETED_AT,
-            ACCOUNT_FROZEN_UNTIL,
-            CURSOR_CHAIN_ID
+            CURSOR_EXECUTOR
         ];
     }
 }
@@ -49,24 +54,36 @@ contract HotWordsHarness is ManifestGuardStorage {
 contract HotWordsLayoutTest is Test {
     HotWordsHarness internal harness = new HotWordsHarness();
 
-    function testFuzz_stepRecord_fieldsAtDocumentedOffsets(uint32 index, uint8 phase, uint8 step, uint8 flags) public {
-        uint256 word =
-            harness.recordWord(ManifestGuardStorage.StepRecord({index: index, phase: phase, step: step, flags: flags}));
-        uint256[10] memory o = harness.offsets();
+    function testFuzz_stepRecord_fieldsAtDocumentedOffsets(
+        uint32 index,
+        uint8 phase,
+        uint8 step,
+        uint8 flags,
+        uint40 expiry,
+        uint64 chainId
+    ) public {
+        uint256 word = harness.recordWord(
+            ManifestGuardStorage.StepRecord({
+                index: index, phase: phase, step: step, flags: flags, expiry: expiry, chainId: chainId
+            })
+        );
+        uint256[11] memory o = harness.offsets();
         assertEq(uint32(word), index);
         assertEq(uint8(word >> o[0]), phase);
         assertEq(uint8(word >> o[1]), step);
         assertEq(uint8(word >> o[2]), flags);
-        assertEq(word >> 56, 0);
+        assertEq(uint40(word >> o[3]), expiry);
+        assertEq(uint64(word >> o[4]), chainId);
+        assertEq(word >> 160, 0);
     }
 
     function testFuzz_cursor_fieldsAtDocumentedOffsets(
         uint8 kind,
         uint8 phase,
         uint8 step,
-        uint40 expiry,
+        bool freezeDeclared,
         uint40 completedAt,
-        uint40 executableFrom
+        address executor
     ) public {
         kind = uint8(bound(kind, 0, 2));
         ManifestGuardStorage.Cursor memory cursor;
@@ -76,34 +93,36 @@ contract HotWordsLayoutTest is Test {
         cursor.phase = phase;
         cursor.step = step;
         cursor.gateOpen = true;
-        cursor.executableFrom = executableFrom;
-        cursor.expiry = expiry;
+        cursor.freezeDeclared = freezeDeclared;
         cursor.phaseCompletedAt = completedAt;
-        cursor.chainId = type(uint64).max - kind;
+        cursor.executor = executor;
         uint256 word = harness.cursorWord(cursor);
-        uint256[10] memory o = harness.offsets();
+        uint256[11] memory o = harness.offsets();
         assertEq(uint8(word), uint8(IManifestGuardTypes.ManifestStatus.Approved));
-        assertEq(uint8(word >> o[3]), kind);
-        assertEq(uint8(word >> o[4]), phase);
-        assertEq(uint8(word >> o[5]), step);
+        assertEq(uint8(word >> o[5]), kind);
+        assertEq(uint8(word >> 16), uint8(IManifestGuardTypes.Lane.Privileged), "lane");
+        assertEq(uint8(word >> o[6]), phase);
+        assertEq(uint8(word >> o[7]), step);
         assertEq(uint8(word >> 40), 1, "gateOpen");
-        assertEq(uint40(word >> 48), executableFrom);
-        assertEq(uint40(word >> o[6]), expiry);
-        assertEq(uint40(word >> o[7]), completedAt);
-        assertEq(word >> o[9], type(uint64).max - kind, "chainId fills the top of the word");
+        assertEq(uint8(word >> o[8]), freezeDeclared ? 1 : 0);
+        assertEq(uint40(word >> o[9]), completedAt);
+        assertEq(word >> o[10], uint160(executor), "the executor fills the top of the word");
         // The word written back is read back as the same struct.
         ManifestGuardStorage.Cursor memory back = harness.storeCursorWord(word);
-        assertEq(back.expiry, expiry);
+        assertEq(back.executor, executor);
         assertEq(back.phase, phase);
+        assertEq(back.freezeDeclared, freezeDeclared);
     }
 
-    function testFuzz_account_fieldsAtDocumentedOffsets(uint8 roles, uint64 frozenUntil) public {
-        uint256 word = harness.accountWord(ManifestGuardStorage.Account({roles: roles, frozenUntil: frozenUntil}));
-        assertEq(uint8(word), roles);
-        assertEq(uint64(word >> harness.offsets()[8]), frozenUntil);
+    function testFuzz_account_rolesInTheLowByte(uint8 roles) public {
+        assertEq(harness.accountWord(ManifestGuardStorage.Account({roles: roles})), roles);
+    }
+
+    function test_pendingSlot_matchesItsPreimage() public view {
+        assertEq(harness.pendingSlot(), bytes32(uint256(keccak256("manifest-guard.pending-step")) - 1));
     }
 
     function test_stepRecord_fieldsAtDocumentedOffsets() public {
-        testFuzz_stepRecord_fieldsAtDocumentedOffsets(7, 3, 2, 5);
+        testFuzz_stepRecord_fieldsAtDocumentedOffsets(7, 3, 2, 5, type(uint40).max, 31_337);
     }
 }

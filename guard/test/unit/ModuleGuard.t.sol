@@ -69,7 +69,7 @@ contract ModuleGuardTest is UnitTestBase {
         uint256 index = guard.manifestCount();
         assertEq(guard.manifestAt(index - 1), id);
         vm.expectEmit(address(guard));
-        emit Ev.StepExecuted(index, 0);
+        emit Ev.StepExecuted(index << 16);
         assertTrue(_moduleExec(step));
         assertEq(target.value(), 77);
         assertEq(uint8(_status(id)), uint8(T.ManifestStatus.Completed));

@@ -313,10 +313,19 @@ contract ManifestGuardHandler is CommonBase, StdCheats, StdUtils {
         }
     }
 
+    /// @dev Manifests the model holds approved and unfinished: the guard's live list.
+    function liveCount() public view returns (uint256 count) {
+        for (uint256 i; i < _models.length; ++i) {
+            if (_models[i].status == T.ManifestStatus.Approved) ++count;
+        }
+    }
+
     function _approveAs(uint256 m, address who) private {
         ManifestModel storage model = _models[m];
         bool expected = _isApprover(who) && model.status == T.ManifestStatus.Registered
             && model.chainId == block.chainid && !_approvedBy[m][who];
+        // The approval that reaches the threshold needs a place in the live list.
+        if (model.approvals + 1 >= _threshold(model.privileged) && liveCount() >= guard.MAX_LIVE()) expected = false;
 
         vm.prank(who);
         try guard.approve(model.id) {
