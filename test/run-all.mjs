@@ -2,9 +2,13 @@
 /**
  * `npm test`: every suite of the repository, in order, with one plain summary line at the end.
  *
- *   1. forge build (warning-free), forge fmt --check, generated ABI/bytecode modules up to date, TypeScript types
- *   2. forge tests (unit, fuzz, invariant, integration, hashing vectors) under the `ci` profile
- *   3. vitest (shared library, hashing vectors, on-chain cross-checks against Anvil)
+ *   0. Debian's Chromium for the browser tests (installed with apt-get when missing and running as root)
+ *   1. forge build (warning-free), forge fmt --check, solhint, Prettier, generated ABI/bytecode modules up to
+ *      date, TypeScript types (library, CLI and tests; the app), the app's first-load bundle within its budget
+ *   2. forge tests (unit, fuzz, invariant, integration, hashing vectors) under the `ci` profile, and the gas
+ *      benchmark against the committed snapshot (fails when the routine step's overhead regresses)
+ *   3. vitest (shared library, CLI, hashing vectors, on-chain cross-checks against Anvil, app components, the
+ *      `npm start` desk and the browser end-to-end tests in Chromium), fast-check properties at 10,000 runs
  *
  * Each step's pass/fail counts add up to the closing `N passed, N failed` line; the exit code is non-zero when
  * anything failed.
@@ -44,12 +48,18 @@ function check(label, command, args, env) {
   return ok;
 }
 
+// 0. The browser the end-to-end tests drive.
+check('Chromium', 'node', ['test/e2e/browser/ensureChromium.mjs']);
+
 // 1. Build and static checks.
 const built = check('forge build', forge, ['build', '--deny', 'warnings']);
 check('forge fmt --check', forge, ['fmt', '--check']);
 check('solhint', 'npx', ['solhint', '--max-warnings', '0', 'guard/src/**/*.sol']);
+check('prettier --check', 'npx', ['prettier', '--check', 'shared', 'test', 'app']);
 if (built) check('generated artifacts are fresh', 'npx', ['tsx', 'shared/scripts/generate-artifacts.ts', '--check']);
-check('TypeScript types', 'npx', ['tsc', '--noEmit', '-p', '.']);
+check('TypeScript types (shared, CLI, tests)', 'npx', ['tsc', '--noEmit', '-p', '.']);
+check('TypeScript types (app)', 'npx', ['tsc', '--noEmit', '-p', 'app']);
+check('app first-load bundle within budget', 'node', ['app/scripts/bundle-size.mjs']);
 
 // 2. Forge tests.
 if (built) {
@@ -67,16 +77,18 @@ if (built) {
   }
 }
 
+// The gas benchmark (isolated transactions), compared with guard/snapshots/ManifestGuardGas.json.
+if (built) check('gas benchmark (no regression)', 'node', ['guard/script/gas-report.mjs']);
+
 // 3. Vitest.
 mkdirSync('test-results', { recursive: true });
 rmSync('test-results/vitest.json', { force: true });
-const vitest = run('vitest', 'npx', [
+const vitest = run(
   'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  '--outputFile.json=test-results/vitest.json',
-]);
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+  { MANIFEST_GUARD_REQUIRE_BROWSER: '1', FAST_CHECK_RUNS: process.env.FAST_CHECK_RUNS ?? '10000' },
+);
 try {
   const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
   totals.passed += report.numPassedTests;

@@ -71,4 +71,6 @@ export const guardAdvice: Record<string, string> = {
   ManifestGuardRefundForbidden:
     'The transaction would pay a gas refund, a path to drain the Safe: set gasPrice 0 and no refund receiver.',
   ManifestGuardWrongChain: 'The manifest was registered for another chain.',
+  ManifestGuardTooManyLive:
+    'The guard already holds its maximum of approved manifests that can still run: complete, halt or let one expire (expired ones leave by themselves), then approve again.',
 };

@@ -52,5 +52,5 @@ export function groupByTransaction(logs: readonly Log[], target: { safe: Address
   return [...groups.values()];
 }
 
-/** The `StepExecuted` event of the guard, for a backfill query by manifest index. */
+/** The `StepExecuted` event of the guard, for a backfill query (its `position` names the manifest index). */
 export const stepExecutedEvent = guardEvents.find((item) => item.name === 'StepExecuted')!;

@@ -16,7 +16,7 @@ import { manifestId as computeManifestId } from '../hashing/manifestId.js';
 import type { ReleasePackage, StopResponseName } from '../package/schema.js';
 import { toManifest } from '../package/toManifest.js';
 import { phaseEffects } from '../verify/effects.js';
-import { stepPosition } from '../verify/receiptFindings.js';
+import { decodeStepPosition } from '../guard/stepPosition.js';
 import type { VerifyFinding } from '../verify/types.js';
 import { type VerifyPhaseReturnType, verifyPhase } from '../verify/verifyPhase.js';
 import { WatchInputError } from './errors.js';
@@ -121,8 +121,8 @@ export function watch(parameters: WatchParameters): WatchReturnType {
       });
     }
   };
-  /** StepExecuted seen, by manifest index: position → transaction. */
-  const steps = new Map<bigint, Map<bigint, Hex>>();
+  /** StepExecuted seen, by manifest index: `phase:step` → transaction. */
+  const steps = new Map<bigint, Map<string, Hex>>();
   const watched = new Map<string, Watched>();
   let next = parameters.fromBlock;
 
@@ -192,13 +192,14 @@ export function watch(parameters: WatchParameters): WatchReturnType {
   const phaseCompleted = async (transaction: TransactionLogs, id: Hex, phase: number) => {
     const entry = known.get(id);
     if (!entry) return;
-    const stepLog = transaction.guard.find((log) => log.eventName === 'StepExecuted');
-    const index = stepLog?.eventName === 'StepExecuted' ? stepLog.args : undefined;
+    const index = transaction.guard
+      .flatMap((log) => (log.eventName === 'StepExecuted' ? [decodeStepPosition(log.args.position)] : []))
+      .find((position) => position.phase === phase)?.index;
     const stepCount = entry.manifest.phases[phase]?.steps.length ?? 0;
-    const positions = [...Array(stepCount).keys()].map((step) => stepPosition(phase, step));
-    const seen = index ? steps.get(index.index) : undefined;
-    if (index && positions.some((position) => !seen?.has(position))) await backfill(index.index);
-    const byPosition = index ? steps.get(index.index) : undefined;
+    const positions = [...Array(stepCount).keys()].map((step) => `${phase}:${step}`);
+    const seen = index === undefined ? undefined : steps.get(index);
+    if (index !== undefined && positions.some((position) => !seen?.has(position))) await backfill(index);
+    const byPosition = index === undefined ? undefined : steps.get(index);
     const hashes = [...new Set(positions.flatMap((position) => byPosition?.get(position) ?? []))];
     if (!hashes.includes(transaction.transactionHash)) hashes.push(transaction.transactionHash);
     const receipts = await Promise.all(hashes.map((hash) => client.getTransactionReceipt({ hash })));
@@ -219,16 +220,19 @@ export function watch(parameters: WatchParameters): WatchReturnType {
     const logs = await client.getLogs({
       address: guard,
       event: stepExecutedEvent,
-      args: { index },
       fromBlock: 0n,
       toBlock: next === undefined ? 'latest' : next - 1n,
     });
-    for (const log of logs) record(log.args.index!, log.args.position!, log.transactionHash!);
+    for (const log of logs) {
+      if (decodeStepPosition(log.args.position!).index === index) record(log.args.position!, log.transactionHash!);
+    }
   };
-  const record = (index: bigint, position: bigint, hash: Hex) => {
+  /** Notes the transaction of a `StepExecuted(position)` under its manifest index, phase and step. */
+  const record = (position: bigint, hash: Hex) => {
+    const { index, phase, step } = decodeStepPosition(position);
     let byPosition = steps.get(index);
     if (!byPosition) steps.set(index, (byPosition = new Map()));
-    byPosition.set(position, hash);
+    byPosition.set(`${phase}:${step}`, hash);
   };
 
   const tick = async () => {
@@ -248,7 +252,7 @@ export function watch(parameters: WatchParameters): WatchReturnType {
           args: { ...(log.args as Record<string, unknown>) },
           transactionHash: transaction.transactionHash,
         });
-        if (log.eventName === 'StepExecuted') record(log.args.index, log.args.position, transaction.transactionHash);
+        if (log.eventName === 'StepExecuted') record(log.args.position, transaction.transactionHash);
         if (log.eventName === 'ManifestHalted') {
           for (const [key, item] of watched) if (item.known.id === log.args.manifestId) watched.delete(key);
         }

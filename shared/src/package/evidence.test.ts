@@ -80,6 +80,16 @@ describe('evidenceCompleteness', () => {
     ]);
   });
 
+  test('args: a Rollback manifest need not name a rollback manifest', () => {
+    const rollbackManifest: Manifest = { ...manifest, kind: 1, rollback: `0x${'00'.repeat(32)}` };
+    const { rollbackManifestId: _, ...artifact } = packet.rollback;
+    expect(evidenceCompleteness({ ...packet, rollback: artifact }, { manifest: rollbackManifest })).toEqual([]);
+    expect(evidenceCompleteness({ ...packet, rollback: artifact }, { manifest })).toEqual([
+      { part: 'rollback.rollbackManifestId', message: 'missing: add the id of the Rollback manifest.' },
+    ]);
+    expect(evidenceCompleteness(packet, { manifest: rollbackManifest })).toEqual([]);
+  });
+
   test('args: a packet for another manifest', () => {
     const other: Manifest = {
       ...manifest,

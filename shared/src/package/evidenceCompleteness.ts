@@ -84,9 +84,16 @@ export function evidenceCompleteness(
   } else {
     const rollback = p.rollback;
     const id = rollback.rollbackManifestId;
-    if (typeof id !== 'string' || !hash32.test(id) || id === zeroHash) {
+    // A Rollback or Emergency manifest is itself the way back: there the id is optional (it may name itself).
+    const needsRollbackId = !manifest || manifest.kind === 0;
+    if (needsRollbackId && (typeof id !== 'string' || !hash32.test(id) || id === zeroHash)) {
       gap('rollback.rollbackManifestId', 'missing: add the id of the Rollback manifest.');
-    } else if (manifest && manifest.kind === 0 && id.toLowerCase() !== manifest.rollback.toLowerCase()) {
+    } else if (
+      manifest &&
+      manifest.kind === 0 &&
+      typeof id === 'string' &&
+      id.toLowerCase() !== manifest.rollback.toLowerCase()
+    ) {
       gap('rollback.rollbackManifestId', `is ${id} but the manifest names ${manifest.rollback}: make them equal.`);
     }
     if (!Array.isArray(rollback.signerSequence) || rollback.signerSequence.length === 0) {

@@ -22,8 +22,8 @@ export type EvidencePacket = {
   invariants: { name: string; category: 'balances' | 'permissions' | 'pricing' | 'pause' | 'other'; detail?: string }[];
   /** How the release is undone. */
   rollback: {
-    /** The id of the Rollback manifest (the Release manifest's `rollback`). */
-    rollbackManifestId: Hex;
+    /** The id of the Rollback manifest (the Release manifest's `rollback`); a Rollback or Emergency manifest has none. */
+    rollbackManifestId?: Hex;
     /** Who signs the rollback, in order. */
     signerSequence: Address[];
     /** The order in which the contracts are rolled back (names or addresses). */

@@ -10,7 +10,6 @@ export {
 export { type ContainmentManifest, containmentPlan, strongestResponse } from './containment.js';
 export { type CallPosition, type Effect, effectAbi, phaseEffects } from './effects.js';
 export { VerifyInputError } from './errors.js';
-export { stepPosition } from './receiptFindings.js';
 export { type SafeTxOrigin, safeTxHashIndex } from './safeTxHashIndex.js';
 export { type Invariant, judgeInvariant } from './invariants.js';
 export type { ChainFacts, GuardManifestView } from './stateFindings.js';

@@ -2,6 +2,7 @@ import { type Address, type Hex, type TransactionReceipt, isAddressEqual, parseA
 
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import type { Step } from '../guard/manifest.js';
+import { decodeStepPosition } from '../guard/stepPosition.js';
 import type { Effect } from './effects.js';
 import type { SafeTxOrigin } from './safeTxHashIndex.js';
 import type { VerifiedExecution, VerifyFinding } from './types.js';
@@ -20,9 +21,6 @@ const guardEventAbi = manifestGuardAbi.filter(
     item.type === 'event' &&
     (item.name === 'StepExecuted' || item.name === 'PhaseCompleted' || item.name === 'ManifestCompleted'),
 );
-
-/** The guard's `StepExecuted.position`: the phase in the high bits, the step in the low byte. */
-export const stepPosition = (phase: number, step: number): bigint => (BigInt(phase) << 8n) | BigInt(step);
 
 export type ReceiptFindingsParameters = {
   receipts: readonly TransactionReceipt[];
@@ -84,10 +82,11 @@ export function receiptFindings(parameters: ReceiptFindingsParameters): {
         log.args.phase === BigInt(phase)
       ) {
         phaseCompleted = receipt;
-        const step = parseEventLogs({ abi: guardEventAbi, eventName: 'StepExecuted', logs: receipt.logs }).find((s) =>
-          isAddressEqual(s.address, guard),
-        );
-        manifestIndex = step?.args.index;
+        const step = parseEventLogs({ abi: guardEventAbi, eventName: 'StepExecuted', logs: receipt.logs })
+          .filter((s) => isAddressEqual(s.address, guard))
+          .map((s) => decodeStepPosition(s.args.position))
+          .find((position) => position.phase === phase);
+        manifestIndex = step?.index;
       }
       if (log.eventName === 'ManifestCompleted' && log.args.manifestId === manifestId) manifestCompleted = true;
     }
@@ -216,20 +215,20 @@ function stepEventFindings(
   manifestIndex: bigint | undefined,
 ): VerifyFinding[] {
   const { guard, phase, finding } = parameters;
-  const events = parseEventLogs({ abi: guardEventAbi, eventName: 'StepExecuted', logs: receipt.logs }).filter((log) =>
-    isAddressEqual(log.address, guard),
-  );
-  const position = stepPosition(phase, step);
+  const events = parseEventLogs({ abi: guardEventAbi, eventName: 'StepExecuted', logs: receipt.logs })
+    .filter((log) => isAddressEqual(log.address, guard))
+    .map((log) => decodeStepPosition(log.args.position));
   const match = events.find(
-    (log) => log.args.position === position && (manifestIndex === undefined || log.args.index === manifestIndex),
+    (seen) =>
+      seen.phase === phase && seen.step === step && (manifestIndex === undefined || seen.index === manifestIndex),
   );
   if (match) return [];
-  const seen = events.map((log) => `index ${log.args.index} position ${log.args.position}`).join(', ');
+  const seen = events.map((event) => `index ${event.index} phase ${event.phase} step ${event.step}`).join(', ');
   return [
     finding({
       rule: 'stepEvent',
       message: `The guard did not report step ${step} of phase ${phase} (StepExecuted) in ${receipt.transactionHash}.`,
-      expected: `StepExecuted(${manifestIndex === undefined ? '' : `index ${manifestIndex}, `}position ${position})`,
+      expected: `StepExecuted(${manifestIndex === undefined ? '' : `index ${manifestIndex}, `}phase ${phase}, step ${step})`,
       actual: seen || null,
       subject: guard,
       step,
