@@ -78,7 +78,13 @@ if (built) {
 }
 
 // The gas benchmark (isolated transactions), compared with guard/snapshots/ManifestGuardGas.json.
-if (built) check('gas benchmark (no regression)', 'node', ['guard/script/gas-report.mjs']);
+// It reuses the build above (forge caches per source file), instead of its own out-gas/ build.
+if (built) {
+  check('gas benchmark (no regression)', 'node', ['guard/script/gas-report.mjs'], {
+    FOUNDRY_OUT: 'out',
+    FOUNDRY_CACHE_PATH: 'cache',
+  });
+}
 
 // 3. Vitest.
 mkdirSync('test-results', { recursive: true });
