@@ -16,7 +16,9 @@ export { type Policy, type PolicyRule, policySchema, policySchemaVersion } from 
 export { type TransparentUpgrade, transparentUpgrades } from './transparentUpgrades.js';
 export {
   type StorageLayout,
+  type StorageLayoutEntry,
   type StorageLayoutReport,
   type StorageLayoutReportParameters,
+  type StorageLayoutType,
   storageLayoutReport,
 } from './storageLayoutReport.js';

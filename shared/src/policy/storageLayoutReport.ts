@@ -1,9 +1,38 @@
+import {
+  type StorageLayout as UpgradesStorageLayout,
+  type TypeItem,
+  getStorageUpgradeReport,
+  withValidationDefaults,
+} from '@openzeppelin/upgrades-core';
 import type { Address } from 'viem';
+
+/** A variable (or struct member) of a solc `storageLayout`. */
+export type StorageLayoutEntry = {
+  label: string;
+  slot: string;
+  offset: number;
+  type: string;
+  /** solc's `path:Name` of the contract; forge always writes it. */
+  contract?: string;
+  astId?: number;
+};
+
+/** A type of a solc `storageLayout`; fields solc writes beyond these (`key`, `value`, `base`) are ignored. */
+export type StorageLayoutType = {
+  label: string;
+  numberOfBytes?: string;
+  encoding?: string;
+  /**
+   * A struct's members, as solc writes them. solc writes none for enums: add the enum's values in order
+   * (`['Open', 'Closed']`) to both layouts to have an enum compared, see `storageLayoutReport`.
+   */
+  members?: StorageLayoutEntry[] | string[];
+};
 
 /** A solc `storageLayout` (forge: `forge build --extra-output storageLayout`, in each artifact's `storageLayout`). */
 export type StorageLayout = {
-  storage: { label: string; slot: string; offset: number; type: string; contract?: string }[];
-  types?: { [id: string]: { label: string; numberOfBytes?: string; encoding?: string } } | null;
+  storage: StorageLayoutEntry[];
+  types?: { [id: string]: StorageLayoutType } | null;
 };
 
 /** The report `transparentUpgradesNeedStorageLayoutCheck` reads from `evidence.simulation.storageLayout`. */
@@ -24,15 +53,25 @@ export type StorageLayoutReportParameters = {
   proxy?: Address;
 };
 
+/** upgrades-core's advice for enums without members names an option of its own plugins, not of this report. */
+const enumAdvice = 'Manually assess compatibility, then use option `unsafeAllowCustomTypes: true`';
+const enumHint =
+  "> solc's storageLayout lists no enum values: add them in order as the enum type's `members` in both layouts";
+
 /**
- * Compares two storage layouts from forge build artifacts and reports whether the new one keeps every existing
- * variable in place: same slot, offset and type (new variables may only be appended after them; renames are
- * reported, since they usually mean a different meaning). ERC-7201 namespaced storage lives outside these lists
- * and is not compared.
+ * Checks that a new implementation's storage layout is upgrade-safe after the current one, with OpenZeppelin's
+ * `@openzeppelin/upgrades-core` (`getStorageUpgradeReport`, the check behind the OpenZeppelin Upgrades plugins), on
+ * the solc `storageLayout` of two forge build artifacts. What it accepts and rejects is upgrades-core's verdict:
+ * variables may be appended, fill unused bytes, or consume a `__gap` array that shrinks by as much; inserted, removed,
+ * retyped (structs member by member) and renamed variables are reported. solc's layout carries no NatSpec, so
+ * `@custom:oz-renamed-from` / `@custom:oz-retyped-from` annotations are not seen, and no enum values (see
+ * `StorageLayoutType.members`). ERC-7201 namespaced storage is not in solc's layout: only the linear layout is
+ * compared.
  *
  * @example
  * const report = storageLayoutReport({ current: v1.storageLayout, next: v2.storageLayout, implementation: v2Address, proxy });
  * // { implementation, proxy, ok: true, errors: [] } — put it in evidence.simulation.storageLayout
+ * // not ok: errors like ['src/Box.sol:Box: Inserted `treasury` > New variables should be placed after all existing inherited variables']
  */
 export function storageLayoutReport({
   current,
@@ -40,32 +79,90 @@ export function storageLayoutReport({
   implementation,
   proxy,
 }: StorageLayoutReportParameters): StorageLayoutReport {
-  const errors: string[] = [];
-  const typeOf = (layout: StorageLayout, id: string) => layout.types?.[id]?.label ?? id;
-  const position = (entry: { slot: string; offset: number }) => `slot ${entry.slot} offset ${entry.offset}`;
-  for (const old of current.storage) {
-    const same = next.storage.find((entry) => entry.slot === old.slot && entry.offset === old.offset);
-    if (!same) {
-      const moved = next.storage.find((entry) => entry.label === old.label);
-      errors.push(
-        moved
-          ? `${old.label} moved from ${position(old)} to ${position(moved)}.`
-          : `${old.label} (${position(old)}) was removed: the new implementation would read its old value as something else.`,
-      );
-      continue;
-    }
-    const oldType = typeOf(current, old.type);
-    const newType = typeOf(next, same.type);
-    if (oldType !== newType)
-      errors.push(`${old.label} at ${position(old)} changed type from ${oldType} to ${newType}.`);
-    if (same.label !== old.label) errors.push(`${position(old)} was renamed from ${old.label} to ${same.label}.`);
-  }
-  const lastOld = Math.max(-1, ...current.storage.map((entry) => Number(entry.slot)));
-  for (const entry of next.storage) {
-    const existed = current.storage.some((old) => old.slot === entry.slot && old.offset === entry.offset);
-    if (!existed && Number(entry.slot) <= lastOld) {
-      errors.push(`${entry.label} was inserted at ${position(entry)}, among existing variables: append it instead.`);
-    }
+  let errors = [...unknownTypes(current, 'current'), ...unknownTypes(next, 'next')];
+  if (errors.length === 0) {
+    errors = compare(current, next);
   }
   return { ...(proxy ? { proxy } : {}), implementation, ok: errors.length === 0, errors };
+}
+
+function compare(current: StorageLayout, next: StorageLayout): string[] {
+  try {
+    const report = getStorageUpgradeReport(
+      toUpgradesLayout(current, 'current'),
+      toUpgradesLayout(next, 'next'),
+      withValidationDefaults({}),
+    );
+    return report.ok ? [] : explanationLines(report.explain(false));
+  } catch (error) {
+    return [`The storage layouts could not be compared: ${error instanceof Error ? error.message : String(error)}`];
+  }
+}
+
+/**
+ * solc lists every type its variables and struct members use; without a type's size upgrades-core would let a
+ * variable pass unchecked, so a layout that lacks one is reported instead.
+ */
+function unknownTypes(layout: StorageLayout, name: string): string[] {
+  const types = layout.types ?? {};
+  const entries = [
+    ...layout.storage,
+    ...Object.values(types).flatMap((type) => (type.members && !isEnumValues(type.members) ? type.members : [])),
+  ];
+  return entries
+    .filter((entry) => !Object.hasOwn(types, entry.type))
+    .map(
+      (entry) =>
+        `The ${name} layout has no type ${entry.type} (of \`${entry.label}\`): pass the storageLayout forge writes ` +
+        '(forge build --extra-output storageLayout) unchanged.',
+    );
+}
+
+/** solc's layout in upgrades-core's shape, field for field (`src` is the contract: solc gives no source position). */
+function toUpgradesLayout(layout: StorageLayout, name: string): UpgradesStorageLayout {
+  const types: { [id: string]: TypeItem } = {};
+  for (const [id, type] of Object.entries(layout.types ?? {})) {
+    types[id] = {
+      label: type.label,
+      ...(type.numberOfBytes !== undefined ? { numberOfBytes: type.numberOfBytes } : {}),
+      ...(type.members !== undefined
+        ? {
+            members: isEnumValues(type.members)
+              ? type.members
+              : type.members.map((member) => ({
+                  label: member.label,
+                  type: member.type,
+                  offset: member.offset,
+                  slot: member.slot,
+                })),
+          }
+        : {}),
+    };
+  }
+  return {
+    storage: layout.storage.map(({ contract = name, label, type, offset, slot }) => ({
+      contract,
+      label,
+      type,
+      src: contract,
+      offset,
+      slot,
+    })),
+    types,
+  };
+}
+
+function isEnumValues(members: StorageLayoutEntry[] | string[]): members is string[] {
+  return members.every((member) => typeof member === 'string');
+}
+
+/** upgrades-core explains each problem as a block whose later lines are indented: one line per block. */
+function explanationLines(explanation: string): string[] {
+  const lines: string[] = [];
+  for (const line of explanation.split('\n')) {
+    if (line.trim() === '') continue;
+    if (/^\s/.test(line) && lines.length > 0) lines[lines.length - 1] += ` ${line.trim()}`;
+    else lines.push(line.trim());
+  }
+  return lines.map((line) => line.replace(enumAdvice, enumHint));
 }
