@@ -6,6 +6,10 @@ import { type ExitCode, createOutput, exitCode } from './output.js';
 
 /** The commands, loaded on use (so `--help` and quick commands do not load the simulator). */
 export const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  preflight: {
+    summary: 'Before installing: dry-run the guard on a fork (roles register, approve, execute; the guard comes off).',
+    load: async () => (await import('./commands/preflight.js')).preflight,
+  },
   init: {
     summary: 'Build a release package from proxies and new implementations.',
     load: async () => (await import('./commands/init.js')).init,
