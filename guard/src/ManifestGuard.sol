@@ -219,7 +219,7 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
 
     /// @dev The routine step, decided and applied from the two hot words: a well-formed call from the Safe, without
     ///      refund, a plain call (not delegatecall), neither the first nor the last step of its phase, of an approved
-    ///      manifest inside its window on its chain, sent by the executor cached in the cursor (whose role was
+    ///      routine-lane manifest inside its window on its chain, sent by the executor cached in the cursor (whose role was
     ///      checked when it was cached; any configuration change clears the cache), with no freeze declared, and not
     ///      inside another step. Then: move the cursor, consume the step record, leave it for the post-execution
     ///      half, emit `StepExecuted`, and return true. Anything else returns false having changed nothing, and
@@ -273,8 +273,9 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
                 mstore(0x20, cursorsSlot)
                 let cursorSlot := keccak256(0x00, 0x40)
                 let cursor := sload(cursorSlot)
-                // Approved, at this very phase and step, cached executor = sender, no freeze declared.
-                if iszero(eq(and(cursor, 0xff), approved)) { break }
+                // Approved and routine (status and lane bytes at once), at this very phase and step, cached
+                // executor = sender, no freeze declared. Privileged manifests always take the full check.
+                if iszero(eq(and(cursor, LANE_AND_STATUS_MASK), approved)) { break }
                 if iszero(eq(and(shr(RECORD_PHASE, record), 0xffff), and(shr(CURSOR_PHASE, cursor), 0xffff))) {
                     break
                 }
@@ -768,7 +769,9 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         uint64 delay = lane == Lane.Privileged ? _settings.privilegedDelay : _settings.routineDelay;
         uint64 earliest = uint64(block.timestamp) + delay;
         uint64 executableFrom = info.notBefore > earliest ? info.notBefore : earliest;
-        _addLive(index);
+        // Only routine manifests can take the routine path, so only they need the fan-outs' flags: privileged ones
+        // (configuration changes, the guard's removal) stay outside the bounded list and are never refused for room.
+        if (lane == Lane.Routine) _addLive(index);
         info.approvedAt = uint64(block.timestamp);
         info.executableFrom = uint40(executableFrom);
         cursor.status = ManifestStatus.Approved;

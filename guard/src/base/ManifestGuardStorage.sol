@@ -12,7 +12,8 @@ import {IManifestGuardTypes} from "../interfaces/IManifestGuardTypes.sol";
 ///      `_cursors[index]` (the manifest's progress, which also caches the executor that ran its last step and
 ///      carries a "freeze declared" flag), writes the cursor and deletes the step record. The executor's account and
 ///      the global freeze end are read only when the cache misses or the flag is set: configuration changes clear
-///      the cache and freezes set the flag in every live manifest's cursor, a list bounded by `MAX_LIVE`.
+///      the cache and freezes set the flag in every live manifest's cursor, a list bounded by `MAX_LIVE`. Only
+///      routine-lane manifests enter that list and take that path; privileged ones are always checked in full.
 abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErrors, IManifestGuardEvents {
     uint8 public constant ROLE_PROPOSER = 1;
     uint8 public constant ROLE_APPROVER = 2;
@@ -61,10 +62,11 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
     /// @notice The end of the current freeze (flagged in every live manifest's cursor when declared).
     uint64 internal _frozenUntil;
 
-    /// @notice At most this many manifests may be approved and unfinished at once (the freeze and configuration
-    ///         fan-outs walk them). A guardian's `halt` frees a place.
+    /// @notice At most this many routine-lane manifests may be approved and unfinished at once (the freeze and
+    ///         configuration fan-outs walk them). A guardian's `halt` frees a place. Privileged manifests (among them
+    ///         every configuration change and the guard's removal) are not counted: the way back is never refused.
     uint256 public constant MAX_LIVE = 32;
-    /// @dev Indices of approved, unfinished manifests; `Info.livePosition` is an entry's position plus one.
+    /// @dev Indices of approved, unfinished routine manifests; `Info.livePosition` is an entry's position plus one.
     uint32[] internal _live;
 
     /// @notice At most this many phases per manifest.
@@ -100,6 +102,9 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
     uint256 internal constant RECORD_EXPIRY = 56;
     uint256 internal constant RECORD_CHAIN_ID = 96;
     uint256 internal constant CURSOR_KIND = 8;
+    /// @dev The cursor's status (bits 0-7) and lane (bits 16-23) bytes: `cursor & mask == Approved` means approved
+    ///      and routine (`Lane.Routine` is 0).
+    uint256 internal constant LANE_AND_STATUS_MASK = 0xff00ff;
     uint256 internal constant CURSOR_PHASE = 24;
     uint256 internal constant CURSOR_STEP = 32;
     uint256 internal constant CURSOR_FREEZE_DECLARED = 48;

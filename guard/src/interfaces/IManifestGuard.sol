@@ -106,7 +106,8 @@ interface IManifestGuard is IManifestGuardTypes, IManifestGuardErrors, IManifest
     /// @notice The id of the `index`-th registered manifest.
     function manifestAt(uint256 index) external view returns (bytes32);
 
-    /// @notice The manifests approved and not yet finished (completed, halted, or retired once their window closed
-    ///         and the list was full), at most `MAX_LIVE`, in no order.
+    /// @notice The routine-lane manifests approved and not yet finished (completed, halted, or retired once their
+    ///         window closed and the list was full), at most `MAX_LIVE`, in no order. Privileged manifests are not
+    ///         listed (they are never limited).
     function liveManifests() external view returns (bytes32[] memory ids);
 }

@@ -25,8 +25,9 @@ interface IManifestGuardErrors {
     error ManifestGuardSelfApproval(bytes32 manifestId, address proposer);
     /// @notice `approver` already approved `manifestId`.
     error ManifestGuardAlreadyApproved(bytes32 manifestId, address approver);
-    /// @notice The approval that would make `manifestId` executable finds `max` manifests approved, unfinished and
-    ///         inside their window: a guardian halts one that is no longer wanted, then the approval can be repeated.
+    /// @notice The approval that would make the routine manifest `manifestId` executable finds `max` routine
+    ///         manifests approved, unfinished and inside their window: a guardian halts one that is no longer wanted,
+    ///         then the approval can be repeated. Privileged manifests never meet this limit.
     error ManifestGuardTooManyLive(bytes32 manifestId, uint256 max);
     /// @notice The approval signature does not verify for `approver` (ECDSA or ERC-1271).
     error ManifestGuardInvalidApprovalSignature(bytes32 manifestId, address approver);

@@ -129,6 +129,43 @@ abstract contract RoutinePathTest is UnitTestBase {
         assertEq(uint8(_status(id)), uint8(T.ManifestStatus.Completed));
     }
 
+    // ------------------------------------------------------------ privileged manifests always take the full check
+
+    function _privilegedThreeSteps(string memory ticket) internal returns (bytes32 id, T.Step[] memory steps) {
+        steps = _steps(
+            _step(address(target), abi.encodeCall(Target.transferOwnership, (address(0xA1)))),
+            _step(address(target), abi.encodeCall(Target.transferOwnership, (address(0xA2)))),
+            _step(address(target), abi.encodeCall(Target.transferOwnership, (address(0xA3))))
+        );
+        id = _ready(_release(ticket, _phaseOf(steps)));
+        assertEq(uint8(guard.getManifest(id).lane), uint8(T.Lane.Privileged));
+    }
+
+    /// @notice A privileged manifest is not in the live list, so no freeze flag reaches its cursor: its mid-phase
+    ///         step must still meet the freeze (the routine path declines every privileged cursor).
+    function test_routine_RevertWhen_PrivilegedFrozenMidPhase() public {
+        (bytes32 id, T.Step[] memory steps) = _privilegedThreeSteps("OPS-P");
+        assertFalse(_contains(guard.liveManifests(), id));
+        assertTrue(_exec(steps[0])); // caches `executor` in the cursor
+        vm.prank(guardian);
+        guard.freeze(1 days);
+        _expectExecRevert(
+            steps[1],
+            abi.encodeWithSelector(E.ManifestGuardFrozen.selector, uint64(block.timestamp + 1 days), block.timestamp)
+        );
+    }
+
+    /// @notice Likewise a configuration change reaches a privileged manifest mid-phase without the fan-out.
+    function test_routine_RevertWhen_PrivilegedCachedExecutorLostItsRole() public {
+        (, T.Step[] memory steps) = _privilegedThreeSteps("OPS-P");
+        assertTrue(_exec(steps[0]));
+        _configureAsSafe(_withExecutors(executor2, address(0)));
+        _expectExecRevert(steps[1], abi.encodeWithSelector(E.ManifestGuardNotExecutor.selector, executor));
+        assertTrue(_execAs(executor2, steps[1].to, 0, steps[1].data, CALL));
+        assertTrue(_execAs(executor2, steps[2].to, 0, steps[2].data, CALL));
+        assertEq(target.owner(), address(0xA3));
+    }
+
     // ------------------------------------------------------------ the live list
 
     function test_liveManifests_FollowApprovalCompletionAndHalt() public {
@@ -179,6 +216,32 @@ abstract contract RoutinePathTest is UnitTestBase {
         guard.approve(id);
         assertEq(uint8(_status(id)), uint8(T.ManifestStatus.Approved));
         assertTrue(_contains(guard.liveManifests(), id));
+    }
+
+    /// @notice Never bricks: with the live list full of routine manifests that cannot run, the privileged manifest
+    ///         that removes the guard is still approved and executed.
+    function test_approve_PrivilegedIsNeverRefusedForRoom() public {
+        uint256 max = guard.MAX_LIVE();
+        for (uint256 i; i < max; ++i) {
+            T.Manifest memory m = _emergency(string.concat("E-", vm.toString(i)), _setStep(5000 + i));
+            m.notBefore = uint64(block.timestamp + 300 days); // approved, but cannot run for months
+            m.expiry = uint64(block.timestamp + 400 days);
+            _registerApproved(m);
+        }
+        assertEq(guard.liveManifests().length, max);
+        T.Step memory removal = _safeStep(abi.encodeWithSignature("setGuard(address)", address(0)));
+        // Its rollback puts the guard back: privileged as well, so it needs no room either.
+        T.Manifest memory unguard = _release("OPS-unguard", removal);
+        unguard.rollback = _readyRollback(
+            "OPS-unguard-rollback", _safeStep(abi.encodeWithSignature("setGuard(address)", address(guard)))
+        );
+        bytes32 id = _ready(unguard);
+        assertEq(uint8(_status(id)), uint8(T.ManifestStatus.Approved));
+        assertEq(guard.liveManifests().length, max);
+        assertTrue(_exec(removal));
+        assertEq(uint8(_status(id)), uint8(T.ManifestStatus.Completed));
+        assertTrue(_execAs(owners[0], address(target), 0, abi.encodeCall(target.set, (5)), CALL));
+        assertEq(target.value(), 5);
     }
 
     function test_approve_RetiresExpiredWhenListIsFull() public {

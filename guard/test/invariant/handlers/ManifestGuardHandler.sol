@@ -81,6 +81,8 @@ contract ManifestGuardHandler is CommonBase, StdCheats, StdUtils {
         uint64 phaseCompletedAt;
         uint64 registeredAt;
         uint64 chainId;
+        /// @dev Taken out of the live list when its window had closed and an approval needed the room.
+        bool retired;
     }
 
     struct ConfigModel {
@@ -313,10 +315,27 @@ contract ManifestGuardHandler is CommonBase, StdCheats, StdUtils {
         }
     }
 
-    /// @dev Manifests the model holds approved and unfinished: the guard's live list.
+    /// @dev Routine manifests the model holds approved, unfinished and not retired: the guard's live list.
     function liveCount() public view returns (uint256 count) {
         for (uint256 i; i < _models.length; ++i) {
-            if (_models[i].status == T.ManifestStatus.Approved) ++count;
+            if (_inLiveList(_models[i])) ++count;
+        }
+    }
+
+    function _inLiveList(ManifestModel storage model) private view returns (bool) {
+        return model.status == T.ManifestStatus.Approved && !model.privileged && !model.retired;
+    }
+
+    /// @dev Live manifests whose window has closed: what a full list lets go of.
+    function _expiredLiveCount() private view returns (uint256 count) {
+        for (uint256 i; i < _models.length; ++i) {
+            if (_inLiveList(_models[i]) && _models[i].expiry < block.timestamp) ++count;
+        }
+    }
+
+    function _retireExpiredModels() private {
+        for (uint256 i; i < _models.length; ++i) {
+            if (_inLiveList(_models[i]) && _models[i].expiry < block.timestamp) _models[i].retired = true;
         }
     }
 
@@ -324,12 +343,20 @@ contract ManifestGuardHandler is CommonBase, StdCheats, StdUtils {
         ManifestModel storage model = _models[m];
         bool expected = _isApprover(who) && model.status == T.ManifestStatus.Registered
             && model.chainId == block.chainid && !_approvedBy[m][who];
-        // The approval that reaches the threshold needs a place in the live list.
-        if (model.approvals + 1 >= _threshold(model.privileged) && liveCount() >= guard.MAX_LIVE()) expected = false;
+        // The routine approval that reaches the threshold needs a place in the live list, made by retiring the
+        // expired ones when it is full; privileged manifests need none.
+        bool retire;
+        if (
+            expected && !model.privileged && model.approvals + 1 >= _threshold(false) && liveCount() >= guard.MAX_LIVE()
+        ) {
+            if (liveCount() - _expiredLiveCount() >= guard.MAX_LIVE()) expected = false;
+            else retire = true;
+        }
 
         vm.prank(who);
         try guard.approve(model.id) {
             _checkOutcome(expected, true, "approve");
+            if (retire) _retireExpiredModels();
             _approvedBy[m][who] = true;
             ++model.approvals;
             uint16 required = _threshold(model.privileged);
