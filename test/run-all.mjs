@@ -57,6 +57,11 @@ check('forge fmt --check', forge, ['fmt', '--check']);
 check('solhint', 'npx', ['solhint', '--max-warnings', '0', 'guard/src/**/*.sol']);
 check('prettier --check', 'npx', ['prettier', '--check', 'shared', 'test', 'app']);
 if (built) check('generated artifacts are fresh', 'npx', ['tsx', 'shared/scripts/generate-artifacts.ts', '--check']);
+check('storage-layout fixtures are fresh', 'npx', [
+  'tsx',
+  'shared/scripts/generate-storage-layout-fixtures.ts',
+  '--check',
+]);
 check('TypeScript types (shared, CLI, tests)', 'npx', ['tsc', '--noEmit', '-p', '.']);
 check('TypeScript types (app)', 'npx', ['tsc', '--noEmit', '-p', 'app']);
 check('app first-load bundle within budget', 'node', ['app/scripts/bundle-size.mjs']);
