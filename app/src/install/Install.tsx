@@ -1,11 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { type Hex, getAddress, isAddress } from 'viem';
 
 import { manifestGuardAbi, manifestGuardBytecode } from '../../../shared/src/generated/manifestGuard.js';
 import type { GuardConfig } from '../../../shared/src/guard/manifest.js';
+import type { InstallDryRunReport } from '../../../shared/src/install/types.js';
 import { confirmQueued } from '../cosign/confirmQueued.js';
 import { executeQueued } from '../cosign/executeQueued.js';
-import { isManifestGuardFor } from '../guard/readGuard.js';
 import { useGuardStatus } from '../guard/useGuard.js';
 import { InvalidFieldError } from '../inspect/errors.js';
 import { SignerRequiredError } from '../safe/errors.js';
@@ -14,12 +14,18 @@ import { ErrorNotice } from '../ui/ErrorNotice.js';
 import { Hash } from '../ui/Hash.js';
 import { Progress } from '../ui/Progress.js';
 import { useAction, useAsync } from '../ui/useAsync.js';
-import { type ConfigDraft, emptyDraft, parseConfigDraft } from './configForm.js';
+import { type ConfigDraft, draftFromConfig, emptyDraft, parseConfigDraft } from './configForm.js';
+import { DryRun } from './DryRun.js';
+import { readGuardToSet } from './guardToSet.js';
 import { installCall } from './installSteps.js';
 import { type PreflightIssue, preflight } from './preflight.js';
 import { ReversePath } from './ReversePath.js';
+import { dryRunKey, setGuardBlocker } from './setGuardGate.js';
 
-/** Install: configure and deploy the guard with a preflight, then the setGuard transaction; and the way back. */
+/**
+ * Install: configure the guard, a preflight, a dry run on a fork (the roles install it, use it and remove it again),
+ * deploy, then the setGuard transaction (only for the configuration the dry run proved); and the way back.
+ */
 export default function Install({ params }: { params: URLSearchParams }) {
   const connection = useConnection();
   const guard = useGuardStatus(connection);
@@ -65,23 +71,49 @@ function InstallFlow({ initialGuard }: { initialGuard: string }) {
   const connection = useConnection();
   const { state } = connection;
   const [draft, setDraft] = useState<ConfigDraft>(emptyDraft);
+  const [touched, setTouched] = useState(false);
   const [checked, setChecked] = useState<{ config: GuardConfig; issues: PreflightIssue[] }>();
+  const [dryRun, setDryRun] = useState<{ key: string; report: InstallDryRunReport }>();
   const [guard, setGuard] = useState(initialGuard);
   const [proposal, setProposal] = useState<Hex>();
   const action = useAction();
   const guardAddress = isAddress(guard.trim()) ? getAddress(guard.trim()) : undefined;
-  const verified = useAsync(
-    () => (guardAddress ? isManifestGuardFor(connection.client, guardAddress, state.safe) : Promise.resolve(false)),
+  const guardToSet = useAsync(
+    () =>
+      guardAddress
+        ? readGuardToSet(connection.client, guardAddress, state.safe)
+        : Promise.resolve({ forSafe: false, config: undefined }),
     [guardAddress],
   );
+  const verified = guardToSet.status === 'done' ? guardToSet.value : undefined;
   const queued = useAsync(
     () => (proposal ? connection.queued(proposal) : Promise.resolve(undefined)),
     [proposal, action.busy, state.nonce],
   );
+  const shownConfig = useMemo(() => {
+    try {
+      return parseConfigDraft(draft);
+    } catch {
+      return undefined;
+    }
+  }, [draft]);
+  const blocker = setGuardBlocker({
+    safe: state.safe,
+    shownConfig,
+    dryRun: dryRun && { key: dryRun.key, ok: dryRun.report.ok },
+    guardConfig: verified?.config,
+  });
+
+  // A deployed guard pasted into an untouched form: show (and check) the configuration it holds.
+  useEffect(() => {
+    if (!touched && verified?.forSafe && verified.config) setDraft(draftFromConfig(verified.config));
+  }, [verified, touched]);
 
   const update = (key: keyof ConfigDraft, value: string) => {
     setDraft((previous) => ({ ...previous, [key]: value }));
+    setTouched(true);
     setChecked(undefined);
+    setDryRun(undefined);
   };
 
   const runPreflight = () =>
@@ -173,9 +205,15 @@ function InstallFlow({ initialGuard }: { initialGuard: string }) {
           </ul>
         </div>
       )}
+      <DryRun
+        config={checked && checked.issues.length === 0 ? checked.config : undefined}
+        guard={verified?.forSafe ? guardAddress : undefined}
+        report={dryRun?.report}
+        onReport={(result) => setDryRun(result && { key: dryRunKey(state.safe, result.config), report: result.report })}
+      />
       {checked && checked.issues.length === 0 && (
         <div className="card" data-testid="preflight-passed">
-          <h2>2. Deploy</h2>
+          <h2>3. Deploy</h2>
           <p>
             The preflight passed: every role is present and distinct, thresholds are reachable, the guard accepts it.
           </p>
@@ -190,21 +228,26 @@ function InstallFlow({ initialGuard }: { initialGuard: string }) {
         </div>
       )}
       <div className="card" data-testid="set-guard">
-        <h2>3. Set the guard</h2>
+        <h2>4. Set the guard</h2>
         <label>
           Guard address
           <input value={guard} onChange={(e) => setGuard(e.target.value)} placeholder="0x…" data-testid="guard-input" />
         </label>
-        {guardAddress && verified.status === 'done' && (
-          <p data-testid="guard-verified" data-ok={String(verified.value)}>
-            {verified.value
+        {guardAddress && verified && (
+          <p data-testid="guard-verified" data-ok={String(verified.forSafe)}>
+            {verified.forSafe
               ? 'This is a Manifest Guard for this Safe.'
               : 'This address is not a Manifest Guard for this Safe: setting it could lock the Safe.'}
           </p>
         )}
+        {verified?.forSafe && blocker && (
+          <p className="field-error" data-testid="propose-blocked">
+            {blocker}
+          </p>
+        )}
         <button
           type="button"
-          disabled={action.busy || verified.status !== 'done' || !verified.value}
+          disabled={action.busy || !verified?.forSafe || blocker !== undefined}
           onClick={proposeInstall}
           data-testid="propose-set-guard"
         >

@@ -66,6 +66,31 @@ export function parseConfigDraft(draft: ConfigDraft): GuardConfig {
   };
 }
 
+/**
+ * The form for a configuration read from a deployed guard (delays in hours, one address per line).
+ *
+ * @example
+ * setDraft(draftFromConfig(await guard.read.getConfig()));
+ */
+export function draftFromConfig(config: GuardConfig): ConfigDraft {
+  const hoursOf = (seconds: number) => String(seconds / 3600);
+  return {
+    proposers: config.proposers.join('\n'),
+    approvers: config.approvers.join('\n'),
+    executors: config.executors.join('\n'),
+    guardians: config.guardians.join('\n'),
+    routineThreshold: String(config.routineThreshold),
+    privilegedThreshold: String(config.privilegedThreshold),
+    routineDelayHours: hoursOf(config.routineDelay),
+    privilegedDelayHours: hoursOf(config.privilegedDelay),
+    maxFreezeHours: hoursOf(config.maxFreeze),
+    freezeCooldownHours: hoursOf(config.freezeCooldown),
+    multiSendCallOnly: config.multiSendCallOnly,
+    authorities: config.authorities.join('\n'),
+    privilegedSelectors: config.privilegedSelectors.join('\n'),
+  };
+}
+
 const lines = (text: string) =>
   text
     .split(/[\s,]+/)
