@@ -119,7 +119,7 @@ describeBrowser(
       await stack.screenshot(host, 'framed-install-installed');
     }, 180_000);
 
-    test('Install preflight on an unguarded Safe: the desk roles pass, a lock-risk configuration is refused', async () => {
+    test('Install on an unguarded Safe: the desk roles pass the preflight and the dry run, a lock-risk configuration is refused', async () => {
       const fresh = await createUnguardedSafe(stack);
       const owner = await (await stack.browser.newContext()).newPage();
       await owner.goto(
@@ -134,6 +134,17 @@ describeBrowser(
       await owner.getByTestId('preflight').click();
       await owner.getByTestId('preflight-passed').waitFor({ timeout: 60_000 });
       await stack.screenshot(owner, 'install-preflight-passed');
+
+      // The dry run, on the local chain (the default there) and reverted afterwards: every step passes.
+      const blockBefore = await stack.clients.publicClient.getBlockNumber();
+      await expect.poll(() => owner.getByTestId('dry-run-rpc').inputValue(), { timeout: 30_000 }).toBe(stack.rpcUrl);
+      await owner.getByTestId('run-dry-run').click();
+      const dryRun = owner.getByTestId('dry-run-result');
+      await dryRun.waitFor({ timeout: 90_000 });
+      expect(await dryRun.getAttribute('data-ok')).toBe('true');
+      expect(await owner.locator('[data-testid="dry-run-step"][data-state="passed"]').count()).toBe(10);
+      expect(await stack.clients.publicClient.getBlockNumber()).toBe(blockBefore);
+      await stack.screenshot(owner, 'install-dry-run-passed');
 
       // One approver for a threshold of two: no manifest could ever be approved again.
       await owner.getByTestId('config-approvers').fill(accounts.approvers[0].address);
