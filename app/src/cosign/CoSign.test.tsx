@@ -98,6 +98,18 @@ async function openRelease(id: Hex) {
 }
 
 const outcome = () => waitFor(() => screen.getByTestId(/^cosign-(done|error)$/), { timeout: 20_000 });
+/** Clicks the button once it is enabled: a click while an earlier action still runs (disabled) would do nothing. */
+const clickWhenEnabled = async (find: () => HTMLElement) => {
+  const button = await waitFor(
+    () => {
+      const found = find() as HTMLButtonElement;
+      expect(found.disabled).toBe(false);
+      return found;
+    },
+    { timeout: 20_000 },
+  );
+  fireEvent.click(button);
+};
 
 describe('a canary release, end to end', () => {
   test('inside Safe{Wallet}: propose phase 1, confirmations against the threshold, executed from the queue', async () => {
@@ -186,7 +198,7 @@ describe('a canary release, end to end', () => {
     cleanup();
     standalone(1);
     await openRelease(releaseId);
-    fireEvent.click(await screen.findByTestId('confirm', {}, { timeout: 15_000 }));
+    await clickWhenEnabled(() => screen.getByTestId('confirm'));
     await outcome();
     await waitFor(() => expect(screen.getByTestId('proposal-confirmations').textContent).toBe('Confirmations 2 of 2'), {
       timeout: 15_000,
@@ -320,7 +332,8 @@ describe('stop and roll back', () => {
       withService(1);
       await openRelease(otherRollbackId);
       for (let index = 0; index < 2; index++) {
-        fireEvent.click((await screen.findAllByTestId('confirm', {}, { timeout: 15_000 }))[0]!);
+        // The button of this very proposal: the queue answers for each proposal on its own, in any order.
+        await clickWhenEnabled(() => within(screen.getAllByTestId('proposal')[index]!).getByTestId('confirm'));
         await outcome();
         await waitFor(() => expect(screen.getAllByTestId('proposal-confirmations')[index]!.dataset.count).toBe('2'), {
           timeout: 15_000,
@@ -334,7 +347,7 @@ describe('stop and roll back', () => {
         await waitFor(() => expect(screen.getByTestId('execute-why').textContent).toBe('Ready to execute.'), {
           timeout: 15_000,
         });
-        fireEvent.click(screen.getByTestId('execute'));
+        await clickWhenEnabled(() => screen.getByTestId('execute'));
         expect((await outcome()).textContent).toContain(`Phase 1, step ${step} executed.`);
         await waitFor(
           () =>
