@@ -23,4 +23,5 @@ export {
   installStepNames,
   installStepTitles,
 } from './types.js';
-export { freePort, withInstallFork } from './withInstallFork.js';
+export { freePort } from '../devnet/freePort.js';
+export { withInstallFork } from './withInstallFork.js';

@@ -1,5 +1,4 @@
-import { createServer } from 'node:net';
-
+import { freePort } from '../devnet/freePort.js';
 import { openFork } from '../simulate/fork.js';
 
 /**
@@ -25,17 +24,4 @@ export async function withInstallFork<T>(
   } finally {
     await fork.anvil.stop();
   }
-}
-
-/** A TCP port of 127.0.0.1 that nothing listens on now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { FrameLocator, Page } from 'playwright-core';
-import { type Address, type Hex, encodeFunctionData, getAddress, zeroAddress } from 'viem';
+import { type Address, type Hex, encodeFunctionData } from 'viem';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import { writeSamplePackages } from '../../../shared/src/desk/samplePackage.js';
 import { execSafeTransaction } from '../../../shared/src/devnet/localDesk.js';
 import { readManifestView } from '../../../shared/src/gate/readChainState.js';
+import { createUnguardedSafe } from '../../../shared/src/install/installFixtures.js';
 import { demoPoolV1Abi, demoVaultV1Abi, upgradeableBeaconAbi } from '../../../shared/src/generated/index.js';
-import { safeAbi, safeProxyFactoryAbi } from '../../../shared/src/safe/safeArtifacts.js';
 import { cli, signer } from '../../cli/cli.js';
 import { decodeGuardError } from '../../../shared/src/guard/guardErrors.js';
 import { ManifestStatus } from '../../../shared/src/guard/manifest.js';
@@ -120,7 +120,8 @@ describeBrowser(
     }, 180_000);
 
     test('Install on an unguarded Safe: the desk roles pass the preflight and the dry run, a lock-risk configuration is refused', async () => {
-      const fresh = await createUnguardedSafe(stack);
+      // A second 2-of-3 Safe 1.5.0 of the desk's owners, with no guard: what the Install screen starts from.
+      const fresh = await createUnguardedSafe(stack.clients, stack.desk, '1.5.0');
       const owner = await (await stack.browser.newContext()).newPage();
       await owner.goto(
         `${stack.appUrl}?rpc=${stack.rpcUrl}&safe=${fresh}&signer=dev:0&txService=${stack.txServiceUrl}#/install`,
@@ -311,33 +312,3 @@ describeBrowser(
     }, 240_000);
   },
 );
-
-/** A second 2-of-3 Safe 1.5.0 of the desk's owners, with no guard: what the Install screen starts from. */
-async function createUnguardedSafe(stack: BrowserStack): Promise<Address> {
-  const { desk, clients } = stack;
-  const v150 = desk.safeContracts['1.5.0'];
-  const initializer = encodeFunctionData({
-    abi: safeAbi,
-    functionName: 'setup',
-    args: [
-      desk.accounts.owners.map((owner) => owner.address),
-      2n,
-      zeroAddress,
-      '0x',
-      v150.CompatibilityFallbackHandler,
-      zeroAddress,
-      0n,
-      zeroAddress,
-    ],
-  });
-  const { result, request } = await clients.publicClient.simulateContract({
-    account: desk.accounts.deployer,
-    address: v150.SafeProxyFactory,
-    abi: safeProxyFactoryAbi,
-    functionName: 'createProxyWithNonce',
-    args: [v150.Safe, initializer, 7n],
-  });
-  const hash = await clients.walletClient.writeContract(request);
-  await clients.publicClient.waitForTransactionReceipt({ hash });
-  return getAddress(result as Address);
-}

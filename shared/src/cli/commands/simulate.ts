@@ -1,7 +1,6 @@
-import { createServer } from 'node:net';
-
 import type { Address } from 'viem';
 
+import { freePort } from '../../devnet/freePort.js';
 import { readManifestView } from '../../gate/readChainState.js';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import { type GuardConfig, ManifestStatus } from '../../guard/manifest.js';
@@ -198,13 +197,5 @@ async function forkPort(value: string | undefined): Promise<number> {
     }
     return Number(value);
   }
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+  return freePort();
 }
