@@ -8,6 +8,7 @@ import {ManifestRegistrar} from "./ManifestRegistrar.sol";
 import {GuardConfiguration} from "./base/GuardConfiguration.sol";
 import {ManifestGuardStorage} from "./base/ManifestGuardStorage.sol";
 import {IManifestGuard} from "./interfaces/IManifestGuard.sol";
+import {ISafeTransactionGuard} from "./interfaces/ISafeTransactionGuard.sol";
 import {ManifestHashing} from "./libraries/ManifestHashing.sol";
 
 /// @title ManifestGuard
@@ -324,10 +325,9 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
 
     // ================================================================ hook decoding
 
-    /// @dev `checkTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes,address)`.
-    bytes4 internal constant CHECK_TRANSACTION = 0x75f0bb52;
-    /// @dev `checkAfterExecution(bytes32,bool)`.
-    bytes4 internal constant CHECK_AFTER_EXECUTION = 0x93271368;
+    /// @dev 0x75f0bb52 and 0x93271368 (pinned in `Constants.t.sol`).
+    bytes4 internal constant CHECK_TRANSACTION = ISafeTransactionGuard.checkTransaction.selector;
+    bytes4 internal constant CHECK_AFTER_EXECUTION = ISafeTransactionGuard.checkAfterExecution.selector;
 
     /// @dev Reads `checkTransaction`'s arguments straight from calldata (head words at 4 + 32 * i; `data` through its
     ///      offset), after the caller check.

@@ -6,7 +6,7 @@ import type { GuardOverview, ManifestEntry } from '../guard/readGuard.js';
 import { useGuardStatus } from '../guard/useGuard.js';
 import { go } from '../routes.js';
 import type { SafeState } from '../safe/connection.js';
-import { hasModuleGuard } from '../safe/safeVersion.js';
+import { hasModuleGuard } from '../../../shared/src/safe/safeVersion.js';
 import { useConnection } from '../safe/useSafeAppsSdk.js';
 import { Countdown, duration } from '../ui/Countdown.js';
 import { ErrorNotice } from '../ui/ErrorNotice.js';

@@ -4,7 +4,7 @@ import { manifestGuardAbi, manifestGuardBytecode } from '../../../shared/src/gen
 import { decodeGuardError } from '../../../shared/src/guard/guardErrors.js';
 import type { GuardConfig } from '../../../shared/src/guard/manifest.js';
 import type { SafeState } from '../safe/connection.js';
-import { compareVersions, hasModuleGuard } from '../safe/safeVersion.js';
+import { hasModuleGuard, hasTransactionGuard } from '../../../shared/src/safe/safeVersion.js';
 
 /** A configuration that could lock the Safe (or that the guard refuses), with what to change. */
 export type PreflightIssue = { rule: string; message: string };
@@ -46,7 +46,7 @@ export const deployData = (safe: Address, config: GuardConfig) =>
 export function localIssues(safe: SafeState, config: GuardConfig): PreflightIssue[] {
   const issues: PreflightIssue[] = [];
   const add = (rule: string, message: string) => issues.push({ rule, message });
-  if (compareVersions(safe.version, '1.3.0') < 0) {
+  if (!hasTransactionGuard(safe.version)) {
     add('safeTooOld', `Safe ${safe.version} has no transaction guards (1.3.0 added them). Upgrade the Safe first.`);
   }
   if (safe.modules.length > 0 && !hasModuleGuard(safe.version)) {

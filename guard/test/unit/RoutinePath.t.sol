@@ -95,6 +95,11 @@ abstract contract RoutinePathTest is UnitTestBase {
 
     function test_routine_RevertWhen_FrozenMidPhase() public {
         (, T.Step[] memory steps) = _threeSteps("OPS-1");
+        _expectFrozenMidPhase(steps);
+    }
+
+    /// @dev Runs the first step (caching `executor` in the cursor), freezes, and expects the second to meet it.
+    function _expectFrozenMidPhase(T.Step[] memory steps) internal {
         assertTrue(_exec(steps[0]));
         vm.prank(guardian);
         guard.freeze(1 days);
@@ -146,13 +151,7 @@ abstract contract RoutinePathTest is UnitTestBase {
     function test_routine_RevertWhen_PrivilegedFrozenMidPhase() public {
         (bytes32 id, T.Step[] memory steps) = _privilegedThreeSteps("OPS-P");
         assertFalse(_contains(guard.liveManifests(), id));
-        assertTrue(_exec(steps[0])); // caches `executor` in the cursor
-        vm.prank(guardian);
-        guard.freeze(1 days);
-        _expectExecRevert(
-            steps[1],
-            abi.encodeWithSelector(E.ManifestGuardFrozen.selector, uint64(block.timestamp + 1 days), block.timestamp)
-        );
+        _expectFrozenMidPhase(steps);
     }
 
     /// @notice Likewise a configuration change reaches a privileged manifest mid-phase without the fan-out.

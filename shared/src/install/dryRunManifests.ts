@@ -24,7 +24,8 @@ import {
   StopResponse,
 } from '../guard/manifest.js';
 import { safeAbi } from '../safe/safeArtifacts.js';
-import { type InstallSafe, hasModuleGuard } from './installSafe.js';
+import { hasModuleGuard } from '../safe/safeVersion.js';
+import type { InstallSafe } from './installSafe.js';
 
 /** The evidence hash of the dry run's manifests (they exist only on the fork). */
 export const dryRunEvidence = keccak256(stringToBytes('manifest-guard install dry run'));

@@ -9,7 +9,8 @@ import { configDifferences } from './configDifferences.js';
 import type { DryRunContext, StepOutcome } from './dryRunContext.js';
 import { guardCall } from './dryRunManifests.js';
 import { deployAs, dryRunDeployer } from './forkActions.js';
-import { hasModuleGuard, hasTransactionGuard, readAddressSlot } from './installSafe.js';
+import { hasModuleGuard, hasTransactionGuard } from '../safe/safeVersion.js';
+import { readAddressSlot } from './installSafe.js';
 import { guardErrorFix, stepFailure } from './stepFailure.js';
 
 /** The canonical MultiSendCallOnly of each Safe version with guards (CREATE2 through the Safe singleton factory). */

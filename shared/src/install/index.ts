@@ -10,7 +10,8 @@ export {
 export { dryRunEvidence, guardCall, noOpTarget, removalStep, routineStep } from './dryRunManifests.js';
 export { dryRunDeployer } from './forkActions.js';
 export { installDryRun } from './installDryRun.js';
-export { type InstallSafe, hasModuleGuard, hasTransactionGuard, readInstallSafe } from './installSafe.js';
+export { type InstallSafe, readInstallSafe } from './installSafe.js';
+export { hasModuleGuard, hasTransactionGuard } from '../safe/safeVersion.js';
 export { type InstallConfigIssue, InstallConfigError, parseInstallConfig } from './parseInstallConfig.js';
 export { type SimulationEndpoint, connectSimulation, isAnvilEndpoint } from './simulationEndpoint.js';
 export {

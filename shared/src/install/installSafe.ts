@@ -1,6 +1,7 @@
 import { type Address, type Hex, type PublicClient, getAddress, zeroAddress } from 'viem';
 
 import { safeAbi } from '../safe/safeArtifacts.js';
+import { hasModuleGuard } from '../safe/safeVersion.js';
 import { safeGuardSlot, safeModuleGuardSlot } from '../verify/stateReads.js';
 import { DryRunSafeNotFoundError } from './errors.js';
 
@@ -17,16 +18,6 @@ export type InstallSafe = {
   /** The singleton the proxy delegates to (storage slot 0). */
   singleton: Address;
 };
-
-/** Safe 1.5.0 added the module guard: a guard must be installed as both there. */
-export function hasModuleGuard(version: string): boolean {
-  return compareVersions(version, '1.5.0') >= 0;
-}
-
-/** Safe 1.3.0 added transaction guards. */
-export function hasTransactionGuard(version: string): boolean {
-  return compareVersions(version, '1.3.0') >= 0;
-}
 
 /**
  * Reads the Safe's owners, threshold, version, guards and singleton.
@@ -77,13 +68,3 @@ export async function readAddressSlot(publicClient: PublicClient, address: Addre
 }
 
 const wordAddress = (word: Hex | undefined): Address => getAddress(`0x${(word ?? '0x').slice(-40).padStart(40, '0')}`);
-
-function compareVersions(a: string, b: string): number {
-  const parse = (version: string) => version.split(/[.+-]/).map((part) => Number.parseInt(part, 10) || 0);
-  const [x, y] = [parse(a), parse(b)];
-  for (let index = 0; index < 3; index++) {
-    const difference = (x[index] ?? 0) - (y[index] ?? 0);
-    if (difference !== 0) return Math.sign(difference);
-  }
-  return 0;
-}

@@ -9,7 +9,8 @@ import { safeGuardSlot, safeModuleGuardSlot } from '../verify/stateReads.js';
 import type { DryRunContext, DryRunManifest, StepOutcome } from './dryRunContext.js';
 import { dryRunManifest, removalStep, routineStep, thresholdCheck } from './dryRunManifests.js';
 import { advanceTo, sendAs } from './forkActions.js';
-import { hasModuleGuard, readAddressSlot } from './installSafe.js';
+import { hasModuleGuard } from '../safe/safeVersion.js';
+import { readAddressSlot } from './installSafe.js';
 import { guardErrorFix, stepFailure } from './stepFailure.js';
 
 /** Which of the dry run's two manifests: the routine one, or the privileged one that removes the guard. */

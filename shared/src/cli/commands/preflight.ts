@@ -1,7 +1,8 @@
 import type { Address } from 'viem';
 
 import { installDryRun } from '../../install/installDryRun.js';
-import { hasModuleGuard, readInstallSafe } from '../../install/installSafe.js';
+import { readInstallSafe } from '../../install/installSafe.js';
+import { hasModuleGuard } from '../../safe/safeVersion.js';
 import { parseInstallConfig } from '../../install/parseInstallConfig.js';
 import { type InstallDryRunProgress, type InstallDryRunReport, installStepNames } from '../../install/types.js';
 import { freePort } from '../../devnet/freePort.js';

@@ -20,3 +20,6 @@ export function compareVersions(a: string, b: string): number {
 
 /** On Safe < 1.5.0 module transactions skip the transaction guard; 1.5.0 adds the module guard. */
 export const hasModuleGuard = (version: string): boolean => compareVersions(version, '1.5.0') >= 0;
+
+/** Safe 1.3.0 added transaction guards; older Safes cannot be guarded. */
+export const hasTransactionGuard = (version: string): boolean => compareVersions(version, '1.3.0') >= 0;
