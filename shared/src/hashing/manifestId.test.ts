@@ -20,6 +20,7 @@ import {
 import { describe, expect, test } from 'vitest';
 
 import { buildVectorFile } from '../../../test/vectors/generate.js';
+import { propertyRuns, propertyTimeout } from '../package/releasePackage.arbitrary.js';
 import {
   manifestAbiParameter,
   manifestFromJson,
@@ -170,12 +171,19 @@ function flipByte(data: Hex, index: number, mask: number): Hex {
   return toHex(bytes);
 }
 
-describe('properties', () => {
+/**
+ * The hashing properties share the run budget: `propertyRuns` cases in all (10,000 in CI), an eighth each, since one
+ * EIP-712 id of a random manifest takes a few milliseconds.
+ */
+const hashingRuns = Math.ceil(propertyRuns / 8);
+
+describe('properties', { timeout: propertyTimeout }, () => {
   test('hashing is deterministic (a deep copy has the same id)', () => {
     fc.assert(
       fc.property(manifest, domain, (m, d) => {
         expect(manifestId({ manifest: structuredClone(m), ...d })).toBe(manifestId({ manifest: m, ...d }));
       }),
+      { numRuns: hashingRuns },
     );
   });
 
@@ -185,6 +193,7 @@ describe('properties', () => {
         const digest = keccak256(concat(['0x1901', domainSeparator(d), manifestStructHash({ manifest: m })]));
         expect(manifestId({ manifest: m, ...d })).toBe(digest);
       }),
+      { numRuns: hashingRuns },
     );
   });
 
@@ -194,6 +203,7 @@ describe('properties', () => {
         fc.pre(other !== m.ticket);
         expect(manifestId({ manifest: { ...m, ticket: other }, ...d })).not.toBe(manifestId({ manifest: m, ...d }));
       }),
+      { numRuns: hashingRuns },
     );
   });
 
@@ -203,6 +213,7 @@ describe('properties', () => {
         const changed = withStep(m, at, (s) => ({ ...s, data: flipByte(s.data, index, mask) }));
         expect(manifestId({ manifest: changed, ...d })).not.toBe(manifestId({ manifest: m, ...d }));
       }),
+      { numRuns: hashingRuns },
     );
   });
 
@@ -213,6 +224,7 @@ describe('properties', () => {
         const changed = withStep(m, at, (s) => ({ ...s, value }));
         expect(manifestId({ manifest: changed, ...d })).not.toBe(manifestId({ manifest: m, ...d }));
       }),
+      { numRuns: hashingRuns },
     );
   });
 
@@ -223,6 +235,7 @@ describe('properties', () => {
         const changed = withStep(m, at, (s) => ({ ...s, operation }));
         expect(manifestId({ manifest: changed, ...d })).not.toBe(manifestId({ manifest: m, ...d }));
       }),
+      { numRuns: hashingRuns },
     );
   });
 
@@ -234,6 +247,7 @@ describe('properties', () => {
         expect(manifestId({ manifest: m, ...d, chainId: otherChain })).not.toBe(id);
         expect(manifestId({ manifest: m, ...d, guard: otherGuard })).not.toBe(id);
       }),
+      { numRuns: hashingRuns },
     );
   });
 
@@ -248,6 +262,7 @@ describe('properties', () => {
         ];
         expect(stepKey({ to, value, operation, data })).toBe(keccak256(concat(words)));
       }),
+      { numRuns: hashingRuns },
     );
   });
 });
