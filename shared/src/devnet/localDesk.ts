@@ -40,6 +40,7 @@ import type { GuardConfig } from '../guard/manifest.js';
 import { multiSendAbi, safeAbi, safeProxyFactoryAbi } from '../safe/safeArtifacts.js';
 import { safeTransaction, signSafeTransaction } from '../safe/safeTx.js';
 import { type DeskAccounts, deskAccounts } from './accounts.js';
+import { installMulticall3 } from './multicall3.js';
 import { type SafeContracts, deploySafeContracts } from './safeContracts.js';
 import { encodeMultiSend } from '../safe/multiSend.js';
 
@@ -97,7 +98,7 @@ export function deskClients(rpcUrl: string, chainId: number): DeskClients {
 }
 
 /**
- * Deploys the local desk: Safe 1.4.1 and 1.5.0 at their canonical addresses, a 2-of-3 Safe 1.5.0 with
+ * Deploys the local desk: Safe 1.4.1 and 1.5.0 and Multicall3 at their canonical addresses, a 2-of-3 Safe 1.5.0 with
  * ManifestGuard installed as transaction and module guard, and OpenZeppelin Transparent, UUPS and Beacon proxies
  * owned by that Safe.
  *
@@ -120,6 +121,9 @@ export async function deployLocalDesk(args: {
     '1.5.0': await deploySafeContracts(clients, '1.5.0'),
   };
   const v150 = safeContracts['1.5.0'];
+
+  progress('Putting Multicall3 at its canonical address (batched reads, as on public chains)');
+  await installMulticall3(clients.testClient);
 
   progress('Creating the demo Safe (2 of 3 owners, Safe 1.5.0)');
   const initializer = encodeFunctionData({
