@@ -1,6 +1,8 @@
 import { type Address, type Hex, getAddress, isAddress } from 'viem';
 import { z } from 'zod';
 
+import { hiddenCharacter } from './registrationShape.js';
+
 /** A value for an error message: JSON, shortened. */
 export function show(value: unknown): string {
   if (value === undefined) return 'undefined';
@@ -134,13 +136,24 @@ export function isoTime(seconds: bigint): string {
   return new Date(Number(seconds) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-/** A non-empty string (trimmed length > 0), at most `max` characters. */
-export function parseText(input: unknown, fix: string, options: { allowEmpty?: boolean; max?: number } = {}): string {
+/**
+ * A non-empty string (trimmed length > 0), at most `max` characters (code points), without control, bidirectional
+ * or invisible characters (tab and line breaks only where `multiline`): text people read before they sign
+ * (`registrationShape.ts`).
+ */
+export function parseText(
+  input: unknown,
+  fix: string,
+  options: { allowEmpty?: boolean; max?: number; multiline?: boolean } = {},
+): string {
   if (typeof input !== 'string') fail(`${show(input)} is not a string. ${fix}`);
   if (!options.allowEmpty && input.trim().length === 0) fail(`is empty. ${fix}`);
-  if (options.max !== undefined && input.length > options.max) {
-    fail(`is ${input.length} characters long, more than ${options.max}. Shorten it.`);
+  const length = [...input].length;
+  if (options.max !== undefined && length > options.max) {
+    fail(`is ${length} characters long, more than ${options.max}. Shorten it.`);
   }
+  const hidden = hiddenCharacter(input, { multiline: options.multiline });
+  if (hidden) fail(hidden);
   return input;
 }
 

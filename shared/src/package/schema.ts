@@ -2,6 +2,7 @@ import { type Address, type Hex, zeroAddress, zeroHash } from 'viem';
 import { z } from 'zod';
 
 import { manifestBounds } from '../lane/manifestBounds.js';
+import { textLimits } from './registrationShape.js';
 import {
   arrayError,
   fail,
@@ -170,9 +171,13 @@ export const stopConditionSchema = z.discriminatedUnion(
     z.strictObject(
       {
         source: z.literal('invariant'),
-        name: field((input) => parseText(input, 'Name the invariant (e.g. "pool reserves cover deposits").'), {
-          missing: 'Add the name of the invariant.',
-        }),
+        name: field(
+          (input) =>
+            parseText(input, 'Name the invariant (e.g. "pool reserves cover deposits").', {
+              max: textLimits.invariantName,
+            }),
+          { missing: 'Add the name of the invariant.' },
+        ),
         read: z.strictObject(
           {
             target: address('Add the contract the monitor reads ("target").', 'Use the address to read.'),
@@ -196,12 +201,13 @@ export const stopConditionSchema = z.discriminatedUnion(
 
 export const linkSchema = z.strictObject(
   {
-    label: field((input) => parseText(input, 'Say what the link is (e.g. "Audit report").'), {
-      missing: 'Add a label.',
-    }),
+    label: field(
+      (input) => parseText(input, 'Say what the link is (e.g. "Audit report").', { max: textLimits.linkLabel }),
+      { missing: 'Add a label.' },
+    ),
     url: field(
       (input) => {
-        const text = parseText(input, 'Use an absolute URL (https://…).');
+        const text = parseText(input, 'Use an absolute URL (https://…).', { max: textLimits.url });
         if (!URL.canParse(text)) fail(`${show(text)} is not an absolute URL. Use https://… .`);
         return text;
       },
@@ -254,20 +260,29 @@ const fieldsSchema = z.strictObject(
     ),
     safe: address('Add the Safe address ("safe").', 'Use the checksummed address of the upgrade Safe.'),
     guard: address('Add the guard address ("guard").', 'Use the checksummed address of the ManifestGuard.'),
-    title: field((input) => parseText(input, 'Give the release a short title.', { max: 200 }), {
+    title: field((input) => parseText(input, 'Give the release a short title.', { max: textLimits.title }), {
       missing: 'Add a short title ("title").',
     }),
-    description: field((input) => parseText(input, 'Describe the release.', { allowEmpty: true }), {
-      missing: '',
-      fallback: () => '',
-    }),
+    description: field(
+      (input) =>
+        parseText(input, 'Describe the release.', {
+          allowEmpty: true,
+          multiline: true,
+          max: textLimits.description,
+        }),
+      { missing: '', fallback: () => '' },
+    ),
     links: z.array(linkSchema, { error: arrayError('the links') }).default([]),
     kind: field((input) => parseName(input, manifestKindNames, 'a manifest kind'), {
       missing: 'Add "kind": "Release", "Rollback" or "Emergency".',
     }),
-    ticket: field((input) => parseText(input, 'Use the id of the change ticket this implements.'), {
-      missing: 'Add the change ticket ("ticket").',
-    }),
+    ticket: field(
+      (input) =>
+        parseText(input, 'Use the id of the change ticket this implements (e.g. "REL-42").', {
+          max: textLimits.ticket,
+        }),
+      { missing: 'Add the change ticket ("ticket").' },
+    ),
     notBefore: field(
       (input) => parseTimestamp(input, manifestBounds.maxExpiry, 'Use the start of the release window.'),
       { missing: 'Add the start of the window ("notBefore").' },
