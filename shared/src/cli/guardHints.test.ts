@@ -1,0 +1,171 @@
+import { type AbiParameter, type Hex, encodeErrorResult, getAddress, pad } from 'viem';
+import { describe, expect, test } from 'vitest';
+
+import { manifestGuardAbi } from '../generated/manifestGuard.js';
+import { decodeGuardError } from '../guard/guardErrors.js';
+import { type HintContext, guardErrorNames, guardHint, guardHints } from './guardHints.js';
+
+const id = `0x${'1d'.repeat(32)}` as Hex;
+const other = `0x${'0e'.repeat(32)}` as Hex;
+const account = getAddress('0x00000000000000000000000000000000000000a1');
+
+/** A plausible value of each ABI type, so every error can be encoded. */
+function sample(parameter: AbiParameter, index: number): unknown {
+  const type = parameter.type;
+  if (type === 'address') return account;
+  if (type === 'bytes32') return index % 2 === 0 ? id : other;
+  if (type === 'bytes4') return '0x12345678';
+  if (type === 'string') return 'ManifestGuard';
+  if (type === 'bool') return true;
+  if (type === 'uint8') return parameter.name === 'status' || parameter.name === 'rollbackStatus' ? 2 : 1;
+  if (type === 'uint16' || type === 'uint32') return 3_600;
+  if (type === 'uint64') return 1_800_000_000n + BigInt(index) * 3_600n;
+  if (type.startsWith('uint')) return BigInt(index + 1);
+  throw new Error(`no sample for ${type}`);
+}
+
+/** The guard's error `name` with `args` (or samples), as the CLI reads it after a revert. */
+function hintOf(name: string, args?: readonly unknown[], context: HintContext = {}) {
+  const error = manifestGuardAbi.find((item) => item.type === 'error' && item.name === name) as {
+    inputs: readonly AbiParameter[];
+  };
+  const data = encodeErrorResult({
+    abi: manifestGuardAbi,
+    errorName: name as never,
+    args: (args ?? error.inputs.map(sample)) as never,
+  });
+  const rejection = decodeGuardError(data);
+  expect(rejection?.errorName).toBe(name);
+  return guardHint(rejection!, context);
+}
+
+describe('the guard errors → hints table', () => {
+  test('has a hint for every error of the generated ABI, and none for errors the guard no longer has', () => {
+    expect(guardErrorNames.length).toBeGreaterThan(50);
+    expect(guardErrorNames.filter((name) => !Object.hasOwn(guardHints, name))).toEqual([]);
+    expect(Object.keys(guardHints).filter((name) => !guardErrorNames.includes(name))).toEqual([]);
+  });
+
+  test.each(guardErrorNames)('%s reads as a sentence with what to do', (name) => {
+    for (const action of [undefined, 'register', 'approve', 'cancel', 'halt', 'execTransaction']) {
+      const { sentence, fix } = hintOf(name, undefined, { action, manifestId: id });
+      for (const text of [sentence, fix]) {
+        expect(text).toMatch(/^\S.*[.!?)`]$/s);
+        expect(text).not.toMatch(/undefined|NaN|\[object|ManifestGuard[A-Z]\w*\(/);
+      }
+      // Values in words: no raw enum numbers or seconds since 1970.
+      expect(sentence).not.toContain('1800000000');
+    }
+  });
+
+  const cases: [string, string, readonly unknown[], HintContext, RegExp, RegExp][] = [
+    // [error, what, args, context, sentence, fix]
+    [
+      'ManifestGuardStepClaimed',
+      'another live manifest holds the step (not "register the Rollback first")',
+      [other, id],
+      { action: 'register', manifestId: other },
+      new RegExp(`live manifest ${id} already holds one of these steps`),
+      new RegExp(`cancel --id ${id}`),
+    ],
+    [
+      'ManifestGuardStepClaimed',
+      'the manifest repeats a step',
+      [other, id],
+      { action: 'register', manifestId: id },
+      /repeats a step/,
+      /Remove the duplicate step/,
+    ],
+    [
+      'ManifestGuardInvalidStatus',
+      'approve an approved manifest',
+      [id, 2],
+      { action: 'approve' },
+      /0x1d1d…1d1d is already approved/,
+      /status/,
+    ],
+    [
+      'ManifestGuardInvalidStatus',
+      'cancel an approved manifest',
+      [id, 2],
+      { action: 'cancel' },
+      /is already approved: only a registered manifest that no approver has approved yet can be cancelled/,
+      /manifest-guard halt/,
+    ],
+    [
+      'ManifestGuardInvalidStatus',
+      'halt a completed manifest',
+      [id, 3],
+      { action: 'halt' },
+      /is already completed: only a registered or approved manifest can be halted/,
+      /manifest-guard freeze/,
+    ],
+    [
+      'ManifestGuardNotProposer',
+      'cancel by someone else',
+      [account],
+      { action: 'cancel' },
+      /only the proposer who registered it can/,
+      /key of the proposer who registered it/,
+    ],
+    [
+      'ManifestGuardTooEarly',
+      'too early: the time and how long',
+      [id, 1_800_003_600n, 1_800_000_000n],
+      {},
+      /executable from 2027-01-15T09:00:00Z \(in 1 h, block time 2027-01-15T08:00:00Z\)/,
+      /after that time/,
+    ],
+    [
+      'ManifestGuardExpired',
+      'expired: how long ago',
+      [id, 1_800_000_000n, 1_800_090_061n],
+      {},
+      /window closed at 2027-01-15T08:00:00Z \(1 d 1 h ago/,
+      /new window/,
+    ],
+    [
+      'ManifestGuardRolesCollide',
+      'role bits by name',
+      [account, 1, 2],
+      {},
+      /would be proposer and approver/,
+      /preflight/,
+    ],
+    [
+      'ManifestGuardRollbackNotReady',
+      'the rollback status by name',
+      [id, other, 1],
+      {},
+      /rollback 0x0e0e…0e0e is registered but not approved yet/,
+      /approve --package rollback.json/,
+    ],
+    [
+      'ManifestGuardInvalidShape',
+      'too many phases',
+      [2n ** 256n - 1n, 17n, 16n],
+      {},
+      /17 phases; the guard takes 1 to 16/,
+      /validate/,
+    ],
+  ];
+  test.each(cases)('%s: %s', (name, _what, args, context, sentence, fix) => {
+    const hint = hintOf(name, args, context);
+    expect(hint.sentence).toMatch(sentence);
+    expect(hint.fix).toMatch(fix);
+    expect(`${hint.sentence} ${hint.fix}`).not.toContain('Rollback registered first');
+  });
+
+  test('an error this table does not know still reads as its name and values', () => {
+    const hint = guardHint({
+      errorName: 'ManifestGuardSomethingNew',
+      args: [1n],
+      summary: 'ManifestGuardSomethingNew(1)',
+    });
+    expect(hint.sentence).toBe('The guard refused: ManifestGuardSomethingNew(1).');
+  });
+
+  test('a revert that is not a guard error is not decoded as one', () => {
+    expect(decodeGuardError(pad('0x08c379a0', { dir: 'right', size: 4 }))).toBeUndefined();
+  });
+});
