@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, describe, expect, test } from 'vitest';
@@ -8,7 +10,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 const root = join(import.meta.dirname, '..', '..');
 // Off the defaults (8545, 5173-5175) so a desk a developer is running does not collide with the test.
 const ports = { anvil: 8682, txService: 8786, app: 8787, host: 8788 };
-const flags = [
+const portFlags = [
   '--anvil-port',
   String(ports.anvil),
   '--tx-service-port',
@@ -18,8 +20,20 @@ const flags = [
   '--host-port',
   String(ports.host),
 ];
+// Each start writes its sample package and its record (desks/<pid>.json) to a directory of its own, unless a test
+// means to share one.
+const outRoot = mkdtempSync(join(tmpdir(), 'manifest-guard-start-test-'));
+let outCount = 0;
+const newOut = () => join(outRoot, `desk-${++outCount}`);
+const deskArgs = (out: string, ...extra: string[]) => [...portFlags, '--out', out, ...extra];
 
-type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
+type Started = {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  /** Its output has ended: every process writing to it (npm, the desk) has exited. */
+  closed: Promise<void>;
+};
 
 /** `npm start -- <flags>` as a user runs it; resolves once the ready line is printed (or the process ended). */
 async function npmStart(args: string[]): Promise<Started & { ready: boolean }> {
@@ -30,6 +44,7 @@ async function npmStart(args: string[]): Promise<Started & { ready: boolean }> {
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const closed = new Promise<void>((resolve) => child.stdout!.once('close', () => resolve()));
   const ready = await new Promise<boolean>((resolve) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -40,13 +55,90 @@ async function npmStart(args: string[]): Promise<Started & { ready: boolean }> {
     void exited.then(() => resolve(false));
   });
   started.push(child);
-  return { child, output: () => output, exited, ready };
+  return { child, output: () => output, exited, closed, ready };
 }
 
 const started: ChildProcess[] = [];
-afterAll(() => {
+afterAll(async () => {
   for (const child of started) if (child.exitCode === null) child.kill('SIGTERM');
+  // A failed test must not leave a chain on the test's ports for the next run: kill what the desks recorded.
+  for (const name of await readdir(outRoot).catch(() => []))
+    for (const record of await readRecords(join(outRoot, name)))
+      for (const p of record.processes)
+        if (!ended(p.pid) && /anvil|desk\/main\.ts/.test(commandLine(p.pid))) process.kill(p.pid, 'SIGKILL');
+  rmSync(outRoot, { recursive: true, force: true });
 });
+
+type DeskRecord = { pid: number; processes: { role: 'desk' | 'watchdog' | 'anvil'; pid: number }[] };
+
+async function readRecords(out: string): Promise<DeskRecord[]> {
+  const dir = join(out, 'desks');
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.json'));
+  return Promise.all(names.map(async (name) => JSON.parse(await readFile(join(dir, name), 'utf8')) as DeskRecord));
+}
+
+/** The record of the one desk started with `out`, and its pids by role. */
+async function deskRecord(out: string): Promise<DeskRecord & { pids: Record<'desk' | 'watchdog' | 'anvil', number> }> {
+  const records = await readRecords(out);
+  expect(records, `records in ${out}`).toHaveLength(1);
+  const record = records[0]!;
+  const pidOf = (role: 'desk' | 'watchdog' | 'anvil') => {
+    const found = record.processes.filter((p) => p.role === role);
+    expect(found, `${role} in ${JSON.stringify(record)}`).toHaveLength(1);
+    return found[0]!.pid;
+  };
+  return { ...record, pids: { desk: pidOf('desk'), watchdog: pidOf('watchdog'), anvil: pidOf('anvil') } };
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
+/** Whether `pid` has ended: no such process, or a zombie nobody reaped (it holds no port and runs nothing). */
+function ended(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return true;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return process.platform === 'linux';
+  }
+}
+
+/**
+ * Waits up to `ms` for every pid to end and every desk port (unless `checkPorts` is false) to be free; returns what is
+ * still running or held.
+ */
+async function waitUntilGone(pids: Record<string, number>, ms: number, checkPorts = true): Promise<string[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const left = Object.entries(pids)
+      .filter(([, pid]) => !ended(pid))
+      .map(([role, pid]) => `${role} (pid ${pid}) still running`);
+    for (const [service, port] of checkPorts ? Object.entries(ports) : [])
+      if (!(await portFree(port))) left.push(`port ${port} (${service}) still taken`);
+    if (left.length === 0 || Date.now() > deadline) return left;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The parent pid of `pid` (Linux). */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
 
 function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -93,7 +185,7 @@ async function expectServicesAnswer(output: string): Promise<void> {
 describe('npm start', () => {
   test('brings up every service, prints where they are, and Ctrl-C (SIGINT) stops them all', async () => {
     const startedAt = Date.now();
-    const desk = await npmStart(flags);
+    const desk = await npmStart(deskArgs(newOut()));
     expect(desk.ready, desk.output()).toBe(true);
     expect(Date.now() - startedAt).toBeLessThan(90_000);
     const output = desk.output();
@@ -112,7 +204,7 @@ describe('npm start', () => {
   }, 120_000);
 
   test('a second start on the same ports works (nothing left over), and SIGTERM stops it too', async () => {
-    const desk = await npmStart(flags);
+    const desk = await npmStart(deskArgs(newOut()));
     expect(desk.ready, desk.output()).toBe(true);
     desk.child.kill('SIGTERM');
     expect(await desk.exited).toBe(0);
@@ -123,7 +215,7 @@ describe('npm start', () => {
     const blocker = createServer().listen(ports.app, '127.0.0.1');
     await new Promise((resolve) => blocker.once('listening', resolve));
     try {
-      const desk = await npmStart(flags);
+      const desk = await npmStart(deskArgs(newOut()));
       expect(desk.ready).toBe(false);
       expect(await desk.exited).toBe(1);
       expect(desk.output()).toContain(`Port ${ports.app} on 127.0.0.1 (Safe App (Vite)) is already in use.`);
@@ -133,4 +225,97 @@ describe('npm start', () => {
       blocker.close();
     }
   }, 60_000);
+
+  test('on a busy machine, SIGTERM, SIGINT, SIGKILL of npm and SIGKILL of the desk each leave nothing running', async () => {
+    // Two CPU burners on top of whatever else runs: the desk and its children get the CPU late (the condition in
+    // which a signal-relaying wrapper gave up on the desk and orphaned its Anvil).
+    const burners = [0, 1].map(() => spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
+    try {
+      for (const how of ['SIGTERM', 'SIGINT', 'SIGKILL of npm', 'SIGKILL of the desk'] as const) {
+        const out = newOut();
+        const desk = await npmStart(deskArgs(out));
+        expect(desk.ready, `${how}: ${desk.output()}`).toBe(true);
+        const { pids } = await deskRecord(out);
+        for (const [role, pid] of Object.entries(pids)) expect(ended(pid), `${how}: ${role} ${pid} runs`).toBe(false);
+        if (process.platform === 'linux') {
+          // npm runs the desk itself (no shell or signal-relaying wrapper between them); Anvil runs under the watchdog.
+          expect(parentOf(pids.desk), how).toBe(desk.child.pid);
+          expect(parentOf(pids.watchdog), how).toBe(pids.desk);
+          expect(parentOf(pids.anvil), how).toBe(pids.watchdog);
+        }
+
+        if (how === 'SIGTERM' || how === 'SIGINT') desk.child.kill(how);
+        else if (how === 'SIGKILL of npm') desk.child.kill('SIGKILL');
+        else process.kill(pids.desk, 'SIGKILL');
+        expect(await waitUntilGone(pids, 15_000), how).toEqual([]);
+        if (how === 'SIGTERM' || how === 'SIGINT') {
+          expect(await desk.exited, how).toBe(0);
+          expect(desk.output(), how).toContain('Stopped.');
+        }
+        if (how === 'SIGKILL of npm') {
+          await desk.closed;
+          expect(desk.output()).toContain('The parent process ended: stopping the desk');
+        }
+      }
+    } finally {
+      for (const burner of burners) burner.kill('SIGKILL');
+    }
+  }, 420_000);
+
+  test('a desk left over from an earlier start is named with the commands that stop it; --stop and --replace do', async () => {
+    const out = newOut();
+    // A desk whose watchdog and desk process were both SIGKILLed: its Anvil is left running on the port.
+    const first = await npmStart(deskArgs(out));
+    expect(first.ready, first.output()).toBe(true);
+    const { pids } = await deskRecord(out);
+    process.kill(pids.watchdog, 'SIGKILL');
+    process.kill(pids.desk, 'SIGKILL');
+    await first.exited;
+    expect(await waitUntilGone({ desk: pids.desk, watchdog: pids.watchdog }, 15_000, false)).toEqual([]);
+    expect(ended(pids.anvil)).toBe(false);
+    expect(await portFree(ports.anvil)).toBe(false);
+
+    const second = await npmStart(deskArgs(out));
+    expect(second.ready).toBe(false);
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(
+      new RegExp(
+        `A desk from an earlier \`npm start\` \\(pid ${pids.desk}, started at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\) ` +
+          `still holds port ${ports.anvil} \\(Anvil RPC\\): the desk has ended but its Anvil \\(pid ${pids.anvil}\\) still runs\\.`,
+      ),
+    );
+    expect(second.output()).toContain(`npm start -- ${deskArgs(out, '--stop').join(' ')}`);
+    expect(second.output()).toContain(`npm start -- ${deskArgs(out, '--replace').join(' ')}`);
+    expect(second.output()).not.toContain('is already in use');
+    expect(ended(pids.anvil), 'a refused start stops nothing').toBe(false);
+
+    const stop = await npmStart(deskArgs(out, '--stop'));
+    expect(await stop.exited, stop.output()).toBe(0);
+    expect(stop.output()).toContain(`Stopping the desk from an earlier \`npm start\` (pid ${pids.desk}`);
+    expect(stop.output()).toMatch(new RegExp(`stopped anvil +pid ${pids.anvil}`));
+    expect(await waitUntilGone(pids, 15_000)).toEqual([]);
+
+    // A desk still running (say, in another terminal) counts as well: named, then replaced by --replace.
+    const running = await npmStart(deskArgs(out));
+    expect(running.ready, running.output()).toBe(true);
+    const before = await deskRecord(out);
+    const refused = await npmStart(deskArgs(out));
+    expect(await refused.exited).toBe(1);
+    expect(refused.output()).toContain(`A desk from an earlier \`npm start\` (pid ${before.pids.desk}, started at `);
+    expect(refused.output()).toContain(`still holds port ${ports.anvil} (Anvil RPC).`);
+
+    const replacing = await npmStart(deskArgs(out, '--replace'));
+    expect(replacing.ready, replacing.output()).toBe(true);
+    expect(replacing.output()).toContain(`Stopping the desk from an earlier \`npm start\` (pid ${before.pids.desk}`);
+    expect(await running.exited, 'the replaced desk stopped itself cleanly').toBe(0);
+    for (const [role, pid] of Object.entries(before.pids)) expect(ended(pid), `old ${role} ${pid}`).toBe(true);
+    const after = await deskRecord(out);
+    expect(after.pids.desk).not.toBe(before.pids.desk);
+    await expectServicesAnswer(replacing.output());
+
+    replacing.child.kill('SIGINT');
+    expect(await replacing.exited).toBe(0);
+    expect(await waitUntilGone(after.pids, 15_000)).toEqual([]);
+    expect(await readRecords(out), 'a stopped desk removes its record').toEqual([]);
+  }, 300_000);
 });

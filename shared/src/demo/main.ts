@@ -23,10 +23,12 @@ async function main(): Promise<number> {
   const stop = async () => {
     await anvil.stop();
   };
-  process.once('SIGINT', () => {
-    console.log('\nStopping the local chain…');
-    void stop().then(() => process.exit(0));
-  });
+  // Anvil runs under a watchdog that stops it whenever this process ends; a signal stops it right away.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.once(signal, () => {
+      console.log('\nStopping the local chain…');
+      void stop().then(() => process.exit(0));
+    });
   try {
     const desk = await deployLocalDesk({
       rpcUrl: anvil.rpcUrl,

@@ -10,8 +10,15 @@ export type DeskService = 'anvil' | 'txService' | 'app' | 'host';
 export type DeskOptions = {
   ports: Record<DeskService, number>;
   chainId: number;
-  /** Where the sample release package is written. */
+  /** Where the sample release package is written, and the record of the running desk (`desks/<pid>.json`). */
   outDir: string;
+  /**
+   * `start`; `stop`: stop a desk from an earlier start that holds these ports, and exit; `replace`: stop it, then
+   * start.
+   */
+  mode: 'start' | 'stop' | 'replace';
+  /** The command-line arguments without `--stop`/`--replace`, to repeat in the commands the desk suggests. */
+  args: string[];
 };
 
 /** Each port's default, flag and environment variable. */
@@ -34,6 +41,8 @@ export const deskUsage = [
     (p) => `  ${`${p.flag} <port>`.padEnd(24)} ${p.label} (default ${p.fallback}, or ${p.env})`,
   ),
   `  ${'--out <dir>'.padEnd(24)} where the sample release package goes (default: <tmp>/manifest-guard-desk)`,
+  `  ${'--stop'.padEnd(24)} stop a desk from an earlier start that still holds these ports, and exit`,
+  `  ${'--replace'.padEnd(24)} stop such a desk, then start`,
   `  ${'--help'.padEnd(24)} this text`,
 ].join('\n');
 
@@ -59,6 +68,8 @@ export function parseDeskOptions(argv: readonly string[], env: NodeJS.ProcessEnv
         'app-port': { type: 'string' },
         'host-port': { type: 'string' },
         out: { type: 'string' },
+        stop: { type: 'boolean' },
+        replace: { type: 'boolean' },
         help: { type: 'boolean' },
       },
     }));
@@ -66,6 +77,11 @@ export function parseDeskOptions(argv: readonly string[], env: NodeJS.ProcessEnv
     throw new DeskOptionError((error as Error).message.split('\n')[0]!, `See the options:\n${deskUsage}`);
   }
   if (values.help) return 'help';
+  if (values.stop && values.replace)
+    throw new DeskOptionError(
+      '--stop and --replace cannot be combined.',
+      'Pass --stop to stop the earlier desk, or --replace to stop it and start this one.',
+    );
   const ports = {} as Record<DeskService, number>;
   for (const [service, spec] of Object.entries(deskPorts) as [DeskService, (typeof deskPorts)[DeskService]][]) {
     const flagValue = values[spec.flag.slice(2)] ?? (service === 'anvil' ? values.port : undefined);
@@ -88,5 +104,11 @@ export function parseDeskOptions(argv: readonly string[], env: NodeJS.ProcessEnv
       );
     taken.set(port, service);
   }
-  return { ports, chainId: 31337, outDir: (values.out as string | undefined) ?? join(tmpdir(), 'manifest-guard-desk') };
+  return {
+    ports,
+    chainId: 31337,
+    outDir: (values.out as string | undefined) ?? join(tmpdir(), 'manifest-guard-desk'),
+    mode: values.stop ? 'stop' : values.replace ? 'replace' : 'start',
+    args: argv.filter((arg) => arg !== '--stop' && arg !== '--replace'),
+  };
 }

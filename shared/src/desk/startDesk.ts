@@ -3,6 +3,7 @@ import { type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDes
 import { startSafeHost } from '../safehost/server.js';
 import { startTxService } from '../txservice/server.js';
 import { startAppServer } from './appServer.js';
+import { type DeskProcess, forgetDesk, processStartTicks, recordDesk } from './leftovers.js';
 import type { DeskOptions } from './options.js';
 import { assertDeskPortsFree } from './ports.js';
 import { type WriteSamplePackagesReturnType, writeSamplePackages } from './samplePackage.js';
@@ -23,8 +24,11 @@ export type RunningDesk = {
  * Brings up the local release desk on 127.0.0.1: Anvil with the Safe contracts, the guarded 2-of-3 demo Safe and the
  * OpenZeppelin proxies, the sample release packages, the Transaction Service stand-in, the Safe App (Vite) and the
  * Safe-like host page that embeds it. When a step fails, what already started is stopped before the error surfaces.
+ * While it runs, the desk's processes (this one, Anvil and its watchdog) and ports are recorded in
+ * `<outDir>/desks/<pid>.json`, so that a later start can tell a leftover desk from a foreign process.
  *
- * @throws {DeskPortInUseError} before anything starts when a port is taken.
+ * @throws {DeskLeftoverError} before anything starts when a desk from an earlier start still holds a port.
+ * @throws {DeskPortInUseError} before anything starts when another process holds a port.
  *
  * @example
  * const running = await startDesk(parseDeskOptions([], process.env), console.log);
@@ -39,10 +43,30 @@ export async function startDesk(options: DeskOptions, progress: (message: string
     (stopping ??= (async () => {
       for (const stopOne of stops.reverse()) await stopOne().catch(() => {});
     })());
+  const self: DeskProcess = {
+    role: 'desk',
+    pid: process.pid,
+    ports: Object.values(options.ports),
+    startTicks: processStartTicks(process.pid),
+  };
+  const record = { pid: process.pid, startedAt: new Date().toISOString(), ports: options.ports, processes: [self] };
   try {
+    await recordDesk(options.outDir, record);
+    stops.push(() => forgetDesk(options.outDir, process.pid));
     progress(`Starting Anvil on 127.0.0.1:${options.ports.anvil} (chain ${options.chainId})`);
     const anvil: AnvilInstance = await startAnvil({ port: options.ports.anvil, chainId: options.chainId });
     stops.push(anvil.stop);
+    const anvilPorts = [options.ports.anvil];
+    record.processes.push(
+      {
+        role: 'watchdog',
+        pid: anvil.pids.watchdog,
+        ports: anvilPorts,
+        startTicks: processStartTicks(anvil.pids.watchdog),
+      },
+      { role: 'anvil', pid: anvil.pids.anvil, ports: anvilPorts, startTicks: processStartTicks(anvil.pids.anvil) },
+    );
+    await recordDesk(options.outDir, record);
     const desk = await deployLocalDesk({ rpcUrl: anvil.rpcUrl, chainId: options.chainId, onProgress: progress });
 
     progress('Writing the sample release package (REL-42) and its rollback (RB-42)');

@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 /**
- * The native Anvil binary of `@foundry-rs/anvil` (spawned directly, so stopping it stops the chain itself, not a
- * wrapper process).
+ * The native Anvil binary of `@foundry-rs/anvil` (run directly by the watchdog, so stopping it stops the chain
+ * itself, not a wrapper process).
  */
 export function anvilBinary(): string {
   const arch = ({ x64: 'amd64', arm64: 'arm64' } as Record<string, string>)[process.arch];
@@ -14,12 +16,20 @@ export function anvilBinary(): string {
   return require.resolve(`@foundry-rs/anvil-${os}-${arch}/bin/anvil${os === 'win32' ? '.exe' : ''}`);
 }
 
+/**
+ * The small process between this one and Anvil (anvilWatchdog.mjs, plain Node): it stops Anvil when the pipe from
+ * this process closes, so Anvil ends with this process however it ends (a signal, a crash, SIGKILL).
+ */
+export const anvilWatchdogFile = fileURLToPath(new URL('./anvilWatchdog.mjs', import.meta.url));
+
 /** A running local chain. */
 export type AnvilInstance = {
   rpcUrl: string;
   port: number;
   chainId: number;
-  /** Stops the chain and waits for the process to exit. */
+  /** Anvil's process and the watchdog's (its parent, a child of this process). */
+  pids: { anvil: number; watchdog: number };
+  /** Stops the chain and waits until Anvil itself has exited (its port is free then). */
   stop: () => Promise<void>;
 };
 
@@ -58,7 +68,7 @@ export function assertPortFree(port: number): Promise<void> {
 }
 
 /**
- * Starts Anvil (the npm `@foundry-rs/anvil` binary) on 127.0.0.1 and waits until it answers.
+ * Starts Anvil (the npm `@foundry-rs/anvil` binary) on 127.0.0.1 under its watchdog and waits until it answers.
  *
  * @example
  * const anvil = await startAnvil({ port: 8545 });
@@ -70,23 +80,38 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
   await assertPortFree(port);
   const args = ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(chainId), '--silent'];
   if (forkUrl) args.push('--fork-url', forkUrl);
-  const child = spawn(anvilBinary(), args, {
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const watchdog = spawn(process.execPath, [anvilWatchdogFile, anvilBinary(), ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  // Nothing is written to the watchdog: only the end of this pipe matters (see anvilWatchdog.mjs).
+  watchdog.stdin!.on('error', () => {});
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
+  watchdog.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
+  let stdout = '';
+  let anvilPid: number | undefined;
+  watchdog.stdout!.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    const line = /^(\d+)\n/.exec(stdout);
+    if (line && anvilPid === undefined) anvilPid = Number(line[1]);
+  });
+  const exited = new Promise<void>((resolve) => watchdog.once('exit', () => resolve()));
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= stopWatchdog(watchdog, exited, () => anvilPid));
   const rpcUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutSeconds * 1000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new AnvilStartError(`Anvil exited with code ${child.exitCode}: ${stderr.trim()}`);
+    if (watchdog.exitCode !== null || watchdog.signalCode !== null) {
+      await stop();
+      const how = watchdog.exitCode !== null ? `code ${watchdog.exitCode}` : `signal ${watchdog.signalCode}`;
+      throw new AnvilStartError(`Anvil exited with ${how}: ${stderr.trim()}`);
     }
-    if (await answers(rpcUrl)) return { rpcUrl, port, chainId, stop: () => stopProcess(child) };
+    if (anvilPid !== undefined && (await answers(rpcUrl)))
+      return { rpcUrl, port, chainId, pids: { anvil: anvilPid, watchdog: watchdog.pid! }, stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  await stopProcess(child);
+  await stop();
   throw new AnvilStartError(`Anvil did not answer on ${rpcUrl} within ${timeoutSeconds} s. ${stderr.trim()}`);
 }
 
@@ -108,10 +133,55 @@ async function answers(rpcUrl: string): Promise<boolean> {
   }
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+/**
+ * Whether process `pid` has ended. A zombie (ended, not yet reaped by a parent that does not wait for it) counts as
+ * ended: it holds no port and runs no code.
+ */
+export function processEnded(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+  if (process.platform !== 'linux') return false;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return true;
+  }
+}
+
+/** Resolves true once `pid` has ended, false after `timeoutMs`. */
+export async function waitForProcessEnd(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!processEnded(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}
+
+const WATCHDOG_GRACE_MS = 10_000;
+
+/**
+ * SIGTERMs the watchdog (it SIGTERMs Anvil, SIGKILL after a few seconds, and exits once Anvil has) and waits for it.
+ * A watchdog that ended by a signal itself may have left Anvil running: Anvil is then stopped directly.
+ */
+async function stopWatchdog(watchdog: ChildProcess, exited: Promise<void>, anvilPid: () => number | undefined) {
+  if (watchdog.exitCode === null && watchdog.signalCode === null) {
+    watchdog.kill('SIGTERM');
+    const timer = setTimeout(() => watchdog.kill('SIGKILL'), WATCHDOG_GRACE_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+  const pid = anvilPid();
+  if (watchdog.signalCode === null || pid === undefined || processEnded(pid)) return;
+  try {
+    process.kill(pid, 'SIGTERM');
+    if (!(await waitForProcessEnd(pid, 3000))) process.kill(pid, 'SIGKILL');
+  } catch {
+    return; // already gone
+  }
+  await waitForProcessEnd(pid, 5000);
 }
