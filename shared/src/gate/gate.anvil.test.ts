@@ -1,8 +1,19 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { type Hex, createPublicClient, http } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
-import { RpcUnreachableError } from '../authority/errors.js';
-import { feeRelease, feeRollback, upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
+import { RpcAnswerError, RpcUnreachableError } from '../authority/errors.js';
+import {
+  feeRelease,
+  feeRollback,
+  manifest as manifestOf,
+  phase,
+  setFee,
+  upgradeRelease,
+  upgradeRollback,
+} from '../demo/releasePlan.js';
 import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
 import {
   type DeskClients,
@@ -12,7 +23,7 @@ import {
   execSafeTransaction,
 } from '../devnet/localDesk.js';
 import type { EvidencePacket } from '../package/evidencePacket.js';
-import type { Manifest } from '../guard/manifest.js';
+import { type Manifest, ManifestKind } from '../guard/manifest.js';
 import { advance, guardWrite, registerOnDesk } from './deskFixtures.js';
 import { type GateParameters, gate } from './gate.js';
 import { withEvidence } from './testFixtures.js';
@@ -71,12 +82,61 @@ describe('on the local desk', () => {
     expect(await rules()).toEqual(['guard:ManifestGuardTooEarly', 'tooEarly']);
   });
 
-  test('inside the window: release', async () => {
+  test('inside the window: release; the decision names the chain, block and guard it was taken against', async () => {
     await advance(clients, 3601);
     const result = await gate(params({ proxies: [desk.proxies.transparent.proxy] }));
+    const block = await clients.publicClient.getBlock({ blockTag: 'latest' });
     expect(result.reasons).toEqual([]);
     expect(result.decision).toBe('release');
     expect(result.lane).toBe('routine');
+    expect(result.offline).toBe(false);
+    expect(result.chain).toEqual({
+      chainId: anvil.chainId,
+      blockNumber: Number(block.number),
+      blockHash: block.hash,
+      timestamp: Number(block.timestamp),
+      guard: desk.guard,
+      safe: desk.safe,
+    });
+    // The upgrade ran on a fork of that block: the ProxyAdmin and the proxy were compared, nobody gained authority.
+    expect(result.authorityEffects).toMatchObject({ forkBlockNumber: Number(block.number), reverted: false });
+    expect(result.authorityEffects!.contracts).toEqual(
+      expect.arrayContaining([desk.proxies.transparent.proxyAdmin, desk.proxies.transparent.proxy]),
+    );
+    expect(result.authorityEffects!.findings).toEqual([]);
+    expect(result.authorityEffects!.gained).toEqual([]);
+  });
+
+  test('the same transaction offline: hold, never release, and the JSON says it read no chain', async () => {
+    const result = await gate(params({ chain: undefined, guard: desk.guard }));
+    expect(result.decision).toBe('hold');
+    expect(result.reasons.map((reason) => [reason.rule, reason.decision])).toEqual([['offline', 'hold']]);
+    expect(result.reasons[0]!.message).toContain('cannot release');
+    expect(result).toMatchObject({ offline: true, chain: null, authorityEffects: null });
+  });
+
+  test("a copy of the release the guard does not know: hold, not registered, the step is the release's", async () => {
+    const unknown = withEvidence({ ...release.manifest, ticket: 'REL-42 never registered' });
+    const result = await gate(params({ manifest: unknown.manifest, evidence: unknown.evidence }));
+    expect(result.decision).toBe('hold');
+    expect(result.reasons.map((reason) => [reason.rule, reason.decision])).toEqual([
+      ['otherManifest', 'hold'],
+      ['notRegistered', 'hold'],
+    ]);
+    expect(result.reasons[0]!.values).toMatchObject({ manifestId: releaseId, phase: '0', step: '0' });
+  });
+
+  test('a manifest the guard does not know, a step that is not its first: reject', async () => {
+    const unknown = withEvidence({ ...release.manifest, ticket: 'REL-42 never registered' });
+    const result = await gate(params({ manifest: unknown.manifest, evidence: unknown.evidence, proposed: step(1, 0) }));
+    expect(result.decision).toBe('reject');
+    expect(result.reasons.map((reason) => [reason.rule, reason.decision])).toEqual(
+      expect.arrayContaining([
+        ['stepMismatch', 'reject'],
+        ['notRegistered', 'hold'],
+      ]),
+    );
+    expect(result.authorityEffects).toBeNull();
   });
 
   test('drifted payload: reject, the guard names the rule', async () => {
@@ -118,15 +178,6 @@ describe('on the local desk', () => {
     expect(next.reasons[0]!.rule).toMatch(/^guard:ManifestGuard(SoakNotElapsed|PhaseGateClosed)$/);
   });
 
-  test('a manifest the guard does not know: the guard rejects it, the gate says why', async () => {
-    const unknown = { ...release.manifest, ticket: 'REL-42 never registered' };
-    const result = await gate(params({ manifest: unknown }));
-    expect(result.decision).toBe('reject');
-    expect(result.reasons.map((reason) => reason.rule)).toEqual(
-      expect.arrayContaining(['guard:ManifestGuardNoMatchingStep', 'notRegistered']),
-    );
-  });
-
   test('halted by a guardian: reject; its rollback runs, then nothing is left', async () => {
     await guardWrite(clients, desk, desk.accounts.guardian, 'halt', [releaseId]);
     expect(await rules({ proposed: step(1, 0) })).toEqual(
@@ -149,6 +200,18 @@ describe('on the local desk', () => {
     expect(done.decision).toBe('reject');
     expect(done.step).toBeNull();
     expect(done.reasons.map((reason) => reason.rule)).toContain('noStepLeft');
+    // Offline, the completed rollback is not released: the gate says it read no chain.
+    const offline = await gate(
+      params({
+        ...rollbackParams,
+        proposed: rollback.manifest.phases[0]!.steps[0]!,
+        chain: undefined,
+        guard: desk.guard,
+      }),
+    );
+    expect(offline.decision).toBe('hold');
+    expect(offline.reasons.map((reason) => reason.rule)).toEqual(['offline']);
+    expect(offline).toMatchObject({ offline: true, chain: null, authorityEffects: null });
   });
 
   test('a release whose rollback is registered but not approved: hold', async () => {
@@ -170,11 +233,105 @@ describe('on the local desk', () => {
   });
 });
 
+describe('a valid package not registered yet', () => {
+  test('hold with notRegistered, not reject', async () => {
+    const now = (await clients.publicClient.getBlock()).timestamp;
+    const { transparent, beacon } = desk.proxies;
+    const rb = withEvidence(
+      manifestOf({
+        kind: ManifestKind.Rollback,
+        ticket: 'RB-77',
+        now,
+        window: 60n * 86_400n,
+        phases: [phase([setFee(beacon.proxy, 33n)])],
+      }),
+    );
+    const rbId = await registerOnDesk(clients, desk, rb.manifest);
+    const fee = withEvidence(
+      manifestOf({
+        kind: ManifestKind.Release,
+        ticket: 'REL-77',
+        now,
+        rollback: rbId,
+        phases: [phase([setFee(transparent.proxy, 77n)])],
+      }),
+    );
+    await advance(clients, 3601);
+    const result = await gate(
+      params({ manifest: fee.manifest, evidence: fee.evidence, proposed: fee.manifest.phases[0]!.steps[0]! }),
+    );
+    expect(result.decision).toBe('hold');
+    expect(result.reasons.map((reason) => [reason.rule, reason.decision])).toEqual([
+      ['guard:ManifestGuardNoMatchingStep', 'hold'],
+      ['notRegistered', 'hold'],
+    ]);
+    expect(result.rollbackReady).toBe(true);
+    expect(result.chain).toMatchObject({ chainId: anvil.chainId, guard: desk.guard });
+  });
+});
+
+/** A server on a free port that answers every JSON-RPC request with `answer(method)` (its `"ID"` replaced). */
+async function fakeNode(answer: (method: string) => string) {
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      const { id, method } = JSON.parse(body || '{}') as { id?: number; method?: string };
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(answer(method ?? '').replace('"ID"', JSON.stringify(id ?? 1)));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const publicClient = createPublicClient({ transport: http(url, { retryCount: 0 }) });
+  return { url, publicClient, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
 describe('errors', () => {
   test('node down', async () => {
     const publicClient = createPublicClient({ transport: http('http://127.0.0.1:8579', { retryCount: 0 }) });
     const error = await gate(params({ chain: { publicClient, guard: desk.guard } })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RpcUnreachableError);
     expect((error as Error).message).toContain('Could not reach http://127.0.0.1:8579: is the node running?');
+  });
+
+  test('a URL that answers a web page: an error naming the URL, no decision', async () => {
+    const node = await fakeNode(() => '<html><body>It works!</body></html>');
+    try {
+      const error = await gate(params({ chain: { publicClient: node.publicClient, guard: desk.guard } })).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(RpcAnswerError);
+      expect((error as Error).message).toContain(`${node.url} answered eth_chainId with something that is not`);
+      expect((error as Error).message).toContain('Check the URL');
+    } finally {
+      await node.close();
+    }
+  });
+
+  test('a node that answers its chain id but garbage for the rest: an error, no decision', async () => {
+    const chainIdHex = `0x${anvil.chainId.toString(16)}`;
+    const node = await fakeNode((method) =>
+      method === 'eth_chainId'
+        ? `{"jsonrpc":"2.0","id":"ID","result":"${chainIdHex}"}`
+        : '{"jsonrpc":"2.0","id":"ID","result":"0xdeadbeef"}',
+    );
+    try {
+      const error = await gate(params({ chain: { publicClient: node.publicClient, guard: desk.guard } })).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(RpcAnswerError);
+      expect((error as Error).message).toMatch(/answered (eth_getBlockByNumber|the guard's)/);
+    } finally {
+      await node.close();
+    }
+  });
+
+  test('no guard at the address: an error naming the read, no decision', async () => {
+    const error = await gate(params({ chain: { publicClient: clients.publicClient, guard: desk.safe } })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(RpcAnswerError);
+    expect((error as Error).message).toContain(`answered the guard's`);
   });
 });

@@ -60,9 +60,23 @@ const params = (overrides: Partial<GateParameters> = {}): GateParameters => ({
   now: NOW,
   ...overrides,
 });
-const rules = async (overrides: Partial<GateParameters>) => (await gate(params(overrides))).reasons.map((r) => r.rule);
+/**
+ * The gate without a chain: it always holds on `offline` first (and says so in the JSON); the returned reasons are
+ * the others, the off-chain rules under test.
+ */
+async function offlineGate(overrides: Partial<GateParameters> = {}) {
+  const result = await gate(params(overrides));
+  expect(result).toMatchObject({ offline: true, chain: null, authorityEffects: null });
+  expect(result.reasons[0]).toMatchObject({
+    rule: 'offline',
+    decision: 'hold',
+    values: { chainId: overrides.chainId ?? 1 },
+  });
+  return { ...result, reasons: result.reasons.slice(1) };
+}
+const rules = async (overrides: Partial<GateParameters>) => (await offlineGate(overrides)).reasons.map((r) => r.rule);
 
-test('default: release', async () => {
+test('default, offline: hold only because no chain was read, never release', async () => {
   const result = await gate(params());
   expect(result).toEqual({
     packageHash: packageHash(pkg),
@@ -71,21 +85,31 @@ test('default: release', async () => {
     lane: 'routine',
     rollbackReady: true,
     step: { phase: 0, step: 0 },
-    decision: 'release',
-    reasons: [],
+    decision: 'hold',
+    offline: true,
+    chain: null,
+    authorityEffects: null,
+    reasons: [
+      {
+        rule: 'offline',
+        decision: 'hold',
+        message: expect.stringContaining('the gate cannot release. Pass an RPC of chain 1'),
+        values: { chainId: 1 },
+      },
+    ],
   });
 });
 
 test('args: manifest and guard instead of a package', async () => {
-  const result = await gate(params({ pkg: undefined, manifest, guard }));
-  expect(result.decision).toBe('release');
+  const result = await offlineGate({ pkg: undefined, manifest, guard });
+  expect(result.reasons).toEqual([]);
   expect(result.packageHash).toBe(packageHash(fromManifest({ manifest, chainId: 1, safe, guard, title: 'REL-1' })));
 });
 
 describe('reject', () => {
   test('drifted payload names the step', async () => {
     const data = `${upgrade.data.slice(0, -2)}${upgrade.data.endsWith('00') ? '01' : '00'}` as Hex;
-    const result = await gate(params({ proposed: { to: upgrade.to, data } }));
+    const result = await offlineGate({ proposed: { to: upgrade.to, data } });
     expect(result.decision).toBe('reject');
     expect(result.reasons).toEqual([
       expect.objectContaining({
@@ -99,14 +123,14 @@ describe('reject', () => {
   });
 
   test('a later step out of order', async () => {
-    const result = await gate(params({ proposed: { to: setFee.to, data: setFee.data } }));
+    const result = await offlineGate({ proposed: { to: setFee.to, data: setFee.data } });
     expect(result.decision).toBe('reject');
     expect(result.reasons[0]!.message).toContain('It is step 0 of phase 1, out of order');
     expect(result.reasons[0]!.values.differs).toEqual(['target', 'data']);
   });
 
   test('call flipped to delegatecall', async () => {
-    const result = await gate(params({ proposed: { ...upgrade, operation: 1 } }));
+    const result = await offlineGate({ proposed: { ...upgrade, operation: 1 } });
     expect(result.reasons[0]!.values.differs).toEqual(['operation']);
   });
 
@@ -138,7 +162,7 @@ describe('reject', () => {
       phases: [{ steps: [{ ...upgrade, operation: 1 }], checks: [], conditions: [], minSoak: 0n }],
     });
     const badPkg = fromManifest({ manifest: bad.manifest, chainId: 1, safe, guard, title: 'bad' });
-    const result = await gate(params({ pkg: badPkg, evidence: bad.evidence, proposed: { ...upgrade, operation: 1 } }));
+    const result = await offlineGate({ pkg: badPkg, evidence: bad.evidence, proposed: { ...upgrade, operation: 1 } });
     expect(result.decision).toBe('reject');
     expect(result.reasons.map((reason) => reason.rule)).toEqual(['invalidShape']);
   });
@@ -146,14 +170,14 @@ describe('reject', () => {
 
 describe('hold', () => {
   test('evidence missing', async () => {
-    const result = await gate(params({ evidence: undefined }));
+    const result = await offlineGate({ evidence: undefined });
     expect(result.decision).toBe('hold');
     expect(result.reasons.map((r) => r.rule)).toEqual(['rollbackNotReady', 'evidenceMissing']);
   });
 
   test('evidence incomplete', async () => {
     const { invariants: _, ...partial } = evidence;
-    const result = await gate(params({ evidence: partial }));
+    const result = await offlineGate({ evidence: partial });
     expect(result.decision).toBe('hold');
     expect(result.reasons.map((r) => r.rule)).toEqual(['evidenceIncomplete', 'evidenceHashMismatch']);
     expect(result.reasons[0]!.values).toEqual({ parts: ['invariants'] });
@@ -166,7 +190,7 @@ describe('hold', () => {
   test('rollback not ready', async () => {
     const other = withEvidence({ ...base, rollback: label('another rollback') });
     const otherPkg = fromManifest({ manifest: other.manifest, chainId: 1, safe, guard, title: 'x' });
-    const result = await gate(params({ pkg: otherPkg, evidence: { ...other.evidence, rollback: evidence.rollback } }));
+    const result = await offlineGate({ pkg: otherPkg, evidence: { ...other.evidence, rollback: evidence.rollback } });
     expect(result.rollbackReady).toBe(false);
     expect(result.reasons.map((r) => r.rule)).toContain('rollbackNotReady');
     expect(result.decision).toBe('hold');
@@ -178,7 +202,7 @@ describe('hold', () => {
       maxWindowSeconds: 3600,
       transparentUpgradesNeedStorageLayoutCheck: true,
     });
-    const result = await gate(params({ policy }));
+    const result = await offlineGate({ policy });
     expect(result.decision).toBe('hold');
     expect(result.reasons.map((r) => r.rule)).toEqual([
       'policy:maxWindowSeconds',
@@ -193,7 +217,7 @@ describe('hold', () => {
       proxies: [],
       findings: [{ proxy, kind: 'authorityNotSafe', message: `${proxy}: the ProxyAdmin is owned by an EOA.` }],
     };
-    const result = await gate(params({ authority }));
+    const result = await offlineGate({ authority });
     expect(result.decision).toBe('hold');
     expect(result.reasons).toEqual([
       expect.objectContaining({ rule: 'authority:authorityNotSafe', values: { proxy, authority: null } }),
@@ -222,17 +246,19 @@ describe('Transaction Builder batch', () => {
     transactions: transactions.map((call) => ({ to: call.to as Address, value: '0', data: call.data })),
   });
 
-  test('default: release', async () => {
-    const result = await gate(params({ pkg: batchPkg, evidence: batched.evidence, proposed: batch() }));
+  test('default: nothing but offline', async () => {
+    const result = await offlineGate({ pkg: batchPkg, evidence: batched.evidence, proposed: batch() });
     expect(result.reasons).toEqual([]);
-    expect(result.decision).toBe('release');
+    expect(result.decision).toBe('hold');
     expect(result.targetProxy).toBe(proxy);
   });
 
   test('a batch with an extra transaction is rejected', async () => {
-    const result = await gate(
-      params({ pkg: batchPkg, evidence: batched.evidence, proposed: batch('1', [...calls, calls[0]!]) }),
-    );
+    const result = await offlineGate({
+      pkg: batchPkg,
+      evidence: batched.evidence,
+      proposed: batch('1', [...calls, calls[0]!]),
+    });
     expect(result.decision).toBe('reject');
     expect(result.reasons[0]).toMatchObject({ rule: 'stepMismatch', values: { differs: ['data'] } });
   });

@@ -2,6 +2,7 @@ import { type Address, type Hex, type PublicClient, getAddress, isAddressEqual, 
 
 import type { AuthorityMap } from '../authority/types.js';
 import { authorityMap } from '../authority/authorityMap.js';
+import { rpcUrlOf } from '../authority/errors.js';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { type GuardConfig, type Manifest, ManifestKind, ManifestStatus, laneName } from '../guard/manifest.js';
 import { manifestId } from '../hashing/manifestId.js';
@@ -11,6 +12,7 @@ import type { ReleasePackage } from '../package/schema.js';
 import { toManifest } from '../package/toManifest.js';
 import { evaluatePolicy } from '../policy/evaluatePolicy.js';
 import type { Policy } from '../policy/schema.js';
+import { type AuthorityEffects, simulateAuthorityEffects } from '../simulate/authorityEffects.js';
 import type { TxBuilderBatch } from '../txbuilder/batchFile.js';
 import { GateInputError } from './errors.js';
 import { evidenceReasons } from './evidenceReasons.js';
@@ -38,8 +40,12 @@ export type GateParameters = {
   executor?: Address;
   /** The guard (defaults to `chain.guard`, then `pkg.guard`). */
   guard?: Address;
-  /** Read the cursor, configuration, approvals and the guard's own verdict from this chain. */
-  chain?: { publicClient: PublicClient; guard: Address };
+  /**
+   * Read the cursor, configuration, approvals and the guard's own verdict from this chain, and simulate the
+   * transaction's effect on authority on a fork of it (`rpcUrl`, default: the client's URL). Without it the gate
+   * is offline and holds.
+   */
+  chain?: { publicClient: PublicClient; guard: Address; rpcUrl?: string };
   /** The guard configuration when there is no chain (executors, MultiSendCallOnly, lane context). */
   config?: Partial<GuardConfig>;
   /** The team's policy (`parsePolicy`). */
@@ -47,6 +53,10 @@ export type GateParameters = {
   /** An authority map already computed; or `proxies` to compute one on `chain`. */
   authority?: AuthorityMap;
   proxies?: readonly Address[];
+  /** Authorities the team expects besides the Safe (a new holder outside them is a finding). */
+  declared?: readonly Address[];
+  /** The authority simulation already run for this transaction; by default the gate runs it on a fork of `chain`. */
+  authorityEffects?: AuthorityEffects;
   /** Unix seconds (default: the chain's latest block, else the clock). */
   now?: bigint | number;
 };
@@ -60,8 +70,33 @@ export type GateReturnType = {
   /** The step the proposed transaction was compared with (the manifest's next step). */
   step: StepPosition | null;
   decision: GateDecision;
+  /** True when no chain was read: the decision cannot be `release` then. */
+  offline: boolean;
+  /** The chain state the decision was taken against (every read at this block), `null` offline. */
+  chain: GateChain | null;
+  /**
+   * Who holds authority before and after the transaction, simulated on a fork of `chain.blockNumber` over every
+   * contract it touches; `null` offline or when the decision is already `reject`.
+   */
+  authorityEffects: GateAuthorityEffects | null;
   reasons: GateReason[];
 };
+
+/** Where a decision was taken: chain id, block (number, hash, unix time), guard and the Safe it protects. */
+export type GateChain = {
+  chainId: number;
+  blockNumber: number;
+  blockHash: Hex;
+  timestamp: number;
+  guard: Address;
+  safe: Address;
+};
+
+/** The gate's summary of the authority simulation (`simulateAuthorityEffects`). */
+export type GateAuthorityEffects = Pick<
+  AuthorityEffects,
+  'forkBlockNumber' | 'forkBlockHash' | 'reverted' | 'error' | 'contracts' | 'gained' | 'lost' | 'findings'
+>;
 export type GateErrorType = GateInputError;
 
 /**
@@ -70,15 +105,20 @@ export type GateErrorType = GateInputError;
  * or refund parameters are wrong, or the manifest is expired, halted, cancelled or completed; `hold` when the
  * evidence is missing or incomplete, the window is not open, the manifest is not registered or approved, the
  * rollback is not ready, the phase gate or soak is closed, a policy rule is unmet or the authority map has a
- * finding; `release` otherwise. With `chain`, the cursor and approvals come from the guard, and the guard's own
- * verdict (`explainTransaction`) is a reason too: the on-chain rule wins.
+ * finding; `release` otherwise. With `chain`, everything the chain decides is read at one block (`chain` in the
+ * answer), the guard's own verdict (`explainTransaction`) is a reason too (the on-chain rule wins), and the
+ * transaction runs on a fork of that block to find authority that leaves the Safe or appears outside the declared
+ * set (`authorityEffects`). Without `chain` the gate is offline and answers at most `hold` (rule `offline`).
  *
  * @throws {GateInputError} without a package or manifest, or a guard address for a bare manifest.
  * @throws {RpcUnreachableError} when `chain` does not answer.
+ * @throws {RpcAnswerError} when `chain` answers something unusable.
+ * @throws {SimulationError} when the fork for the authority simulation cannot be run.
  *
  * @example
  * const { decision, reasons } = await gate({ pkg, evidence, proposed, chainId: 1, safe, executor, chain: { publicClient, guard } });
- * // { packageHash: '0x…', targetProxy: '0x…', lane: 'routine', rollbackReady: true, decision: 'release', reasons: [] }
+ * // { packageHash: '0x…', targetProxy: '0x…', lane: 'routine', rollbackReady: true, decision: 'release',
+ * //   offline: false, chain: { chainId: 1, blockNumber: 21000000, … }, authorityEffects: { findings: [], … }, reasons: [] }
  */
 export async function gate(parameters: GateParameters): Promise<GateReturnType> {
   const { chainId, chain, policy } = parameters;
@@ -111,7 +151,40 @@ export async function gate(parameters: GateParameters): Promise<GateReturnType> 
       msgSender: parameters.executor,
     });
     config = state.config;
-    if (state.verdict.allowed === false) reasons.push(guardReason(state.verdict.reason));
+    if (state.verdict.allowed === false) {
+      const reason = guardReason(state.verdict.reason);
+      // The guard knows only registered manifests: for one not registered yet, "no matching step" is expected as
+      // long as the transaction is the manifest's first step (compared below); registration is what is missing.
+      if (
+        state.manifest.status === ManifestStatus.None &&
+        reason.rule === 'guard:ManifestGuardNoMatchingStep' &&
+        !stepMismatch(manifest, { phase: 0, step: 0 }, proposed)
+      ) {
+        reason.decision = 'hold';
+        reason.message += ` Manifest ${id} is not registered yet, so the guard knows no step of it; once it is registered and approved, this is its first step.`;
+      }
+      reasons.push(reason);
+    } else if (state.verdict.manifestId.toLowerCase() !== id.toLowerCase()) {
+      add(
+        'otherManifest',
+        'hold',
+        `The guard would execute this transaction as step ${state.verdict.step} of phase ${state.verdict.phase} of ` +
+          `manifest ${state.verdict.manifestId}, not of ${id}: the step belongs to that manifest while it is live.`,
+        {
+          manifestId: state.verdict.manifestId,
+          phase: state.verdict.phase.toString(),
+          step: state.verdict.step.toString(),
+        },
+      );
+    }
+  } else {
+    add(
+      'offline',
+      'hold',
+      `No chain was read: registration, approvals, the cursor, the freeze and the guard's own verdict are unknown, ` +
+        `so the gate cannot release. Pass an RPC of chain ${chainId} (--rpc or MANIFEST_GUARD_RPC).`,
+      { chainId },
+    );
   }
   const now =
     parameters.now !== undefined ? BigInt(parameters.now) : (state?.timestamp ?? BigInt(Math.floor(Date.now() / 1000)));
@@ -267,6 +340,58 @@ export async function gate(parameters: GateParameters): Promise<GateReturnType> 
   }
 
   const expectedStep = position ? manifest.phases[position.phase]?.steps[position.step] : undefined;
+  const target = findTargetProxy(expectedStep ?? proposed);
+
+  // What the transaction does to who holds authority (a hidden ownership transfer, a role grant), on a fork.
+  let authorityEffects: GateAuthorityEffects | null = null;
+  if (chain && state && !reasons.some((reason) => reason.decision === 'reject')) {
+    const effects =
+      parameters.authorityEffects ??
+      (await simulateAuthorityEffects({
+        rpcUrl: forkSource(chain),
+        blockNumber: state.block.number,
+        safe,
+        calls: [proposed],
+        contracts: [target, ...(parameters.proxies ?? [])],
+        declared: parameters.declared,
+        multiSendCallOnly: state.config.multiSendCallOnly,
+      }));
+    authorityEffects = {
+      forkBlockNumber: effects.forkBlockNumber,
+      forkBlockHash: effects.forkBlockHash,
+      reverted: effects.reverted,
+      error: effects.error,
+      contracts: effects.contracts,
+      gained: effects.gained,
+      lost: effects.lost,
+      findings: effects.findings,
+    };
+    if (effects.reverted) {
+      add(
+        'simulationReverted',
+        'hold',
+        `The transaction reverts when the Safe makes its calls on a fork of block ${effects.forkBlockNumber}: ` +
+          `${effects.error ?? 'no reason given'}. Check the payload and the target's state before executing.`,
+        { forkBlockNumber: effects.forkBlockNumber, error: effects.error },
+      );
+    }
+    for (const finding of effects.findings) {
+      add(
+        `authority:${finding.kind}`,
+        'hold',
+        `${finding.message} (simulated on a fork of block ${effects.forkBlockNumber})`,
+        {
+          contract: finding.contract,
+          via: finding.via,
+          role: finding.role?.name ?? null,
+          holder: finding.holder,
+          authority: finding.authority,
+          authorityBefore: finding.authorityBefore,
+        },
+      );
+    }
+  }
+
   const decision: GateDecision = reasons.some((reason) => reason.decision === 'reject')
     ? 'reject'
     : reasons.length > 0
@@ -275,13 +400,38 @@ export async function gate(parameters: GateParameters): Promise<GateReturnType> 
   return {
     packageHash: hashPackage(pkg),
     manifestId: id,
-    targetProxy: findTargetProxy(expectedStep ?? proposed),
+    targetProxy: target,
     lane: lane.lane,
     rollbackReady,
     step: position,
     decision,
+    offline: !state,
+    chain:
+      chain && state
+        ? {
+            chainId: state.chainId,
+            blockNumber: Number(state.block.number),
+            blockHash: state.block.hash,
+            timestamp: Number(state.block.timestamp),
+            guard: getAddress(chain.guard),
+            safe: state.safe,
+          }
+        : null,
+    authorityEffects,
     reasons,
   };
+}
+
+/** The RPC URL a fork of `chain` starts from. @throws {GateInputError} when the client has no URL. */
+function forkSource(chain: NonNullable<GateParameters['chain']>): string {
+  const url = chain.rpcUrl ?? rpcUrlOf(chain.publicClient);
+  if (!URL.canParse(url)) {
+    throw new GateInputError(
+      'the chain client has no RPC URL to fork for the authority simulation',
+      'Pass chain.rpcUrl (an HTTP JSON-RPC URL of the same chain).',
+    );
+  }
+  return url;
 }
 
 function packageOf(

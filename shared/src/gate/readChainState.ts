@@ -1,6 +1,6 @@
 import { type Address, type Hex, type PublicClient, getAddress, zeroAddress, zeroHash } from 'viem';
 
-import { assertReachable } from '../authority/errors.js';
+import { RpcAnswerError, assertReachable, rpcFailure, rpcUrlOf } from '../authority/errors.js';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { decodeGuardError } from '../guard/guardErrors.js';
 import type { GuardConfig } from '../guard/manifest.js';
@@ -28,9 +28,13 @@ export type ManifestView = {
 /** The guard's verdict on a Safe transaction (`explainTransaction`). */
 export type Verdict = { allowed: boolean; reason: Hex; manifestId: Hex; phase: bigint; step: bigint };
 
-/** What the gate reads from the chain. */
+/** The block every read of the gate was taken at. */
+export type ChainBlock = { number: bigint; hash: Hex; timestamp: bigint };
+
+/** What the gate reads from the chain, all at one block. */
 export type ChainState = {
   chainId: number;
+  block: ChainBlock;
   timestamp: bigint;
   safe: Address;
   config: GuardConfig;
@@ -41,10 +45,13 @@ export type ChainState = {
 };
 
 /**
- * Reads what the gate needs from the chain: chain id, time, the guard's Safe and configuration, the manifest and
- * its rollback, and the guard's own verdict on the proposed transaction from `msgSender`.
+ * Reads what the gate needs from the chain, every value at the same (latest) block: chain id, the block (number,
+ * hash, time), the guard's Safe and configuration, the manifest and its rollback, and the guard's own verdict on
+ * the proposed transaction from `msgSender`. This is the one module through which the gate reads what the chain
+ * decides.
  *
  * @throws {RpcUnreachableError} when the node does not answer.
+ * @throws {RpcAnswerError} when it answers something unusable (not JSON-RPC, no guard at `guard`, undecodable data).
  *
  * @example
  * const state = await readChainState({ publicClient, guard, id, rollbackId, transaction, msgSender });
@@ -59,14 +66,33 @@ export async function readChainState(args: {
 }): Promise<ChainState> {
   const { publicClient, guard, id, rollbackId, transaction } = args;
   const chainId = await assertReachable(publicClient);
+  const attempt = async <T>(what: string, read: () => Promise<T>): Promise<T> => {
+    try {
+      return await read();
+    } catch (error) {
+      throw rpcFailure(publicClient, what, error);
+    }
+  };
+  const latest = await attempt('eth_getBlockByNumber("latest")', () => publicClient.getBlock({ blockTag: 'latest' }));
+  const block = checkedBlock(publicClient, latest);
+  const blockNumber = block.number;
   const read = (functionName: string, fnArgs: readonly unknown[] = []) =>
-    publicClient.readContract({ address: guard, abi: manifestGuardAbi, functionName, args: fnArgs } as never);
-  const [block, safe, config, manifest, rollback, frozenUntil] = await Promise.all([
-    publicClient.getBlock(),
+    attempt(`the guard's ${functionName} at ${guard}`, () =>
+      publicClient.readContract({
+        address: guard,
+        abi: manifestGuardAbi,
+        functionName,
+        args: fnArgs,
+        blockNumber,
+      } as never),
+    );
+  const view = (manifest: Hex) =>
+    attempt(`the guard's getManifest at ${guard}`, () => readManifestView(publicClient, guard, manifest, blockNumber));
+  const [safe, config, manifest, rollback, frozenUntil] = await Promise.all([
     read('SAFE') as Promise<Address>,
     read('getConfig') as Promise<GuardConfig>,
-    readManifestView(publicClient, guard, id),
-    rollbackId === zeroHash ? undefined : readManifestView(publicClient, guard, rollbackId),
+    view(id),
+    rollbackId === zeroHash ? undefined : view(rollbackId),
     read('frozenUntil') as Promise<bigint>,
   ]);
   const msgSender = args.msgSender ?? config.executors[0] ?? zeroAddress;
@@ -82,6 +108,7 @@ export async function readChainState(args: {
   ])) as Verdict;
   return {
     chainId,
+    block,
     timestamp: block.timestamp,
     safe: getAddress(safe),
     config,
@@ -90,6 +117,23 @@ export async function readChainState(args: {
     frozenUntil: BigInt(frozenUntil),
     verdict,
   };
+}
+
+function checkedBlock(publicClient: PublicClient, block: unknown): ChainBlock {
+  const { number, hash, timestamp } = (block ?? {}) as { number?: unknown; hash?: unknown; timestamp?: unknown };
+  if (
+    typeof number !== 'bigint' ||
+    typeof timestamp !== 'bigint' ||
+    typeof hash !== 'string' ||
+    !/^0x[0-9a-fA-F]{64}$/.test(hash)
+  ) {
+    throw new RpcAnswerError(
+      rpcUrlOf(publicClient),
+      'eth_getBlockByNumber("latest")',
+      new Error('the latest block has no number, hash or timestamp'),
+    );
+  }
+  return { number, hash: hash.toLowerCase() as Hex, timestamp };
 }
 
 /** The view of a manifest the guard does not know: status `None`, everything zero. */
@@ -112,19 +156,25 @@ export const unknownManifestView: ManifestView = {
 };
 
 /**
- * `getManifest(id)`, with a manifest the guard does not know (it reverts with `ManifestGuardUnknownManifest`) read
+ * `getManifest(id)` (at `blockNumber` when given), with a manifest the guard does not know (it reverts with `ManifestGuardUnknownManifest`) read
  * as status `None`.
  *
  * @example
  * const view = await readManifestView(publicClient, guard, id); // view.status === ManifestStatus.None
  */
-export async function readManifestView(publicClient: PublicClient, guard: Address, id: Hex): Promise<ManifestView> {
+export async function readManifestView(
+  publicClient: PublicClient,
+  guard: Address,
+  id: Hex,
+  blockNumber?: bigint,
+): Promise<ManifestView> {
   try {
     return (await publicClient.readContract({
       address: guard,
       abi: manifestGuardAbi,
       functionName: 'getManifest',
       args: [id],
+      blockNumber,
     })) as ManifestView;
   } catch (error) {
     if (decodeGuardError(error)?.errorName === 'ManifestGuardUnknownManifest') return unknownManifestView;

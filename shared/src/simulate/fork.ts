@@ -1,13 +1,25 @@
-import { createPublicClient, http } from 'viem';
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  defineChain,
+  http,
+  publicActions,
+  walletActions,
+} from 'viem';
 
 import { RpcUnreachableError } from '../authority/errors.js';
+import { deskAccounts } from '../devnet/accounts.js';
 import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
-import { type DeskClients, deskClients } from '../devnet/localDesk.js';
+import type { DeskClients } from '../devnet/localDesk.js';
 
 /** A throwaway Anvil fork of a chain, with clients on it. */
 export type Fork = { anvil: AnvilInstance; clients: DeskClients; chainId: number; forkedFrom: string };
 
 export type OpenForkParameters = { rpcUrl: string; port: number };
+
+/** A fork answers from the chain it forks on first use: give each request time on a busy machine. */
+const forkRequestTimeout = 60_000;
 
 /**
  * Starts an Anvil forking `rpcUrl` on `port`, with the same chain id (manifests are bound to it).
@@ -26,5 +38,21 @@ export async function openFork({ rpcUrl, port }: OpenForkParameters): Promise<Fo
     throw new RpcUnreachableError(rpcUrl, error);
   }
   const anvil = await startAnvil({ port, forkUrl: rpcUrl, chainId });
-  return { anvil, clients: deskClients(anvil.rpcUrl, chainId), chainId, forkedFrom: rpcUrl };
+  return { anvil, clients: forkClients(anvil.rpcUrl, chainId), chainId, forkedFrom: rpcUrl };
+}
+
+function forkClients(rpcUrl: string, chainId: number): DeskClients {
+  const chain = defineChain({
+    id: chainId,
+    name: `fork of chain ${chainId}`,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [rpcUrl] } },
+  });
+  const transport = http(rpcUrl, { timeout: forkRequestTimeout });
+  return {
+    chain,
+    publicClient: createPublicClient({ chain, transport }),
+    walletClient: createWalletClient({ chain, transport, account: deskAccounts().deployer }),
+    testClient: createTestClient({ chain, transport, mode: 'anvil' }).extend(publicActions).extend(walletActions),
+  };
 }

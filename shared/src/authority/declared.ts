@@ -1,0 +1,32 @@
+import { type Address, getAddress, isAddress } from 'viem';
+
+import type { ReleasePackage } from '../package/schema.js';
+import { AuthorityInputError } from './errors.js';
+
+/** Where a package declares the authorities the team expects besides the Safe. */
+export const declaredAuthoritiesKey = 'x-manifest-guard';
+
+/**
+ * The authorities a package declares besides the Safe (`"x-manifest-guard": { "authorities": ["0x…"] }`): a holder
+ * that appears outside them (and the Safe) is an `authorityOutsideDeclared` finding. Empty when none are declared.
+ *
+ * @throws {AuthorityInputError} when `authorities` is not a list of addresses.
+ *
+ * @example
+ * declaredAuthorities(pkg); // ['0x…'] (e.g. a Timelock the release hands a role to on purpose)
+ */
+export function declaredAuthorities(pkg: ReleasePackage): Address[] {
+  const extension = pkg.extra[declaredAuthoritiesKey] as { authorities?: unknown } | undefined;
+  const list = extension?.authorities;
+  if (list === undefined) return [];
+  if (
+    !Array.isArray(list) ||
+    !list.every((entry) => typeof entry === 'string' && isAddress(entry, { strict: false }))
+  ) {
+    throw new AuthorityInputError(
+      `"${declaredAuthoritiesKey}".authorities of the package is not a list of addresses`,
+      `Write "${declaredAuthoritiesKey}": { "authorities": ["0x…"] } (the accounts expected to hold authority besides the Safe), or remove it.`,
+    );
+  }
+  return list.map((entry) => getAddress((entry as string).toLowerCase()));
+}
