@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {Script, console2} from "forge-std/Script.sol";
 
 import {ManifestGuard} from "../src/ManifestGuard.sol";
+import {IManifestGuard} from "../src/interfaces/IManifestGuard.sol";
 import {IManifestGuardTypes} from "../src/interfaces/IManifestGuardTypes.sol";
 
 /// @title DeployManifestGuard
@@ -15,13 +16,14 @@ import {IManifestGuardTypes} from "../src/interfaces/IManifestGuardTypes.sol";
 ///        "guardians": ["0x…"], "routineThreshold": 2, "privilegedThreshold": 2, "routineDelay": 3600,
 ///        "privilegedDelay": 86400, "maxFreeze": 259200, "freezeCooldown": 86400,
 ///        "multiSendCallOnly": "0x9641d764fc13c8B624c04430C7356C1C7C8102e2", "authorities": [],
-///        "privilegedSelectors": ["0x12345678"]
+///        "privilegedSelectors": ["0x12345678"], "containmentSelectors": ["0x8456cb59"]
 ///      }
+///      `containmentSelectors` is optional: the selectors an Emergency manifest may call (absent or empty: `pause()`).
 ///      Run: MANIFEST_GUARD_CONFIG=guard/deployments/my-safe.json npx forge script guard/script/DeployManifestGuard.s.sol \
 ///             --rpc-url $RPC_URL --broadcast --account <keystore>
 contract DeployManifestGuard is Script {
     /// @notice Deploys (or finds) the guard for the configured Safe and prints how to install it.
-    function run() external returns (ManifestGuard guard) {
+    function run() external returns (IManifestGuard guard) {
         string memory json = vm.readFile(vm.envString("MANIFEST_GUARD_CONFIG"));
         address safe = vm.parseJsonAddress(json, ".safe");
         IManifestGuardTypes.GuardConfig memory config = parseConfig(json);
@@ -31,10 +33,10 @@ contract DeployManifestGuard is Script {
         address predicted = vm.computeCreate2Address(salt, keccak256(initCode));
         if (predicted.code.length != 0) {
             console2.log("ManifestGuard already deployed at", predicted);
-            guard = ManifestGuard(payable(predicted));
+            guard = IManifestGuard(predicted);
         } else {
             vm.broadcast();
-            guard = new ManifestGuard{salt: salt}(safe, config);
+            guard = IManifestGuard(address(new ManifestGuard{salt: salt}(safe, config)));
         }
         console2.log("ManifestGuard", address(guard));
         console2.log("Install it with a Safe transaction from the Safe's owners:");
@@ -59,10 +61,16 @@ contract DeployManifestGuard is Script {
         config.freezeCooldown = uint32(vm.parseJsonUint(json, ".freezeCooldown"));
         config.multiSendCallOnly = vm.parseJsonAddress(json, ".multiSendCallOnly");
         config.authorities = vm.parseJsonAddressArray(json, ".authorities");
-        bytes[] memory selectors = vm.parseJsonBytesArray(json, ".privilegedSelectors");
-        config.privilegedSelectors = new bytes4[](selectors.length);
-        for (uint256 i; i < selectors.length; ++i) {
-            config.privilegedSelectors[i] = bytes4(selectors[i]);
+        config.privilegedSelectors = _selectors(vm.parseJsonBytesArray(json, ".privilegedSelectors"));
+        if (vm.keyExistsJson(json, ".containmentSelectors")) {
+            config.containmentSelectors = _selectors(vm.parseJsonBytesArray(json, ".containmentSelectors"));
+        }
+    }
+
+    function _selectors(bytes[] memory raw) private pure returns (bytes4[] memory selectors) {
+        selectors = new bytes4[](raw.length);
+        for (uint256 i; i < raw.length; ++i) {
+            selectors[i] = bytes4(raw[i]);
         }
     }
 }

@@ -1,180 +1,46 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
-
+import {ManifestLifecycle} from "./ManifestLifecycle.sol";
 import {ManifestRegistrar} from "./ManifestRegistrar.sol";
-import {GuardConfiguration} from "./base/GuardConfiguration.sol";
 import {ManifestGuardStorage} from "./base/ManifestGuardStorage.sol";
-import {IManifestGuard} from "./interfaces/IManifestGuard.sol";
+import {ManifestRules} from "./base/ManifestRules.sol";
+import {IManifestRegistration} from "./interfaces/IManifestRegistration.sol";
+import {IManifestRules} from "./interfaces/IManifestRules.sol";
 import {ISafeTransactionGuard} from "./interfaces/ISafeTransactionGuard.sol";
 import {ManifestHashing} from "./libraries/ManifestHashing.sol";
 
 /// @title ManifestGuard
 /// @notice Lets one Safe execute only the next step of a registered, approved release manifest. Installed as the
-///         Safe's transaction guard (Safe 1.3.0, 1.4.1, 1.5.0) and, on Safe 1.5.0, as its module guard.
+///         Safe's transaction guard (Safe 1.3.0, 1.4.1, 1.5.0) and, on Safe 1.5.0, as its module guard. Its full
+///         interface is `IManifestGuard`: the hooks and the views of its rules (`IManifestRules`) run here;
+///         registration and configuration run in `ManifestRegistrar`'s code, and approvals, halts, freezes and the
+///         views of stored state in `ManifestLifecycle`'s, both through `delegatecall` against this contract's storage.
 /// @dev Storage is laid out for the execution path: a routine Safe transaction reads the step record (keyed by
 ///      `stepKey`) and the manifest's cursor, writes the cursor and deletes the step record (its refund pays for
 ///      most of the cursor write). The executor's role and the freeze end are read only when the cursor's cached
 ///      executor differs from the sender or a freeze was declared (see `ManifestGuardStorage`). Everything that can
 ///      be computed once (lane, step keys, phase shape) is computed at registration.
-contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfiguration, EIP712 {
+contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
     /// @notice The registration code this guard delegatecalls (deployed by, and bound to, this guard).
     address public immutable REGISTRAR;
+    /// @notice The lifecycle and view code this guard delegatecalls (deployed by, and bound to, this guard).
+    address public immutable LIFECYCLE;
 
     /// @param safe The Safe this guard protects.
     /// @param config The initial configuration (validated like any later one).
-    constructor(address safe, GuardConfig memory config)
-        ManifestGuardStorage(safe)
-        EIP712(ManifestHashing.NAME, ManifestHashing.VERSION)
-    {
+    constructor(address safe, GuardConfig memory config) ManifestGuardStorage(safe) {
         REGISTRAR = address(new ManifestRegistrar(safe));
-        _configure(config);
-    }
-
-    // ================================================================ identity
-
-    /// @inheritdoc IManifestGuard
-    function SAFE() external view returns (address) {
-        return _SAFE;
-    }
-
-    /// @inheritdoc IManifestGuard
-    function DOMAIN_SEPARATOR() external view returns (bytes32) {
-        return _domainSeparatorV4();
-    }
-
-    /// @inheritdoc IManifestGuard
-    function manifestId(Manifest calldata) external view returns (bytes32) {
+        LIFECYCLE = address(new ManifestLifecycle(safe));
+        // The first configuration, validated and stored by the registrar's code (it runs in this constructor only).
+        bytes memory initialize = abi.encodeCall(ManifestRegistrar.initialize, (config));
         address registrar = REGISTRAR;
         assembly ("memory-safe") {
-            let ptr := mload(0x40)
-            calldatacopy(ptr, 0, calldatasize())
-            let ok := staticcall(gas(), registrar, ptr, calldatasize(), 0, 0)
-            returndatacopy(ptr, 0, returndatasize())
-            if iszero(ok) { revert(ptr, returndatasize()) }
-            return(ptr, returndatasize())
-        }
-    }
-
-    /// @inheritdoc IManifestGuard
-    /// @dev Runs in the registrar's code against this guard's storage.
-    function computeLane(Manifest calldata) external returns (Lane) {
-        _delegateToRegistrar();
-    }
-
-    /// @inheritdoc IManifestGuard
-    /// @dev Runs in the registrar's code against this guard's storage.
-    function register(Manifest calldata) external returns (bytes32) {
-        _delegateToRegistrar();
-    }
-
-    /// @inheritdoc IManifestGuard
-    function approvalDigest(bytes32 id) public view returns (bytes32) {
-        return _hashTypedDataV4(ManifestHashing.hashApproval(id));
-    }
-
-    /// @inheritdoc IManifestGuard
-    function stepKey(address to, uint256 value, bytes calldata data, uint8 operation) external pure returns (bytes32) {
-        return ManifestHashing.stepKey(to, value, keccak256(data), operation);
-    }
-
-    /// @notice ERC-165: the transaction guard (0xe6d7a83a), the module guard (0x58401ed8) and ERC-165 (0x01ffc9a7).
-    function supportsInterface(bytes4 interfaceId) external pure returns (bool) {
-        return interfaceId == 0xe6d7a83a || interfaceId == 0x58401ed8 || interfaceId == 0x01ffc9a7;
-    }
-
-    // ================================================================ lifecycle
-
-    /// @inheritdoc IManifestGuard
-    function approve(bytes32 id) external {
-        _approve(id, msg.sender);
-    }
-
-    /// @inheritdoc IManifestGuard
-    function approveBySig(bytes32 id, address approver, bytes calldata signature) external {
-        if (!SignatureChecker.isValidSignatureNowCalldata(approver, approvalDigest(id), signature)) {
-            revert ManifestGuardInvalidApprovalSignature(id, approver);
-        }
-        _approve(id, approver);
-    }
-
-    /// @inheritdoc IManifestGuard
-    function cancel(bytes32 id) external onlyRole(ROLE_PROPOSER) {
-        uint256 index = _requireIndex(id);
-        Cursor storage cursor = _cursors[index];
-        if (cursor.status != ManifestStatus.Registered) revert ManifestGuardInvalidStatus(id, cursor.status);
-        address proposer = _infos[index].proposer;
-        if (msg.sender != proposer) revert ManifestGuardNotProposer(msg.sender);
-        cursor.status = ManifestStatus.Cancelled;
-        emit ManifestCancelled(id, msg.sender);
-    }
-
-    /// @inheritdoc IManifestGuard
-    function halt(bytes32 id) external onlyRole(ROLE_GUARDIAN) {
-        uint256 index = _requireIndex(id);
-        Cursor storage cursor = _cursors[index];
-        ManifestStatus status = cursor.status;
-        if (status != ManifestStatus.Registered && status != ManifestStatus.Approved) {
-            revert ManifestGuardInvalidStatus(id, status);
-        }
-        cursor.status = ManifestStatus.Halted;
-        _removeLive(index);
-        emit ManifestHalted(id, msg.sender);
-    }
-
-    /// @inheritdoc IManifestGuard
-    function attestContinue(bytes32 id, uint256 phase, bytes32 metricsHash) external onlyRole(ROLE_APPROVER) {
-        uint256 index = _requireIndex(id);
-        Cursor memory cursor = _cursors[index];
-        if (cursor.status != ManifestStatus.Approved) revert ManifestGuardInvalidStatus(id, cursor.status);
-        if (phase == 0 || phase != cursor.phase || cursor.step != 0 || cursor.gateOpen) {
-            revert ManifestGuardAttestationNotExpected(id, phase, cursor.phase);
-        }
-        uint64 readyAt = uint64(cursor.phaseCompletedAt) + _phases[index][phase - 1].minSoak;
-        if (block.timestamp < readyAt) {
-            revert ManifestGuardSoakNotElapsed(id, phase, readyAt, uint64(block.timestamp));
-        }
-        _cursors[index].gateOpen = true;
-        emit PhaseContinued(id, phase, msg.sender, metricsHash);
-    }
-
-    /// @inheritdoc IManifestGuard
-    function freeze(uint64 duration) external onlyRole(ROLE_GUARDIAN) {
-        Settings memory settings = _settings;
-        if (duration == 0 || duration > settings.maxFreeze) {
-            revert ManifestGuardFreezeTooLong(duration, settings.maxFreeze);
-        }
-        uint64 endedAt = _freezeEndedAt;
-        if (endedAt != 0) {
-            // While a freeze runs, `endedAt` is its end, so it cannot be renewed either.
-            uint64 availableAt = endedAt + settings.freezeCooldown;
-            if (block.timestamp < availableAt) {
-                revert ManifestGuardFreezeCoolingDown(availableAt, uint64(block.timestamp));
+            if iszero(delegatecall(gas(), registrar, add(initialize, 0x20), mload(initialize), 0, 0)) {
+                let ptr := mload(0x40)
+                returndatacopy(ptr, 0, returndatasize())
+                revert(ptr, returndatasize())
             }
-        }
-        uint64 until = uint64(block.timestamp) + duration;
-        ++_freezeEpoch;
-        _liftVotes = 0;
-        _freezeEndedAt = until;
-        _setFreeze(until);
-        emit Frozen(msg.sender, until);
-    }
-
-    /// @inheritdoc IManifestGuard
-    function liftFreeze() external onlyRole(ROLE_APPROVER) {
-        if (_frozenUntil <= block.timestamp) revert ManifestGuardNotFrozen();
-        uint256 epoch = _freezeEpoch;
-        if (_liftVoted[epoch][msg.sender]) revert ManifestGuardAlreadyVoted(msg.sender, epoch);
-        _liftVoted[epoch][msg.sender] = true;
-        uint256 votes = ++_liftVotes;
-        uint256 required = _settings.routineThreshold;
-        emit FreezeLiftVoted(msg.sender, epoch, votes, required);
-        if (votes >= required) {
-            _freezeEndedAt = uint64(block.timestamp);
-            _setFreeze(0);
-            emit FreezeLifted(epoch);
         }
     }
 
@@ -196,24 +62,119 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         _exit(success);
     }
 
-    /// @notice The Safe's transaction-guard hooks (`ISafeTransactionGuard`), dispatched here, ahead of Solidity's
-    ///         ABI decoder, because every Safe transaction pays for them:
+    /// @notice The Safe's transaction-guard hooks (`ISafeTransactionGuard`), dispatched here, ahead of any ABI
+    ///         decoding, because every Safe transaction pays for them:
     ///         - `checkTransaction(to, value, data, operation, safeTxGas, baseGas, gasPrice, gasToken,
     ///           refundReceiver, signatures, msgSender)`, called before the Safe executes a transaction, reverts
     ///           unless the transaction is the next step of an approved manifest and every rule holds;
     ///         - `checkAfterExecution(txHash, success)`, called after it, requires success and runs the phase's
     ///           checks when the step completed a phase. Any failure reverts the whole Safe transaction.
-    ///         Any other call is accepted and does nothing: a Safe that calls a hook this guard does not know is not
+    ///         Every other call of `IManifestGuard` runs in the registrar's or the lifecycle module's code; a call
+    ///         neither knows is accepted and does nothing, so a Safe that calls a hook this guard does not know is not
     ///         locked out.
-    /// @dev Only the Safe gets past the caller check, and the Safe ABI-encodes both calls itself; the reads below
-    ///      still bound every offset and value they take, and reject anything else as malformed.
+    /// @dev Only the Safe gets past the hooks' caller check, and the Safe ABI-encodes both calls itself; the reads
+    ///      below still bound every offset and value they take, and reject anything else as malformed.
     fallback() external {
         bytes4 selector = msg.sig;
         if (selector == CHECK_TRANSACTION) {
             if (!_routineCheckTransaction()) _checkTransaction();
         } else if (selector == CHECK_AFTER_EXECUTION) {
             if (!_routineCheckAfterExecution()) _exit(_readBool(0x24));
+        } else if (
+            selector == IManifestRegistration.register.selector || selector == IManifestRegistration.reclassify.selector
+                || selector == IManifestRegistration.computeLane.selector
+                || selector == IManifestRegistration.manifestId.selector
+                || selector == IManifestRegistration.configure.selector
+                || selector == IManifestRegistration.getConfig.selector
+        ) {
+            _delegate(REGISTRAR);
+        } else {
+            _delegate(LIFECYCLE);
         }
+    }
+
+    /// @dev Runs this call, unchanged, in `module`'s code against this guard's storage, and returns or reverts with
+    ///      its result. Inside a `staticcall` the module's views run as views.
+    function _delegate(address module) private {
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            calldatacopy(ptr, 0, calldatasize())
+            let ok := delegatecall(gas(), module, ptr, calldatasize(), 0, 0)
+            returndatacopy(ptr, 0, returndatasize())
+            if iszero(ok) { revert(ptr, returndatasize()) }
+            return(ptr, returndatasize())
+        }
+    }
+
+    // ================================================================ the rules, asked
+
+    /// @inheritdoc IManifestRules
+    function explainTransaction(
+        address to,
+        uint256 value,
+        bytes calldata data,
+        uint8 operation,
+        uint256 gasPrice,
+        address gasToken,
+        address refundReceiver,
+        address msgSender
+    ) external view returns (Verdict memory verdict) {
+        if (gasPrice != 0 || gasToken != address(0) || refundReceiver != address(0)) {
+            verdict.reason =
+                abi.encodeWithSelector(ManifestGuardRefundForbidden.selector, gasPrice, gasToken, refundReceiver);
+            return verdict;
+        }
+        bytes32 dataHash = keccak256(data);
+        bytes32 key = ManifestHashing.stepKey(to, value, dataHash, operation);
+        StepRecord memory record = _steps[key];
+        if (record.index != 0) {
+            verdict.manifestId = _id(record.index);
+            verdict.phase = record.phase;
+            verdict.step = record.step;
+        }
+        (verdict.reason,,) = _evaluate(to, dataHash, value, operation, msgSender, key);
+        verdict.allowed = verdict.reason.length == 0;
+    }
+
+    /// @inheritdoc IManifestRules
+    function manifestState(bytes32 id) external view returns (ManifestState memory state) {
+        uint256 index = _requireIndex(id);
+        uint256 word = _load(_cursors[index]);
+        Cursor memory cursor = _cursors[index];
+        Info storage info = _infos[index];
+        uint64 epoch = _epoch();
+        state.status = cursor.status;
+        state.kind = cursor.kind;
+        state.lane = cursor.lane;
+        state.laneCurrent = cursor.lane == Lane.Privileged || info.classifiedEpoch == epoch;
+        state.started = cursor.phase != 0 || cursor.step != 0;
+        state.reinstatable = cursor.status == ManifestStatus.Halted && info.haltedFrom != ManifestStatus.None;
+        state.reinstated = info.reinstated;
+        state.nextPhase = cursor.phase;
+        state.nextStep = cursor.step;
+        state.approvals = _countApprovals(index);
+        state.requiredApprovals = _threshold(cursor.lane);
+        state.executableFrom = info.executableFrom;
+        state.configEpoch = epoch;
+        state.reason = cursor.status == ManifestStatus.Approved
+            ? _gateReason(index, word, info.chainId, info.expiry, cursor.step == 0)
+            : _statusReason(index, cursor.status);
+        state.open = state.reason.length == 0;
+        if (cursor.kind == ManifestKind.Release) {
+            state.rollbackReason = state.started ? _rollbackRunReason(info.rollback) : _rollbackReason(index, id);
+        } else if (cursor.kind == ManifestKind.Rollback) {
+            state.rollbackReason = state.reason;
+        }
+        state.rollbackReady = cursor.kind != ManifestKind.Emergency && state.rollbackReason.length == 0;
+    }
+
+    /// @dev Whether a started Release's Rollback may run its next step now.
+    function _rollbackRunReason(bytes32 rollbackId) private view returns (bytes memory) {
+        uint256 index = _indexOf[rollbackId];
+        uint256 word = _load(_cursors[index]);
+        ManifestStatus status = ManifestStatus(uint8(word));
+        if (status != ManifestStatus.Approved) return _statusReason(index, status);
+        return _gateReason(index, word, _infos[index].chainId, _infos[index].expiry, uint8(word >> CURSOR_STEP) == 0);
     }
 
     // ================================================================ the routine path
@@ -245,7 +206,8 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
                 }
                 let to := calldataload(0x04)
                 let sender := calldataload(0x144)
-                if or(shr(160, to), shr(160, sender)) { break }
+                // The zero address is nobody: a cleared executor cache must never match it.
+                if or(or(shr(160, to), shr(160, sender)), iszero(sender)) { break }
                 let offset := calldataload(0x44)
                 if gt(offset, 0xffffffff) { break }
                 let length := calldataload(add(offset, 0x04))
@@ -386,99 +348,7 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         flag = word == 1;
     }
 
-    // ================================================================ views
-
-    /// @inheritdoc IManifestGuard
-    function explainTransaction(
-        address to,
-        uint256 value,
-        bytes calldata data,
-        uint8 operation,
-        uint256 gasPrice,
-        address gasToken,
-        address refundReceiver,
-        address msgSender
-    ) external view returns (Verdict memory verdict) {
-        if (gasPrice != 0 || gasToken != address(0) || refundReceiver != address(0)) {
-            verdict.reason =
-                abi.encodeWithSelector(ManifestGuardRefundForbidden.selector, gasPrice, gasToken, refundReceiver);
-            return verdict;
-        }
-        bytes32 dataHash = keccak256(data);
-        bytes32 key = ManifestHashing.stepKey(to, value, dataHash, operation);
-        StepRecord memory record = _steps[key];
-        if (record.index != 0) {
-            verdict.manifestId = _ids[record.index - 1];
-            verdict.phase = record.phase;
-            verdict.step = record.step;
-        }
-        (verdict.reason,,) = _evaluate(to, dataHash, value, operation, msgSender, key);
-        verdict.allowed = verdict.reason.length == 0;
-    }
-
-    /// @inheritdoc IManifestGuard
-    function getManifest(bytes32 id) external view returns (ManifestView memory view_) {
-        uint256 index = _requireIndex(id);
-        Cursor memory cursor = _cursors[index];
-        Info storage info = _infos[index];
-        view_.status = cursor.status;
-        view_.kind = cursor.kind;
-        view_.lane = cursor.lane;
-        view_.proposer = info.proposer;
-        view_.notBefore = info.notBefore;
-        view_.expiry = info.expiry;
-        view_.approvedAt = info.approvedAt;
-        view_.executableFrom = info.executableFrom;
-        view_.phaseCompletedAt = cursor.phaseCompletedAt;
-        view_.approvals = info.approvals;
-        view_.requiredApprovals = _threshold(cursor.lane);
-        view_.phaseCount = info.phaseCount;
-        view_.currentPhase = cursor.phase;
-        view_.nextStep = cursor.step;
-        view_.gateOpen = cursor.gateOpen;
-        view_.rollback = info.rollback;
-        view_.evidence = info.evidence;
-        if (info.boundRelease != 0) view_.boundRelease = _ids[info.boundRelease - 1];
-    }
-
-    /// @inheritdoc IManifestGuard
-    function hasApproved(bytes32 id, address approver) external view returns (bool) {
-        return _approvedBy[_requireIndex(id)][approver];
-    }
-
-    /// @inheritdoc IManifestGuard
-    function manifestCount() external view returns (uint256) {
-        return _ids.length;
-    }
-
-    /// @inheritdoc IManifestGuard
-    function manifestAt(uint256 index) external view returns (bytes32) {
-        return _ids[index];
-    }
-
-    /// @inheritdoc IManifestGuard
-    function liveManifests() external view returns (bytes32[] memory ids) {
-        uint32[] storage live = _live;
-        ids = new bytes32[](live.length);
-        for (uint256 i; i < ids.length; ++i) {
-            ids[i] = _ids[live[i] - 1];
-        }
-    }
-
     // ================================================================ execution internals
-
-    /// @dev Forwards this call, unchanged, to the registrar's code and returns or reverts with its result.
-    function _delegateToRegistrar() private {
-        address registrar = REGISTRAR;
-        assembly ("memory-safe") {
-            let ptr := mload(0x40)
-            calldatacopy(ptr, 0, calldatasize())
-            let ok := delegatecall(gas(), registrar, ptr, calldatasize(), 0, 0)
-            returndatacopy(ptr, 0, returndatasize())
-            if iszero(ok) { revert(ptr, returndatasize()) }
-            return(ptr, returndatasize())
-        }
-    }
 
     /// @dev The pre-execution half shared by Safe and module transactions: one decision, one revert, then effects.
     function _enter(address to, uint256 value, bytes32 dataHash, uint8 operation, address sender) private {
@@ -497,165 +367,6 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
             }
         }
         _advance(key, record, cursor);
-    }
-
-    /// @dev Decides whether the step may execute now. Returns the guard's custom error, ABI-encoded, or nothing, and
-    ///      the packed step record and cursor words it read (see `ManifestGuardStorage` for their layout).
-    function _evaluate(address to, bytes32 dataHash, uint256 value, uint8 operation, address sender, bytes32 key)
-        private
-        view
-        returns (bytes memory reason, uint256 record, uint256 cursor)
-    {
-        if (operation != 0 && (operation != 1 || to != _settings.multiSendCallOnly)) {
-            return (abi.encodeWithSelector(ManifestGuardDelegateCallForbidden.selector, to), 0, 0);
-        }
-        if (_load(_accounts[sender]) & ROLE_EXECUTOR == 0) {
-            return (abi.encodeWithSelector(ManifestGuardNotExecutor.selector, sender), 0, 0);
-        }
-        record = _load(_steps[key]);
-        uint256 index = uint32(record);
-        if (index == 0) {
-            return
-                (
-                    abi.encodeWithSelector(ManifestGuardNoMatchingStep.selector, key, to, value, dataHash, operation),
-                    0,
-                    0
-                );
-        }
-        cursor = _load(_cursors[index]);
-        ManifestStatus status = ManifestStatus(uint8(cursor));
-        if (status != ManifestStatus.Approved) return (_statusReason(index, status), record, cursor);
-        // Phase and step sit at the same offsets relative to each other in both words: compare them at once.
-        if (uint16(record >> RECORD_PHASE) != uint16(cursor >> CURSOR_PHASE)) {
-            return (
-                abi.encodeWithSelector(
-                    ManifestGuardStepOutOfOrder.selector,
-                    _ids[index - 1],
-                    uint8(cursor >> CURSOR_PHASE),
-                    uint8(cursor >> CURSOR_STEP),
-                    uint8(record >> RECORD_PHASE),
-                    uint8(record >> RECORD_STEP)
-                ),
-                record,
-                cursor
-            );
-        }
-        uint64 chainId = uint64(record >> RECORD_CHAIN_ID);
-        if (chainId != block.chainid) {
-            return (
-                abi.encodeWithSelector(ManifestGuardWrongChain.selector, _ids[index - 1], chainId, block.chainid),
-                record,
-                cursor
-            );
-        }
-        uint64 frozen = _frozenUntil;
-        bool isFrozen = frozen > block.timestamp;
-        if (isFrozen && uint8(cursor >> CURSOR_KIND) == uint8(ManifestKind.Release)) {
-            return
-                (abi.encodeWithSelector(ManifestGuardFrozen.selector, frozen, uint64(block.timestamp)), record, cursor);
-        }
-        uint40 expiry = uint40(record >> RECORD_EXPIRY);
-        if (block.timestamp > expiry) {
-            return (
-                abi.encodeWithSelector(
-                    ManifestGuardExpired.selector, _ids[index - 1], uint64(expiry), uint64(block.timestamp)
-                ),
-                record,
-                cursor
-            );
-        }
-        if (uint8(record >> RECORD_FLAGS) & FIRST_IN_PHASE != 0) {
-            reason = _phaseEntryReason(index, uint8(record >> RECORD_PHASE), _cursors[index]);
-        }
-        // The cursor as `_advance` writes it: the sender cached as a checked executor, the freeze flag kept only
-        // while the freeze runs.
-        cursor &= ~((uint256(type(uint160).max) << CURSOR_EXECUTOR) | (uint256(0xff) << CURSOR_FREEZE_DECLARED));
-        cursor |= (uint256(uint160(sender)) << CURSOR_EXECUTOR) | (isFrozen ? 1 << CURSOR_FREEZE_DECLARED : 0);
-    }
-
-    function _statusReason(uint256 index, ManifestStatus status) private view returns (bytes memory) {
-        if (status == ManifestStatus.Approved) return "";
-        bytes32 id = _ids[index - 1];
-        if (status == ManifestStatus.Registered) {
-            return abi.encodeWithSelector(ManifestGuardNotApproved.selector, id);
-        }
-        if (status == ManifestStatus.Halted) return abi.encodeWithSelector(ManifestGuardManifestHalted.selector, id);
-        if (status == ManifestStatus.Cancelled) {
-            return abi.encodeWithSelector(ManifestGuardManifestCancelled.selector, id);
-        }
-        return abi.encodeWithSelector(ManifestGuardInvalidStatus.selector, id, status);
-    }
-
-    /// @dev Rules checked only on the first step of a phase: start time and rollback readiness (first phase), soak
-    ///      and attestation (later phases), entry conditions (every phase).
-    function _phaseEntryReason(uint256 index, uint256 phase, Cursor memory cursor) private view returns (bytes memory) {
-        bytes32 id = _ids[index - 1];
-        if (phase == 0) {
-            bytes memory startReason = _startReason(index, id, cursor);
-            if (startReason.length != 0) return startReason;
-        } else {
-            uint64 readyAt = uint64(cursor.phaseCompletedAt) + _phases[index][phase - 1].minSoak;
-            if (block.timestamp < readyAt) {
-                return abi.encodeWithSelector(
-                    ManifestGuardSoakNotElapsed.selector, id, phase, readyAt, uint64(block.timestamp)
-                );
-            }
-            if (!cursor.gateOpen) {
-                return abi.encodeWithSelector(ManifestGuardPhaseGateClosed.selector, id, phase);
-            }
-        }
-        return _conditionsReason(index, id, phase);
-    }
-
-    /// @dev The manifest's first step: its window must have opened (a bound Rollback waives the wait) and a
-    ///      Release needs its Rollback approved and unused.
-    function _startReason(uint256 index, bytes32 id, Cursor memory cursor) private view returns (bytes memory) {
-        bool waived = cursor.kind == ManifestKind.Rollback && _infos[index].boundRelease != 0;
-        uint64 executableFrom = _infos[index].executableFrom;
-        if (!waived && block.timestamp < executableFrom) {
-            return abi.encodeWithSelector(ManifestGuardTooEarly.selector, id, executableFrom, uint64(block.timestamp));
-        }
-        if (cursor.kind != ManifestKind.Release) return "";
-        bytes32 rollbackId = _infos[index].rollback;
-        uint256 rollbackIndex = _indexOf[rollbackId];
-        if (rollbackIndex == 0) {
-            return abi.encodeWithSelector(ManifestGuardRollbackNotReady.selector, id, rollbackId, ManifestStatus.None);
-        }
-        Cursor memory rollback = _cursors[rollbackIndex];
-        if (
-            rollback.kind != ManifestKind.Rollback || rollback.status != ManifestStatus.Approved || rollback.phase != 0
-                || rollback.step != 0
-        ) {
-            return abi.encodeWithSelector(ManifestGuardRollbackNotReady.selector, id, rollbackId, rollback.status);
-        }
-        uint32 bound = _infos[rollbackIndex].boundRelease;
-        if (bound != 0 && bound != index) {
-            return abi.encodeWithSelector(ManifestGuardRollbackBound.selector, rollbackId, _ids[bound - 1]);
-        }
-        uint64 rollbackExpiry = _infos[rollbackIndex].expiry;
-        uint64 expiry = _infos[index].expiry;
-        if (rollbackExpiry < expiry) {
-            return
-                abi.encodeWithSelector(
-                    ManifestGuardRollbackExpiresFirst.selector, id, rollbackId, rollbackExpiry, expiry
-                );
-        }
-        return "";
-    }
-
-    function _conditionsReason(uint256 index, bytes32 id, uint256 phase) private view returns (bytes memory) {
-        Condition[] storage conditions = _phases[index][phase].conditions;
-        for (uint256 i; i < conditions.length; ++i) {
-            Condition storage condition = conditions[i];
-            (bool ok, bytes memory result) = condition.target.staticcall(condition.data);
-            uint256 observed = ok && result.length >= 32 ? abi.decode(result, (uint256)) : type(uint256).max;
-            if (!ok || result.length < 32 || observed < condition.min || observed > condition.max) {
-                return abi.encodeWithSelector(
-                    ManifestGuardEntryConditionFailed.selector, id, phase, i, observed, condition.min, condition.max
-                );
-            }
-        }
-        return "";
     }
 
     /// @dev Effects of an allowed step: consume the step record (its refund pays for most of the cursor write), move
@@ -687,22 +398,24 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         emit StepExecuted((index << 16) | (phase << 8) | uint8(record >> RECORD_STEP));
     }
 
-    /// @dev A Release binds its Rollback (which may then run without delay); a bound Rollback halts its Release.
+    /// @dev A Release binds its Rollback (which may run from then on: it was executable on its own terms when the
+    ///      Release started); a bound Rollback halts its Release, and makes a guardian's earlier halt of it final.
     function _onStart(uint256 index, ManifestKind kind) private {
         if (kind == ManifestKind.Release) {
             bytes32 rollbackId = _infos[index].rollback;
             uint256 rollbackIndex = _indexOf[rollbackId];
             if (_infos[rollbackIndex].boundRelease == 0) {
                 _infos[rollbackIndex].boundRelease = uint32(index);
-                emit RollbackArmed(_ids[index - 1], rollbackId);
+                emit RollbackArmed(_id(index), rollbackId);
             }
         } else if (kind == ManifestKind.Rollback) {
             uint32 release = _infos[index].boundRelease;
-            if (release != 0 && _cursors[release].status == ManifestStatus.Approved) {
+            if (_cursors[release].status == ManifestStatus.Approved) {
                 _cursors[release].status = ManifestStatus.Halted;
                 _removeLive(release);
-                emit ManifestHalted(_ids[release - 1], address(this));
+                emit ManifestHalted(_id(release), address(this));
             }
+            _infos[release].haltedFrom = ManifestStatus.None;
         }
     }
 
@@ -719,10 +432,10 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
         if (pending == 0) revert ManifestGuardNoPendingStep();
         uint256 index = uint32(pending);
         uint256 phase = uint8(pending >> RECORD_PHASE);
-        if (!success) revert ManifestGuardInnerCallFailed(_ids[index - 1], phase, uint8(pending >> RECORD_STEP));
+        if (!success) revert ManifestGuardInnerCallFailed(_id(index), phase, uint8(pending >> RECORD_STEP));
         uint8 flags = uint8(pending >> RECORD_FLAGS);
         if (flags & LAST_IN_PHASE == 0) return;
-        bytes32 id = _ids[index - 1];
+        bytes32 id = _id(index);
         _runChecks(index, id, phase);
         emit PhaseCompleted(id, phase);
         if (flags & LAST_STEP != 0) emit ManifestCompleted(id);
@@ -736,55 +449,15 @@ contract ManifestGuard is IManifestGuard, ManifestGuardStorage, GuardConfigurati
             if (check.kind == uint8(CheckKind.CodeHash)) {
                 observed = check.target.codehash;
             } else {
-                (bool ok, bytes memory result) = check.target.staticcall(check.data);
-                // A check whose call reverts fails, whatever it expected (observed is then zero).
+                (bool ok,,, bytes32 resultHash) = _boundedStaticcall(check.target, check.data, true);
+                // A check whose call reverts, or answers more than `MAX_RETURN_DATA` bytes, fails whatever it
+                // expected (observed is then zero).
                 if (!ok) revert ManifestGuardCheckFailed(id, phase, i, check.expected, bytes32(0));
-                observed = keccak256(result);
+                observed = resultHash;
             }
             if (observed != check.expected) {
                 revert ManifestGuardCheckFailed(id, phase, i, check.expected, observed);
             }
-        }
-    }
-
-    // ================================================================ registration and approval internals
-
-    function _approve(bytes32 id, address approver) private {
-        uint256 index = _requireIndex(id);
-        if (_accounts[approver].roles & ROLE_APPROVER == 0) revert ManifestGuardNotApprover(approver);
-        Info storage info = _infos[index];
-        if (approver == info.proposer) revert ManifestGuardSelfApproval(id, approver);
-        Cursor storage cursor = _cursors[index];
-        if (cursor.status != ManifestStatus.Registered) revert ManifestGuardInvalidStatus(id, cursor.status);
-        if (info.chainId != block.chainid) revert ManifestGuardWrongChain(id, info.chainId, block.chainid);
-        if (_approvedBy[index][approver]) revert ManifestGuardAlreadyApproved(id, approver);
-        _approvedBy[index][approver] = true;
-        uint16 approvals = _countApprovals(index);
-        info.approvals = approvals;
-        Lane lane = cursor.lane;
-        uint16 required = _threshold(lane);
-        emit ManifestApprovalRecorded(id, approver, approvals, required);
-        if (approvals < required) return;
-
-        uint64 delay = lane == Lane.Privileged ? _settings.privilegedDelay : _settings.routineDelay;
-        uint64 earliest = uint64(block.timestamp) + delay;
-        uint64 executableFrom = info.notBefore > earliest ? info.notBefore : earliest;
-        // Only routine manifests can take the routine path, so only they need the fan-outs' flags: privileged ones
-        // (configuration changes, the guard's removal) stay outside the bounded list and are never refused for room.
-        if (lane == Lane.Routine) _addLive(index);
-        info.approvedAt = uint64(block.timestamp);
-        info.executableFrom = uint40(executableFrom);
-        cursor.status = ManifestStatus.Approved;
-        emit ManifestApproved(id, executableFrom);
-    }
-
-    /// @dev Approvals that count: those of accounts that hold the approver role now (at most `MAX_MEMBERS` reads), so
-    ///      an approver removed by a configuration change no longer counts.
-    function _countApprovals(uint256 index) private view returns (uint16 count) {
-        address[] storage approvers = _approvers;
-        mapping(address => bool) storage approvedBy = _approvedBy[index];
-        for (uint256 i; i < approvers.length; ++i) {
-            if (approvedBy[approvers[i]]) ++count;
         }
     }
 }

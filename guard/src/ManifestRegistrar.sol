@@ -3,16 +3,18 @@ pragma solidity 0.8.30;
 
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 
+import {GuardConfiguration} from "./base/GuardConfiguration.sol";
 import {LaneClassifier} from "./base/LaneClassifier.sol";
 import {ManifestGuardStorage} from "./base/ManifestGuardStorage.sol";
+import {IManifestRegistration} from "./interfaces/IManifestRegistration.sol";
 import {ManifestHashing} from "./libraries/ManifestHashing.sol";
 
 /// @title ManifestRegistrar
-/// @notice The registration half of a Manifest Guard: validation, lane classification, hashing and storage of
-///         a manifest. Deployed by its guard, and run only through the guard's `delegatecall` against the guard's
+/// @notice The registration part of a Manifest Guard: validation, lane classification, hashing and storage of
+///         a manifest, and the guard's configuration. Deployed by its guard, and run only through the guard's `delegatecall` against the guard's
 ///         storage (`manifestId` may also be called directly: it reads no storage).
-/// @dev Split from the guard to keep both under the EIP-170 code size limit; the execution path never enters it.
-contract ManifestRegistrar is ManifestGuardStorage, LaneClassifier {
+/// @dev Split from the guard to keep it under the EIP-170 code size limit; the execution path never enters it.
+contract ManifestRegistrar is IManifestRegistration, ManifestGuardStorage, GuardConfiguration, LaneClassifier {
     /// @notice The guard that deployed this registrar; the only context its state-changing code runs in.
     address public immutable GUARD;
 
@@ -25,25 +27,42 @@ contract ManifestRegistrar is ManifestGuardStorage, LaneClassifier {
         GUARD = msg.sender;
     }
 
-    /// @notice The manifest id under the guard's EIP-712 domain (this chain, `GUARD`).
+    /// @notice Sets the first configuration; called once, by the guard's constructor (through `delegatecall`).
+    /// @dev Unreachable afterwards: the guard routes only `IManifestRegistration` calls here, and the epoch is set.
+    function initialize(GuardConfig calldata config) external onlyDelegated {
+        if (_configEpoch != 0) revert ManifestGuardCallerNotSafe(msg.sender, _SAFE);
+        _configure(config);
+    }
+
+    /// @inheritdoc IManifestRegistration
+    function configure(GuardConfig calldata config) external onlyDelegated {
+        if (msg.sender != _SAFE) revert ManifestGuardCallerNotSafe(msg.sender, _SAFE);
+        _configure(config);
+    }
+
+    /// @inheritdoc IManifestRegistration
+    function getConfig() external view returns (GuardConfig memory) {
+        return _getConfig();
+    }
+
+    /// @inheritdoc IManifestRegistration
+    /// @dev May also be called on the registrar directly: it reads no storage.
     function manifestId(Manifest calldata manifest) external view returns (bytes32) {
         return _manifestId(manifest);
     }
 
-    /// @notice The lane the guard would compute for `manifest` under its current configuration.
+    /// @inheritdoc IManifestRegistration
     function computeLane(Manifest calldata manifest) external view onlyDelegated returns (Lane) {
-        return _computeLane(manifest);
+        return _classify(_manifestId(manifest), manifest, _safeFallbackHandler());
     }
 
-    /// @notice Registers a manifest (see `IManifestGuard.register`).
+    /// @inheritdoc IManifestRegistration
     function register(Manifest calldata manifest) external onlyDelegated onlyRole(ROLE_PROPOSER) returns (bytes32 id) {
         id = _manifestId(manifest);
         if (_indexOf[id] != 0) revert ManifestGuardAlreadyRegistered(id);
         _validateHeader(manifest);
-        Lane lane = _computeLane(manifest);
-        if (lane == Lane.Privileged && manifest.kind == uint8(ManifestKind.Emergency)) {
-            revert ManifestGuardPrivilegedEmergency(id);
-        }
+        uint64 epoch = _syncEpoch();
+        Lane lane = _classify(id, manifest, _epochHandler);
 
         _ids.push(id);
         uint256 index = _ids.length;
@@ -62,8 +81,8 @@ contract ManifestRegistrar is ManifestGuardStorage, LaneClassifier {
             executor: address(0)
         });
         Info storage info = _infos[index];
-        info.id = id;
         info.proposer = msg.sender;
+        info.classifiedEpoch = epoch;
         info.notBefore = manifest.notBefore;
         info.expiry = uint40(manifest.expiry);
         info.chainId = uint64(block.chainid);
@@ -72,6 +91,46 @@ contract ManifestRegistrar is ManifestGuardStorage, LaneClassifier {
         info.evidence = manifest.evidence;
 
         _emitRegistered(id, index, lane, steps, manifest);
+    }
+
+    /// @inheritdoc IManifestRegistration
+    function reclassify(Manifest calldata manifest) external onlyDelegated returns (Lane lane) {
+        bytes32 id = _manifestId(manifest);
+        uint256 index = _requireIndex(id);
+        Cursor storage cursor = _cursors[index];
+        ManifestStatus status = cursor.status;
+        if (
+            (status != ManifestStatus.Registered && status != ManifestStatus.Approved) || cursor.phase != 0
+                || cursor.step != 0
+        ) revert ManifestGuardInvalidStatus(id, status);
+        uint64 epoch = _syncEpoch();
+        lane = _classify(id, manifest, _epochHandler);
+        Info storage info = _infos[index];
+        if (lane == Lane.Privileged && cursor.lane == Lane.Routine) {
+            cursor.lane = Lane.Privileged;
+            _removeLive(index);
+            uint64 earliest = uint64(block.timestamp) + _settings.privilegedDelay;
+            if (status == ManifestStatus.Approved && info.executableFrom < earliest) {
+                info.executableFrom = uint40(earliest);
+            }
+        }
+        lane = cursor.lane;
+        info.classifiedEpoch = epoch;
+        emit ManifestReclassified(id, lane, epoch);
+    }
+
+    /// @dev The lane of `manifest` (its steps validated on the way), and for an Emergency the containment rule.
+    function _classify(bytes32 id, Manifest calldata manifest, address handler) private view returns (Lane lane) {
+        lane = _computeLane(manifest, handler);
+        if (manifest.kind != uint8(ManifestKind.Emergency)) return lane;
+        if (lane == Lane.Privileged) revert ManifestGuardPrivilegedEmergency(id);
+        for (uint256 p; p < manifest.phases.length; ++p) {
+            Step[] calldata steps = manifest.phases[p].steps;
+            for (uint256 s; s < steps.length; ++s) {
+                (bool contained, bytes4 selector) = _isContainmentStep(steps[s].data, steps[s].operation);
+                if (!contained) revert ManifestGuardNotContainment(id, p, s, selector);
+            }
+        }
     }
 
     function _validateHeader(Manifest calldata manifest) private view {
@@ -91,6 +150,16 @@ contract ManifestRegistrar is ManifestGuardStorage, LaneClassifier {
         if (phases == 0 || phases > MAX_PHASES) {
             revert ManifestGuardInvalidShape(type(uint256).max, phases, MAX_PHASES);
         }
+        // The whole shape before anything is stored: an oversized manifest costs its sender little.
+        uint256 total;
+        for (uint256 p; p < phases; ++p) {
+            uint256 count = manifest.phases[p].steps.length;
+            if (count == 0 || count > MAX_STEPS_PER_PHASE) {
+                revert ManifestGuardInvalidShape(p, count, MAX_STEPS_PER_PHASE);
+            }
+            total += count;
+        }
+        if (total > MAX_STEPS) revert ManifestGuardInvalidShape(type(uint256).max, total, MAX_STEPS);
     }
 
     function _emitRegistered(bytes32 id, uint256 index, Lane lane, uint256 steps, Manifest calldata manifest) private {
@@ -111,13 +180,13 @@ contract ManifestRegistrar is ManifestGuardStorage, LaneClassifier {
 
     /// @dev Classifies every step (no early return: each MultiSend batch is decoded, so a malformed batch is
     ///      rejected wherever it stands).
-    function _computeLane(Manifest calldata manifest) private view returns (Lane lane) {
+    function _computeLane(Manifest calldata manifest, address handler) private view returns (Lane lane) {
         for (uint256 p; p < manifest.phases.length; ++p) {
             Step[] calldata steps = manifest.phases[p].steps;
             for (uint256 s; s < steps.length; ++s) {
                 Step calldata step = steps[s];
                 _validateOperation(step.to, step.operation);
-                if (_isPrivilegedStep(step.to, step.data, step.operation)) lane = Lane.Privileged;
+                if (_isPrivilegedStep(step.to, step.data, step.operation, handler)) lane = Lane.Privileged;
             }
         }
     }
@@ -132,9 +201,6 @@ contract ManifestRegistrar is ManifestGuardStorage, LaneClassifier {
         for (uint256 p; p < phases.length; ++p) {
             Phase calldata phase = phases[p];
             uint256 count = phase.steps.length;
-            if (count == 0 || count > MAX_STEPS_PER_PHASE) {
-                revert ManifestGuardInvalidShape(p, count, MAX_STEPS_PER_PHASE);
-            }
             PhaseInfo storage info = _phases[index][p];
             if (phase.minSoak > MAX_SOAK) revert ManifestGuardInvalidSoak(p, phase.minSoak, MAX_SOAK);
             info.minSoak = phase.minSoak;
@@ -143,7 +209,6 @@ contract ManifestRegistrar is ManifestGuardStorage, LaneClassifier {
             _storeConditions(info, phase.conditions, p);
             for (uint256 s; s < count; ++s) {
                 Step calldata step = phase.steps[s];
-                _validateOperation(step.to, step.operation);
                 uint8 flags = (s == 0 ? FIRST_IN_PHASE : 0) | (s == count - 1 ? LAST_IN_PHASE : 0)
                     | (s == count - 1 && p == phases.length - 1 ? LAST_STEP : 0);
                 _claim(
@@ -160,7 +225,6 @@ contract ManifestRegistrar is ManifestGuardStorage, LaneClassifier {
             }
             total += count;
         }
-        if (total > MAX_STEPS) revert ManifestGuardInvalidShape(type(uint256).max, total, MAX_STEPS);
     }
 
     function _storeChecks(PhaseInfo storage info, Check[] calldata checks, uint256 phase) private {
@@ -188,14 +252,15 @@ contract ManifestRegistrar is ManifestGuardStorage, LaneClassifier {
         }
     }
 
-    /// @dev A step key is free when unused or held by a manifest that can no longer execute it.
+    /// @dev A step key is free when unused or held by a manifest that can no longer execute it: expired, halted,
+    ///      cancelled or completed (only live manifests hold steps).
     function _claim(bytes32 key, StepRecord memory record) private {
         uint32 holder = _steps[key].index;
         if (holder != 0) {
             ManifestStatus status = _cursors[holder].status;
-            if (holder == record.index || status == ManifestStatus.Registered || status == ManifestStatus.Approved) {
-                revert ManifestGuardStepClaimed(key, _ids[holder - 1]);
-            }
+            bool live = (status == ManifestStatus.Registered || status == ManifestStatus.Approved)
+                && block.timestamp <= _infos[holder].expiry;
+            if (holder == record.index || live) revert ManifestGuardStepClaimed(key, _id(holder));
         }
         _steps[key] = record;
     }

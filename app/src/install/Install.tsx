@@ -65,6 +65,7 @@ const fields: [keyof ConfigDraft, string, 'list' | 'text'][] = [
   ['multiSendCallOnly', 'MultiSendCallOnly of the Safe’s version', 'text'],
   ['authorities', 'Authority contracts (optional, one per line)', 'list'],
   ['privilegedSelectors', 'Extra privileged selectors (optional)', 'list'],
+  ['containmentSelectors', 'Containment selectors an Emergency may call (optional; empty: pause() alone)', 'list'],
 ];
 
 function InstallFlow({ initialGuard }: { initialGuard: string }) {

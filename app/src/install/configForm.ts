@@ -18,6 +18,7 @@ export type ConfigDraft = {
   multiSendCallOnly: string;
   authorities: string;
   privilegedSelectors: string;
+  containmentSelectors: string;
 };
 
 export const emptyDraft: ConfigDraft = {
@@ -34,6 +35,7 @@ export const emptyDraft: ConfigDraft = {
   multiSendCallOnly: '',
   authorities: '',
   privilegedSelectors: '',
+  containmentSelectors: '',
 };
 
 /**
@@ -58,11 +60,8 @@ export function parseConfigDraft(draft: ConfigDraft): GuardConfig {
     freezeCooldown: hours('Freeze cooldown', draft.freezeCooldownHours),
     multiSendCallOnly: getAddress(multiSend),
     authorities: addresses('Authorities', draft.authorities),
-    privilegedSelectors: lines(draft.privilegedSelectors).map((selector) => {
-      if (!isHex(selector) || selector.length !== 10)
-        throw new InvalidFieldError('Privileged selectors', selector, 'a 4-byte selector (0x + 8 hex digits)');
-      return selector as Hex;
-    }),
+    privilegedSelectors: selectors('Privileged selectors', draft.privilegedSelectors),
+    containmentSelectors: selectors('Containment selectors', draft.containmentSelectors),
   };
 }
 
@@ -88,7 +87,16 @@ export function draftFromConfig(config: GuardConfig): ConfigDraft {
     multiSendCallOnly: config.multiSendCallOnly,
     authorities: config.authorities.join('\n'),
     privilegedSelectors: config.privilegedSelectors.join('\n'),
+    containmentSelectors: config.containmentSelectors.join('\n'),
   };
+}
+
+function selectors(field: string, text: string): Hex[] {
+  return lines(text).map((selector) => {
+    if (!isHex(selector) || selector.length !== 10)
+      throw new InvalidFieldError(field, selector, 'a 4-byte selector (0x + 8 hex digits)');
+    return selector.toLowerCase() as Hex;
+  });
 }
 
 const lines = (text: string) =>

@@ -1,27 +1,16 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {IManifestGuard} from "../interfaces/IManifestGuard.sol";
+import {PrivilegedSelectors} from "../libraries/PrivilegedSelectors.sol";
 import {ManifestGuardStorage} from "./ManifestGuardStorage.sol";
 
 /// @title GuardConfiguration
 /// @notice Roles, thresholds, delays and freeze bounds of a Manifest Guard, and the rules that keep them from
 ///         collapsing roles or locking the Safe.
-/// @dev The executor's account slot also carries the freeze end (fanned out on freeze and lift, both bounded by
-///      `MAX_MEMBERS`), so `checkTransaction` reads one slot for "is an executor" and "is frozen".
-abstract contract GuardConfiguration is IManifestGuard, ManifestGuardStorage {
-    modifier onlySafe() {
-        if (msg.sender != _SAFE) revert ManifestGuardCallerNotSafe(msg.sender, _SAFE);
-        _;
-    }
-
-    /// @inheritdoc IManifestGuard
-    function configure(GuardConfig memory config) external onlySafe {
-        _configure(config);
-    }
-
-    /// @inheritdoc IManifestGuard
-    function getConfig() external view returns (GuardConfig memory config) {
+/// @dev Internal only: `ManifestRegistrar` exposes it (to the Safe, and once to the guard's constructor).
+abstract contract GuardConfiguration is ManifestGuardStorage {
+    /// @dev The stored configuration, as `getConfig` reports it.
+    function _getConfig() internal view returns (GuardConfig memory config) {
         Settings memory s = _settings;
         config.proposers = _proposers;
         config.approvers = _approvers;
@@ -36,19 +25,11 @@ abstract contract GuardConfiguration is IManifestGuard, ManifestGuardStorage {
         config.multiSendCallOnly = s.multiSendCallOnly;
         config.authorities = _authorities;
         config.privilegedSelectors = _extraSelectors;
+        config.containmentSelectors = _containmentSelectors;
     }
 
-    /// @inheritdoc IManifestGuard
-    function rolesOf(address account) external view returns (uint8) {
-        return _accounts[account].roles;
-    }
-
-    /// @inheritdoc IManifestGuard
-    function frozenUntil() external view returns (uint64) {
-        return _frozenUntil;
-    }
-
-    /// @dev Validates `config` completely, then replaces the stored configuration.
+    /// @dev Validates `config` completely, then replaces the stored configuration and starts a new configuration
+    ///      epoch (every lane computed before it must be computed again before it counts).
     function _configure(GuardConfig memory config) internal {
         _validateSettings(config);
         _clearRoles();
@@ -68,6 +49,7 @@ abstract contract GuardConfiguration is IManifestGuard, ManifestGuardStorage {
             freezeCooldown: config.freezeCooldown,
             multiSendCallOnly: config.multiSendCallOnly
         });
+        ++_configEpoch;
         emit GuardConfigured(keccak256(abi.encode(config)), config);
     }
 
@@ -93,6 +75,9 @@ abstract contract GuardConfiguration is IManifestGuard, ManifestGuardStorage {
         }
         if (config.privilegedSelectors.length > MAX_ENTRIES) {
             revert ManifestGuardTooManyEntries(config.privilegedSelectors.length, MAX_ENTRIES);
+        }
+        if (config.containmentSelectors.length > MAX_ENTRIES) {
+            revert ManifestGuardTooManyEntries(config.containmentSelectors.length, MAX_ENTRIES);
         }
     }
 
@@ -145,6 +130,10 @@ abstract contract GuardConfiguration is IManifestGuard, ManifestGuardStorage {
             delete _isExtraSelector[_extraSelectors[i]];
         }
         delete _extraSelectors;
+        for (uint256 i; i < _containmentSelectors.length; ++i) {
+            delete _isContainment[_containmentSelectors[i]];
+        }
+        delete _containmentSelectors;
     }
 
     function _addEntries(GuardConfig memory config) private {
@@ -162,17 +151,15 @@ abstract contract GuardConfiguration is IManifestGuard, ManifestGuardStorage {
             _isExtraSelector[selector] = true;
             _extraSelectors.push(selector);
         }
-    }
-
-    /// @dev Sets the freeze end and, for a freeze that starts, flags every live manifest's cursor so that its next
-    ///      step takes the full check (which reads `_frozenUntil`). At most `MAX_LIVE` writes. A lifted freeze needs
-    ///      no fan-out: the flag only routes a step to the check, which clears it once the freeze is over.
-    function _setFreeze(uint64 until) internal {
-        _frozenUntil = until;
-        if (until <= block.timestamp) return;
-        uint32[] storage live = _live;
-        for (uint256 i; i < live.length; ++i) {
-            _cursors[live[i]].freezeDeclared = true;
+        // A containment selector is never a privileged one: an Emergency skips rollback readiness and freezes.
+        for (uint256 i; i < config.containmentSelectors.length; ++i) {
+            bytes4 selector = config.containmentSelectors[i];
+            if (
+                selector == bytes4(0) || _isContainment[selector] || _isExtraSelector[selector]
+                    || PrivilegedSelectors.isDefault(selector)
+            ) revert ManifestGuardInvalidEntry(selector);
+            _isContainment[selector] = true;
+            _containmentSelectors.push(selector);
         }
     }
 

@@ -137,9 +137,10 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
         address executor;
     }
 
-    /// @dev Per-manifest data read off the hot path.
+    /// @dev Per-manifest data read off the hot path. `classifiedEpoch`: the configuration epoch its lane was computed
+    ///      under; `approvalEpoch`: the epoch at which its approvals were last found to meet its lane's threshold.
+    ///      `haltedFrom`: the status a guardian halted it in (a pending veto of a privileged manifest), else `None`.
     struct Info {
-        bytes32 id;
         address proposer;
         uint64 notBefore;
         uint16 approvals;
@@ -150,6 +151,10 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
         uint40 expiry;
         uint8 livePosition;
         uint64 chainId;
+        uint64 classifiedEpoch;
+        uint64 approvalEpoch;
+        ManifestStatus haltedFrom;
+        bool reinstated;
         bytes32 rollback;
         bytes32 evidence;
     }
@@ -172,8 +177,26 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
 
     uint64 internal _freezeEndedAt;
     uint32 internal _freezeEpoch;
-    uint16 internal _liftVotes;
     mapping(uint256 epoch => mapping(address approver => bool)) internal _liftVoted;
+    mapping(uint256 index => mapping(address approver => bool)) internal _reinstateVotedBy;
+
+    /// @notice The configuration epoch: bumped by every `configure` and whenever the Safe's fallback handler (an
+    ///         authority for the lane) is seen to have changed. A lane computed under an older epoch is stale.
+    uint64 internal _configEpoch;
+    /// @dev The Safe's fallback handler when the epoch was last synchronised.
+    address internal _epochHandler;
+
+    /// @dev The containment set (empty: `pause()` alone).
+    bytes4[] internal _containmentSelectors;
+    mapping(bytes4 selector => bool) internal _isContainment;
+
+    /// @notice `pause()`: the containment set when none is configured.
+    bytes4 internal constant PAUSE_SELECTOR = 0x8456cb59;
+    /// @dev keccak256("fallback_manager.handler.address"), the Safe's fallback handler slot (1.3.0, 1.4.1, 1.5.0).
+    uint256 internal constant FALLBACK_HANDLER_SLOT =
+        0x6c9a6c4a39284e37ed1cf53d337577d14212a4870fb976a4366c693b939918d5;
+    /// @notice A check or entry condition whose target returns more than this many bytes fails, uncopied.
+    uint256 public constant MAX_RETURN_DATA = 4096;
 
     modifier onlyRole(uint8 role) {
         if (_accounts[msg.sender].roles & role == 0) _revertMissingRole(msg.sender, role);
@@ -222,6 +245,18 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
         if (_frozenUntil > block.timestamp) _cursors[index].freezeDeclared = true;
     }
 
+    /// @dev Sets the freeze end and, for a freeze that starts, flags every live manifest's cursor so that its next
+    ///      step takes the full check (which reads `_frozenUntil`). At most `MAX_LIVE` writes. A lifted freeze needs
+    ///      no fan-out: the flag only routes a step to the check, which clears it once the freeze is over.
+    function _setFreeze(uint64 until) internal {
+        _frozenUntil = until;
+        if (until <= block.timestamp) return;
+        uint32[] storage live = _live;
+        for (uint256 i; i < live.length; ++i) {
+            _cursors[live[i]].freezeDeclared = true;
+        }
+    }
+
     /// @dev Takes every live manifest whose window has closed out of the list (at most `MAX_LIVE` reads). Walks from
     ///      the end, so the entry each removal moves into place has already been looked at.
     function _retireExpired() private {
@@ -257,6 +292,61 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
 
     function _threshold(Lane lane) internal view returns (uint16) {
         return lane == Lane.Privileged ? _settings.privilegedThreshold : _settings.routineThreshold;
+    }
+
+    function _delay(Lane lane) internal view returns (uint64) {
+        return lane == Lane.Privileged ? _settings.privilegedDelay : _settings.routineDelay;
+    }
+
+    /// @dev The Safe's fallback handler, read through `StorageAccessible.getStorageAt` (zero if it cannot be read).
+    function _safeFallbackHandler() internal view returns (address handler) {
+        (bool ok, bytes memory result) =
+            _SAFE.staticcall(abi.encodeWithSignature("getStorageAt(uint256,uint256)", FALLBACK_HANDLER_SLOT, 1));
+        if (ok && result.length == 96) handler = address(uint160(uint256(bytes32(_word(result, 2)))));
+    }
+
+    function _word(bytes memory data, uint256 index) private pure returns (uint256 word) {
+        assembly ("memory-safe") {
+            word := mload(add(data, add(0x20, mul(index, 0x20))))
+        }
+    }
+
+    /// @dev The configuration epoch as the chain stands: one past the stored one when the Safe's fallback handler
+    ///      changed since it was synchronised.
+    function _epoch() internal view returns (uint64) {
+        return _safeFallbackHandler() == _epochHandler ? _configEpoch : _configEpoch + 1;
+    }
+
+    /// @dev Synchronises the stored epoch with the Safe's fallback handler and returns it.
+    function _syncEpoch() internal returns (uint64 epoch) {
+        address handler = _safeFallbackHandler();
+        epoch = _configEpoch;
+        if (handler != _epochHandler) {
+            _epochHandler = handler;
+            _configEpoch = ++epoch;
+        }
+    }
+
+    /// @dev Whether `selector` is in the containment set.
+    function _isContainmentSelector(bytes4 selector) internal view returns (bool) {
+        return _containmentSelectors.length == 0 ? selector == PAUSE_SELECTOR : _isContainment[selector];
+    }
+
+    /// @dev Approvals of `index` by accounts that are approvers now (at most `MAX_MEMBERS` reads).
+    function _countApprovals(uint256 index) internal view returns (uint16 count) {
+        return _countVotes(_approvedBy[index]);
+    }
+
+    /// @dev How many current approvers are marked in `votes` (at most `MAX_MEMBERS` reads).
+    function _countVotes(mapping(address => bool) storage votes) internal view returns (uint16 count) {
+        address[] storage approvers = _approvers;
+        for (uint256 i; i < approvers.length; ++i) {
+            if (votes[approvers[i]]) ++count;
+        }
+    }
+
+    function _id(uint256 index) internal view returns (bytes32) {
+        return _ids[index - 1];
     }
 
     function _revertMissingRole(address account, uint8 role) internal pure {

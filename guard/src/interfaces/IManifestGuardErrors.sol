@@ -29,6 +29,8 @@ interface IManifestGuardErrors {
     ///         manifests approved, unfinished and inside their window: a guardian halts one that is no longer wanted,
     ///         then the approval can be repeated. Privileged manifests never meet this limit.
     error ManifestGuardTooManyLive(bytes32 manifestId, uint256 max);
+    /// @notice `approver` already voted to reinstate `manifestId`.
+    error ManifestGuardAlreadyVotedReinstate(bytes32 manifestId, address approver);
     /// @notice The approval signature does not verify for `approver` (ECDSA or ERC-1271).
     error ManifestGuardInvalidApprovalSignature(bytes32 manifestId, address approver);
 
@@ -87,6 +89,12 @@ interface IManifestGuardErrors {
     error ManifestGuardStepClaimed(bytes32 stepKey, bytes32 claimedBy);
     /// @notice An Emergency manifest can never be privileged.
     error ManifestGuardPrivilegedEmergency(bytes32 manifestId);
+    /// @notice An Emergency manifest's step (or a call inside its batch) calls `selector`, which is not in the
+    ///         configured containment set (default `pause()`).
+    error ManifestGuardNotContainment(bytes32 manifestId, uint256 phase, uint256 step, bytes4 selector);
+    /// @notice The configuration changed (epoch `epoch`) since the manifest's lane was computed (epoch
+    ///         `classifiedEpoch`): anyone may call `reclassify(manifest)`, then approve or start it.
+    error ManifestGuardLaneStale(bytes32 manifestId, uint64 classifiedEpoch, uint64 epoch);
     /// @notice No manifest is registered under this id.
     error ManifestGuardUnknownManifest(bytes32 manifestId);
     /// @notice The manifest is not in a state that allows this action.
@@ -118,6 +126,15 @@ interface IManifestGuardErrors {
     error ManifestGuardRollbackNotReady(
         bytes32 releaseId, bytes32 rollbackId, IManifestGuardTypes.ManifestStatus rollbackStatus
     );
+    /// @notice A Release starts only when its Rollback is executable on its own terms (its lane's delay since its
+    ///         approval, its `notBefore`, its approvals and lane current); `reason` is the Rollback's own error.
+    error ManifestGuardRollbackNotExecutable(bytes32 releaseId, bytes32 rollbackId, bytes reason);
+    /// @notice A Rollback runs only once the Release it is bound to has started (nobody uses up a rollback before
+    ///         its release).
+    error ManifestGuardRollbackNotArmed(bytes32 rollbackId);
+    /// @notice Approvals counted when used: only `approvals` of the accounts that are approvers now, below the
+    ///         current threshold of the manifest's lane. Approvers add approvals until `required` is reached.
+    error ManifestGuardApprovalsLapsed(bytes32 manifestId, uint256 approvals, uint256 required);
     /// @notice A Release starts only if its Rollback's window outlasts its own (a rollback that expires first exists
     ///         only on paper).
     error ManifestGuardRollbackExpiresFirst(
@@ -163,4 +180,9 @@ interface IManifestGuardErrors {
     error ManifestGuardNotFrozen();
     /// @notice `approver` already voted to lift this freeze.
     error ManifestGuardAlreadyVoted(address approver, uint256 freezeEpoch);
+    /// @notice A privileged manifest that was halted and reinstated cannot be halted again (the veto is one-time).
+    error ManifestGuardAlreadyReinstated(bytes32 manifestId);
+    /// @notice Only a privileged manifest halted by a guardian (not yet reinstated) can be reinstated; a routine
+    ///         manifest's halt, and a halt by its rollback, are final.
+    error ManifestGuardNotReinstatable(bytes32 manifestId);
 }

@@ -32,6 +32,13 @@ interface IManifestGuardEvents is IManifestGuardTypes {
     event ManifestCancelled(bytes32 indexed manifestId, address indexed by);
     /// @notice The manifest was halted, by a guardian or (`by` = the guard) by the first step of its rollback.
     event ManifestHalted(bytes32 indexed manifestId, address indexed by);
+    /// @notice An approver voted to reinstate a halted privileged manifest (`votes` of `required`).
+    event ReinstateVoted(bytes32 indexed manifestId, address indexed approver, uint256 votes, uint256 required);
+    /// @notice Approvers at the privileged threshold overrode a guardian's halt; the manifest's delay counts again
+    ///         from now: its next step may run from `executableFrom`. It cannot be halted again.
+    event ManifestReinstated(bytes32 indexed manifestId, uint64 executableFrom);
+    /// @notice The manifest's lane was computed again under configuration epoch `epoch` (`lane` is the lane now).
+    event ManifestReclassified(bytes32 indexed manifestId, Lane lane, uint64 epoch);
     /// @notice A release started, binding its rollback (which may now run without delay).
     event RollbackArmed(bytes32 indexed releaseId, bytes32 indexed rollbackId);
     /// @notice A step passed `checkTransaction` (the cursor moved past it). `position` packs the manifest's index

@@ -7,16 +7,19 @@ pragma solidity ^0.8.24;
 ///      changing it changes every manifest id. See `ManifestHashing` for the type strings.
 interface IManifestGuardTypes {
     /// @notice What a manifest is for.
-    /// @dev Release: a planned change, needs an approved Rollback before it runs.
-    ///      Rollback: the pre-approved way back; runs without delay once its release started, and while frozen.
-    ///      Emergency: a pre-approved containment path (e.g. pause); runs while frozen, can never be privileged.
+    /// @dev Release: a planned change; starts only when its Rollback is executable on its own terms.
+    ///      Rollback: the pre-approved way back; runs only once the Release it is bound to has started, and while
+    ///      frozen; it follows its own lane (threshold, delay) like any other manifest.
+    ///      Emergency: a pre-approved containment path; every call it makes must call a selector of the configured
+    ///      containment set (default `pause()`); runs while frozen and without a rollback; never privileged.
     enum ManifestKind {
         Release,
         Rollback,
         Emergency
     }
 
-    /// @notice The lane the guard computed for a manifest at registration. Never declared by the proposer.
+    /// @notice The lane the guard computed for a manifest: at registration, and again (`reclassify`) whenever the
+    ///         configuration changed before its first step. It only ever rises. Never declared by the proposer.
     enum Lane {
         Routine,
         Privileged
@@ -110,6 +113,8 @@ interface IManifestGuardTypes {
         address multiSendCallOnly;
         address[] authorities;
         bytes4[] privilegedSelectors;
+        /// @dev The selectors an Emergency manifest may call; empty means `pause()` alone. Never privileged ones.
+        bytes4[] containmentSelectors;
     }
 
     /// @notice What `explainTransaction` answers: whether the Safe transaction would pass `checkTransaction`
@@ -142,5 +147,35 @@ interface IManifestGuardTypes {
         bytes32 rollback;
         bytes32 evidence;
         bytes32 boundRelease;
+    }
+
+    /// @notice The guard's derived state of a manifest: what the chain decides about it right now. Off-chain code reads
+    ///         this (and `explainTransaction`) instead of restating the guard's rules.
+    /// @dev `open`/`reason` answer "may its next step run now", for an executor sending exactly that step: `reason`
+    ///      is the guard's own custom error (ABI-encoded, selector first) that `checkTransaction` would raise, empty
+    ///      when open. `rollbackReady`/`rollbackReason`: for a Release that has not started, whether its Rollback is
+    ///      ready for it to start; once it started (or for a Rollback), whether the Rollback may run now.
+    struct ManifestState {
+        ManifestStatus status;
+        ManifestKind kind;
+        /// @dev The lane now (it only rises); `laneCurrent` is false when the configuration changed since it was
+        ///      computed and `reclassify` must run before an approval or the first step counts.
+        Lane lane;
+        bool laneCurrent;
+        bool started;
+        /// @dev A privileged manifest halted by a guardian that approvers may still `reinstate` (a one-time veto).
+        bool reinstatable;
+        bool reinstated;
+        uint8 nextPhase;
+        uint8 nextStep;
+        /// @dev Approvals of accounts that are approvers now, and the threshold of the lane now.
+        uint16 approvals;
+        uint16 requiredApprovals;
+        uint64 executableFrom;
+        uint64 configEpoch;
+        bool open;
+        bytes reason;
+        bool rollbackReady;
+        bytes rollbackReason;
     }
 }

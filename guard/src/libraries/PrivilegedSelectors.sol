@@ -30,6 +30,13 @@ library PrivilegedSelectors {
             || selector == bytes4(keccak256("disableModule(address,address)"))
             || selector == bytes4(keccak256("setGuard(address)"))
             || selector == bytes4(keccak256("setModuleGuard(address)"))
-            || selector == bytes4(keccak256("setFallbackHandler(address)"));
+            || selector == bytes4(keccak256("setFallbackHandler(address)"))
+            // Safe's ExtensibleFallbackHandler: a routine `setDomainVerifier` would make `isValidSignature` answer yes
+            // for messages no owner signed
+            || selector == bytes4(keccak256("setSafeMethod(bytes4,bytes32)"))
+            || selector == bytes4(keccak256("setDomainVerifier(bytes32,address)"))
+            || selector == bytes4(keccak256("setSupportedInterface(bytes4,bool)"))
+            || selector == bytes4(keccak256("addSupportedInterfaceBatch(bytes4,bytes32[])"))
+            || selector == bytes4(keccak256("removeSupportedInterfaceBatch(bytes4,bytes4[])"));
     }
 }

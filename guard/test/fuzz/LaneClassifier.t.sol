@@ -17,7 +17,7 @@ interface IExtensibleFallbackHandler {
 /// @notice The lane classifier on random MultiSend batches and single steps: a manifest is Privileged exactly when one
 ///         call (direct or inside a batch) targets the Safe, the guard or a configured authority, calls a default or
 ///         configured privileged selector, or is an inner delegatecall; otherwise Routine. `computeLane` and the lane
-///         stored at registration agree, and a privileged Emergency is refused.
+///         stored at registration agree, and an Emergency of the same steps is refused (privileged, or not containment).
 abstract contract LaneClassifierFuzzTest is ManifestGuardTestBase {
     bytes4 internal constant EXTRA_SELECTOR = bytes4(keccak256("setAdmin(address)"));
 
@@ -143,7 +143,8 @@ abstract contract LaneClassifierFuzzTest is ManifestGuardTestBase {
         _assertManifestLane(m, privileged);
     }
 
-    /// @dev `computeLane` answers the expected lane, registration stores it, and a privileged Emergency is refused.
+    /// @dev `computeLane` answers the expected lane, registration stores it, and an Emergency made of the same steps
+    ///      is refused: privileged, or calling selectors outside the containment set (default `pause()`).
     function _assertManifestLane(T.Manifest memory m, bool privileged) internal {
         T.Lane expected = privileged ? T.Lane.Privileged : T.Lane.Routine;
         assertEq(uint8(guard.computeLane(m)), uint8(expected), "computeLane");
@@ -161,7 +162,8 @@ abstract contract LaneClassifierFuzzTest is ManifestGuardTestBase {
             vm.expectRevert(abi.encodeWithSelector(E.ManifestGuardPrivilegedEmergency.selector, guard.manifestId(m)));
             _register(m);
         } else {
-            assertEq(uint8(guard.getManifest(_register(m)).lane), uint8(T.Lane.Routine), "routine Emergency");
+            vm.expectPartialRevert(E.ManifestGuardNotContainment.selector);
+            _register(m);
         }
     }
 

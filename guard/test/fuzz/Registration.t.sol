@@ -399,6 +399,18 @@ contract RegistrationFuzzTest is ManifestGuardTestBase {
                 E.ManifestGuardInvalidShape.selector, type(uint256).max, m.phases.length, MAX_PHASES
             );
         }
+        // The whole shape (steps per phase, then in total) before anything else is read or stored.
+        uint256 total;
+        for (uint256 p; p < m.phases.length; ++p) {
+            uint256 count = m.phases[p].steps.length;
+            if (count == 0 || count > MAX_STEPS_PER_PHASE) {
+                return abi.encodeWithSelector(E.ManifestGuardInvalidShape.selector, p, count, MAX_STEPS_PER_PHASE);
+            }
+            total += count;
+        }
+        if (total > MAX_STEPS) {
+            return abi.encodeWithSelector(E.ManifestGuardInvalidShape.selector, type(uint256).max, total, MAX_STEPS);
+        }
         // Every step's operation and batch (all phases), then the lane.
         for (uint256 p; p < m.phases.length; ++p) {
             for (uint256 s; s < m.phases[p].steps.length; ++s) {
@@ -415,8 +427,14 @@ contract RegistrationFuzzTest is ManifestGuardTestBase {
                 }
             }
         }
-        if (_isPrivileged(meta) && m.kind == uint8(T.ManifestKind.Emergency)) {
-            return abi.encodeWithSelector(E.ManifestGuardPrivilegedEmergency.selector, id);
+        if (m.kind == uint8(T.ManifestKind.Emergency)) {
+            if (_isPrivileged(meta)) return abi.encodeWithSelector(E.ManifestGuardPrivilegedEmergency.selector, id);
+            // The containment rule: every call of an Emergency is `pause()` (none of the generated steps is).
+            bytes memory data = m.phases[0].steps[0].data;
+            bytes4 selector;
+            if (m.phases[0].steps[0].operation == 1) data = _firstInnerData(data);
+            if (data.length >= 4) selector = bytes4(data);
+            return abi.encodeWithSelector(E.ManifestGuardNotContainment.selector, id, 0, 0, selector);
         }
         // Each phase in turn: shape, soak, checks, conditions, then its steps' claims.
         return _expectedStoreRevert(m, meta, id);
@@ -427,13 +445,9 @@ contract RegistrationFuzzTest is ManifestGuardTestBase {
         pure
         returns (bytes memory)
     {
-        uint256 total;
         for (uint256 p; p < m.phases.length; ++p) {
             T.Phase memory phase = m.phases[p];
             uint256 count = phase.steps.length;
-            if (count == 0 || count > MAX_STEPS_PER_PHASE) {
-                return abi.encodeWithSelector(E.ManifestGuardInvalidShape.selector, p, count, MAX_STEPS_PER_PHASE);
-            }
             if (phase.minSoak > MAX_SOAK) {
                 return abi.encodeWithSelector(E.ManifestGuardInvalidSoak.selector, p, phase.minSoak, MAX_SOAK);
             }
@@ -467,12 +481,21 @@ contract RegistrationFuzzTest is ManifestGuardTestBase {
                     }
                 }
             }
-            total += count;
-        }
-        if (total > MAX_STEPS) {
-            return abi.encodeWithSelector(E.ManifestGuardInvalidShape.selector, type(uint256).max, total, MAX_STEPS);
         }
         return "";
+    }
+
+    /// @dev The data of the first call packed in a `multiSend(bytes)` payload (empty when there is none).
+    function _firstInnerData(bytes memory data) internal pure returns (bytes memory inner) {
+        if (data.length < 68 + 85) return inner;
+        uint256 length;
+        assembly ("memory-safe") {
+            length := mload(add(data, add(0x20, add(68, 53))))
+        }
+        inner = new bytes(length);
+        for (uint256 i; i < length; ++i) {
+            inner[i] = data[68 + 85 + i];
+        }
     }
 
     function _isPrivileged(Meta memory meta) internal pure returns (bool) {

@@ -10,6 +10,7 @@ import {
 } from "@openzeppelin/contracts/proxy/transparent/TransparentUpgradeableProxy.sol";
 
 import {ManifestGuard} from "../../src/ManifestGuard.sol";
+import {IManifestGuard} from "../../src/interfaces/IManifestGuard.sol";
 import {IManifestGuardTypes as T} from "../../src/interfaces/IManifestGuardTypes.sol";
 import {SafeDeployer} from "../utils/SafeDeployer.sol";
 import {UpgradeFlowTest} from "./UpgradeFlowTest.sol";
@@ -71,7 +72,7 @@ abstract contract TransparentUpgradeFlowTest is UpgradeFlowTest {
         T.GuardConfig memory config = defaultConfig();
         config.authorities = new address[](1);
         config.authorities[0] = _adminOf(proxyA);
-        ManifestGuard strict = new ManifestGuard(address(safe), config);
+        IManifestGuard strict = IManifestGuard(address(new ManifestGuard(address(safe), config)));
         assertEq(uint8(strict.computeLane(upgrade)), uint8(T.Lane.Privileged));
     }
 }

@@ -188,9 +188,10 @@ abstract contract UpgradeFlowTest is ManifestGuardTestBase {
         _assertBackOnV1();
     }
 
-    /// @notice The Rollback, approved just before the release started, runs right after the canary without
-    ///         waiting for its own delay, and its first step halts the release (`ManifestHalted` by the guard).
-    function test_rollback_firstStepHaltsRelease_withoutWaitingForItsDelay() public {
+    /// @notice The Rollback, approved after its release, holds the release back until it is executable on its own
+    ///         terms (no waiver shortens its delay); once the release started it runs right after the canary, and its
+    ///         first step halts the release (`ManifestHalted` by the guard).
+    function test_rollback_firstStepHaltsRelease_releaseWaitsForItsDelay() public {
         bytes32 rollbackId = _register(_manifest(T.ManifestKind.Rollback, "REL-7-rollback", 0, _rollbackPhase()));
         bytes32 releaseId = _register(_releaseManifest(rollbackId));
         _approve(releaseId, guard.getManifest(releaseId).requiredApprovals);
@@ -199,12 +200,21 @@ abstract contract UpgradeFlowTest is ManifestGuardTestBase {
         uint64 rollbackFrom = guard.getManifest(rollbackId).executableFrom;
         assertGt(rollbackFrom, block.timestamp);
 
-        // Before its release starts, a Rollback waits for its delay like any manifest.
+        // Before its release starts, a Rollback never runs; and the release waits for its rollback's delay.
         T.Step memory rollback = _rollbackPhase().steps[0];
+        _execExpectingRevert(rollback, abi.encodeWithSelector(E.ManifestGuardRollbackNotArmed.selector, rollbackId));
         _execExpectingRevert(
-            rollback,
-            abi.encodeWithSelector(E.ManifestGuardTooEarly.selector, rollbackId, rollbackFrom, uint64(block.timestamp))
+            _canaryPhase().steps[0],
+            abi.encodeWithSelector(
+                E.ManifestGuardRollbackNotExecutable.selector,
+                releaseId,
+                rollbackId,
+                abi.encodeWithSelector(
+                    E.ManifestGuardTooEarly.selector, rollbackId, rollbackFrom, uint64(block.timestamp)
+                )
+            )
         );
+        vm.warp(rollbackFrom);
 
         _runCanary(releaseId, rollbackId);
         _runRollback(rollbackId, true, releaseId);

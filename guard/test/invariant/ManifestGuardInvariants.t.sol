@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ManifestGuard} from "../../src/ManifestGuard.sol";
 import {IManifestGuardTypes as T} from "../../src/interfaces/IManifestGuardTypes.sol";
 import {ManifestGuardTestBase} from "../utils/ManifestGuardTestBase.sol";
 import {SafeDeployer} from "../utils/SafeDeployer.sol";
@@ -242,7 +243,11 @@ abstract contract ManifestGuardInvariantTest is ManifestGuardTestBase {
         uint64 until = guard.frozenUntil();
         assertEq(until, handler.frozenUntil(), "[model] frozen until");
         assertLe(until, block.timestamp + handler.maxFreezeEver(), "[never brick] a freeze longer than allowed");
-        assertLe(until, block.timestamp + guard.MAX_FREEZE_CAP(), "[never brick] a freeze longer than the cap");
+        assertLe(
+            until,
+            block.timestamp + ManifestGuard(address(guard)).MAX_FREEZE_CAP(),
+            "[never brick] a freeze longer than the cap"
+        );
     }
 
     /// @dev On a snapshot: when the current freeze ends no guardian can renew it, and the Safe registers, approves (at

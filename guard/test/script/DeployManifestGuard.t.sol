@@ -5,6 +5,7 @@ import {Test} from "forge-std/Test.sol";
 
 import {DeployManifestGuard} from "../../script/DeployManifestGuard.s.sol";
 import {ManifestGuard} from "../../src/ManifestGuard.sol";
+import {IManifestGuard} from "../../src/interfaces/IManifestGuard.sol";
 import {IManifestGuardTypes} from "../../src/interfaces/IManifestGuardTypes.sol";
 
 contract DeployManifestGuardTest is Test {
@@ -16,7 +17,7 @@ contract DeployManifestGuardTest is Test {
     }
 
     function test_run_deploysConfiguredGuardAtItsCreate2Address() public {
-        ManifestGuard guard = script.run();
+        IManifestGuard guard = script.run();
         assertEq(guard.SAFE(), 0x00000000000000000000000000000000000051Fe);
         IManifestGuardTypes.GuardConfig memory config = guard.getConfig();
         assertEq(config.proposers[0], 0x90F79bf6EB2c4f870365E785982E1f101E93b906);
@@ -25,12 +26,13 @@ contract DeployManifestGuardTest is Test {
         assertEq(config.guardians[0], 0x14dC79964da2C08b23698B3D3cc7Ca32193d9955);
         assertEq(config.privilegedDelay, 86_400);
         assertEq(config.privilegedSelectors[0], bytes4(0x12345678));
-        assertEq(guard.rolesOf(config.executors[0]), guard.ROLE_EXECUTOR());
+        assertEq(config.containmentSelectors[0], bytes4(0x8456cb59)); // pause()
+        assertEq(guard.rolesOf(config.executors[0]), ManifestGuard(address(guard)).ROLE_EXECUTOR());
     }
 
     function test_run_isIdempotent() public {
-        ManifestGuard first = script.run();
-        ManifestGuard second = script.run();
+        IManifestGuard first = script.run();
+        IManifestGuard second = script.run();
         assertEq(address(first), address(second));
     }
 }

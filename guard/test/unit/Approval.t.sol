@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {ManifestGuard} from "../../src/ManifestGuard.sol";
+import {IManifestGuard} from "../../src/interfaces/IManifestGuard.sol";
 import {IManifestGuardErrors as E} from "../../src/interfaces/IManifestGuardErrors.sol";
 import {IManifestGuardEvents as Ev} from "../../src/interfaces/IManifestGuardEvents.sol";
 import {IManifestGuardTypes as T} from "../../src/interfaces/IManifestGuardTypes.sol";
@@ -23,10 +24,19 @@ contract ApproverWallet {
 
 /// @notice Approvals: by the approver set only, never by the proposer, once each, directly or by EIP-712 signature.
 abstract contract ApprovalTest is UnitTestBase {
+    uint64 internal registeredAt;
+
     function _registered() internal returns (bytes32 id) {
-        T.Manifest memory m = _release("OPS-1", _setStep(42));
+        registeredAt = uint64(block.timestamp);
+        id = _register(_registeredManifest());
+    }
+
+    /// @dev The manifest `_registered` registered (its window starts at the time of registration).
+    function _registeredManifest() internal view returns (T.Manifest memory m) {
+        m = _release("OPS-1", _setStep(42));
         m.rollback = keccak256("OPS-1-rollback");
-        id = _register(m);
+        m.notBefore = registeredAt;
+        m.expiry = registeredAt + WINDOW;
     }
 
     function _signApproval(string memory name, bytes32 id) internal returns (address account, bytes memory signature) {
@@ -87,7 +97,9 @@ abstract contract ApprovalTest is UnitTestBase {
         bytes32 changeId = _ready(_release("CFG-1", change));
         assertEq(uint8(guard.getManifest(changeId).lane), uint8(T.Lane.Privileged));
         assertTrue(_exec(change));
-        assertEq(guard.rolesOf(proposer), guard.ROLE_APPROVER());
+        assertEq(guard.rolesOf(proposer), ManifestGuard(address(guard)).ROLE_APPROVER());
+        // The configuration changed: the registered manifest's lane is computed again before approvals count.
+        guard.reclassify(_registeredManifest());
 
         vm.expectRevert(abi.encodeWithSelector(E.ManifestGuardSelfApproval.selector, id, proposer));
         vm.prank(proposer);
@@ -107,9 +119,11 @@ abstract contract ApprovalTest is UnitTestBase {
         assertEq(guard.getManifest(id).approvals, 1);
     }
 
-    function test_approve_RevertWhen_ManifestAlreadyApproved() public {
-        bytes32 id = _registered();
-        _approve(id, 2);
+    /// @dev Approvals are counted when used (rule 6): an approved manifest that has not started takes more
+    ///      approvals; one that started takes none.
+    function test_approve_RevertWhen_ManifestAlreadyStarted() public {
+        bytes32 id = _ready(_release("OPS-1", _phase(_setStep(1), _setStep(2))));
+        assertTrue(_exec(_setStep(1)));
         vm.expectRevert(abi.encodeWithSelector(E.ManifestGuardInvalidStatus.selector, id, T.ManifestStatus.Approved));
         vm.prank(approver3);
         guard.approve(id);
@@ -204,6 +218,7 @@ abstract contract ApprovalTest is UnitTestBase {
         address approver4 = makeAddr("approver4");
         config.approvers = _list(approver2, approver3, approver4);
         _configureAsSafe(config);
+        guard.reclassify(m);
 
         vm.expectEmit(address(guard));
         emit Ev.ManifestApprovalRecorded(id, approver2, 1, 2);
@@ -217,7 +232,7 @@ abstract contract ApprovalTest is UnitTestBase {
     }
 
     function test_approve_DoesNotCountOnAnotherGuardInstance() public {
-        ManifestGuard other = new ManifestGuard(address(safe), defaultConfig());
+        IManifestGuard other = IManifestGuard(address(new ManifestGuard(address(safe), defaultConfig())));
         T.Manifest memory m = _release("OPS-1", _setStep(42));
         m.rollback = keccak256("OPS-1-rollback");
         bytes32 id = _register(m);

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {ManifestGuard} from "../../src/ManifestGuard.sol";
+import {IManifestGuard} from "../../src/interfaces/IManifestGuard.sol";
 import {IManifestGuardErrors as E} from "../../src/interfaces/IManifestGuardErrors.sol";
 import {IManifestGuardEvents as Ev} from "../../src/interfaces/IManifestGuardEvents.sol";
 import {IManifestGuardTypes as T} from "../../src/interfaces/IManifestGuardTypes.sol";
@@ -50,7 +51,7 @@ abstract contract ConfigurationTest is UnitTestBase {
         address predicted = vm.computeCreateAddress(address(this), vm.getNonce(address(this)));
         vm.expectEmit(predicted);
         emit Ev.GuardConfigured(keccak256(abi.encode(config)), config);
-        ManifestGuard fresh = new ManifestGuard(address(safe), config);
+        IManifestGuard fresh = IManifestGuard(address(new ManifestGuard(address(safe), config)));
         assertEq(address(fresh), predicted);
         assertEq(fresh.SAFE(), address(safe));
         assertEq(keccak256(abi.encode(fresh.getConfig())), keccak256(abi.encode(config)));
@@ -172,7 +173,7 @@ abstract contract ConfigurationTest is UnitTestBase {
         config.privilegedDelay = 30 days;
         config.routineDelay = 30 days;
         _configureAsSafe(config);
-        assertEq(guard.getConfig().privilegedDelay, guard.MAX_DELAY());
+        assertEq(guard.getConfig().privilegedDelay, ManifestGuard(address(guard)).MAX_DELAY());
     }
 
     function test_configure_RevertWhen_RoutineDelayAbovePrivileged() public {

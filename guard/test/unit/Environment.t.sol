@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {ManifestGuard} from "../../src/ManifestGuard.sol";
+import {IManifestGuard} from "../../src/interfaces/IManifestGuard.sol";
 import {IManifestGuardErrors as E} from "../../src/interfaces/IManifestGuardErrors.sol";
 import {IManifestGuardTypes as T} from "../../src/interfaces/IManifestGuardTypes.sol";
 import {ISafe} from "../utils/ISafe.sol";
@@ -58,7 +59,7 @@ abstract contract EnvironmentTest is UnitTestBase {
     // ------------------------------------------------------------ guard instance
 
     function test_manifestId_DiffersPerGuardInstance() public {
-        ManifestGuard other = new ManifestGuard(address(safe), defaultConfig());
+        IManifestGuard other = IManifestGuard(address(new ManifestGuard(address(safe), defaultConfig())));
         T.Manifest memory m = _manifest42();
         assertNotEq(other.manifestId(m), guard.manifestId(m));
         assertNotEq(other.DOMAIN_SEPARATOR(), guard.DOMAIN_SEPARATOR());
@@ -66,7 +67,7 @@ abstract contract EnvironmentTest is UnitTestBase {
     }
 
     function test_checkTransaction_RevertWhen_ApprovedOnAnotherGuardInstance() public {
-        ManifestGuard other = new ManifestGuard(address(safe), defaultConfig());
+        IManifestGuard other = IManifestGuard(address(new ManifestGuard(address(safe), defaultConfig())));
         T.Step memory step = _setStep(42);
         T.Manifest memory m = _release("OPS-1", step);
         m.rollback = _readyRollback("OPS-1-rollback", _setStep(0));

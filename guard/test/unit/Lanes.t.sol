@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {IManifestGuard} from "../../src/interfaces/IManifestGuard.sol";
 import {IManifestGuardErrors as E} from "../../src/interfaces/IManifestGuardErrors.sol";
 import {IManifestGuardTypes as T} from "../../src/interfaces/IManifestGuardTypes.sol";
+import {IManifestLifecycle} from "../../src/interfaces/IManifestLifecycle.sol";
 import {ISafe} from "../utils/ISafe.sol";
 import {SafeDeployer} from "../utils/SafeDeployer.sol";
 import {Target} from "../utils/Targets.sol";
@@ -13,35 +14,35 @@ import {UnitTestBase} from "./UnitTestBase.sol";
 ///         Safe, the guard, a configured authority or a privileged selector makes the manifest privileged, which
 ///         then needs the higher approval threshold and the longer delay.
 abstract contract LanesTest is UnitTestBase {
-    function _laneOf(T.Step memory step) internal returns (T.Lane) {
+    function _laneOf(T.Step memory step) internal view returns (T.Lane) {
         T.Manifest memory m = _release("OPS-1", step);
         m.rollback = keccak256("OPS-1-rollback");
         return guard.computeLane(m);
     }
 
-    function _assertPrivileged(T.Step memory step) internal {
+    function _assertPrivileged(T.Step memory step) internal view {
         assertEq(uint8(_laneOf(step)), uint8(T.Lane.Privileged));
     }
 
-    function _assertRoutine(T.Step memory step) internal {
+    function _assertRoutine(T.Step memory step) internal view {
         assertEq(uint8(_laneOf(step)), uint8(T.Lane.Routine));
     }
 
     // ------------------------------------------------------------ classification
 
-    function test_computeLane_RoutineForPlainCall() public {
+    function test_computeLane_RoutineForPlainCall() public view {
         _assertRoutine(_setStep(1));
         _assertRoutine(_step(address(target), "")); // no selector at all
     }
 
-    function test_computeLane_PrivilegedWhenTargetIsSafe() public {
+    function test_computeLane_PrivilegedWhenTargetIsSafe() public view {
         // Any call to the Safe itself, whatever the selector.
         _assertPrivileged(_safeStep(abi.encodeWithSignature("approveHash(bytes32)", bytes32(0))));
         _assertPrivileged(_safeStep(""));
     }
 
-    function test_computeLane_PrivilegedWhenTargetIsGuard() public {
-        _assertPrivileged(_step(address(guard), abi.encodeCall(IManifestGuard.freeze, (1 hours))));
+    function test_computeLane_PrivilegedWhenTargetIsGuard() public view {
+        _assertPrivileged(_step(address(guard), abi.encodeCall(IManifestLifecycle.freeze, (1 hours))));
     }
 
     function test_computeLane_PrivilegedWhenTargetIsAuthority() public {
@@ -61,11 +62,11 @@ abstract contract LanesTest is UnitTestBase {
         _assertRoutine(_step(address(target), abi.encodeCall(Target.pause, ())));
     }
 
-    function test_computeLane_PrivilegedWhenDefaultSelectorOnAnyTarget() public {
+    function test_computeLane_PrivilegedWhenDefaultSelectorOnAnyTarget() public view {
         _assertPrivileged(_step(address(target), abi.encodeCall(Target.transferOwnership, (stranger))));
     }
 
-    function test_computeLane_PrivilegedWhenLaterPhasePrivileged() public {
+    function test_computeLane_PrivilegedWhenLaterPhasePrivileged() public view {
         T.Manifest memory m = _twoPhases(
             _release("OPS-1", _setStep(1)),
             _phase(_step(address(target), abi.encodeCall(Target.transferOwnership, (stranger))))
@@ -74,15 +75,15 @@ abstract contract LanesTest is UnitTestBase {
         assertEq(uint8(guard.computeLane(m)), uint8(T.Lane.Privileged));
     }
 
-    function test_computeLane_RoutineBatch() public {
+    function test_computeLane_RoutineBatch() public view {
         _assertRoutine(_multiSend(_steps(_setStep(1), _setStep(2))));
     }
 
-    function test_computeLane_PrivilegedWhenBatchCallsSafe() public {
+    function test_computeLane_PrivilegedWhenBatchCallsSafe() public view {
         _assertPrivileged(_multiSend(_steps(_setStep(1), _safeStep(abi.encodeCall(ISafe.changeThreshold, (1))))));
     }
 
-    function test_computeLane_PrivilegedWhenBatchHasInnerDelegateCall() public {
+    function test_computeLane_PrivilegedWhenBatchHasInnerDelegateCall() public view {
         T.Step memory inner = _setStep(2);
         inner.operation = DELEGATECALL;
         _assertPrivileged(_multiSend(_steps(_setStep(1), inner)));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ManifestGuard} from "../../src/ManifestGuard.sol";
 import {IManifestGuardErrors as E} from "../../src/interfaces/IManifestGuardErrors.sol";
 import {IManifestGuardEvents as Ev} from "../../src/interfaces/IManifestGuardEvents.sol";
 import {IManifestGuardTypes as T} from "../../src/interfaces/IManifestGuardTypes.sol";
@@ -133,15 +134,15 @@ contract ModuleGuardTest is UnitTestBase {
     function test_checkModuleTransaction_RevertWhen_CallerNotSafe() public {
         vm.expectRevert(abi.encodeWithSelector(E.ManifestGuardCallerNotSafe.selector, address(module), address(safe)));
         vm.prank(address(module));
-        guard.checkModuleTransaction(address(target), 0, "", CALL, address(module));
+        ManifestGuard(address(guard)).checkModuleTransaction(address(target), 0, "", CALL, address(module));
         vm.expectRevert(abi.encodeWithSelector(E.ManifestGuardCallerNotSafe.selector, stranger, address(safe)));
         vm.prank(stranger);
-        guard.checkAfterModuleExecution(bytes32(0), true);
+        ManifestGuard(address(guard)).checkAfterModuleExecution(bytes32(0), true);
     }
 
     function test_checkAfterModuleExecution_RevertWhen_NoPendingStep() public {
         vm.expectRevert(abi.encodeWithSelector(E.ManifestGuardNoPendingStep.selector));
         vm.prank(address(safe));
-        guard.checkAfterModuleExecution(bytes32(0), true);
+        ManifestGuard(address(guard)).checkAfterModuleExecution(bytes32(0), true);
     }
 }

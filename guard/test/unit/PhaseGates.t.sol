@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ManifestGuard} from "../../src/ManifestGuard.sol";
 import {IManifestGuardErrors as E} from "../../src/interfaces/IManifestGuardErrors.sol";
 import {IManifestGuardEvents as Ev} from "../../src/interfaces/IManifestGuardEvents.sol";
 import {IManifestGuardTypes as T} from "../../src/interfaces/IManifestGuardTypes.sol";
@@ -270,12 +271,15 @@ contract PhaseGatesTest_v150 is PhaseGatesTest {}
 contract SoakOverflowTest is UnitTestBase {
     function test_register_RevertWhen_SoakLongerThanMax() public {
         T.Phase memory phase = _phase(_setStep(1));
-        phase.minSoak = guard.MAX_SOAK() + 1;
+        phase.minSoak = ManifestGuard(address(guard)).MAX_SOAK() + 1;
         T.Manifest memory m = _twoPhases(_release("OPS-1", phase), _phase(_setStep(2)));
         m.rollback = keccak256("some rollback");
         vm.expectRevert(
             abi.encodeWithSelector(
-                E.ManifestGuardInvalidSoak.selector, uint256(0), guard.MAX_SOAK() + 1, guard.MAX_SOAK()
+                E.ManifestGuardInvalidSoak.selector,
+                uint256(0),
+                ManifestGuard(address(guard)).MAX_SOAK() + 1,
+                ManifestGuard(address(guard)).MAX_SOAK()
             )
         );
         vm.prank(proposer);
@@ -287,7 +291,7 @@ contract SoakOverflowTest is UnitTestBase {
         T.Step memory first = _setStep(1);
         T.Step memory second = _setStep(2);
         T.Phase memory phase = _phase(first);
-        phase.minSoak = guard.MAX_SOAK();
+        phase.minSoak = ManifestGuard(address(guard)).MAX_SOAK();
         _ready(_twoPhases(_release("OPS-1", phase), _phase(second)));
         assertTrue(_exec(first));
 

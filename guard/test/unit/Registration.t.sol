@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ManifestGuard} from "../../src/ManifestGuard.sol";
 import {ManifestRegistrar} from "../../src/ManifestRegistrar.sol";
 import {IManifestGuardErrors as E} from "../../src/interfaces/IManifestGuardErrors.sol";
 import {IManifestGuardEvents as Ev} from "../../src/interfaces/IManifestGuardEvents.sol";
@@ -100,7 +101,7 @@ contract RegistrationTest is UnitTestBase {
     }
 
     function test_register_RevertWhen_RegistrarCalledDirectly() public {
-        ManifestRegistrar registrar = ManifestRegistrar(guard.REGISTRAR());
+        ManifestRegistrar registrar = ManifestRegistrar(ManifestGuard(address(guard)).REGISTRAR());
         vm.expectRevert(
             abi.encodeWithSelector(E.ManifestGuardRegistrarNotDelegated.selector, address(registrar), address(guard))
         );
@@ -108,7 +109,7 @@ contract RegistrationTest is UnitTestBase {
         registrar.register(_valid());
     }
 
-    function test_computeLane_WritesNothing() public {
+    function test_computeLane_WritesNothing() public view {
         assertEq(uint8(guard.computeLane(_valid())), uint8(T.Lane.Routine));
         assertEq(guard.manifestCount(), 0);
     }

@@ -5,6 +5,7 @@ import {IManifestGuardErrors as E} from "../../src/interfaces/IManifestGuardErro
 import {IManifestGuardEvents as Ev} from "../../src/interfaces/IManifestGuardEvents.sol";
 import {IManifestGuardTypes as T} from "../../src/interfaces/IManifestGuardTypes.sol";
 import {SafeDeployer} from "../utils/SafeDeployer.sol";
+import {Target} from "../utils/Targets.sol";
 import {UnitTestBase} from "./UnitTestBase.sol";
 
 /// @notice Rollback readiness and the release/rollback link: a Release starts only with an approved, unused,
@@ -40,9 +41,22 @@ abstract contract RollbackTest is UnitTestBase {
                 E.ManifestGuardRollbackNotReady.selector, id, rollbackId, T.ManifestStatus.Registered
             )
         );
-        // Once the rollback is approved the release may start.
+        // Once the rollback is approved, the release waits for it to be executable on its own terms.
         vm.prank(approver2);
         guard.approve(rollbackId);
+        uint64 rollbackFrom = uint64(block.timestamp) + 1 hours;
+        _expectExecRevert(
+            _setStep(42),
+            abi.encodeWithSelector(
+                E.ManifestGuardRollbackNotExecutable.selector,
+                id,
+                rollbackId,
+                abi.encodeWithSelector(
+                    E.ManifestGuardTooEarly.selector, rollbackId, rollbackFrom, uint64(block.timestamp)
+                )
+            )
+        );
+        vm.warp(rollbackFrom);
         assertTrue(_exec(_setStep(42)));
     }
 
@@ -59,7 +73,8 @@ abstract contract RollbackTest is UnitTestBase {
 
     function test_checkTransaction_RevertWhen_RollbackIsNotARollbackManifest() public {
         // An approved Emergency manifest named as the rollback does not count.
-        bytes32 emergencyId = _register(_emergency("OPS-0-pause", _setStep(0)));
+        bytes32 emergencyId =
+            _register(_emergency("OPS-0-pause", _step(address(target), abi.encodeCall(Target.pause, ()))));
         _approve(emergencyId, 2);
         bytes32 id = _ready(_releaseNaming("OPS-1", 42, emergencyId));
         _expectExecRevert(
@@ -70,8 +85,9 @@ abstract contract RollbackTest is UnitTestBase {
 
     function test_checkTransaction_RevertWhen_RollbackAlreadyUsed() public {
         bytes32 rollbackId = _readyRollback("OPS-0-rollback", _setStep(0));
-        vm.warp(block.timestamp + 1 hours);
-        assertTrue(_exec(_setStep(0))); // the rollback ran on its own
+        _ready(_releaseNaming("OPS-0", 41, rollbackId));
+        assertTrue(_exec(_setStep(41)));
+        assertTrue(_exec(_setStep(0))); // the rollback ran for its release
         bytes32 id = _ready(_releaseNaming("OPS-1", 42, rollbackId));
         _expectExecRevert(
             _setStep(42),
@@ -91,7 +107,7 @@ abstract contract RollbackTest is UnitTestBase {
 
     // ------------------------------------------------------------ the rollback runs at once and halts its release
 
-    function test_rollback_RunsWithoutDelayOnceReleaseStarted() public {
+    function test_rollback_RunsAtOnceOnceReleaseStarted() public {
         // The rollback's own window opens in ten days...
         T.Manifest memory rollback = _rollbackManifest("OPS-1-rollback", _setStep(0));
         rollback.notBefore = uint64(block.timestamp) + 10 days;
@@ -101,13 +117,21 @@ abstract contract RollbackTest is UnitTestBase {
         T.Step memory second = _setStep(2);
         bytes32 id = _ready(_withRollback(_twoPhases(_release("OPS-1", first), _phase(second)), rollbackId));
 
-        // ...so on its own it is too early.
+        // ...so on its own it never runs (it is bound to no started release), and the release waits for it: no
+        // waiver shortens the rollback's own terms.
+        _expectExecRevert(_setStep(0), abi.encodeWithSelector(E.ManifestGuardRollbackNotArmed.selector, rollbackId));
         _expectExecRevert(
-            _setStep(0),
+            first,
             abi.encodeWithSelector(
-                E.ManifestGuardTooEarly.selector, rollbackId, rollback.notBefore, uint64(block.timestamp)
+                E.ManifestGuardRollbackNotExecutable.selector,
+                id,
+                rollbackId,
+                abi.encodeWithSelector(
+                    E.ManifestGuardTooEarly.selector, rollbackId, rollback.notBefore, uint64(block.timestamp)
+                )
             )
         );
+        vm.warp(rollback.notBefore);
 
         bytes memory signatures = _signStep(first);
         vm.expectEmit(address(guard));
@@ -144,14 +168,11 @@ abstract contract RollbackTest is UnitTestBase {
         assertEq(target.value(), 0);
     }
 
-    function test_rollback_UnboundWaitsForItsOwnDelay() public {
+    function test_rollback_RevertWhen_NotBoundToAStartedRelease() public {
         bytes32 rollbackId = _readyRollback("OPS-1-rollback", _setStep(0));
-        _expectExecRevert(
-            _setStep(0),
-            abi.encodeWithSelector(
-                E.ManifestGuardTooEarly.selector, rollbackId, uint64(block.timestamp) + 1 hours, uint64(block.timestamp)
-            )
-        );
+        _ready(_releaseNaming("OPS-1", 42, rollbackId));
+        vm.warp(block.timestamp + 1 days);
+        _expectExecRevert(_setStep(0), abi.encodeWithSelector(E.ManifestGuardRollbackNotArmed.selector, rollbackId));
     }
 
     function _withRollback(T.Manifest memory m, bytes32 rollbackId) internal pure returns (T.Manifest memory) {

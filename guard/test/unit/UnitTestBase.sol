@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {IManifestGuard} from "../../src/interfaces/IManifestGuard.sol";
 import {IManifestGuardErrors as E} from "../../src/interfaces/IManifestGuardErrors.sol";
 import {IManifestGuardTypes as T} from "../../src/interfaces/IManifestGuardTypes.sol";
+import {IManifestRegistration} from "../../src/interfaces/IManifestRegistration.sol";
 import {ISafe} from "../utils/ISafe.sol";
 import {ManifestGuardTestBase} from "../utils/ManifestGuardTestBase.sol";
 
@@ -118,7 +119,7 @@ abstract contract UnitTestBase is ManifestGuardTestBase {
     }
 
     function _configureStep(T.GuardConfig memory config) internal view returns (T.Step memory) {
-        return _step(address(guard), abi.encodeCall(IManifestGuard.configure, (config)));
+        return _step(address(guard), abi.encodeCall(IManifestRegistration.configure, (config)));
     }
 
     /// @dev Replaces the configuration as the Safe would (a shortcut for tests that only need another setup).

@@ -19,7 +19,7 @@ abstract contract ManifestGuardTestBase is Test {
 
     SafeDeployer.Deployment internal deployment;
     ISafe internal safe;
-    ManifestGuard internal guard;
+    IManifestGuard internal guard;
     Target internal target;
     Telemetry internal telemetry;
 
@@ -48,7 +48,7 @@ abstract contract ManifestGuardTestBase is Test {
         }
         safe = SafeDeployer.createSafe(deployment, ownerList, 2, 0);
         vm.deal(address(safe), 10 ether);
-        guard = new ManifestGuard(address(safe), defaultConfig());
+        guard = IManifestGuard(address(new ManifestGuard(address(safe), defaultConfig())));
         target = new Target(address(safe));
         telemetry = new Telemetry();
         // Installing the guard is the Safe's last unguarded transaction.

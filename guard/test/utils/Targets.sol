@@ -47,3 +47,21 @@ contract SingletonRewriter {
         }
     }
 }
+
+/// @notice Answers every call with `size` bytes: a check or entry condition pointed at it must fail with its named
+///         error, not run the guard out of gas copying the answer.
+contract ReturnBomb {
+    uint256 public immutable SIZE;
+
+    constructor(uint256 size) {
+        SIZE = size;
+    }
+
+    fallback() external {
+        uint256 size = SIZE;
+        assembly ("memory-safe") {
+            mstore(0, 1)
+            return(0, size)
+        }
+    }
+}

@@ -166,6 +166,7 @@ export async function deployLocalDesk(args: {
     multiSendCallOnly: v150.MultiSendCallOnly,
     authorities: [],
     privilegedSelectors: [],
+    containmentSelectors: [],
   };
   const guard = await deploy(clients, manifestGuardAbi, manifestGuardBytecode, [safeAddress, guardConfig]);
 

@@ -78,6 +78,11 @@ export const manifestGuardAbi = [
             "name": "privilegedSelectors",
             "type": "bytes4[]",
             "internalType": "bytes4[]"
+          },
+          {
+            "name": "containmentSelectors",
+            "type": "bytes4[]",
+            "internalType": "bytes4[]"
           }
         ]
       }
@@ -87,253 +92,6 @@ export const manifestGuardAbi = [
   {
     "type": "fallback",
     "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "DOMAIN_SEPARATOR",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "bytes32",
-        "internalType": "bytes32"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "MAX_CHECKS",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "MAX_CONDITIONS",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "MAX_DELAY",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint32",
-        "internalType": "uint32"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "MAX_ENTRIES",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "MAX_FREEZE_CAP",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint32",
-        "internalType": "uint32"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "MAX_LIVE",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "MAX_MEMBERS",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "MAX_PHASES",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "MAX_SOAK",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint64",
-        "internalType": "uint64"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "MAX_STEPS",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "MAX_STEPS_PER_PHASE",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "MIN_FREEZE_COOLDOWN",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint32",
-        "internalType": "uint32"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "REGISTRAR",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "address",
-        "internalType": "address"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "ROLE_APPROVER",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint8",
-        "internalType": "uint8"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "ROLE_EXECUTOR",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint8",
-        "internalType": "uint8"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "ROLE_GUARDIAN",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint8",
-        "internalType": "uint8"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "ROLE_PROPOSER",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint8",
-        "internalType": "uint8"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "SAFE",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "address",
-        "internalType": "address"
-      }
-    ],
-    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -488,7 +246,7 @@ export const manifestGuardAbi = [
     "name": "computeLane",
     "inputs": [
       {
-        "name": "",
+        "name": "manifest",
         "type": "tuple",
         "internalType": "struct IManifestGuardTypes.Manifest",
         "components": [
@@ -630,7 +388,20 @@ export const manifestGuardAbi = [
         "internalType": "enum IManifestGuardTypes.Lane"
       }
     ],
-    "stateMutability": "nonpayable"
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "configEpoch",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ],
+    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -705,12 +476,30 @@ export const manifestGuardAbi = [
             "name": "privilegedSelectors",
             "type": "bytes4[]",
             "internalType": "bytes4[]"
+          },
+          {
+            "name": "containmentSelectors",
+            "type": "bytes4[]",
+            "internalType": "bytes4[]"
           }
         ]
       }
     ],
     "outputs": [],
     "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "DOMAIN_SEPARATOR",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ],
+    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -868,7 +657,7 @@ export const manifestGuardAbi = [
     "inputs": [],
     "outputs": [
       {
-        "name": "config",
+        "name": "",
         "type": "tuple",
         "internalType": "struct IManifestGuardTypes.GuardConfig",
         "components": [
@@ -936,6 +725,11 @@ export const manifestGuardAbi = [
             "name": "privilegedSelectors",
             "type": "bytes4[]",
             "internalType": "bytes4[]"
+          },
+          {
+            "name": "containmentSelectors",
+            "type": "bytes4[]",
+            "internalType": "bytes4[]"
           }
         ]
       }
@@ -954,7 +748,7 @@ export const manifestGuardAbi = [
     ],
     "outputs": [
       {
-        "name": "view_",
+        "name": "",
         "type": "tuple",
         "internalType": "struct IManifestGuardTypes.ManifestView",
         "components": [
@@ -1092,6 +886,19 @@ export const manifestGuardAbi = [
   },
   {
     "type": "function",
+    "name": "LIFECYCLE",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "liftFreeze",
     "inputs": [],
     "outputs": [],
@@ -1147,7 +954,7 @@ export const manifestGuardAbi = [
     "name": "manifestId",
     "inputs": [
       {
-        "name": "",
+        "name": "manifest",
         "type": "tuple",
         "internalType": "struct IManifestGuardTypes.Manifest",
         "components": [
@@ -1293,10 +1100,285 @@ export const manifestGuardAbi = [
   },
   {
     "type": "function",
-    "name": "register",
+    "name": "manifestState",
     "inputs": [
       {
+        "name": "id",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "state",
+        "type": "tuple",
+        "internalType": "struct IManifestGuardTypes.ManifestState",
+        "components": [
+          {
+            "name": "status",
+            "type": "uint8",
+            "internalType": "enum IManifestGuardTypes.ManifestStatus"
+          },
+          {
+            "name": "kind",
+            "type": "uint8",
+            "internalType": "enum IManifestGuardTypes.ManifestKind"
+          },
+          {
+            "name": "lane",
+            "type": "uint8",
+            "internalType": "enum IManifestGuardTypes.Lane"
+          },
+          {
+            "name": "laneCurrent",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "started",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "reinstatable",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "reinstated",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "nextPhase",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "nextStep",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "approvals",
+            "type": "uint16",
+            "internalType": "uint16"
+          },
+          {
+            "name": "requiredApprovals",
+            "type": "uint16",
+            "internalType": "uint16"
+          },
+          {
+            "name": "executableFrom",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "configEpoch",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "open",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "reason",
+            "type": "bytes",
+            "internalType": "bytes"
+          },
+          {
+            "name": "rollbackReady",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "rollbackReason",
+            "type": "bytes",
+            "internalType": "bytes"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_CHECKS",
+    "inputs": [],
+    "outputs": [
+      {
         "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_CONDITIONS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_DELAY",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_ENTRIES",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_FREEZE_CAP",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_LIVE",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_MEMBERS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_PHASES",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_RETURN_DATA",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_SOAK",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_STEPS_PER_PHASE",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_STEPS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MIN_FREEZE_COOLDOWN",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "reclassify",
+    "inputs": [
+      {
+        "name": "manifest",
         "type": "tuple",
         "internalType": "struct IManifestGuardTypes.Manifest",
         "components": [
@@ -1433,12 +1515,239 @@ export const manifestGuardAbi = [
     ],
     "outputs": [
       {
-        "name": "",
+        "name": "lane",
+        "type": "uint8",
+        "internalType": "enum IManifestGuardTypes.Lane"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "register",
+    "inputs": [
+      {
+        "name": "manifest",
+        "type": "tuple",
+        "internalType": "struct IManifestGuardTypes.Manifest",
+        "components": [
+          {
+            "name": "kind",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "ticket",
+            "type": "string",
+            "internalType": "string"
+          },
+          {
+            "name": "notBefore",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "expiry",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollback",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "evidence",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "phases",
+            "type": "tuple[]",
+            "internalType": "struct IManifestGuardTypes.Phase[]",
+            "components": [
+              {
+                "name": "steps",
+                "type": "tuple[]",
+                "internalType": "struct IManifestGuardTypes.Step[]",
+                "components": [
+                  {
+                    "name": "to",
+                    "type": "address",
+                    "internalType": "address"
+                  },
+                  {
+                    "name": "value",
+                    "type": "uint256",
+                    "internalType": "uint256"
+                  },
+                  {
+                    "name": "operation",
+                    "type": "uint8",
+                    "internalType": "uint8"
+                  },
+                  {
+                    "name": "data",
+                    "type": "bytes",
+                    "internalType": "bytes"
+                  }
+                ]
+              },
+              {
+                "name": "checks",
+                "type": "tuple[]",
+                "internalType": "struct IManifestGuardTypes.Check[]",
+                "components": [
+                  {
+                    "name": "kind",
+                    "type": "uint8",
+                    "internalType": "uint8"
+                  },
+                  {
+                    "name": "target",
+                    "type": "address",
+                    "internalType": "address"
+                  },
+                  {
+                    "name": "data",
+                    "type": "bytes",
+                    "internalType": "bytes"
+                  },
+                  {
+                    "name": "expected",
+                    "type": "bytes32",
+                    "internalType": "bytes32"
+                  },
+                  {
+                    "name": "response",
+                    "type": "uint8",
+                    "internalType": "uint8"
+                  }
+                ]
+              },
+              {
+                "name": "conditions",
+                "type": "tuple[]",
+                "internalType": "struct IManifestGuardTypes.Condition[]",
+                "components": [
+                  {
+                    "name": "target",
+                    "type": "address",
+                    "internalType": "address"
+                  },
+                  {
+                    "name": "data",
+                    "type": "bytes",
+                    "internalType": "bytes"
+                  },
+                  {
+                    "name": "min",
+                    "type": "uint256",
+                    "internalType": "uint256"
+                  },
+                  {
+                    "name": "max",
+                    "type": "uint256",
+                    "internalType": "uint256"
+                  }
+                ]
+              },
+              {
+                "name": "minSoak",
+                "type": "uint64",
+                "internalType": "uint64"
+              }
+            ]
+          }
+        ]
+      }
+    ],
+    "outputs": [
+      {
+        "name": "id",
         "type": "bytes32",
         "internalType": "bytes32"
       }
     ],
     "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "REGISTRAR",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "reinstate",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "ROLE_APPROVER",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "ROLE_EXECUTOR",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "ROLE_GUARDIAN",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "ROLE_PROPOSER",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ],
+    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -1455,6 +1764,19 @@ export const manifestGuardAbi = [
         "name": "",
         "type": "uint8",
         "internalType": "uint8"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "SAFE",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
       }
     ],
     "stateMutability": "view"
@@ -1510,12 +1832,19 @@ export const manifestGuardAbi = [
         "internalType": "bool"
       }
     ],
-    "stateMutability": "pure"
+    "stateMutability": "view"
   },
   {
     "type": "event",
-    "name": "EIP712DomainChanged",
-    "inputs": [],
+    "name": "FreezeLifted",
+    "inputs": [
+      {
+        "name": "epoch",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
     "anonymous": false
   },
   {
@@ -1544,19 +1873,6 @@ export const manifestGuardAbi = [
         "name": "required",
         "type": "uint256",
         "indexed": false,
-        "internalType": "uint256"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
-    "name": "FreezeLifted",
-    "inputs": [
-      {
-        "name": "epoch",
-        "type": "uint256",
-        "indexed": true,
         "internalType": "uint256"
       }
     ],
@@ -1659,6 +1975,11 @@ export const manifestGuardAbi = [
           },
           {
             "name": "privilegedSelectors",
+            "type": "bytes4[]",
+            "internalType": "bytes4[]"
+          },
+          {
+            "name": "containmentSelectors",
             "type": "bytes4[]",
             "internalType": "bytes4[]"
           }
@@ -1770,6 +2091,31 @@ export const manifestGuardAbi = [
   },
   {
     "type": "event",
+    "name": "ManifestReclassified",
+    "inputs": [
+      {
+        "name": "manifestId",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "bytes32"
+      },
+      {
+        "name": "lane",
+        "type": "uint8",
+        "indexed": false,
+        "internalType": "enum IManifestGuardTypes.Lane"
+      },
+      {
+        "name": "epoch",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "ManifestRegistered",
     "inputs": [
       {
@@ -1843,6 +2189,25 @@ export const manifestGuardAbi = [
   },
   {
     "type": "event",
+    "name": "ManifestReinstated",
+    "inputs": [
+      {
+        "name": "manifestId",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "bytes32"
+      },
+      {
+        "name": "executableFrom",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "ManifestRetired",
     "inputs": [
       {
@@ -1906,6 +2271,37 @@ export const manifestGuardAbi = [
   },
   {
     "type": "event",
+    "name": "ReinstateVoted",
+    "inputs": [
+      {
+        "name": "manifestId",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "bytes32"
+      },
+      {
+        "name": "approver",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "votes",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "required",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "RollbackArmed",
     "inputs": [
       {
@@ -1938,11 +2334,6 @@ export const manifestGuardAbi = [
   },
   {
     "type": "error",
-    "name": "InvalidShortString",
-    "inputs": []
-  },
-  {
-    "type": "error",
     "name": "ManifestGuardAlreadyApproved",
     "inputs": [
       {
@@ -1970,6 +2361,17 @@ export const manifestGuardAbi = [
   },
   {
     "type": "error",
+    "name": "ManifestGuardAlreadyReinstated",
+    "inputs": [
+      {
+        "name": "manifestId",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "ManifestGuardAlreadyVoted",
     "inputs": [
       {
@@ -1979,6 +2381,43 @@ export const manifestGuardAbi = [
       },
       {
         "name": "freezeEpoch",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ManifestGuardAlreadyVotedReinstate",
+    "inputs": [
+      {
+        "name": "manifestId",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "approver",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ManifestGuardApprovalsLapsed",
+    "inputs": [
+      {
+        "name": "manifestId",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "approvals",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "required",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -2425,6 +2864,27 @@ export const manifestGuardAbi = [
   },
   {
     "type": "error",
+    "name": "ManifestGuardLaneStale",
+    "inputs": [
+      {
+        "name": "manifestId",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "classifiedEpoch",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "epoch",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "ManifestGuardMalformedHookCall",
     "inputs": [
       {
@@ -2542,6 +3002,32 @@ export const manifestGuardAbi = [
   },
   {
     "type": "error",
+    "name": "ManifestGuardNotContainment",
+    "inputs": [
+      {
+        "name": "manifestId",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "phase",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "step",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "selector",
+        "type": "bytes4",
+        "internalType": "bytes4"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "ManifestGuardNotExecutor",
     "inputs": [
       {
@@ -2575,6 +3061,17 @@ export const manifestGuardAbi = [
         "name": "account",
         "type": "address",
         "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ManifestGuardNotReinstatable",
+    "inputs": [
+      {
+        "name": "manifestId",
+        "type": "bytes32",
+        "internalType": "bytes32"
       }
     ]
   },
@@ -2707,6 +3204,38 @@ export const manifestGuardAbi = [
         "name": "expiry",
         "type": "uint64",
         "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ManifestGuardRollbackNotArmed",
+    "inputs": [
+      {
+        "name": "rollbackId",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ManifestGuardRollbackNotExecutable",
+    "inputs": [
+      {
+        "name": "releaseId",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "rollbackId",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "reason",
+        "type": "bytes",
+        "internalType": "bytes"
       }
     ]
   },
@@ -2957,18 +3486,7 @@ export const manifestGuardAbi = [
         "internalType": "uint256"
       }
     ]
-  },
-  {
-    "type": "error",
-    "name": "StringTooLong",
-    "inputs": [
-      {
-        "name": "str",
-        "type": "string",
-        "internalType": "string"
-      }
-    ]
   }
 ] as const;
 
-export const manifestGuardBytecode = '0x6101a0604052348015610010575f5ffd5b50604051619be4380380619be483398101604081905261002f91610e14565b604080518082018252600d81526c13585b9a59995cdd11dd585c99609a1b602080830191909152825180840190935260018352603160f81b908301526001600160a01b038416608052906100828261017b565b6101405261008f8161017b565b61016052815160208084019190912061010052815190820120610120524660c05261011d6101005161012051604080517f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f60208201529081019290925260608201524660808201523060a08201525f9060c00160405160208183030381529060405280519060200120905090565b60a05250503060e052604051829061013490610c08565b6001600160a01b039091168152602001604051809103905ff08015801561015d573d5f5f3e3d5ffd5b506001600160a01b031661018052610174816101c1565b505061122d565b5f5f829050601f815111156101ae578260405163305a27a960e01b81526004016101a59190610fe6565b60405180910390fd5b80516101b98261101b565b179392505050565b6101ca816103a8565b6101d261060a565b6101da610634565b80516101ea90600390600161070b565b61020160048260200151600261070b60201b60201c565b61021860058260400151600461070b60201b60201c565b61022f60068260600151600861070b60201b60201c565b61023881610892565b610240610aa9565b6040805160e0808201835260808481015160ff90811680855260a080880151909216602080870182905260c0808a015163ffffffff908116898b01819052978b0151811660608a01819052610100808d01518316988b018990526101208d0151909216968a018790526101408c01516001600160a01b0316929099018290526001805461ffff191690951793029290921762010000600160501b0319166201000090960263ffffffff60301b191695909517660100000000000090960295909517600160501b600160901b0319166a010000000000000000000090930263ffffffff60701b191692909217600160701b909102179055600280546001600160a01b0319169092179091559051610358918391016110be565b604051602081830303815290604052805190602001207f4e10bd2b0d21f7fe7e767d23e36c1e58bbb272115b7b6828b54ab2b04af587f38260405161039d91906110be565b60405180910390a250565b8051515f036103ca57604051635d22519560e11b815260040160405180910390fd5b8060400151515f036103ef57604051630d99f0c760e41b815260040160405180910390fd5b608081015160ff16158061041057508060a0015160ff16816080015160ff16115b1561044557608081015160a0820151604051633ef0c55760e11b815260ff9283166004820152911660248201526044016101a5565b8060a0015160ff1681602001515110156104895760208101515160a082015160405163fe829d5760e01b8152600481019290925260ff1660248201526044016101a5565b62278d0063ffffffff168160e0015163ffffffff1611806104bd57508060e0015163ffffffff168160c0015163ffffffff16115b156104fe5760c081015160e082015160405163e12b5a5760e01b815263ffffffff92831660048201529116602482015262278d0060448201526064016101a5565b61010081015163ffffffff16158061052957506212750063ffffffff1681610100015163ffffffff16115b8061054757506201518063ffffffff1681610120015163ffffffff16105b1561059357610100810151610120820151604051633508795d60e01b815263ffffffff9283166004820152911660248201526212750060448201526201518060648201526084016101a5565b60208161016001515111156105cd5761016081015151604051632265386b60e21b81526004810191909152602060248201526044016101a5565b60208161018001515111156106075761018081015151604051632265386b60e21b81526004810191909152602060248201526044016101a5565b50565b6106146003610b34565b61061e6004610b34565b6106286005610b34565b6106326006610b34565b565b5f5b6007548110156106895760095f6007838154811061065657610656611205565b5f9182526020808320909101546001600160a01b031683528201929092526040019020805460ff19169055600101610636565b5061069560075f610c15565b5f5b6008548110156106ff57600a5f600883815481106106b7576106b7611205565b5f918252602080832060088304015460079092166004026101000a90910460e01b6001600160e01b03191683528201929092526040019020805460ff19169055600101610697565b5061063260085f610c30565b601082511115610744578151604051634609a74960e01b815260ff831660048201526024810191909152601060448201526064016101a5565b5f61074e82610bc4565b90505f5b835181101561088b575f84828151811061076e5761076e611205565b602002602001015190505f6001600160a01b0316816001600160a01b031614806107ab57506080516001600160a01b0316816001600160a01b0316145b806107be57506001600160a01b03811630145b156107e75760405163025e0db760e51b81526001600160a01b03821660048201526024016101a5565b6001600160a01b0381165f908152602081905260409020805460ff808216918616161561084357604051631e79f16160e11b81526001600160a01b038416600482015260ff8083166024830152871660448201526064016101a5565b815460ff191690861760ff161790558554600181810188555f8881526020902090910180546001600160a01b0319166001600160a01b03939093169290921790915501610752565b5050505050565b5f5b8161016001515181101561098f575f82610160015182815181106108ba576108ba611205565b602002602001015190505f6001600160a01b0316816001600160a01b031614806108fb57506001600160a01b0381165f9081526009602052604090205460ff165b1561092457604051634c2d526f60e11b81526001600160a01b03821660048201526024016101a5565b6001600160a01b03165f818152600960205260408120805460ff1916600190811790915560078054808301825592527fa66cc928b5edb82af9bd49922954155ab7b0942694bea4ce44661d9a8736c68890910180546001600160a01b03191690921790915501610894565b505f5b81610180015151811015610aa5575f82610180015182815181106109b8576109b8611205565b602090810291909101015190506001600160e01b0319811615806109f457506001600160e01b031981165f908152600a602052604090205460ff165b15610a1e57604051634c2d526f60e11b81526001600160e01b0319821660048201526024016101a5565b6001600160e01b031981165f908152600a602052604081208054600160ff199091168117909155600880548083018255928190527ff3f7a9fe364faab93b216da50a3214154f22a0a2b415b23a84c8169e8b636ee390830401805463ffffffff60079094166004026101000a938402191660e09490941c9290920292909217905501610992565b5050565b600c5f5b8154811015610aa5575f600e5f848481548110610acc57610acc611205565b5f918252602080832060088304015460079092166004026101000a90910463ffffffff168352820192909252604001902080546001600160601b03166c010000000000000000000000006001600160a01b039390931692909202919091179055600101610aad565b5f5b8154811015610b86575f5f838381548110610b5357610b53611205565b5f9182526020808320909101546001600160a01b031683528201929092526040019020805460ff19169055600101610b36565b505b8054156106075780805480610b9f57610b9f611219565b5f8281526020902081015f1990810180546001600160a01b0319169055019055610b88565b5f5f1960ff831601610bd85750600f919050565b60011960ff831601610bec57506007919050565b60031960ff831601610c005750600f919050565b50600d919050565b612ba38061704183390190565b5080545f8255905f5260205f20908101906106079190610c4e565b5080545f825560070160089004905f5260205f209081019061060791905b5b80821115610c62575f8155600101610c4f565b5090565b80516001600160a01b0381168114610c7c575f5ffd5b919050565b634e487b7160e01b5f52604160045260245ffd5b6040516101a081016001600160401b0381118282101715610cb857610cb8610c81565b60405290565b604051601f8201601f191681016001600160401b0381118282101715610ce657610ce6610c81565b604052919050565b5f6001600160401b03821115610d0657610d06610c81565b5060051b60200190565b5f82601f830112610d1f575f5ffd5b8151610d32610d2d82610cee565b610cbe565b8082825260208201915060208360051b860101925085831115610d53575f5ffd5b602085015b83811015610d7757610d6981610c66565b835260209283019201610d58565b5095945050505050565b805160ff81168114610c7c575f5ffd5b805163ffffffff81168114610c7c575f5ffd5b5f82601f830112610db3575f5ffd5b8151610dc1610d2d82610cee565b8082825260208201915060208360051b860101925085831115610de2575f5ffd5b602085015b83811015610d775780516001600160e01b031981168114610e06575f5ffd5b835260209283019201610de7565b5f5f60408385031215610e25575f5ffd5b610e2e83610c66565b60208401519092506001600160401b03811115610e49575f5ffd5b83016101a08186031215610e5b575f5ffd5b610e63610c95565b81516001600160401b03811115610e78575f5ffd5b610e8487828501610d10565b82525060208201516001600160401b03811115610e9f575f5ffd5b610eab87828501610d10565b60208301525060408201516001600160401b03811115610ec9575f5ffd5b610ed587828501610d10565b60408301525060608201516001600160401b03811115610ef3575f5ffd5b610eff87828501610d10565b606083015250610f1160808301610d81565b6080820152610f2260a08301610d81565b60a0820152610f3360c08301610d91565b60c0820152610f4460e08301610d91565b60e0820152610f566101008301610d91565b610100820152610f696101208301610d91565b610120820152610f7c6101408301610c66565b6101408201526101608201516001600160401b03811115610f9b575f5ffd5b610fa787828501610d10565b610160830152506101808201516001600160401b03811115610fc7575f5ffd5b610fd387828501610da4565b6101808301525080925050509250929050565b602081525f82518060208401528060208501604085015e5f604082850101526040601f19601f83011684010191505092915050565b8051602080830151919081101561103b575f198160200360031b1b821691505b50919050565b5f8151808452602084019350602083015f5b8281101561107a5781516001600160a01b0316865260209586019590910190600101611053565b5093949350505050565b5f8151808452602084019350602083015f5b8281101561107a5781516001600160e01b031916865260209586019590910190600101611096565b602081525f82516101a060208401526110db6101c0840182611041565b90506020840151601f198483030160408501526110f88282611041565b9150506040840151601f198483030160608501526111168282611041565b9150506060840151601f198483030160808501526111348282611041565b915050608084015161114b60a085018260ff169052565b5060a084015160ff811660c08501525060c084015163ffffffff811660e08501525060e084015163ffffffff81166101008501525061010084015163ffffffff81166101208501525061012084015163ffffffff8116610140850152506101408401516001600160a01b03811661016085015250610160840151838203601f19016101808501526111dc8282611041565b915050610180840151601f19848303016101a08501526111fc8282611084565b95945050505050565b634e487b7160e01b5f52603260045260245ffd5b634e487b7160e01b5f52603160045260245ffd5b60805160a05160c05160e0516101005161012051610140516101605161018051615d546112ed5f395f81816105bb0152818161107e015261256b01525f612a3301525f612a0801525f6126ae01525f61268601525f6125e101525f61260b01525f61263501525f818161051e015281816106390152818161085401528181610896015281816109fb01528181610ab401528181610af601528181610f8801528181610fca0152818161208b015281816120cd01526140d50152615d545ff3fe608060405234801561000f575f5ffd5b506004361061027d575f3560e01c806377e223b01161015a578063a53a1adf116100cc578063d9b7f3ee11610085578063d9b7f3ee146105f8578063e88b773714610600578063ea0e35b114610600578063f367d5cc14610608578063f7c9013c14610610578063fea2c331146106235761027d565b8063a53a1adf1461057b578063c3f909d41461058e578063c4d252f5146105a3578063cb609077146105b6578063cccb7b1f146105dd578063d958ddf6146105f05761027d565b80638626e51c1161011e5780638626e51c14610496578063882286d7146104fc578063885a1ffa1461051c5780638b624d1a146105565780639ec30cb814610569578063a2efc051146105735761027d565b806377e223b0146104a65780637858c268146104ae5780637a6dc39c146104ce5780637d4cb9641461049657806384b0196e146104e15761027d565b80633e2cff5f116101f357806361aacce8116101b757806361aacce8146104445780636b47ffd71461045f578063728c29721461047057806372b2c0861461048357806373867e53146104965780637386f01b1461049e5761027d565b80633e2cff5f146103e05780634125ff90146103ff5780634176aa5314610409578063472a0eae1461041c578063537e7736146104315761027d565b8063280a193111610245578063280a1931146103565780632aa0a185146103705780632acc37aa146103925780632de94807146103a55780633644e515146103d057806338f6cba8146103d85761027d565b806301ffc9a7146102e35780630f6782b21461030b5780631e558e4e1461031d57806323cdc3f11461033057806326bcc85714610343575b6001600160e01b03195f3516634507a25760e11b81016102ad5761029f610636565b6102ab576102ab610849565b005b630d9b1d9360e31b6001600160e01b03198216016102ab576102cd6109f8565b6102ab576102ab6102de6024610a6e565b610aa9565b6102f66102f1366004614fb3565b610c86565b60405190151581526020015b60405180910390f35b6013545b604051908152602001610302565b61030f61032b366004614fcc565b610cd7565b6102f661033e366004615018565b610ce5565b61030f610351366004615042565b610d23565b61035e600281565b60405160ff9091168152602001610302565b61037a6276a70081565b6040516001600160401b039091168152602001610302565b6102ab6103a0366004615059565b610d47565b61035e6103b336600461508b565b6001600160a01b03165f9081526020819052604090205460ff1690565b61030f610d54565b61030f600881565b6103ea6212750081565b60405163ffffffff9091168152602001610302565b6103ea62278d0081565b61030f610417366004615042565b610d62565b610424610db7565b60405161030291906150a4565b6102ab61043f366004615042565b610e9a565b61045261032b366004614fcc565b604051610302919061510e565b600b546001600160401b031661037a565b61030f61047e366004615170565b610f7c565b61030f610491366004614fcc565b611077565b61030f602081565b6102ab6110bb565b61035e600881565b6104c16104bc366004615042565b611267565b6040516103029190615208565b6102ab6104dc36600461539a565b611618565b6104e9611909565b60405161030297969594939291906153f1565b61050f61050a366004615487565b61194b565b6040516103029190615529565b7f00000000000000000000000000000000000000000000000000000000000000005b6040516001600160a01b039091168152602001610302565b6102ab61056436600461557a565b611b4f565b6103ea6201518081565b61035e600181565b6102ab610589366004615042565b611b9c565b610596611ba9565b604051610302919061564c565b6102ab6105b1366004615042565b611f3f565b61053e7f000000000000000000000000000000000000000000000000000000000000000081565b61030f6105eb366004615793565b612038565b61035e600481565b61030f600481565b61030f601081565b61030f604081565b6102ab61061e366004615971565b612080565b6102ab610631366004615b2f565b612103565b5f7f000000000000000000000000000000000000000000000000000000000000000060027f7d716790d01a64421d121f2b247366a43719c87528485b9900995183b635fe8a600d600e33851415610164361017610841576101043560e4351760c435606435171761084157600435610144358060a01c8260a01c17156106bd575050610841565b60443563ffffffff8111156106d457505050610841565b6004810135368160248401011163ffffffff821117156106f75750505050610841565b5f516020615d345f395f51905f525c156107145750505050610841565b60405181602484018237818120925084815260243560208201528260408201525f6060820152608081205f525050508360205260405f209150815463ffffffff811660ff8260301c168115171561076e5750505050610841565b64ffffffffff8260381c164211156107895750505050610841565b468260601c1461079c5750505050610841565b805f528460205260405f2080548962ff00ff8216146107c057505050505050610841565b61ffff8160181c1661ffff8560201c16146107e057505050505050610841565b60ff8160301c16858260601c141517156107ff57505050505050610841565b600160201b0190555f8455815f516020615d345f395f51905f525d60ff8260281c1660ff8360201c1660081b178160101b175f52505050508260205fa1600195505b505050505090565b336001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016146108c85760405163264fb42160e11b81523360048201526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001660248201526044015b60405180910390fd5b5f6108d3600461231f565b90505f5f5f5f5f6024359450606435935060c43592506044356004810135368160248401011163ffffffff821163ffffffff84111717610164361017925082610926576040518160248401823781902093505b50508080610934575060ff84115b1561095b576040516330296bcf60e11b8152633af85da960e11b60048201526024016108bf565b5f61096660e461231f565b90505f61097461010461231f565b90508415158061098c57506001600160a01b03821615155b8061099f57506001600160a01b03811615155b156109d75760405163816a40b760e01b8152600481018690526001600160a01b038084166024830152821660448201526064016108bf565b6109ee888886896109e961014461231f565b612357565b5050505050505050565b5f7f0000000000000000000000000000000000000000000000000000000000000000604436108133141517610a6a57600160243503610a6a575f516020615d345f395f51905f525c60028160301c1681151715610a5457505090565b505f5f516020615d345f395f51905f525d600191505b5090565b5f81356001811115610aa0576040516330296bcf60e11b81526001600160e01b03195f351660048201526024016108bf565b60011492915050565b336001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001614610b235760405163264fb42160e11b81523360048201526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001660248201526044016108bf565b5f516020615d345f395f51905f52805c905f815d815f03610b575760405163730677a160e11b815260040160405180910390fd5b63ffffffff821660ff602084901c1684610bc4576013610b78600184615b69565b81548110610b8857610b88615b7c565b5f918252602090912001546040516334afb0ef60e11b815260048101919091526024810182905260ff602886901c1660448201526064016108bf565b603084901c600281165f03610bdb57505050505050565b5f6013610be9600186615b69565b81548110610bf957610bf9615b7c565b905f5260205f2001549050610c0f8482856123e5565b807f7f32a96c279ba69ce312a5a60defc7000c18b7b780d57fcfad2b036029f65e9384604051610c4191815260200190565b60405180910390a26004821615610c7d5760405181907fee5042850f7a93ac5c40d94cf7dbe158e364f37ac4699d531aaaaa339d5ee209905f90a25b50505050505050565b5f63736bd41d60e11b6001600160e01b031983161480610cb65750630b0803db60e31b6001600160e01b03198316145b80610cd157506301ffc9a760e01b6001600160e01b03198316145b92915050565b5f610ce0612566565b919050565b5f60115f610cf2856125a3565b815260208082019290925260409081015f9081206001600160a01b038616825290925290205460ff16905092915050565b5f60138281548110610d3757610d37615b7c565b905f5260205f2001549050919050565b610d5081610aa9565b5050565b5f610d5d6125d5565b905090565b604080517f0b5b975cf2d811fefcab950068a17eee5c9884f2a7702641f10d1285e2e6a0ac602080830191909152818301849052825180830384018152606090920190925280519101205f90610cd1906126fe565b600c8054606091906001600160401b03811115610dd657610dd66157fc565b604051908082528060200260200182016040528015610dff578160200160208202803683370190505b5091505f5b8251811015610e955760136001838381548110610e2357610e23615b7c565b905f5260205f2090600891828204019190066004029054906101000a900463ffffffff16610e519190615b90565b63ffffffff1681548110610e6757610e67615b7c565b905f5260205f200154838281518110610e8257610e82615b7c565b6020908102919091010152600101610e04565b505090565b335f908152602081905260408120546008919082169003610ebf57610ebf338261272a565b5f610ec9836125a3565b5f818152600e6020526040902080549192509060ff166001816005811115610ef357610ef36150e6565b14158015610f1357506002816005811115610f1057610f106150e6565b14155b15610f355784816040516327a2438560e01b81526004016108bf929190615bac565b815460ff19166004178255610f49836127dd565b604051339086907f42c26b1b013541b63dd8d15a1bf8e17a4f38be2df9b1a8fd3f2d2e101aedc141905f90a35050505050565b5f336001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001614610ff75760405163264fb42160e11b81523360048201526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001660248201526044016108bf565b5f8585604051611008929190615bc0565b6040518091039020905061101f8888838787612357565b604080516001600160a01b03808b1660208301529181018990526060810183905260ff8616608082015290841660a082015260c001604051602081830303815290604052805190602001209150509695505050505050565b6040515f907f000000000000000000000000000000000000000000000000000000000000000090368382375f5f3683855afa3d5f833e806110b6573d82fd5b503d81f35b335f9081526020819052604081205460029190821690036110e0576110e0338261272a565b600b54426001600160401b039091161161110d57604051639bcf6bcf60e01b815260040160405180910390fd5b601454600160401b900463ffffffff165f81815260156020908152604080832033845290915290205460ff1615611160576040516310a8386d60e11b8152336004820152602481018290526044016108bf565b5f8181526015602090815260408083203384529091528120805460ff1916600117905560148054600c9061119f9061ffff600160601b90910416615bcf565b825461ffff9182166101009390930a838102920219161790915560015460405191925060ff1690839033907f83f3524a607df723c55f8123120a401317082e721f2c84a2aa76c8b39b976421906112029086908690918252602082015260400190565b60405180910390a3808210611261576014805467ffffffffffffffff1916426001600160401b03161790556112365f61291f565b60405183907f0fc8ef589bae4a6751ed7bb4f1896e6d8eef1db323ac48c17c4c7d0715600c29905f90a25b50505050565b6112fa604080516102408101909152805f81526020015f81526020015f81525f6020820181905260408201819052606082018190526080820181905260a0820181905260c0820181905260e08201819052610100820181905261012082018190526101408201819052610160820181905261018082018190526101a082018190526101c082018190526101e09091015290565b5f611304836125a3565b5f818152600e60205260408082208151610120810190925280549394509192909190829060ff16600581111561133c5761133c6150e6565b600581111561134d5761134d6150e6565b81528154602090910190610100900460ff166002811115611370576113706150e6565b6002811115611381576113816150e6565b8152815460209091019062010000900460ff1660018111156113a5576113a56150e6565b60018111156113b6576113b66150e6565b815290546301000000810460ff908116602080850191909152600160201b83048216604080860191909152600160281b8404831615156060860152600160301b840490921615156080850152600160381b830464ffffffffff1660a0850152600160601b9092046001600160a01b031660c0909301929092525f858152600f9091522081519192509084906005811115611452576114526150e6565b90816005811115611465576114656150e6565b81525050816020015184602001906002811115611484576114846150e6565b90816002811115611497576114976150e6565b815250508160400151846040019060018111156114b6576114b66150e6565b908160018111156114c9576114c96150e6565b90525060018101546001600160a01b03811660608601526001600160401b03600160a01b820481166080870152600283015464ffffffffff600160881b8204811660a089015291811660c0880152600160601b9004811660e0808801919091528401511661010086015261ffff600160e01b909104166101208501526040820151611553906129c7565b61ffff166101408501526001810154600160f01b900460ff908116610160860152606083015181166101808601526080830151166101a085015260a082015115156101c085015260038101546101e085015260048101546102008501526002810154600160401b900463ffffffff16156116105760028101546013906115e890600190600160401b900463ffffffff16615b90565b63ffffffff16815481106115fe576115fe615b7c565b5f918252602090912001546102208501525b505050919050565b335f90815260208190526040812054600291908216900361163d5761163d338261272a565b5f611647856125a3565b5f818152600e60205260408082208151610120810190925280549394509192909190829060ff16600581111561167f5761167f6150e6565b6005811115611690576116906150e6565b81528154602090910190610100900460ff1660028111156116b3576116b36150e6565b60028111156116c4576116c46150e6565b8152815460209091019062010000900460ff1660018111156116e8576116e86150e6565b60018111156116f9576116f96150e6565b8152905460ff6301000000820481166020840152600160201b820481166040840152600160281b8204811615156060840152600160301b8204161515608083015264ffffffffff600160381b82041660a08301526001600160a01b03600160601b9091041660c090910152905060028151600581111561177b5761177b6150e6565b1461179d5780516040516327a2438560e01b81526108bf918891600401615bac565b8415806117b15750806060015160ff168514155b806117c25750608081015160ff1615155b806117ce57508060a001515b1561180557606081015160405163034a7faf60e41b8152600481018890526024810187905260ff90911660448201526064016108bf565b5f8281526010602052604081208161181e600189615b69565b815260208101919091526040015f205460e083015161184d916001600160401b03169064ffffffffff16615bef565b9050806001600160401b0316421015611899576040516212d2ad60eb1b815260048101889052602481018790526001600160401b038083166044830152421660648201526084016108bf565b5f838152600e602052604090819020805465ff00000000001916600160281b17905551339088907f870bbd05ccae166540ad8fe7278105fb488e1d01352a44e2e6e19665d3785c31906118f8908a908a90918252602082015260400190565b60405180910390a350505050505050565b5f6060805f5f5f606061191a612a01565b611922612a2c565b604080515f80825260208201909252600f60f81b9b939a50919850469750309650945092509050565b61197b6040518060a001604052805f15158152602001606081526020015f81526020015f81526020015f81525090565b8415158061199157506001600160a01b03841615155b806119a457506001600160a01b03831615155b15611a045760408051602481018790526001600160a01b0386811660448301528516606480830191909152825180830390910181526084909101909152602080820180516001600160e01b031663816a40b760e01b179052820152611b42565b5f8888604051611a15929190615bc0565b604051809103902090505f611a468c8c848b6040805194855260208501939093529183015260608201526080902090565b5f818152600d6020908152604091829020825160c081018452905463ffffffff8116808352600160201b820460ff90811694840194909452600160281b8204841694830194909452600160301b81049092166060820152600160381b820464ffffffffff166080820152600160601b9091046001600160401b031660a082015291925015611b23578051601390611adf90600190615b90565b63ffffffff1681548110611af557611af5615b7c565b5f91825260209182902001546040808701919091529082015160ff9081166060870152908201511660808501525b611b318d848e8c8987612a57565b505060208501819052511584525050505b9998505050505050505050565b611b6383611b5c86610d62565b8484613029565b611b9257604051630da2a13760e31b8152600481018590526001600160a01b03841660248201526044016108bf565b611261848461309f565b611ba6813361309f565b50565b604080516101a0810182526060808252602082018190529181018290528181018290525f6080820181905260a0820181905260c0820181905260e082018190526101008201819052610120820181905261014082015261016081018290526101808101919091526040805160e08101825260015460ff808216835261010082041660208084019190915263ffffffff620100008304811684860152600160301b830481166060850152600160501b830481166080850152600160701b90920490911660a08301526002546001600160a01b031660c0830152600380548451818402810184019095528085529293929091830182828015611cd057602002820191905f5260205f20905b81546001600160a01b03168152600190910190602001808311611cb2575b50505091845250506004805460408051602080840282018101909252828152929190830182828015611d2957602002820191905f5260205f20905b81546001600160a01b03168152600190910190602001808311611d0b575b505050506020808501929092525060058054604080518285028101850190915281815292830182828015611d8457602002820191905f5260205f20905b81546001600160a01b03168152600190910190602001808311611d66575b505050506040808501929092525060068054825160208083028201810190945281815292830182828015611ddf57602002820191905f5260205f20905b81546001600160a01b03168152600190910190602001808311611dc1575b5050505060608085019290925250815160ff90811660808086019190915260208085015190921660a08087019190915260408086015163ffffffff90811660c0808a019190915295870151811660e089015292860151831661010088015290850151909116610120860152918301516001600160a01b0316610140850152600780548351818402810184019094528084529091830182828015611ea957602002820191905f5260205f20905b81546001600160a01b03168152600190910190602001808311611e8b575b50505050508261016001819052506008805480602002602001604051908101604052809291908181526020018280548015611f2d57602002820191905f5260205f20905f905b82829054906101000a900460e01b6001600160e01b03191681526020019060040190602082600301049283019260010382029150808411611eef5790505b50505050508261018001819052505090565b335f908152602081905260408120546001919082169003611f6457611f64338261272a565b5f611f6e836125a3565b5f818152600e602052604090209091506001815460ff166005811115611f9657611f966150e6565b14611fbe5780546040516327a2438560e01b81526108bf91869160ff90911690600401615bac565b5f828152600f60205260409020600101546001600160a01b0316338114611ffa57604051630cc8bde560e31b81523360048201526024016108bf565b815460ff19166005178255604051339086907f16bc2a1cf2f101ad2af46cc520e0c1c2eaecfda3940383e7e851de24786eed7a905f90a35050505050565b5f6120768686868660405161204e929190615bc0565b6040518091039020856040805194855260208501939093529183015260608201526080902090565b9695505050505050565b336001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016146120fa5760405163264fb42160e11b81523360048201526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001660248201526044016108bf565b611ba681613457565b335f90815260208190526040812054600891908216900361212857612128338261272a565b6040805160e08101825260015460ff8082168352610100820416602083015263ffffffff620100008204811693830193909352600160301b810483166060830152600160501b810483166080830152600160701b900490911660a08201526002546001600160a01b031660c08201526001600160401b03831615806121bf5750806080015163ffffffff16836001600160401b0316115b156121fa576080810151604051637e04d5eb60e01b81526001600160401b038516600482015263ffffffff90911660248201526044016108bf565b6014546001600160401b03168015612264575f8260a0015163ffffffff16826122239190615bef565b9050806001600160401b031642101561226257604051636504cb8d60e01b81526001600160401b038083166004830152421660248201526044016108bf565b505b5f61226f8542615bef565b90506014600881819054906101000a900463ffffffff1661228f90615c0e565b82546101009290920a63ffffffff818102199093169190921691909102179055601480546dffff00000000ffffffffffffffff19166001600160401b0383161790556122da8161291f565b6040516001600160401b038216815233907fbbdc788aba249a44988ff22d0c13d5f3ac47540637dbd7ed08885b1f40afedaf9060200160405180910390a25050505050565b5f81356001600160a01b03811115610cd1576040516330296bcf60e11b81526001600160e01b03195f351660048201526024016108bf565b5f516020615d345f395f51905f52805c90811561238757604051637e1ac38d60e01b815260040160405180910390fd5b604080518881526020810188905290810186905260608101859052608090205f5f5f6123b78b8a8c8b8b89612a57565b92509250925082515f146123cd57825160208401fd5b6123d8848383613627565b5050505050505050505050565b5f8381526010602090815260408083208484529091528120600101905b815481101561255f575f82828154811061241e5761241e615b7c565b5f9182526020822060049091020191506001825460ff9182169116036124555750805461010090046001600160a01b03163f61250c565b81546040515f9182916101009091046001600160a01b03169061247c906001870190615c29565b5f60405180830381855afa9150503d805f81146124b4576040519150601f19603f3d011682016040523d82523d5f602084013e6124b9565b606091505b50915091508161250057600284015460405163e6f9e51b60e01b8152600481018a9052602481018990526044810187905260648101919091525f608482015260a4016108bf565b80516020909101209150505b8160020154811461255557600282015460405163e6f9e51b60e01b815260048101889052602481018790526044810185905260648101919091526084810182905260a4016108bf565b5050600101612402565b5050505050565b6040517f000000000000000000000000000000000000000000000000000000000000000090365f82375f5f3683855af43d5f833e806110b6573d82fd5b5f8181526012602052604081205490819003610ce0576040516352f3b3e560e01b8152600481018390526024016108bf565b5f306001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001614801561262d57507f000000000000000000000000000000000000000000000000000000000000000046145b1561265757507f000000000000000000000000000000000000000000000000000000000000000090565b610d5d604080517f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f60208201527f0000000000000000000000000000000000000000000000000000000000000000918101919091527f000000000000000000000000000000000000000000000000000000000000000060608201524660808201523060a08201525f9060c00160405160208183030381529060405280519060200120905090565b5f610cd161270a6125d5565b8360405161190160f01b8152600281019290925260228201526042902090565b5f1960ff82160161275957604051630cc8bde560e31b81526001600160a01b03831660048201526024016108bf565b60011960ff8216016127895760405163f0235b2b60e01b81526001600160a01b03831660048201526024016108bf565b60071960ff8216016127b957604051631940c0b760e31b81526001600160a01b03831660048201526024016108bf565b60405163721a943160e11b81526001600160a01b03831660048201526024016108bf565b5f818152600f6020526040812060028101549091600160b01b90910460ff169081900361280957505050565b600c548181146128cf575f600c612821600184615b69565b8154811061283157612831615b7c565b5f918252602090912060088204015460079091166004026101000a900463ffffffff16905080600c612864600186615b69565b8154811061287457612874615b7c565b5f91825260208083206008830401805460079093166004026101000a63ffffffff818102199094169584160294909417909355929092168252600f905260409020600201805460ff60b01b1916600160b01b60ff8516021790555b600c8054806128e0576128e0615cc5565b5f8281526020902060085f1990920191820401805463ffffffff600460078516026101000a021916905590555050600201805460ff60b01b1916905550565b600b805467ffffffffffffffff19166001600160401b03831690811790915542106129475750565b600c5f5b81548110156129c2576001600e5f84848154811061296b5761296b615b7c565b5f918252602080832060088304015460079092166004026101000a90910463ffffffff1683528201929092526040019020805466ff0000000000001916600160301b9215159290920291909117905560010161294b565b505050565b5f60018260018111156129dc576129dc6150e6565b146129ec5760015460ff166129f8565b600154610100900460ff165b60ff1692915050565b6060610d5d7f000000000000000000000000000000000000000000000000000000000000000061376e565b6060610d5d7f000000000000000000000000000000000000000000000000000000000000000061376e565b60605f8060ff861615801590612a8957508560ff166001141580612a8957506002546001600160a01b038a8116911614155b15612aec576040516001600160a01b038a1660248201526319c025a360e21b906044015b60408051601f198184030181529190526020810180516001600160e01b03166001600160e01b03199093169290921790915292505f915081905061301d565b6001600160a01b0385165f908152602081905260409020546004165f03612b30576040516001600160a01b038616602482015263721a943160e11b90604401612aad565b5f848152600d6020526040902054915063ffffffff82165f819003612bbd57505060408051602481018590526001600160a01b038a166044820152606481018890526084810189905260ff871660a4808301919091528251808303909101815260c49091019091526020810180516001600160e01b031663292c90b160e11b17905291505f90508061301d565b5f818152600e6020526040812054925060ff83166005811115612be257612be26150e6565b90506002816005811115612bf857612bf86150e6565b14612c1057612c0782826137ab565b9450505061301d565b601883901c61ffff16602085901c61ffff1614612cd3576319223b5560e21b6013612c3c600185615b69565b81548110612c4c57612c4c615b7c565b5f9182526020918290200154604051602481019190915260ff601887901c8116604483015286831c811660648301529187901c82166084820152602887901c9190911660a482015260c40160408051601f198184030181529190526020810180516001600160e01b03166001600160e01b031990931692909217909152945061301d915050565b606084901c6001600160401b0381164614612d785763dcca7dcb60e01b6013612cfd600186615b69565b81548110612d0d57612d0d615b7c565b5f9182526020909120015460405160248101919091526001600160401b038316604482015246606482015260840160408051601f198184030181529190526020810180516001600160e01b03166001600160e01b031990931692909217909152955061301d92505050565b600b546001600160401b0316428111808015612d995750600886901c60ff16155b15612df65750604080516001600160401b0392831660248201524290921660448084019190915281518084039091018152606490920190526020810180516001600160e01b03166311bd249760e31b179052955061301d92505050565b603887901c64ffffffffff8116421115612ea45763a7b27b4b60e01b6013612e1f600189615b69565b81548110612e2f57612e2f615b7c565b5f91825260209091200154604051602481019190915264ffffffffff831660448201526001600160401b034216606482015260840160408051601f198184030181529190526020810180516001600160e01b03166001600160e01b031990931692909217909152985061301d95505050505050565b603088901c60011615612fe0575f868152600e6020908152604091829020825161012081019093528054612fdd938a9360ff908e901c81169391928391166005811115612ef357612ef36150e6565b6005811115612f0457612f046150e6565b81528154602090910190610100900460ff166002811115612f2757612f276150e6565b6002811115612f3857612f386150e6565b8152815460209091019062010000900460ff166001811115612f5c57612f5c6150e6565b6001811115612f6d57612f6d6150e6565b8152905460ff6301000000820481166020840152600160201b820481166040840152600160281b8204811615156060840152600160301b8204161515608083015264ffffffffff600160381b82041660a08301526001600160a01b03600160601b9091041660c09091015261392f565b98505b6bffffffffff00ffffffffffff969096169581612ffd575f613003565b600160301b5b60608c6001600160a01b0316901b17871796505050505050505b96509650969350505050565b5f846001600160a01b03163b5f03613088575f5f613048868686613a94565b5090925090505f816003811115613061576130616150e6565b14801561307f5750866001600160a01b0316826001600160a01b0316145b92505050613097565b61309485858585613adb565b90505b949350505050565b5f6130a9836125a3565b6001600160a01b0383165f90815260208190526040812054919250600290911690036130f35760405163f0235b2b60e01b81526001600160a01b03831660048201526024016108bf565b5f818152600f6020526040902060018101546001600160a01b039081169084160361314357604051635f3961f960e01b8152600481018590526001600160a01b03841660248201526044016108bf565b5f828152600e602052604090206001815460ff166005811115613168576131686150e6565b146131905780546040516327a2438560e01b81526108bf91879160ff90911690600401615bac565b60028201546001600160401b03600160b81b9091041646146131e957600282015460405163dcca7dcb60e01b815260048101879052600160b81b9091046001600160401b031660248201524660448201526064016108bf565b5f8381526011602090815260408083206001600160a01b038816845290915290205460ff161561323e57604051634131174d60e11b8152600481018690526001600160a01b03851660248201526044016108bf565b5f8381526011602090815260408083206001600160a01b03881684529091528120805460ff1916600117905561327384613b45565b60018401805461ffff60e01b1916600160e01b61ffff841602179055825490915062010000900460ff165f6132a7826129c7565b6040805161ffff8087168252831660208201529192506001600160a01b038916918a917fcbd3a62f72095e9fa51544c9544d2a2303e31ed9f8ed18ef97433d927d1d1c16910160405180910390a38061ffff168361ffff16101561330f575050505050505050565b5f6001836001811115613324576133246150e6565b1461333d5760015462010000900463ffffffff1661334e565b600154600160301b900463ffffffff165b63ffffffff1690505f6133618242615bef565b60018801549091505f906001600160401b03808416600160a01b909204161161338a57816133a0565b6001880154600160a01b90046001600160401b03165b90505f8560018111156133b5576133b56150e6565b036133c3576133c389613bb4565b6002808901805464ffffffffff8416600160601b0270ffffffffff00000000ffffffffffffffff199091166001600160401b034216171790558754889060ff191660018302179055506040516001600160401b03821681528b907fb583031d1a5c16058cac9487a47e3b51f8beb24977a2a3158a153eb3650c20949060200160405180910390a25050505050505050505050565b61346081613ceb565b613468613f4a565b613470613f74565b6134806003825f0151600161404b565b61349160048260200151600261404b565b6134a260058260400151600461404b565b6134b360068260600151600861404b565b6134bc816141e9565b6134c46143fc565b6040805160e0808201835260808481015160ff90811680855260a080880151909216602080870182905260c0808a015163ffffffff908116898b01819052978b0151811660608a01819052610100808d01518316988b018990526101208d0151909216968a018790526101408c01516001600160a01b0316929099018290526001805461ffff191690951793029290921769ffffffffffffffff000019166201000090960269ffffffff000000000000191695909517600160301b9096029590951767ffffffffffffffff60501b1916600160501b90930263ffffffff60701b191692909217600160701b909102179055600280546001600160a01b03191690921790915590516135d79183910161564c565b604051602081830303815290604052805190602001207f4e10bd2b0d21f7fe7e767d23e36c1e58bbb272115b7b6828b54ab2b04af587f38260405161361c919061564c565b60405180910390a250565b63ffffffff821660ff603084901c81811691602086901c16906001161580159061364f575080155b156136765761367683600886901c60ff166002811115613671576136716150e6565b614483565b600282165f036136955761368e600160201b85615cd9565b93506136e3565b60048216156136b75760ff1993909316600317926136b2836127dd565b6136e3565b6bffffffffff00ffffff0000001993909316924260381b60186136db836001615cd9565b901b17841793505b5f838152600e602052604090208490555f868152600d6020526040902080546001600160a01b03191690555f516020615d345f395f51905f5285815d604051601085901b600884901b1760ff602889901c161781527f7d716790d01a64421d121f2b247366a43719c87528485b9900995183b635fe8a9060200160405180910390a150505050505050565b60605f61377a8361465a565b6040805160208082528183019092529192505f91906020820181803683375050509182525060208101929092525090565b606060028260058111156137c1576137c16150e6565b036137da575060408051602081019091525f8152610cd1565b5f60136137e8600186615b69565b815481106137f8576137f8615b7c565b5f9182526020909120015490506001836005811115613819576138196150e6565b036138705760405160248101829052630ab1acff60e11b906044015b60408051601f198184030181529190526020810180516001600160e01b03166001600160e01b0319909316929092179091529150610cd19050565b6004836005811115613884576138846150e6565b036138a45760405160248101829052637778278b60e01b90604401613835565b60058360058111156138b8576138b86150e6565b036138d85760405160248101829052634abbc7af60e01b90604401613835565b6040516327a2438560e01b906138f49083908690602401615bac565b60408051601f198184030181529190526020810180516001600160e01b03166001600160e01b03199093169290921790915291505092915050565b60605f601361393f600187615b69565b8154811061394f5761394f615b7c565b905f5260205f2001549050835f03613986575f61396d868386614681565b905080515f14613980579150613a8d9050565b50613a7e565b5f8581526010602052604081208161399f600188615b69565b815260208101919091526040015f205460e08501516139ce916001600160401b03169064ffffffffff16615bef565b9050806001600160401b0316421015613a515760405160248101839052604481018690526001600160401b038083166064830152421660848201526212d2ad60eb1b9060a4015b60408051601f198184030181529190526020810180516001600160e01b03166001600160e01b0319909316929092179091529250613a8d915050565b8360a00151613a7c576040516024810183905260448101869052635bc0f6a760e01b90606401613a15565b505b613a89858286614b47565b9150505b9392505050565b5f80806041849003613ac8578435602086013560408701355f1a613aba89828585614cc7565b955095509550505050613ad2565b505f915060029050825b93509350939050565b60408051630b135d3f60e11b808252600482018690526024820192909252604481018390525f91908390818660648301375f82606483010152601f820160051c60051b915060205f60648401838b5afa9050825f5114601f3d111681169350505050949350505050565b5f818152601160205260408120600490825b825481101561161057815f848381548110613b7457613b74615b7c565b5f9182526020808320909101546001600160a01b0316835282019290925260400190205460ff1615613bac57613ba984615bcf565b93505b600101613b57565b600c5460208110613c1f57613bc7614d8f565b50600c5460208110613c1f576013613be0600184615b69565b81548110613bf057613bf0615b7c565b905f5260205f20015460206040516356a267f760e01b81526004016108bf929190918252602082015260400190565b600c8054600180820183555f929092527fdf6966c971051c3d54ec59162606531493a51404a002842f56009d7e5cf4a8c76008820401805460079092166004026101000a63ffffffff8181021990931692861602919091179055613c84908290615cd9565b5f838152600f60205260409020600201805460ff92909216600160b01b0260ff60b01b19909216919091179055600b54426001600160401b039091161115610d50575f828152600e60205260409020805466ff0000000000001916600160301b1790555050565b8051515f03613d0d57604051635d22519560e11b815260040160405180910390fd5b8060400151515f03613d3257604051630d99f0c760e41b815260040160405180910390fd5b608081015160ff161580613d5357508060a0015160ff16816080015160ff16115b15613d8857608081015160a0820151604051633ef0c55760e11b815260ff9283166004820152911660248201526044016108bf565b8060a0015160ff168160200151511015613dcc5760208101515160a082015160405163fe829d5760e01b8152600481019290925260ff1660248201526044016108bf565b62278d0063ffffffff168160e0015163ffffffff161180613e0057508060e0015163ffffffff168160c0015163ffffffff16115b15613e415760c081015160e082015160405163e12b5a5760e01b815263ffffffff92831660048201529116602482015262278d0060448201526064016108bf565b61010081015163ffffffff161580613e6c57506212750063ffffffff1681610100015163ffffffff16115b80613e8a57506201518063ffffffff1681610120015163ffffffff16105b15613ed657610100810151610120820151604051633508795d60e01b815263ffffffff9283166004820152911660248201526212750060448201526201518060648201526084016108bf565b6020816101600151511115613f105761016081015151604051632265386b60e21b81526004810191909152602060248201526044016108bf565b6020816101800151511115611ba65761018081015151604051632265386b60e21b81526004810191909152602060248201526044016108bf565b613f546003614e7b565b613f5e6004614e7b565b613f686005614e7b565b613f726006614e7b565b565b5f5b600754811015613fc95760095f60078381548110613f9657613f96615b7c565b5f9182526020808320909101546001600160a01b031683528201929092526040019020805460ff19169055600101613f76565b50613fd560075f614f4f565b5f5b60085481101561403f57600a5f60088381548110613ff757613ff7615b7c565b5f918252602080832060088304015460079092166004026101000a90910460e01b6001600160e01b03191683528201929092526040019020805460ff19169055600101613fd7565b50613f7260085f614f6a565b601082511115614084578151604051634609a74960e01b815260ff831660048201526024810191909152601060448201526064016108bf565b5f61408e82614f0b565b90505f5b835181101561255f575f8482815181106140ae576140ae615b7c565b602002602001015190505f6001600160a01b0316816001600160a01b0316148061410957507f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316816001600160a01b0316145b8061411c57506001600160a01b03811630145b156141455760405163025e0db760e51b81526001600160a01b03821660048201526024016108bf565b6001600160a01b0381165f908152602081905260409020805460ff80821691861616156141a157604051631e79f16160e11b81526001600160a01b038416600482015260ff8083166024830152871660448201526064016108bf565b815460ff191690861760ff161790558554600181810188555f8881526020902090910180546001600160a01b0319166001600160a01b03939093169290921790915501614092565b5f5b816101600151518110156142e6575f826101600151828151811061421157614211615b7c565b602002602001015190505f6001600160a01b0316816001600160a01b0316148061425257506001600160a01b0381165f9081526009602052604090205460ff165b1561427b57604051634c2d526f60e11b81526001600160a01b03821660048201526024016108bf565b6001600160a01b03165f818152600960205260408120805460ff1916600190811790915560078054808301825592527fa66cc928b5edb82af9bd49922954155ab7b0942694bea4ce44661d9a8736c68890910180546001600160a01b031916909217909155016141eb565b505f5b81610180015151811015610d50575f826101800151828151811061430f5761430f615b7c565b602090810291909101015190506001600160e01b03198116158061434b57506001600160e01b031981165f908152600a602052604090205460ff165b1561437557604051634c2d526f60e11b81526001600160e01b0319821660048201526024016108bf565b6001600160e01b031981165f908152600a602052604081208054600160ff199091168117909155600880548083018255928190527ff3f7a9fe364faab93b216da50a3214154f22a0a2b415b23a84c8169e8b636ee390830401805463ffffffff60079094166004026101000a938402191660e09490941c92909202929092179055016142e9565b600c5f5b8154811015610d50575f600e5f84848154811061441f5761441f615b7c565b5f918252602080832060088304015460079092166004026101000a90910463ffffffff168352820192909252604001902080546bffffffffffffffffffffffff16600160601b6001600160a01b039390931692909202919091179055600101614400565b5f816002811115614496576144966150e6565b03614564575f828152600f60208181526040808420600301548085526012835281852054808652939092528320600201549092600160401b90910463ffffffff169003611261575f818152600f6020526040902060020180546bffffffff00000000000000001916600160401b63ffffffff87160217905581601361451c600187615b69565b8154811061452c5761452c615b7c565b5f91825260208220015460405190917f76145f9fdba2200bdc790b4ffef222b129664218b4bfdbef43d9fcfe5f00e7ba91a350505050565b6001816002811115614578576145786150e6565b03610d50575f828152600f6020526040902060020154600160401b900463ffffffff1680158015906145d25750600263ffffffff82165f908152600e602052604090205460ff1660058111156145d0576145d06150e6565b145b156129c25763ffffffff81165f818152600e60205260409020805460ff191660041790556145ff906127dd565b30601361460d600184615b90565b63ffffffff168154811061462357614623615b7c565b5f91825260208220015460405190917f42c26b1b013541b63dd8d15a1bf8e17a4f38be2df9b1a8fd3f2d2e101aedc14191a3505050565b5f60ff8216601f811115610cd157604051632cd44ac360e21b815260040160405180910390fd5b60605f60018360200151600281111561469c5761469c6150e6565b1480156146c557505f858152600f6020526040902060020154600160401b900463ffffffff1615155b5f868152600f6020526040902060020154909150600160601b900464ffffffffff16811580156146fd5750806001600160401b031642105b1561473457604051602481018690526001600160401b038083166044830152421660648201526376f21d6360e11b90608401613a15565b5f8460200151600281111561474b5761474b6150e6565b146147685760405180602001604052805f81525092505050613a8d565b5f868152600f6020908152604080832060030154808452601290925282205490918190036147ec57604051633a63aaeb60e21b906147ae90899085905f90602401615cec565b60408051601f198184030181529190526020810180516001600160e01b03166001600160e01b0319909316929092179091529450613a8d9350505050565b5f818152600e6020526040808220815161012081019092528054829060ff16600581111561481c5761481c6150e6565b600581111561482d5761482d6150e6565b81528154602090910190610100900460ff166002811115614850576148506150e6565b6002811115614861576148616150e6565b8152815460209091019062010000900460ff166001811115614885576148856150e6565b6001811115614896576148966150e6565b8152905460ff6301000000820481166020840152600160201b820481166040840152600160281b8204811615156060840152600160301b8204161515608083015264ffffffffff600160381b82041660a08301526001600160a01b03600160601b9091041660c090910152905060018160200151600281111561491b5761491b6150e6565b14158061493b5750600281516005811115614938576149386150e6565b14155b8061494c5750606081015160ff1615155b8061495d5750608081015160ff1615155b156149bf578051604051633a63aaeb60e21b91614980918b918791602401615cec565b60408051601f198184030181529190526020810180516001600160e01b03166001600160e01b0319909316929092179091529550613a8d945050505050565b5f828152600f6020526040902060020154600160401b900463ffffffff1680158015906149f25750898163ffffffff1614155b15614a865763389cf2d560e21b846013614a0d600185615b90565b63ffffffff1681548110614a2357614a23615b7c565b905f5260205f200154604051602401614a46929190918252602082015260400190565b60408051601f198184030181529190526020810180516001600160e01b03166001600160e01b0319909316929092179091529650613a8d95505050505050565b5f838152600f60205260408082206002908101548d8452919092209091015464ffffffffff600160881b928390048116929091041680821015614b295760408051602481018d905260448101979097526001600160401b03928316606488015291166084808701919091528151808703909101815260a490950190525050506020810180516001600160e01b0316635a41d88160e01b1790529250613a8d915050565b505060408051602081019091525f81529a9950505050505050505050565b5f83815260106020908152604080832084845290915281206060916002909101905b8154811015614caf575f828281548110614b8557614b85615b7c565b5f91825260208220600490910201805460405191935082916001600160a01b0390911690614bb7906001860190615c29565b5f60405180830381855afa9150503d805f8114614bef576040519150601f19603f3d011682016040523d82523d5f602084013e614bf4565b606091505b50915091505f828015614c0957506020825110155b614c14575f19614c28565b81806020019051810190614c289190615d07565b9050821580614c38575060208251105b80614c465750836002015481105b80614c545750836003015481115b15614ca05760028401546003850154604051602481018c9052604481018b9052606481018890526084810184905260a481019290925260c48201526319a2fb3360e11b9060e401614a46565b50505050806001019050614b69565b505060408051602081019091525f8152949350505050565b5f80807f7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0841115614d0057505f91506003905082614d85565b604080515f808252602082018084528a905260ff891692820192909252606081018790526080810186905260019060a0016020604051602081039080840390855afa158015614d51573d5f5f3e3d5ffd5b5050604051601f1901519150506001600160a01b038116614d7c57505f925060019150829050614d85565b92505f91508190505b9450945094915050565b600c80545b8015610d50575f82614da7600184615b69565b81548110614db757614db7615b7c565b5f918252602080832060088304015460079092166004026101000a90910463ffffffff16808352600f90915260409091206002015490915042600160881b90910464ffffffffff161015614e6a57614e148163ffffffff166127dd565b6013614e21600183615b90565b63ffffffff1681548110614e3757614e37615b7c565b5f91825260208220015460405190917fa616ac573ea353410a826a637a7dde37af91c85874e9f6f23cf89fd8e5c77a1591a25b50614e7481615d1e565b9050614d94565b5f5b8154811015614ecd575f5f838381548110614e9a57614e9a615b7c565b5f9182526020808320909101546001600160a01b031683528201929092526040019020805460ff19169055600101614e7d565b505b805415611ba65780805480614ee657614ee6615cc5565b5f8281526020902081015f1990810180546001600160a01b0319169055019055614ecf565b5f5f1960ff831601614f1f5750600f919050565b60011960ff831601614f3357506007919050565b60031960ff831601614f475750600f919050565b50600d919050565b5080545f8255905f5260205f2090810190611ba69190614f88565b5080545f825560070160089004905f5260205f2090810190611ba691905b5b80821115610a6a575f8155600101614f89565b80356001600160e01b031981168114610ce0575f5ffd5b5f60208284031215614fc3575f5ffd5b613a8d82614f9c565b5f60208284031215614fdc575f5ffd5b81356001600160401b03811115614ff1575f5ffd5b820160e08185031215613a8d575f5ffd5b80356001600160a01b0381168114610ce0575f5ffd5b5f5f60408385031215615029575f5ffd5b8235915061503960208401615002565b90509250929050565b5f60208284031215615052575f5ffd5b5035919050565b5f5f6040838503121561506a575f5ffd5b8235915060208301358015158114615080575f5ffd5b809150509250929050565b5f6020828403121561509b575f5ffd5b613a8d82615002565b602080825282518282018190525f918401906040840190835b818110156150db5783518352602093840193909201916001016150bd565b509095945050505050565b634e487b7160e01b5f52602160045260245ffd5b6002811061510a5761510a6150e6565b9052565b60208101610cd182846150fa565b5f5f83601f84011261512c575f5ffd5b5081356001600160401b03811115615142575f5ffd5b602083019150836020828501011115615159575f5ffd5b9250929050565b803560ff81168114610ce0575f5ffd5b5f5f5f5f5f5f60a08789031215615185575f5ffd5b61518e87615002565b95506020870135945060408701356001600160401b038111156151af575f5ffd5b6151bb89828a0161511c565b90955093506151ce905060608801615160565b91506151dc60808801615002565b90509295509295509295565b6006811061510a5761510a6150e6565b6003811061510a5761510a6150e6565b5f6102408201905061521b8284516151e8565b602083015161522d60208401826151f8565b50604083015161524060408401826150fa565b50606083015161525b60608401826001600160a01b03169052565b50608083015161527660808401826001600160401b03169052565b5060a083015161529160a08401826001600160401b03169052565b5060c08301516152ac60c08401826001600160401b03169052565b5060e08301516152c760e08401826001600160401b03169052565b506101008301516152e46101008401826001600160401b03169052565b506101208301516152fc61012084018261ffff169052565b5061014083015161531461014084018261ffff169052565b5061016083015161532b61016084018260ff169052565b5061018083015161534261018084018260ff169052565b506101a08301516153596101a084018260ff169052565b506101c083015161536f6101c084018215159052565b506101e08301516101e083015261020083015161020083015261022083015161022083015292915050565b5f5f5f606084860312156153ac575f5ffd5b505081359360208301359350604090920135919050565b5f81518084528060208401602086015e5f602082860101526020601f19601f83011685010191505092915050565b60ff60f81b8816815260e060208201525f61540f60e08301896153c3565b828103604084015261542181896153c3565b606084018890526001600160a01b038716608085015260a0840186905283810360c0850152845180825260208087019350909101905f5b81811015615476578351835260209384019390920191600101615458565b50909b9a5050505050505050505050565b5f5f5f5f5f5f5f5f5f6101008a8c0312156154a0575f5ffd5b6154a98a615002565b985060208a0135975060408a01356001600160401b038111156154ca575f5ffd5b6154d68c828d0161511c565b90985096506154e9905060608b01615160565b945060808a013593506154fe60a08b01615002565b925061550c60c08b01615002565b915061551a60e08b01615002565b90509295985092959850929598565b602081528151151560208201525f602083015160a0604084015261555060c08401826153c3565b90506040840151606084015260608401516080840152608084015160a08401528091505092915050565b5f5f5f5f6060858703121561558d575f5ffd5b8435935061559d60208601615002565b925060408501356001600160401b038111156155b7575f5ffd5b6155c38782880161511c565b95989497509550505050565b5f8151808452602084019350602083015f5b828110156156085781516001600160a01b03168652602095860195909101906001016155e1565b5093949350505050565b5f8151808452602084019350602083015f5b828110156156085781516001600160e01b031916865260209586019590910190600101615624565b602081525f82516101a060208401526156696101c08401826155cf565b90506020840151601f1984830301604085015261568682826155cf565b9150506040840151601f198483030160608501526156a482826155cf565b9150506060840151601f198483030160808501526156c282826155cf565b91505060808401516156d960a085018260ff169052565b5060a084015160ff811660c08501525060c084015163ffffffff811660e08501525060e084015163ffffffff81166101008501525061010084015163ffffffff81166101208501525061012084015163ffffffff8116610140850152506101408401516001600160a01b03811661016085015250610160840151838203601f190161018085015261576a82826155cf565b915050610180840151601f19848303016101a085015261578a8282615612565b95945050505050565b5f5f5f5f5f608086880312156157a7575f5ffd5b6157b086615002565b94506020860135935060408601356001600160401b038111156157d1575f5ffd5b6157dd8882890161511c565b90945092506157f0905060608701615160565b90509295509295909350565b634e487b7160e01b5f52604160045260245ffd5b6040516101a081016001600160401b0381118282101715615833576158336157fc565b60405290565b604051601f8201601f191681016001600160401b0381118282101715615861576158616157fc565b604052919050565b5f6001600160401b03821115615881576158816157fc565b5060051b60200190565b5f82601f83011261589a575f5ffd5b81356158ad6158a882615869565b615839565b8082825260208201915060208360051b8601019250858311156158ce575f5ffd5b602085015b838110156158f2576158e481615002565b8352602092830192016158d3565b5095945050505050565b803563ffffffff81168114610ce0575f5ffd5b5f82601f83011261591e575f5ffd5b813561592c6158a882615869565b8082825260208201915060208360051b86010192508583111561594d575f5ffd5b602085015b838110156158f25761596381614f9c565b835260209283019201615952565b5f60208284031215615981575f5ffd5b81356001600160401b03811115615996575f5ffd5b82016101a081850312156159a8575f5ffd5b6159b0615810565b81356001600160401b038111156159c5575f5ffd5b6159d18682850161588b565b82525060208201356001600160401b038111156159ec575f5ffd5b6159f88682850161588b565b60208301525060408201356001600160401b03811115615a16575f5ffd5b615a228682850161588b565b60408301525060608201356001600160401b03811115615a40575f5ffd5b615a4c8682850161588b565b606083015250615a5e60808301615160565b6080820152615a6f60a08301615160565b60a0820152615a8060c083016158fc565b60c0820152615a9160e083016158fc565b60e0820152615aa361010083016158fc565b610100820152615ab661012083016158fc565b610120820152615ac96101408301615002565b6101408201526101608201356001600160401b03811115615ae8575f5ffd5b615af48682850161588b565b610160830152506101808201356001600160401b03811115615b14575f5ffd5b615b208682850161590f565b61018083015250949350505050565b5f60208284031215615b3f575f5ffd5b81356001600160401b0381168114613a8d575f5ffd5b634e487b7160e01b5f52601160045260245ffd5b81810381811115610cd157610cd1615b55565b634e487b7160e01b5f52603260045260245ffd5b63ffffffff8281168282160390811115610cd157610cd1615b55565b82815260408101613a8d60208301846151e8565b818382375f9101908152919050565b5f61ffff821661ffff8103615be657615be6615b55565b60010192915050565b6001600160401b038181168382160190811115610cd157610cd1615b55565b5f63ffffffff821663ffffffff8103615be657615be6615b55565b5f5f83545f8160011c90506001821680615c4457607f821691505b602082108103615c6257634e487b7160e01b5f52602260045260245ffd5b808015615c765760018114615c8b57615cb9565b60ff1984168752821515830287019450615cb9565b5f888152602090205f5b84811015615cb157815489820152600190910190602001615c95565b505082870194505b50929695505050505050565b634e487b7160e01b5f52603160045260245ffd5b80820180821115610cd157610cd1615b55565b838152602081018390526060810161309760408301846151e8565b5f60208284031215615d17575f5ffd5b5051919050565b5f81615d2c57615d2c615b55565b505f19019056fe3cd9d15cb89cead41240456d70a7e966b8d67cc9238feee1a5eb461ec4e61c2d60c060405234801561000f575f5ffd5b50604051612ba3380380612ba383398101604081905261002e91610043565b6001600160a01b03166080523360a052610070565b5f60208284031215610053575f5ffd5b81516001600160a01b0381168114610069575f5ffd5b9392505050565b60805160a051612aef6100b45f395f81816102380152818161027e015281816102c00152818161072501528181610767015261086901525f611b3c0152612aef5ff3fe608060405234801561000f575f5ffd5b5060043610610127575f3560e01c80637d4cb964116100a9578063d9b7f3ee1161006e578063d9b7f3ee1461021b578063e88b773714610223578063ea0e35b114610223578063f367d5cc1461022b578063fe3348f914610233575f5ffd5b80637d4cb964146101f15780638626e51c146101f15780639ec30cb814610201578063a2efc0511461020b578063d958ddf614610213575f5ffd5b80634125ff90116100ef5780634125ff90146101b457806361aacce8146101be57806372b2c086146101de57806373867e53146101f157806377e223b0146101f9575f5ffd5b80631e558e4e1461012b578063280a1931146101515780632aa0a1851461016b57806338f6cba81461018d5780633e2cff5f14610195575b5f5ffd5b61013e61013936600461227f565b610272565b6040519081526020015b60405180910390f35b610159600281565b60405160ff9091168152602001610148565b6101756276a70081565b6040516001600160401b039091168152602001610148565b61013e600881565b61019f6212750081565b60405163ffffffff9091168152602001610148565b61019f62278d0081565b6101d16101cc36600461227f565b610719565b60405161014891906122dd565b61013e6101ec36600461227f565b6107a3565b61013e602081565b610159600881565b61019f6201518081565b610159600181565b610159600481565b61013e600481565b61013e601081565b61013e604081565b61025a7f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b039091168152602001610148565b5f306001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016146102f257604051634031c21d60e11b81523060048201526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001660248201526044015b60405180910390fd5b335f9081526020819052604081205460019190821690036103175761031733826107ad565b61032083610860565b5f818152601260205260409020549092501561035257604051632511382160e01b8152600481018390526024016102e9565b61035b836108b5565b5f61036584610aa0565b9050600181600181111561037b5761037b6122b5565b1480156103975750600261039260208601866122fc565b60ff16145b156103b85760405163cf9b182f60e01b8152600481018490526024016102e9565b601380546001810182557f66de8ffda797e3de9c05e8fc57b3bf0ec28a930d40b0d285d93c06501cf6a09001849055545f84815260126020526040812082905561041e8261040c6080890160608a01612317565b61041960c08a018a61233d565b610ba7565b60408051610120810190915260018152909150602080820190610443908901896122fc565b60ff166002811115610457576104576122b5565b6002811115610468576104686122b5565b815260200184600181111561047f5761047f6122b5565b81525f60208083018290526040808401839052606084018390526080840183905260a0840183905260c0909301829052858252600e90522081518154829060ff191660018360058111156104d5576104d56122b5565b021790555060208201518154829061ff0019166101008360028111156104fd576104fd6122b5565b021790555060408201518154829062ff0000191662010000836001811115610527576105276122b5565b02179055506060828101518254608085015160a086015160c087015160e0880151610100909801516001600160a01b0316600160601b026bffffffffffffffffffffffff64ffffffffff909916600160381b029890981666ffffffffffffff91151566010000000000000266ff0000000000001993151565010000000000029390931666ffff00000000001960ff9586166401000000000264ff0000000019969098166301000000029590951664ffff00000019909616959095179590951792909216929092179190911716179290921790555f838152600f6020526040908190208781556001810180546001600160a01b031916331790559161063091908901908901612317565b6001820180546001600160401b0392909216600160a01b0267ffffffffffffffff60a01b1990921691909117905561066e6080880160608901612317565b6002820180546dffffffffffffffff00ffffffffff60881b1916600160881b64ffffffffff939093169290920267ffffffffffffffff60b81b191691909117600160b81b466001600160401b0316021790556106cd60c088018861233d565b60018301805460ff909216600160f01b0260ff60f01b19909216919091179055506080870135600382015560a0870135600482015561070f868486858b610ed7565b5050505050919050565b5f306001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000161461079457604051634031c21d60e11b81523060048201526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001660248201526044016102e9565b61079d82610aa0565b92915050565b5f61079d82610860565b5f1960ff8216016107dc57604051630cc8bde560e31b81526001600160a01b03831660048201526024016102e9565b60011960ff82160161080c5760405163f0235b2b60e01b81526001600160a01b03831660048201526024016102e9565b60071960ff82160161083c57604051631940c0b760e31b81526001600160a01b03831660048201526024016102e9565b60405163721a943160e11b81526001600160a01b03831660048201526024016102e9565b5f61079d61088d7f0000000000000000000000000000000000000000000000000000000000000000610f79565b61089684611061565b60405161190160f01b8152600281019290925260228201526042902090565b60026108c460208301836122fc565b60ff1611156108f9576108da60208201826122fc565b60405163164f86fd60e11b815260ff90911660048201526024016102e9565b6109096080820160608301612317565b6001600160401b03166109226060830160408401612317565b6001600160401b03161015806109505750426109446080830160608401612317565b6001600160401b031611155b80610977575064ffffffffff61096c6080830160608401612317565b6001600160401b0316115b156109d25761098c6060820160408301612317565b61099c6080830160608401612317565b6040516307bb875160e01b81526001600160401b03928316600482015290821660248201524290911660448201526064016102e9565b5f6109e060208301836122fc565b60ff1603610a0f576080810135610a0a576040516336aa4c3b60e11b815260040160405180910390fd5b610a4f565b608081013515610a4f57610a2660208201826122fc565b60405163aa4a892560e01b815260ff9091166004820152608082013560248201526044016102e9565b5f610a5d60c083018361233d565b915050801580610a6d5750601081115b15610a9c576040516302cc30ad60e31b81525f19600482015260248101829052601060448201526064016102e9565b5050565b5f5f5b610ab060c084018461233d565b9050811015610ba157365f610ac860c086018661233d565b84818110610ad857610ad8612389565b9050602002810190610aea919061239d565b610af4908061233d565b915091505f5b81811015610b935736838383818110610b1557610b15612389565b9050602002810190610b27919061239d565b9050610b4e610b3960208301836123cf565b610b4960608401604085016122fc565b6112b7565b610b80610b5e60208301836123cf565b610b6b60608401846123ea565b610b7b60608601604087016122fc565b61132b565b15610b8a57600195505b50600101610afa565b505050806001019050610aa3565b50919050565b5f5f5b82811015610e995736848483818110610bc557610bc5612389565b9050602002810190610bd7919061239d565b90505f610be4828061233d565b915050801580610bf45750602081115b15610c23576040516302cc30ad60e31b81526004810184905260248101829052602060448201526064016102e9565b5f88815260106020908152604080832086845290915290206276a700610c4f6080850160608601612317565b6001600160401b03161115610ca35783610c6f6080850160608601612317565b6040516335ade6eb60e11b815260048101929092526001600160401b031660248201526276a70060448201526064016102e9565b610cb36080840160608501612317565b81546001600160401b039190911668ffffffffffffffffff19909116176801000000000000000060ff841602178155610cf981610cf3602086018661233d565b876113c8565b610d1081610d0a604086018661233d565b87611511565b5f5b82811015610e7e5736610d25858061233d565b83818110610d3557610d35612389565b9050602002810190610d47919061239d565b9050610d59610b3960208301836123cf565b5f610d65600186612440565b83148015610d7c5750610d7960018a612440565b87145b610d86575f610d89565b60045b610d94600187612440565b8414610da0575f610da3565b60025b8415610daf575f610db2565b60015b17179050610e74610e23610dc960208501856123cf565b6020850135610ddb60608701876123ea565b604051610de9929190612453565b6040518091039020866040016020810190610e0491906122fc565b6040805194855260208501939093529183015260608201526080902090565b6040518060c001604052808f63ffffffff1681526020018a60ff1681526020018660ff1681526020018460ff1681526020018e64ffffffffff168152602001466001600160401b03168152506115f9565b5050600101610d12565b50610e898286612462565b9450505050806001019050610baa565b506040811115610ecf57604080516302cc30ad60e31b81525f1960048201526024810183905260448101919091526064016102e9565b949350505050565b3384867f627a97028fd2f63ca10b5544868383d7628485921c1524aefd98628c7f0c7806610f0860208601866122fc565b60ff166002811115610f1c57610f1c6122b5565b87610f2a60208801886123ea565b608089013560a08a0135610f4460608c0160408d01612317565b610f5460808d0160608e01612317565b8d604051610f6a99989796959493929190612475565b60405180910390a45050505050565b604080518082018252600d81526c13585b9a59995cdd11dd585c99609a1b6020918201528151808301835260018152603160f81b9082015281517f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f918101919091527f32958d64f0e5a14d1541180633c6cc2f120073f2bb661315acf4cc8b9211bc97918101919091527fc89efdaa54c0f20c7adf612882df0950f5a951637e0307cdcb4c672f298b8bc660608201524660808201526001600160a01b03821660a08201525f9060c0015b604051602081830303815290604052805190602001209050919050565b5f8061107060c084018461233d565b905090505f816001600160401b0381111561108d5761108d61250a565b6040519080825280602002602001820160405280156110b6578160200160208202803683370190505b5090505f5b8281101561111f576110fa6110d360c087018761233d565b838181106110e3576110e3612389565b90506020028101906110f5919061239d565b61179d565b82828151811061110c5761110c612389565b60209081029190910101526001016110bb565b506040518060a0016040528060728152602001612975607291396040518060800160405280604b8152602001612a68604b91396040518060600160405280603c8152602001612ab3603c91396040518060800160405280604881526020016129e760489139604051806060016040528060398152602001612a2f603991396040516020016111b1959493929190612535565b60408051601f198184030181529190528051602091820120906111d6908601866122fc565b6111e360208701876123ea565b6040516111f1929190612453565b604051809103902086604001602081019061120c9190612317565b61121c6080890160608a01612317565b88608001358960a0013587604051602001611237919061256f565b60408051601f1981840301815282825280516020918201209083019990995260ff9097169681019690965260608601949094526001600160401b039283166080860152911660a084015260c083015260e0820152610100810191909152610120016040516020818303038152906040528051906020012092505050919050565b60018160ff1611156112e157604051635105a08360e01b815260ff821660048201526024016102e9565b8060ff16600114801561130257506002546001600160a01b03838116911614155b15610a9c576040516319c025a360e21b81526001600160a01b03831660048201526024016102e9565b5f8160ff165f0361134857611341858585611b39565b9050610ecf565b365f6113548686611c11565b915091505f5b818110156113bd575f5f365f5f611372888888611d15565b95509550955050945094508460ff165f14158061139657506001600160a01b038416155b806113a757506113a7848484611b39565b156113b157600198505b945061135a9350505050565b505050949350505050565b60088211156113fb576040516302cc30ad60e31b81526004810182905260248101839052600860448201526064016102e9565b5f5b8281101561150a573684848381811061141857611418612389565b905060200281019061142a91906125a4565b9050600161143b60208301836122fc565b60ff16118061145c5750600261145760a08301608084016122fc565b60ff16115b8061147e57505f61147360408301602084016123cf565b6001600160a01b0316145b806114b05750600161149360208301836122fc565b60ff161480156114b057506114ab60408201826123ea565b151590505b156114d857604051634d14f70760e11b815260048101849052602481018390526044016102e9565b6001808701805491820181555f908152602090208291600402016114fc828261263f565b5050508060010190506113fd565b5050505050565b6004821115611543576040516302cc30ad60e31b815260048082018390526024820184905260448201526064016102e9565b5f5b8281101561150a573684848381811061156057611560612389565b9050602002810190611572919061239d565b90505f61158260208301836123cf565b6001600160a01b0316148061159e575080606001358160400135115b156115c657604051631d1c1efb60e31b815260048101849052602481018390526044016102e9565b6002860180546001810182555f91825260209091208291600402016115eb828261277d565b505050806001019050611545565b5f828152600d602052604090205463ffffffff1680156116c35763ffffffff8082165f818152600e6020526040902054845160ff9091169216148061164f5750600181600581111561164d5761164d6122b5565b145b8061166b57506002816005811115611669576116696122b5565b145b156116c15783601361167e60018561287e565b63ffffffff168154811061169457611694612389565b905f5260205f200154604051633411eef560e21b81526004016102e9929190918252602082015260400190565b505b505f918252600d60209081526040928390208251815492840151948401516060850151608086015160a0909601516001600160401b0316600160601b0267ffffffffffffffff60601b1964ffffffffff909716600160381b029690961673ffffffffffffffffffffffffff000000000000001960ff92831666010000000000000266ff0000000000001994841665010000000000029490941666ffff000000000019939099166401000000000264ffffffffff1990971663ffffffff90951694909417959095171695909517949094179390931617179055565b5f806117a9838061233d565b905090505f816001600160401b038111156117c6576117c661250a565b6040519080825280602002602001820160405280156117ef578160200160208202803683370190505b5090505f5b8281101561185557611830611809868061233d565b8381811061181957611819612389565b905060200281019061182b919061239d565b611e97565b82828151811061184257611842612389565b60209081029190910101526001016117f4565b505f611864602086018661233d565b905090505f816001600160401b038111156118815761188161250a565b6040519080825280602002602001820160405280156118aa578160200160208202803683370190505b5090505f5b82811015611913576118ee6118c7602089018961233d565b838181106118d7576118d7612389565b90506020028101906118e991906125a4565b611f39565b82828151811061190057611900612389565b60209081029190910101526001016118af565b505f611922604088018861233d565b905090505f816001600160401b0381111561193f5761193f61250a565b604051908082528060200260200182016040528015611968578160200160208202803683370190505b5090505f5b828110156119d1576119ac61198560408b018b61233d565b8381811061199557611995612389565b90506020028101906119a7919061239d565b611ff1565b8282815181106119be576119be612389565b602090810291909101015260010161196d565b506040518060800160405280604881526020016129e7604891396040518060800160405280604b8152602001612a68604b91396040518060600160405280603c8152602001612ab3603c9139604051806060016040528060398152602001612a2f60399139604051602001611a49949392919061289a565b6040516020818303038152906040528051906020012085604051602001611a70919061256f565b6040516020818303038152906040528051906020012084604051602001611a97919061256f565b6040516020818303038152906040528051906020012083604051602001611abe919061256f565b60408051601f198184030181529190528051602090910120611ae660808d0160608e01612317565b604080516020810196909652850193909352606084019190915260808301526001600160401b031660a082015260c001604051602081830303815290604052805190602001209650505050505050919050565b5f7f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316846001600160a01b03161480611b8257506001600160a01b03841630145b80611ba457506001600160a01b0384165f9081526009602052604090205460ff165b15611bb157506001611c0a565b6004821015611bc157505f611c0a565b5f611bcf60048285876128b8565b611bd8916128df565b9050611be38161207f565b80611c0657506001600160e01b031981165f908152600a602052604090205460ff165b9150505b9392505050565b365f6044831080611c4857506346c07f8560e11b611c3260045f86886128b8565b611c3b916128df565b6001600160e01b03191614155b15611c6857604051637d2d5d8f60e11b81525f60048201526024016102e9565b5f611c776024600486886128b8565b611c8091612917565b905060208114611ca557604051637d2d5d8f60e11b81526004818101526024016102e9565b5f611cb46044602487896128b8565b611cbd91612917565b9050611cca604486612440565b811115611ced57604051637d2d5d8f60e11b8152602460048201819052016102e9565b85604486611cfb8483612462565b92611d08939291906128b8565b9350935050509250929050565b5f8080368180611d26876055612462565b881015611d5457611d38876044612462565b604051637d2d5d8f60e11b81526004016102e991815260200190565b888888818110611d6657611d66612389565b919091013560f81c965089905088611d7f896001612462565b90611d8b8a6015612462565b92611d98939291906128b8565b611da191612934565b60601c94508888611db3896015612462565b90611dbf8a6035612462565b92611dcc939291906128b8565b611dd591612917565b93505f8989611de58a6035612462565b90611df18b6055612462565b92611dfe939291906128b8565b611e0791612917565b90506055611e15898b612440565b611e1f9190612440565b811115611e3c57611e31886044612462565b611d38906035612462565b8989611e498a6055612462565b9083611e568c6055612462565b611e609190612462565b92611e6d939291906128b8565b909450925080611e7e896055612462565b611e889190612462565b91505093975093979195509350565b5f604051806060016040528060398152602001612a2f60399139805160209182012090611ec6908401846123cf565b6020840135611edb60608601604087016122fc565b611ee860608701876123ea565b604051611ef6929190612453565b60405190819003812061104495949392916020019485526001600160a01b03939093166020850152604084019190915260ff166060830152608082015260a00190565b5f6040518060800160405280604b8152602001612a68604b9139805160209182012090611f68908401846122fc565b611f7860408501602086016123cf565b611f8560408601866123ea565b604051611f93929190612453565b6040519081900390206060860135611fb160a08801608089016122fc565b60408051602081019790975260ff958616908701526001600160a01b039093166060860152608085019190915260a08401521660c082015260e001611044565b5f6040518060600160405280603c8152602001612ab3603c9139805160209182012090612020908401846123cf565b61202d60208501856123ea565b60405161203b929190612453565b6040805191829003822060208301949094526001600160a01b03909216818301526060808201939093529084013560808201529083013560a082015260c001611044565b5f6001600160e01b0319821663f2fde38b60e01b14806120af57506001600160e01b031982166338a80c5360e11b145b806120ca57506001600160e01b031982166379ba509760e01b145b806120e557506001600160e01b03198216632f2ff15d60e01b145b8061210057506001600160e01b0319821663d547741f60e01b145b8061211b57506001600160e01b03198216631b2b455f60e11b145b8061213657506001600160e01b031982166331a749ed60e11b145b8061215157506001600160e01b0319821663cefc142960e01b145b8061216c57506001600160e01b03198216633f7f93af60e11b145b8061218757506001600160e01b031982166308f2839760e41b145b806121a257506001600160e01b03198216630d582f1360e01b145b806121bd57506001600160e01b0319821663f8dc5dd960e01b145b806121d857506001600160e01b0319821663e318b52b60e01b145b806121f357506001600160e01b0319821663694e80c360e01b145b8061220e57506001600160e01b0319821663610b592560e01b145b8061222957506001600160e01b03198216637004e7ef60e11b145b8061224457506001600160e01b0319821663e19a9dd960e01b145b8061225f57506001600160e01b0319821663e068df3760e01b145b8061079d57506001600160e01b0319821663f08a032360e01b1492915050565b5f6020828403121561228f575f5ffd5b81356001600160401b038111156122a4575f5ffd5b820160e08185031215611c0a575f5ffd5b634e487b7160e01b5f52602160045260245ffd5b600281106122d9576122d96122b5565b9052565b6020810161079d82846122c9565b60ff811681146122f9575f5ffd5b50565b5f6020828403121561230c575f5ffd5b8135611c0a816122eb565b5f60208284031215612327575f5ffd5b81356001600160401b0381168114611c0a575f5ffd5b5f5f8335601e19843603018112612352575f5ffd5b8301803591506001600160401b0382111561236b575f5ffd5b6020019150600581901b3603821315612382575f5ffd5b9250929050565b634e487b7160e01b5f52603260045260245ffd5b5f8235607e198336030181126123b1575f5ffd5b9190910192915050565b6001600160a01b03811681146122f9575f5ffd5b5f602082840312156123df575f5ffd5b8135611c0a816123bb565b5f5f8335601e198436030181126123ff575f5ffd5b8301803591506001600160401b03821115612418575f5ffd5b602001915036819003821315612382575f5ffd5b634e487b7160e01b5f52601160045260245ffd5b8181038181111561079d5761079d61242c565b818382375f9101908152919050565b8082018082111561079d5761079d61242c565b5f60038b10612486576124866122b5565b8a8252612496602083018b6122c9565b61010060408301528761010083015287896101208401375f6101208984010152610120601f19601f8a011683010190508660608301528560808301526001600160401b03851660a08301526124f660c08301856001600160401b03169052565b8260e08301529a9950505050505050505050565b634e487b7160e01b5f52604160045260245ffd5b5f81518060208401855e5f93019283525090919050565b5f61256461255e61255861255261254c868c61251e565b8a61251e565b8861251e565b8661251e565b8461251e565b979650505050505050565b81515f90829060208501835b8281101561259957815184526020938401939091019060010161257b565b509195945050505050565b5f8235609e198336030181126123b1575f5ffd5b5f813561079d816122eb565b600181811c908216806125d857607f821691505b602082108103610ba157634e487b7160e01b5f52602260045260245ffd5b601f82111561263a57805f5260205f20601f840160051c8101602085101561261b5750805b601f840160051c820191505b8181101561150a575f8155600101612627565b505050565b813561264a816122eb565b815460ff191660ff8216178255506020820135612666816123bb565b8154610100600160a81b03191660089190911b610100600160a81b03161781556001810161269760408401846123ea565b6001600160401b038111156126ae576126ae61250a565b6126c2816126bc85546125c4565b856125f6565b5f601f8211600181146126f3575f83156126dc5750838201355b5f19600385901b1c1916600184901b17855561274a565b5f85815260208120601f198516915b828110156127225786850135825560209485019460019092019101612702565b508482101561273e575f1960f88660031b161c19848701351681555b505060018360011b0185555b505050505060608201356002820155610a9c612768608084016125b8565b6003830160ff821660ff198254161781555050565b8135612788816123bb565b81546001600160a01b0319166001600160a01b0391909116178155600181016127b460208401846123ea565b6001600160401b038111156127cb576127cb61250a565b6127d9816126bc85546125c4565b5f601f82116001811461280a575f83156127f35750838201355b5f19600385901b1c1916600184901b178555612861565b5f85815260208120601f198516915b828110156128395786850135825560209485019460019092019101612819565b5084821015612855575f1960f88660031b161c19848701351681555b505060018360011b0185555b505050505060408201356002820155606090910135600390910155565b63ffffffff828116828216039081111561079d5761079d61242c565b5f6128ae61255e612558612552858a61251e565b9695505050505050565b5f5f858511156128c6575f5ffd5b838611156128d2575f5ffd5b5050820193919092039150565b80356001600160e01b03198116906004841015612910576001600160e01b0319600485900360031b81901b82161691505b5092915050565b8035602083101561079d575f19602084900360031b1b1692915050565b80356bffffffffffffffffffffffff198116906014841015612910576bffffffffffffffffffffffff1960149490940360031b84901b169092169291505056fe4d616e69666573742875696e7438206b696e642c737472696e67207469636b65742c75696e743634206e6f744265666f72652c75696e743634206578706972792c6279746573333220726f6c6c6261636b2c627974657333322065766964656e63652c50686173655b5d2070686173657329506861736528537465705b5d2073746570732c436865636b5b5d20636865636b732c436f6e646974696f6e5b5d20636f6e646974696f6e732c75696e743634206d696e536f616b2953746570286164647265737320746f2c75696e743235362076616c75652c75696e7438206f7065726174696f6e2c6279746573206461746129436865636b2875696e7438206b696e642c61646472657373207461726765742c627974657320646174612c627974657333322065787065637465642c75696e743820726573706f6e736529436f6e646974696f6e2861646472657373207461726765742c627974657320646174612c75696e74323536206d696e2c75696e74323536206d617829' as const;
+export const manifestGuardBytecode = '0x60e060405234801561000f575f5ffd5b5060405161be4f38038061be4f83398101604081905261002e916102f1565b6001600160a01b038216608052604051829061004990610129565b6001600160a01b039091168152602001604051809103905ff080158015610072573d5f5f3e3d5ffd5b506001600160a01b031660a052604051829061008d90610136565b6001600160a01b039091168152602001604051809103905ff0801580156100b6573d5f5f3e3d5ffd5b506001600160a01b031660c0526040515f906100d690839060240161056c565b60408051601f198184030181529190526020810180516001600160e01b031663df446eef60e01b17815260a0518251929350915f91829190845af4610120576040513d5f823e3d81fd5b505050506106d3565b6153918061388e83390190565b61323080618c1f83390190565b80516001600160a01b0381168114610159575f5ffd5b919050565b634e487b7160e01b5f52604160045260245ffd5b6040516101c081016001600160401b03811182821017156101955761019561015e565b60405290565b604051601f8201601f191681016001600160401b03811182821017156101c3576101c361015e565b604052919050565b5f6001600160401b038211156101e3576101e361015e565b5060051b60200190565b5f82601f8301126101fc575f5ffd5b815161020f61020a826101cb565b61019b565b8082825260208201915060208360051b860101925085831115610230575f5ffd5b602085015b838110156102545761024681610143565b835260209283019201610235565b5095945050505050565b805160ff81168114610159575f5ffd5b805163ffffffff81168114610159575f5ffd5b5f82601f830112610290575f5ffd5b815161029e61020a826101cb565b8082825260208201915060208360051b8601019250858311156102bf575f5ffd5b602085015b838110156102545780516001600160e01b0319811681146102e3575f5ffd5b8352602092830192016102c4565b5f5f60408385031215610302575f5ffd5b61030b83610143565b60208401519092506001600160401b03811115610326575f5ffd5b83016101c08186031215610338575f5ffd5b610340610172565b81516001600160401b03811115610355575f5ffd5b610361878285016101ed565b82525060208201516001600160401b0381111561037c575f5ffd5b610388878285016101ed565b60208301525060408201516001600160401b038111156103a6575f5ffd5b6103b2878285016101ed565b60408301525060608201516001600160401b038111156103d0575f5ffd5b6103dc878285016101ed565b6060830152506103ee6080830161025e565b60808201526103ff60a0830161025e565b60a082015261041060c0830161026e565b60c082015261042160e0830161026e565b60e0820152610433610100830161026e565b610100820152610446610120830161026e565b6101208201526104596101408301610143565b6101408201526101608201516001600160401b03811115610478575f5ffd5b610484878285016101ed565b610160830152506101808201516001600160401b038111156104a4575f5ffd5b6104b087828501610281565b610180830152506101a08201516001600160401b038111156104d0575f5ffd5b6104dc87828501610281565b6101a08301525080925050509250929050565b5f8151808452602084019350602083015f5b828110156105285781516001600160a01b0316865260209586019590910190600101610501565b5093949350505050565b5f8151808452602084019350602083015f5b828110156105285781516001600160e01b031916865260209586019590910190600101610544565b602081525f82516101c060208401526105896101e08401826104ef565b90506020840151601f198483030160408501526105a682826104ef565b9150506040840151601f198483030160608501526105c482826104ef565b9150506060840151601f198483030160808501526105e282826104ef565b91505060808401516105f960a085018260ff169052565b5060a084015160ff811660c08501525060c084015163ffffffff811660e08501525060e084015163ffffffff81166101008501525061010084015163ffffffff81166101208501525061012084015163ffffffff8116610140850152506101408401516001600160a01b03811661016085015250610160840151838203601f190161018085015261068a82826104ef565b915050610180840151601f19848303016101a08501526106aa8282610532565b9150506101a0840151601f19848303016101c08501526106ca8282610532565b95945050505050565b60805160a05160c05161314b6107435f395f818161027f01526103e801525f8181610256015261039901525f818161043d0152818161065c0152818161069e01528181610803015281816108bc015281816108fe01528181610a8b01528181610acd01526123c4015261314b5ff3fe608060405234801561000f575f5ffd5b506004361061014b575f3560e01c80638626e51c116100c1578063d9b7f3ee1161007a578063d9b7f3ee146103db578063e8622e67146103e3578063e88b77371461040a578063ea0e35b11461040a578063ebf8496014610412578063f367d5cc146104325761014b565b80638626e51c14610349578063882286d7146103625780639ec30cb814610382578063a2efc0511461038c578063cb60907714610394578063d958ddf6146103d35761014b565b80634125ff90116101135780634125ff901461032c578063728c29721461033657806373867e531461034957806377e223b0146103515780637aaeeb65146103595780637d4cb964146103495761014b565b8063280a1931146102a35780632aa0a185146102c25780632acc37aa146102e457806338f6cba8146102f75780633e2cff5f1461030d575b6001600160e01b03195f3516634507a25760e11b810161017b5761016d61043a565b61017957610179610651565b005b630d9b1d9360e31b6001600160e01b03198216016101b15761019b610800565b610179576101796101ac6024610876565b6108b1565b6001600160e01b03198116630f2ac72760e11b14806101e057506001600160e01b03198116636c72361960e11b145b806101fb57506001600160e01b03198116630c35599d60e31b145b8061021657506001600160e01b03198116633959604360e11b145b8061023157506001600160e01b031981166317068c7b60e11b145b8061024c57506001600160e01b031981166330fe427560e21b145b1561027a576101797f0000000000000000000000000000000000000000000000000000000000000000610a52565b6101797f0000000000000000000000000000000000000000000000000000000000000000610a52565b6102ab600281565b60405160ff90911681526020015b60405180910390f35b6102cc6276a70081565b6040516001600160401b0390911681526020016102b9565b6101796102f2366004612bfd565b610a72565b6102ff600881565b6040519081526020016102b9565b6103176212750081565b60405163ffffffff90911681526020016102b9565b61031762278d0081565b6102ff610344366004612c99565b610a7f565b6102ff602081565b6102ab600881565b6102ff61100081565b610375610370366004612d11565b610b7a565b6040516102b99190612de1565b6103176201518081565b6102ab600181565b6103bb7f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b0390911681526020016102b9565b6102ab600481565b6102ff600481565b6103bb7f000000000000000000000000000000000000000000000000000000000000000081565b6102ff601081565b610425610420366004612e32565b610d60565b6040516102b99190612e91565b6102ff604081565b5f7f000000000000000000000000000000000000000000000000000000000000000060027f7d716790d01a64421d121f2b247366a43719c87528485b9900995183b635fe8a600d600e33851415610164361017610649576101043560e4351760c4356064351717610649576004356101443580158160a01c8360a01c1717156104c4575050610649565b60443563ffffffff8111156104db57505050610649565b6004810135368160248401011163ffffffff821117156104fe5750505050610649565b5f51602061312b5f395f51905f525c1561051b5750505050610649565b60405181602484018237818120925084815260243560208201528260408201525f6060820152608081205f525050508360205260405f209150815463ffffffff811660ff8260301c16811517156105755750505050610649565b64ffffffffff8260381c164211156105905750505050610649565b468260601c146105a35750505050610649565b805f528460205260405f2080548962ff00ff8216146105c757505050505050610649565b61ffff8160181c1661ffff8560201c16146105e757505050505050610649565b60ff8160301c16858260601c1415171561060657505050505050610649565b6401000000000190555f8455815f51602061312b5f395f51905f525d60ff8260281c1660ff8360201c1660081b178160101b175f52505050508260205fa1600195505b505050505090565b336001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016146106d05760405163264fb42160e11b81523360048201526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001660248201526044015b60405180910390fd5b5f6106db600461121e565b90505f5f5f5f5f6024359450606435935060c43592506044356004810135368160248401011163ffffffff821163ffffffff8411171761016436101792508261072e576040518160248401823781902093505b5050808061073c575060ff84115b15610763576040516330296bcf60e11b8152633af85da960e11b60048201526024016106c7565b5f61076e60e461121e565b90505f61077c61010461121e565b90508415158061079457506001600160a01b03821615155b806107a757506001600160a01b03811615155b156107df5760405163816a40b760e01b8152600481018690526001600160a01b038084166024830152821660448201526064016106c7565b6107f6888886896107f161014461121e565b61125c565b5050505050505050565b5f7f000000000000000000000000000000000000000000000000000000000000000060443610813314151761087257600160243503610872575f51602061312b5f395f51905f525c60028160301c168115171561085c57505090565b505f5f51602061312b5f395f51905f525d600191505b5090565b5f813560018111156108a8576040516330296bcf60e11b81526001600160e01b03195f351660048201526024016106c7565b60011492915050565b336001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000161461092b5760405163264fb42160e11b81523360048201526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001660248201526044016106c7565b5f51602061312b5f395f51905f52805c905f815d815f0361095f5760405163730677a160e11b815260040160405180910390fd5b63ffffffff821660ff602084901c16846109ad5761097c826112ea565b6040516334afb0ef60e11b815260048101919091526024810182905260ff602886901c1660448201526064016106c7565b603084901c600281165f036109c457505050505050565b5f6109ce846112ea565b90506109db848285611318565b807f7f32a96c279ba69ce312a5a60defc7000c18b7b780d57fcfad2b036029f65e9384604051610a0d91815260200190565b60405180910390a26004821615610a495760405181907fee5042850f7a93ac5c40d94cf7dbe158e364f37ac4699d531aaaaa339d5ee209905f90a25b50505050505050565b604051365f82375f5f3683855af43d5f833e80610a6d573d82fd5b503d81f35b610a7b816108b1565b5050565b5f336001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001614610afa5760405163264fb42160e11b81523360048201526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001660248201526044016106c7565b5f8585604051610b0b929190612fd7565b60405180910390209050610b22888883878761125c565b604080516001600160a01b03808b1660208301529181018990526060810183905260ff8616608082015290841660a082015260c001604051602081830303815290604052805190602001209150509695505050505050565b610baa6040518060a001604052805f15158152602001606081526020015f81526020015f81526020015f81525090565b84151580610bc057506001600160a01b03841615155b80610bd357506001600160a01b03831615155b15610c335760408051602481018790526001600160a01b0386811660448301528516606480830191909152825180830390910181526084909101909152602080820180516001600160e01b031663816a40b760e01b179052820152610d53565b5f8888604051610c44929190612fd7565b604051809103902090505f610c758c8c848b6040805194855260208501939093529183015260608201526080902090565b5f818152600d6020908152604091829020825160c081018452905463ffffffff8116808352640100000000820460ff90811694840194909452650100000000008204841694830194909452600160301b81049092166060820152600160381b820464ffffffffff166080820152600160601b9091046001600160401b031660a082015291925015610d34578051610d119063ffffffff166112ea565b604080860191909152602082015160ff9081166060870152908201511660808501525b610d428d848e8c8987611451565b505060208501819052511584525050505b9998505050505050505050565b610ded604080516102208101909152805f81526020015f81526020015f81525f602082018190526040820181905260608083018290526080830182905260a0830182905260c0830182905260e08301829052610100830182905261012083018290526101408301829052610160830182905261018083018190526101a08301919091526101c09091015290565b5f610df783611732565b5f818152600e60205260408082208054825161012081019093529394508160ff85166005811115610e2a57610e2a612e49565b6005811115610e3b57610e3b612e49565b81528154602090910190610100900460ff166002811115610e5e57610e5e612e49565b6002811115610e6f57610e6f612e49565b8152815460209091019062010000900460ff166001811115610e9357610e93612e49565b6001811115610ea457610ea4612e49565b815290546301000000810460ff90811660208085019190915264010000000083048216604080860191909152650100000000008404831615156060860152600160301b840490921615156080850152600160381b830464ffffffffff1660a0850152600160601b9092046001600160a01b031660c0909301929092525f868152600f909152908120919250610f37611769565b835190915086906005811115610f4f57610f4f612e49565b90816005811115610f6257610f62612e49565b81525050826020015186602001906002811115610f8157610f81612e49565b90816002811115610f9457610f94612e49565b81525050826040015186604001906001811115610fb357610fb3612e49565b90816001811115610fc657610fc6612e49565b905250600183604001516001811115610fe157610fe1612e49565b1480610ffc575060028201546001600160401b038281169116145b151560608088019190915283015160ff161515806110205750608083015160ff1615155b1515608087015260048351600581111561103c5761103c612e49565b14801561106857505f6002830154600160801b900460ff16600581111561106557611065612e49565b14155b151560a0870152600282015460ff600160881b9091048116151560c08801526060840151811660e08801526080840151166101008701526110a8856117c0565b61ffff1661012087015260408301516110c0906117d6565b61ffff166101408701526001820154600160601b900464ffffffffff166101608701526001600160401b03811661018087015260028351600581111561110857611108612e49565b1461111f5761111a85845f0151611810565b61115b565b6001820154608084015161115b9187918791600160b81b81046001600160401b031691600160881b90910464ffffffffff169060ff1615611975565b6101c0870181905251156101a08701525f8360200151600281111561118257611182612e49565b036111b757856080015161119f5761119a8588611c84565b6111ac565b6111ac82600301546120bc565b6102008701526111e1565b6001836020015160028111156111cf576111cf612e49565b036111e1576101c08601516102008701525b6002836020015160028111156111f9576111f9612e49565b1415801561120b575061020086015151155b15156101e0870152509395945050505050565b5f81356001600160a01b03811115611256576040516330296bcf60e11b81526001600160e01b03195f351660048201526024016106c7565b92915050565b5f51602061312b5f395f51905f52805c90811561128c57604051637e1ac38d60e01b815260040160405180910390fd5b604080518881526020810188905290810186905260608101859052608090205f5f5f6112bc8b8a8c8b8b89611451565b92509250925082515f146112d257825160208401fd5b6112dd84838361215d565b5050505050505050505050565b5f60136112f8600184612ffa565b815481106113085761130861300d565b905f5260205f2001549050919050565b5f8381526010602090815260408083208484529091528120600101905b815481101561144a575f8282815481106113515761135161300d565b5f9182526020822060049091020191506001825460ff9182169116036113885750805461010090046001600160a01b03163f6113f7565b81545f9081906113ab9061010090046001600160a01b03166001808701906122a5565b935050509150816113f357600284015460405163e6f9e51b60e01b8152600481018a9052602481018990526044810187905260648101919091525f608482015260a4016106c7565b9150505b8160020154811461144057600282015460405163e6f9e51b60e01b815260048101889052602481018790526044810185905260648101919091526084810182905260a4016106c7565b5050600101611335565b5050505050565b60605f8060ff86161580159061148357508560ff16600114158061148357506002546001600160a01b038a8116911614155b156114e6576040516001600160a01b038a1660248201526319c025a360e21b906044015b60408051601f198184030181529190526020810180516001600160e01b03166001600160e01b03199093169290921790915292505f9150819050611726565b6001600160a01b038516158061151457506001600160a01b0385165f90815260208190526040902054600416155b1561153c576040516001600160a01b038616602482015263721a943160e11b906044016114a7565b5f848152600d6020526040902054915063ffffffff82165f8190036115c957505060408051602481018590526001600160a01b038a166044820152606481018890526084810189905260ff871660a4808301919091528251808303909101815260c49091019091526020810180516001600160e01b031663292c90b160e11b17905291505f905080611726565b5f818152600e6020526040812054925060ff831660058111156115ee576115ee612e49565b9050600281600581111561160457611604612e49565b1461161c576116138282611810565b94505050611726565b601883901c61ffff16602085901c61ffff16146116bd576319223b5560e21b611644836112ea565b604051602481019190915260ff601886901c81166044830152602086811c8216606484015287901c81166084830152602887901c1660a482015260c40160408051601f198184030181529190526020810180516001600160e01b03166001600160e01b0319909316929092179091529450611726915050565b6116db8284606087901c603888901c603089901c6001161515611975565b600b549095506bffffffffff00ffffffffffff9390931692426001600160401b039091161161170a575f611710565b600160301b5b6060886001600160a01b0316901b178317925050505b96509650969350505050565b5f8181526012602052604081205490819003611764576040516352f3b3e560e01b8152600481018390526024016106c7565b919050565b6017545f90600160401b90046001600160a01b0316611786612384565b6001600160a01b0316146117b0576017546117ab906001600160401b03166001613021565b905090565b506017546001600160401b031690565b5f8181526011602052604081206112569061247f565b5f60018260018111156117eb576117eb612e49565b146117fb5760015460ff16611807565b600154610100900460ff165b60ff1692915050565b6060600282600581111561182657611826612e49565b0361183f575060408051602081019091525f8152611256565b5f611849846112ea565b9050600183600581111561185f5761185f612e49565b036118b65760405160248101829052630ab1acff60e11b906044015b60408051601f198184030181529190526020810180516001600160e01b03166001600160e01b03199093169290921790915291506112569050565b60048360058111156118ca576118ca612e49565b036118ea5760405160248101829052637778278b60e01b9060440161187b565b60058360058111156118fe576118fe612e49565b0361191e5760405160248101829052634abbc7af60e01b9060440161187b565b6040516327a2438560e01b9061193a9083908690602401613040565b60408051601f198184030181529190526020810180516001600160e01b03166001600160e01b03199093169290921790915291505092915050565b60605f611981876112ea565b905046856001600160401b0316146119ea576040805160248101929092526001600160401b03861660448301524660648084019190915281518084039091018152608490920190526020810180516001600160e01b031663dcca7dcb60e01b1790529050611c7b565b600b546001600160401b03164281118015611a0a5750600887901c60ff16155b15611a72576040516001600160401b038083166024830152421660448201526311bd249760e31b906064015b60408051601f198184030181529190526020810180516001600160e01b03166001600160e01b0319909316929092179091529250611c7b915050565b8464ffffffffff16421115611ab8576040516024810183905264ffffffffff861660448201526001600160401b034216606482015263a7b27b4b60e01b90608401611a36565b60ff601888901c16848015611acb575080155b15611ae557611adb89848a6124e8565b9350505050611c7b565b5f19601089901c60ff1601611b89575f898152600f6020526040902060010154600160601b900464ffffffffff1642811115611b8757604051602481018590526001600160401b038083166044830152421660648201526376f21d6360e11b906084015b60408051601f198184030181529190526020810180516001600160e01b03166001600160e01b0319909316929092179091529450611c7b9350505050565b505b84611ba75760405180602001604052805f8152509350505050611c7b565b5f89815260106020526040812081611bc0600185612ffa565b815260208101919091526040015f2054611bee906001600160401b031664ffffffffff60388c901c16613021565b9050806001600160401b0316421015611c395760405160248101859052604481018390526001600160401b038083166064830152421660848201526212d2ad60eb1b9060a401611b49565b602889901c60ff165f03611c69576040516024810185905260448101839052635bc0f6a760e01b90606401611b49565b611c748a85846125b4565b9450505050505b95945050505050565b5f828152600f60209081526040808320600301548084526012909252822054606092819003611d0757604051633a63aaeb60e21b90611ccb90869085905f90602401613054565b60408051601f198184030181529190526020810180516001600160e01b03166001600160e01b0319909316929092179091529250611256915050565b5f818152600e6020526040808220815161012081019092528054829060ff166005811115611d3757611d37612e49565b6005811115611d4857611d48612e49565b81528154602090910190610100900460ff166002811115611d6b57611d6b612e49565b6002811115611d7c57611d7c612e49565b8152815460209091019062010000900460ff166001811115611da057611da0612e49565b6001811115611db157611db1612e49565b8152905460ff6301000000820481166020840152640100000000820481166040840152650100000000008204811615156060840152600160301b8204161515608083015264ffffffffff600160381b82041660a08301526001600160a01b03600160601b9091041660c0909101529050600181602001516002811115611e3957611e39612e49565b141580611e595750600281516005811115611e5657611e56612e49565b14155b80611e6a5750606081015160ff1615155b80611e7b5750608081015160ff1615155b15611edb578051604051633a63aaeb60e21b91611e9e9188918791602401613054565b60408051601f198184030181529190526020810180516001600160e01b03166001600160e01b031990931692909217909152935061125692505050565b5f828152600f6020526040902060010154600160401b900463ffffffff168015801590611f0e5750868163ffffffff1614155b15611f7c5763389cf2d560e21b84611f2b63ffffffff84166112ea565b6040516024810192909252604482015260640160408051601f198184030181529190526020810180516001600160e01b03166001600160e01b03199093169290921790915294506112569350505050565b5f838152600f60205260408082206001908101548a8452919092209091015464ffffffffff600160881b92839004811692909104168082101561201c5760408051602481018a905260448101979097526001600160401b03928316606488015291166084808701919091528151808703909101815260a490950190525050506020810180516001600160e01b0316635a41d88160e01b1790529050611256565b5f858152600e60205260408120546120379087908990612707565b905080515f146120a05760405163f805ae7960e01b9061205f908b908a908590602401613077565b60408051601f198184030181529190526020810180516001600160e01b03166001600160e01b03199093169290921790915297506112569650505050505050565b505060408051602081019091525f815298975050505050505050565b5f81815260126020908152604080832054808452600e90925282205460609260ff821660058111156120f0576120f0612e49565b9050600281600581111561210657612106612e49565b1461211557611c7b8382611810565b5f838152600f6020908152604090912060010154611c7b9185918591600160b81b82046001600160401b031691600160881b900464ffffffffff169083901c60ff1615611975565b63ffffffff821660ff603084901c81811691602086901c169060011615801590612185575080155b156121ac576121ac83600886901c60ff1660028111156121a7576121a7612e49565b61290a565b600282165f036121cc576121c564010000000085613095565b935061221a565b60048216156121ee5760ff1993909316600317926121e983612abb565b61221a565b6bffffffffff00ffffff0000001993909316924260381b6018612212836001613095565b901b17841793505b5f838152600e602052604090208490555f868152600d6020526040902080546001600160a01b03191690555f51602061312b5f395f51905f5285815d604051601085901b600884901b1760ff602889901c161781527f7d716790d01a64421d121f2b247366a43719c87528485b9900995183b635fe8a9060200160405180910390a150505050505050565b5f5f5f5f5f8680546122b6906130a8565b80601f01602080910402602001604051908101604052809291908181526020018280546122e2906130a8565b801561232d5780601f106123045761010080835404028352916020019161232d565b820191905f5260205f20905b81548152906001019060200180831161231057829003601f168201915b505050505090505f5f8251602084018b5afa94503d9350611000841115612352575f94505b841561237a57604051845f823e6020851061236c57805193505b86156123785784812092505b505b5093509350935093565b6040517f6c9a6c4a39284e37ed1cf53d337577d14212a4870fb976a4366c693b939918d56024820152600160448201525f90819081906001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000169060640160408051601f198184030181529181526020820180516001600160e01b0316635624b25b60e01b1790525161241d91906130e0565b5f60405180830381855afa9150503d805f8114612455576040519150601f19603f3d011682016040523d82523d5f602084013e61245a565b606091505b509150915081801561246d575080516060145b1561247a57606081015192505b505090565b5f6004815b81548110156124e157835f8383815481106124a1576124a161300d565b5f9182526020808320909101546001600160a01b0316835282019290925260400190205460ff16156124d9576124d6836130f6565b92505b600101612484565b5050919050565b6060600882901c60ff8116600114801561251d57505f858152600f6020526040902060010154600160401b900463ffffffff16155b156125615750506040805160248082018590528251808303909101815260449091019091526020810180516001600160e01b031663d6e5b58d60e01b1790526125ad565b61256c858585612707565b915081515f1461257c57506125ad565b60ff811661259e5761258e8585611c84565b915081515f1461259e57506125ad565b6125a985855f6125b4565b9150505b9392505050565b5f83815260106020908152604080832084845290915281206060916002909101905b81548110156126ef575f8282815481106125f2576125f261300d565b5f91825260208220600490910201805490925081908190612620906001600160a01b031660018601836122a5565b509250925092508215806126345750602082105b1561263d57505f195b82158061264a5750602082105b806126585750836002015481105b806126665750836003015481115b156126e057600284015460039094015460408051602481018c9052604481018b90526064810197909752608487019290925260a486019490945260c4808601949094528051808603909401845260e4909401909352506020810180516001600160e01b03166319a2fb3360e11b17905292506125ad915050565b505050508060010190506125d6565b505060408051602081019091525f8152949350505050565b5f838152600f6020526040812060609160ff601085901c16600181111561273057612730612e49565b90505f61273b611769565b90505f82600181111561275057612750612e49565b14801561276d575060028301546001600160401b03828116911614155b156127d4576002929092015460408051602481018890526001600160401b039283166044820152939091166064808501919091528151808503909101815260849093019052506020810180516001600160e01b0316635b94989360e11b17905290506125ad565b60028301546001600160401b03828116600160401b9092041614612877575f6127fc886117c0565b90505f612808846117d6565b90508061ffff168261ffff1610156128745760408051602481018a905261ffff9384166044820152919092166064808301919091528251808303909101815260849091019091526020810180516001600160e01b0316634adef8ff60e01b17905293506125ad92505050565b50505b6001830154600160601b900464ffffffffff16428111156128f05760408051602481018990526001600160401b0392831660448201524290921660648084019190915281518084039091018152608490920190526020810180516001600160e01b03166376f21d6360e11b17905293506125ad92505050565b505060408051602081019091525f81529695505050505050565b5f81600281111561291d5761291d612e49565b036129ce575f828152600f60208181526040808420600301548085526012835281852054808652939092528320600101549092600160401b90910463ffffffff1690036129c8575f818152600f6020526040902060010180546bffffffff00000000000000001916600160401b63ffffffff8716021790558161299f856112ea565b6040517f76145f9fdba2200bdc790b4ffef222b129664218b4bfdbef43d9fcfe5f00e7ba905f90a35b50505050565b60018160028111156129e2576129e2612e49565b03610a7b575f828152600f6020526040902060010154600160401b900463ffffffff16600263ffffffff82165f908152600e602052604090205460ff166005811115612a3057612a30612e49565b03612a965763ffffffff81165f818152600e60205260409020805460ff19166004179055612a5d90612abb565b30612a6d63ffffffff83166112ea565b6040517f42c26b1b013541b63dd8d15a1bf8e17a4f38be2df9b1a8fd3f2d2e101aedc141905f90a35b63ffffffff165f908152600f60205260409020600201805460ff60801b191690555050565b5f818152600f6020526040812060018101549091600160b01b90910460ff1690819003612ae757505050565b600c54818114612bad575f600c612aff600184612ffa565b81548110612b0f57612b0f61300d565b5f918252602090912060088204015460079091166004026101000a900463ffffffff16905080600c612b42600186612ffa565b81548110612b5257612b5261300d565b5f91825260208083206008830401805460079093166004026101000a63ffffffff818102199094169584160294909417909355929092168252600f905260409020600101805460ff60b01b1916600160b01b60ff8516021790555b600c805480612bbe57612bbe613116565b5f8281526020902060085f1990920191820401805463ffffffff600460078516026101000a021916905590555050600101805460ff60b01b1916905550565b5f5f60408385031215612c0e575f5ffd5b8235915060208301358015158114612c24575f5ffd5b809150509250929050565b80356001600160a01b0381168114611764575f5ffd5b5f5f83601f840112612c55575f5ffd5b5081356001600160401b03811115612c6b575f5ffd5b602083019150836020828501011115612c82575f5ffd5b9250929050565b803560ff81168114611764575f5ffd5b5f5f5f5f5f5f60a08789031215612cae575f5ffd5b612cb787612c2f565b95506020870135945060408701356001600160401b03811115612cd8575f5ffd5b612ce489828a01612c45565b9095509350612cf7905060608801612c89565b9150612d0560808801612c2f565b90509295509295509295565b5f5f5f5f5f5f5f5f5f6101008a8c031215612d2a575f5ffd5b612d338a612c2f565b985060208a0135975060408a01356001600160401b03811115612d54575f5ffd5b612d608c828d01612c45565b9098509650612d73905060608b01612c89565b945060808a01359350612d8860a08b01612c2f565b9250612d9660c08b01612c2f565b9150612da460e08b01612c2f565b90509295985092959850929598565b5f81518084528060208401602086015e5f602082860101526020601f19601f83011685010191505092915050565b602081528151151560208201525f602083015160a06040840152612e0860c0840182612db3565b90506040840151606084015260608401516080840152608084015160a08401528091505092915050565b5f60208284031215612e42575f5ffd5b5035919050565b634e487b7160e01b5f52602160045260245ffd5b60068110612e6d57612e6d612e49565b9052565b60038110612e6d57612e6d612e49565b60028110612e6d57612e6d612e49565b60208152612ea3602082018351612e5d565b5f6020830151612eb66040840182612e71565b506040830151612ec96060840182612e81565b506060830151801515608084015250608083015180151560a08401525060a083015180151560c08401525060c083015180151560e08401525060e083015160ff81166101008401525061010083015160ff81166101208401525061012083015161ffff81166101408401525061014083015161ffff8116610160840152506101608301516001600160401b038116610180840152506101808301516001600160401b0381166101a0840152506101a08301518015156101c0840152506101c08301516102206101e0840152612fa2610240840182612db3565b90506101e0840151612fb961020085018215159052565b50610200840151838203601f1901610220850152611c7b8282612db3565b818382375f9101908152919050565b634e487b7160e01b5f52601160045260245ffd5b8181038181111561125657611256612fe6565b634e487b7160e01b5f52603260045260245ffd5b6001600160401b03818116838216019081111561125657611256612fe6565b828152604081016125ad6020830184612e5d565b838152602081018390526060810161306f6040830184612e5d565b949350505050565b838152826020820152606060408201525f611c7b6060830184612db3565b8082018082111561125657611256612fe6565b600181811c908216806130bc57607f821691505b6020821081036130da57634e487b7160e01b5f52602260045260245ffd5b50919050565b5f82518060208501845e5f920191825250919050565b5f61ffff821661ffff810361310d5761310d612fe6565b60010192915050565b634e487b7160e01b5f52603160045260245ffdfe3cd9d15cb89cead41240456d70a7e966b8d67cc9238feee1a5eb461ec4e61c2d60c060405234801561000f575f5ffd5b5060405161539138038061539183398101604081905261002e91610043565b6001600160a01b03166080523360a052610070565b5f60208284031215610053575f5ffd5b81516001600160a01b0381168114610069575f5ffd5b9392505050565b60805160a0516152906101015f395f81816102f10152818161033701528181610379015281816107b9015281816107fb015281816108c2015281816109040152818161097e015281816109c001528181610c2f01528181610c710152610db501525f81816108330152818161087501528181610ccc0152818161187301528181612bc00152613da901526152905ff3fe608060405234801561000f575f5ffd5b5060043610610187575f3560e01c80638626e51c116100d9578063d958ddf611610093578063e88b77371161006e578063e88b7737146102dc578063ea0e35b1146102dc578063f367d5cc146102e4578063fe3348f9146102ec575f5ffd5b8063d958ddf6146102c1578063d9b7f3ee14610291578063df446eef146102c9575f5ffd5b80638626e51c146102665780639ec30cb81461027f578063a2efc05114610289578063a488799114610291578063c3f909d414610299578063d8e46c32146102ae575f5ffd5b80634125ff901161014457806373867e531161011f57806373867e531461026657806377e223b01461026e5780637aaeeb65146102765780637d4cb96414610266575f5ffd5b80634125ff901461022957806361aacce81461023357806372b2c08614610253575f5ffd5b80631e558e4e1461018b578063280a1931146101b15780632aa0a185146101cb5780632e0d18f6146101ed57806338f6cba8146102025780633e2cff5f1461020a575b5f5ffd5b61019e61019936600461440a565b61032b565b6040519081526020015b60405180910390f35b6101b9600281565b60405160ff90911681526020016101a8565b6101d56276a70081565b6040516001600160401b0390911681526020016101a8565b6102006101fb366004614440565b6107ae565b005b61019e600881565b6102146212750081565b60405163ffffffff90911681526020016101a8565b61021462278d0081565b61024661024136600461440a565b6108b6565b6040516101a8919061449f565b61019e61026136600461440a565b610953565b61019e602081565b6101b9600881565b61019e61100081565b6102146201518081565b6101b9600181565b61019e600481565b6102a161095d565b6040516101a89190614530565b6102466102bc36600461440a565b610972565b6101b9600481565b6102006102d7366004614440565b610c24565b61019e601081565b61019e604081565b6103137f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b0390911681526020016101a8565b5f306001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016146103ab57604051634031c21d60e11b81523060048201526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001660248201526044015b60405180910390fd5b335f9081526020819052604081205460019190821690036103d0576103d03382610cf9565b6103d983610dac565b5f818152601260205260409020549092501561040b57604051632511382160e01b8152600481018390526024016103a2565b61041483610e01565b5f61041d6110bc565b90505f6104408486601760089054906101000a90046001600160a01b0316611146565b601380546001810182557f66de8ffda797e3de9c05e8fc57b3bf0ec28a930d40b0d285d93c06501cf6a09001869055545f868152601260205260408120829055919250906104aa8261049860808a0160608b0161468e565b6104a560c08b018b6146b4565b6112d5565b604080516101208101909152600181529091506020808201906104cf908a018a614712565b60ff1660028111156104e3576104e3614477565b60028111156104f4576104f4614477565b815260200184600181111561050b5761050b614477565b81525f60208083018290526040808401839052606084018390526080840183905260a0840183905260c0909301829052858252600e90522081518154829060ff1916600183600581111561056157610561614477565b021790555060208201518154829061ff00191661010083600281111561058957610589614477565b021790555060408201518154829062ff00001916620100008360018111156105b3576105b3614477565b02179055506060828101518254608085015160a086015160c087015160e0880151610100909801516001600160a01b0316600160601b026bffffffffffffffffffffffff64ffffffffff909916600160381b029890981666ffffffffffffff911515600160301b0266ff0000000000001993151565010000000000029390931666ffff00000000001960ff9586166401000000000264ff0000000019969098166301000000029590951664ffff00000019909616959095179590951792909216929092179190911716179290921790555f838152600f60205260409081902080546001600160a01b031916331781556002810180546001600160401b03891667ffffffffffffffff19909116179055916106d291908a01908a0161468e565b81546001600160401b0391909116600160a01b0267ffffffffffffffff60a01b199091161781556107096080890160608a0161468e565b6001820180546dffffffffffffffff00ffffffffff60881b1916600160881b64ffffffffff939093169290920267ffffffffffffffff60b81b191691909117600160b81b466001600160401b03160217905561076860c08901896146b4565b825460ff909116600160f01b0260ff60f01b19909116178255506080880135600382015560a088013560048201556107a3878486858c611581565b505050505050919050565b306001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000161461082857604051634031c21d60e11b81523060048201526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001660248201526044016103a2565b336001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016146108a25760405163264fb42160e11b81523360048201526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001660248201526044016103a2565b6108b36108ae826148d1565b611623565b50565b5f306001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000161461093157604051634031c21d60e11b81523060048201526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001660248201526044016103a2565b61094b61093d83610dac565b83610946611833565b611146565b90505b919050565b5f61094b82610dac565b61096561434b565b61096d61192e565b905090565b5f306001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016146109ed57604051634031c21d60e11b81523060048201526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001660248201526044016103a2565b5f6109f783610dac565b90505f610a0382611ce9565b5f818152600e6020526040902080549192509060ff166001816005811115610a2d57610a2d614477565b14158015610a4d57506002816005811115610a4a57610a4a614477565b14155b80610a62575081546301000000900460ff1615155b80610a7857508154640100000000900460ff1615155b15610a9a5783816040516327a2438560e01b81526004016103a2929190614a93565b5f610aa36110bc565b9050610ac58588601760089054906101000a90046001600160a01b0316611146565b5f858152600f602052604090209096506001876001811115610ae957610ae9614477565b148015610b1057505f845462010000900460ff166001811115610b0e57610b0e614477565b145b15610bb157835462ff0000191662010000178455610b2d85611d1b565b6001545f90610b4990600160301b900463ffffffff1642614acb565b90506002846005811115610b5f57610b5f614477565b148015610b87575060018201546001600160401b038216600160601b90910464ffffffffff16105b15610baf5760018201805464ffffffffff60601b1916600160601b64ffffffffff8416021790555b505b835460028201805467ffffffffffffffff19166001600160401b0385161790556040516201000090910460ff16975086907fadca57f2f81f952b9290838edca2924a6b50c61829b8d921fed018f8b1a910f490610c11908a908690614aea565b60405180910390a2505050505050919050565b306001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001614610c9e57604051634031c21d60e11b81523060048201526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001660248201526044016103a2565b6017546001600160401b0316156108a25760405163264fb42160e11b81523360048201526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001660248201526044016103a2565b5f1960ff821601610d2857604051630cc8bde560e31b81526001600160a01b03831660048201526024016103a2565b60011960ff821601610d585760405163f0235b2b60e01b81526001600160a01b03831660048201526024016103a2565b60071960ff821601610d8857604051631940c0b760e31b81526001600160a01b03831660048201526024016103a2565b60405163721a943160e11b81526001600160a01b03831660048201526024016103a2565b5f61094b610dd97f0000000000000000000000000000000000000000000000000000000000000000611e5d565b610de284611f45565b60405161190160f01b8152600281019290925260228201526042902090565b6002610e106020830183614712565b60ff161115610e4557610e266020820182614712565b60405163164f86fd60e11b815260ff90911660048201526024016103a2565b610e55608082016060830161468e565b6001600160401b0316610e6e606083016040840161468e565b6001600160401b0316101580610e9c575042610e90608083016060840161468e565b6001600160401b031611155b80610ec3575064ffffffffff610eb8608083016060840161468e565b6001600160401b0316115b15610f1e57610ed8606082016040830161468e565b610ee8608083016060840161468e565b6040516307bb875160e01b81526001600160401b03928316600482015290821660248201524290911660448201526064016103a2565b5f610f2c6020830183614712565b60ff1603610f5b576080810135610f56576040516336aa4c3b60e11b815260040160405180910390fd5b610f9b565b608081013515610f9b57610f726020820182614712565b60405163aa4a892560e01b815260ff9091166004820152608082013560248201526044016103a2565b5f610fa960c08301836146b4565b915050801580610fb95750601081115b15610fe8576040516302cc30ad60e31b81525f19600482015260248101829052601060448201526064016103a2565b5f5f5b82811015611081575f61100160c08601866146b4565b8381811061101157611011614b0e565b90506020028101906110239190614b22565b61102d90806146b4565b91505080158061103d5750602081115b1561106c576040516302cc30ad60e31b81526004810183905260248101829052602060448201526064016103a2565b6110768184614b40565b925050600101610feb565b5060408111156110b757604080516302cc30ad60e31b81525f1960048201526024810183905260448101919091526064016103a2565b505050565b5f5f6110c6611833565b6017546001600160401b03811693509091506001600160a01b03808316600160401b9092041614611142576017805468010000000000000000600160e01b031916600160401b6001600160a01b0384160217905561112382614b53565b6017805467ffffffffffffffff19166001600160401b03831617905591505b5090565b5f611151838361219b565b905060026111626020850185614712565b60ff16036112ce57600181600181111561117e5761117e614477565b0361119f5760405163cf9b182f60e01b8152600481018590526024016103a2565b5f5b6111ae60c08501856146b4565b90508110156112cc57365f6111c660c08701876146b4565b848181106111d6576111d6614b0e565b90506020028101906111e89190614b22565b6111f290806146b4565b915091505f5b818110156112be575f5f61127185858581811061121757611217614b0e565b90506020028101906112299190614b22565b611237906060810190614b7d565b87878781811061124957611249614b0e565b905060200281019061125b9190614b22565b61126c906060810190604001614712565b6122a4565b91509150816112b4576040516305c1e6dd60e51b8152600481018b905260248101879052604481018490526001600160e01b0319821660648201526084016103a2565b50506001016111f8565b5050508060010190506111a1565b505b9392505050565b5f5f5b8281101561157857368484838181106112f3576112f3614b0e565b90506020028101906113059190614b22565b90505f61131282806146b4565b5f8a8152601060209081526040808320888452909152902090925090506276a700611343608085016060860161468e565b6001600160401b031611156113975783611363608085016060860161468e565b6040516335ade6eb60e11b815260048101929092526001600160401b031660248201526276a70060448201526064016103a2565b6113a7608084016060850161468e565b81546001600160401b039190911668ffffffffffffffffff1990911617600160401b60ff8416021781556113e8816113e260208601866146b4565b87612333565b6113ff816113f960408601866146b4565b8761247c565b5f5b8281101561155d573661141485806146b4565b8381811061142457611424614b0e565b90506020028101906114369190614b22565b90505f611444600186614bbf565b8314801561145b575061145860018a614bbf565b87145b611465575f611468565b60045b611473600187614bbf565b841461147f575f611482565b60025b841561148e575f611491565b60015b171790506115536115026114a86020850185614bd2565b60208501356114ba6060870187614b7d565b6040516114c8929190614bed565b60405180910390208660400160208101906114e39190614712565b6040805194855260208501939093529183015260608201526080902090565b6040518060c001604052808f63ffffffff1681526020018a60ff1681526020018660ff1681526020018460ff1681526020018e64ffffffffff168152602001466001600160401b0316815250612564565b5050600101611401565b506115688286614b40565b94505050508060010190506112d8565b50949350505050565b3384867f627a97028fd2f63ca10b5544868383d7628485921c1524aefd98628c7f0c78066115b26020860186614712565b60ff1660028111156115c6576115c6614477565b876115d46020880188614b7d565b608089013560a08a01356115ee60608c0160408d0161468e565b6115fe60808d0160608e0161468e565b8d60405161161499989796959493929190614bfc565b60405180910390a45050505050565b61162c81612726565b6116346129bf565b61163c6129e9565b61164c6003825f01516001612b36565b61165d600482602001516002612b36565b61166e600582604001516004612b36565b61167f600682606001516008612b36565b61168881612cd4565b611690613032565b6040805160e0808201835260808481015160ff90811680855260a0808801519092166020860181905260c08089015163ffffffff90811698880189905295890151861660608801819052610100808b015188169689018790526101208b01519097169488018590526101408a01516001600160a01b0316919097018190526001805461ffff1916909317959091029490941769ffffffffffffffff000019166201000090960269ffffffff000000000000191695909517600160301b9094029390931767ffffffffffffffff60501b1916600160501b90910263ffffffff60701b191617600160701b90920291909117909155600280546001600160a01b0319169091179055601780545f906117ae906001600160401b0316614b53565b91906101000a8154816001600160401b0302191690836001600160401b03160217905550806040516020016117e39190614530565b604051602081830303815290604052805190602001207f17d593f5e0288f49bd127525823e9f8c95c43538ed2b19c823e854945062893a826040516118289190614530565b60405180910390a250565b6040517f6c9a6c4a39284e37ed1cf53d337577d14212a4870fb976a4366c693b939918d56024820152600160448201525f90819081906001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000169060640160408051601f198184030181529181526020820180516001600160e01b0316635624b25b60e01b179052516118cc9190614ca8565b5f60405180830381855afa9150503d805f8114611904576040519150601f19603f3d011682016040523d82523d5f602084013e611909565b606091505b509150915081801561191c575080516060145b1561192957606081015192505b505090565b61193661434b565b6040805160e08101825260015460ff808216835261010082041660208084019190915263ffffffff620100008304811684860152600160301b830481166060850152600160501b830481166080850152600160701b90920490911660a08301526002546001600160a01b031660c08301526003805484518184028101840190955280855292939290918301828280156119f657602002820191905f5260205f20905b81546001600160a01b031681526001909101906020018083116119d8575b50505091845250506004805460408051602080840282018101909252828152929190830182828015611a4f57602002820191905f5260205f20905b81546001600160a01b03168152600190910190602001808311611a31575b505050506020808501929092525060058054604080518285028101850190915281815292830182828015611aaa57602002820191905f5260205f20905b81546001600160a01b03168152600190910190602001808311611a8c575b505050506040808501929092525060068054825160208083028201810190945281815292830182828015611b0557602002820191905f5260205f20905b81546001600160a01b03168152600190910190602001808311611ae7575b5050505060608085019290925250815160ff90811660808086019190915260208085015190921660a08087019190915260408086015163ffffffff90811660c0808a019190915295870151811660e089015292860151831661010088015290850151909116610120860152918301516001600160a01b0316610140850152600780548351818402810184019094528084529091830182828015611bcf57602002820191905f5260205f20905b81546001600160a01b03168152600190910190602001808311611bb1575b50505050508261016001819052506008805480602002602001604051908101604052809291908181526020018280548015611c5357602002820191905f5260205f20905f905b82829054906101000a900460e01b6001600160e01b03191681526020019060040190602082600301049283019260010382029150808411611c155790505b50505050508261018001819052506018805480602002602001604051908101604052809291908181526020018280548015611cd757602002820191905f5260205f20905f905b82829054906101000a900460e01b6001600160e01b03191681526020019060040190602082600301049283019260010382029150808411611c995790505b5050505050826101a001819052505090565b5f818152601260205260408120549081900361094e576040516352f3b3e560e01b8152600481018390526024016103a2565b5f818152600f6020526040812060018101549091600160b01b90910460ff1690819003611d4757505050565b600c54818114611e0d575f600c611d5f600184614bbf565b81548110611d6f57611d6f614b0e565b5f918252602090912060088204015460079091166004026101000a900463ffffffff16905080600c611da2600186614bbf565b81548110611db257611db2614b0e565b5f91825260208083206008830401805460079093166004026101000a63ffffffff818102199094169584160294909417909355929092168252600f905260409020600101805460ff60b01b1916600160b01b60ff8516021790555b600c805480611e1e57611e1e614cb3565b5f8281526020902060085f1990920191820401805463ffffffff600460078516026101000a021916905590555050600101805460ff60b01b1916905550565b604080518082018252600d81526c13585b9a59995cdd11dd585c99609a1b6020918201528151808301835260018152603160f81b9082015281517f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f918101919091527f32958d64f0e5a14d1541180633c6cc2f120073f2bb661315acf4cc8b9211bc97918101919091527fc89efdaa54c0f20c7adf612882df0950f5a951637e0307cdcb4c672f298b8bc660608201524660808201526001600160a01b03821660a08201525f9060c0015b604051602081830303815290604052805190602001209050919050565b5f80611f5460c08401846146b4565b905090505f816001600160401b03811115611f7157611f7161472d565b604051908082528060200260200182016040528015611f9a578160200160208202803683370190505b5090505f5b8281101561200357611fde611fb760c08701876146b4565b83818110611fc757611fc7614b0e565b9050602002810190611fd99190614b22565b6130b9565b828281518110611ff057611ff0614b0e565b6020908102919091010152600101611f9f565b506040518060a0016040528060728152602001615116607291396040518060800160405280604b8152602001615209604b91396040518060600160405280603c8152602001615254603c9139604051806080016040528060488152602001615188604891396040518060600160405280603981526020016151d060399139604051602001612095959493929190614cc7565b60408051601f198184030181529190528051602091820120906120ba90860186614712565b6120c76020870187614b7d565b6040516120d5929190614bed565b60405180910390208660400160208101906120f0919061468e565b6121006080890160608a0161468e565b88608001358960a001358760405160200161211b9190614d01565b60408051601f1981840301815282825280516020918201209083019990995260ff9097169681019690965260608601949094526001600160401b039283166080860152911660a084015260c083015260e0820152610100810191909152610120016040516020818303038152906040528051906020012092505050919050565b5f5f5b6121ab60c08501856146b4565b905081101561229d57365f6121c360c08701876146b4565b848181106121d3576121d3614b0e565b90506020028101906121e59190614b22565b6121ef90806146b4565b915091505f5b8181101561228f573683838381811061221057612210614b0e565b90506020028101906122229190614b22565b90506122496122346020830183614bd2565b6122446060840160408501614712565b613455565b61227c6122596020830183614bd2565b6122666060840184614b7d565b6122766060860160408701614712565b8b6134c9565b1561228657600195505b506001016121f5565b50505080600101905061219e565b5092915050565b5f5f8260ff165f036122c3576122ba858561356c565b9150915061232b565b365f6122cf87876135af565b915091505f5b8181101561232057365f5f6122eb8686866136b3565b9550955095505050506122fe838361356c565b909850965087612316575f975050505050505061232b565b92506122d5915050565b50600193505f925050505b935093915050565b6008821115612366576040516302cc30ad60e31b81526004810182905260248101839052600860448201526064016103a2565b5f5b82811015612475573684848381811061238357612383614b0e565b90506020028101906123959190614d36565b905060016123a66020830183614712565b60ff1611806123c7575060026123c260a0830160808401614712565b60ff16115b806123e957505f6123de6040830160208401614bd2565b6001600160a01b0316145b8061241b575060016123fe6020830183614712565b60ff1614801561241b57506124166040820182614b7d565b151590505b1561244357604051634d14f70760e11b815260048101849052602481018390526044016103a2565b6001808701805491820181555f908152602090208291600402016124678282614dd2565b505050806001019050612368565b5050505050565b60048211156124ae576040516302cc30ad60e31b815260048082018390526024820184905260448201526064016103a2565b5f5b8281101561247557368484838181106124cb576124cb614b0e565b90506020028101906124dd9190614b22565b90505f6124ed6020830183614bd2565b6001600160a01b03161480612509575080606001358160400135115b1561253157604051631d1c1efb60e31b815260048101849052602481018390526044016103a2565b6002860180546001810182555f91825260209091208291600402016125568282614f10565b5050508060010190506124b0565b5f828152600d602052604090205463ffffffff16801561264f5763ffffffff81165f908152600e602052604081205460ff169060018260058111156125ab576125ab614477565b14806125c8575060028260058111156125c6576125c6614477565b145b80156125f9575063ffffffff83165f908152600f6020526040902060010154600160881b900464ffffffffff164211155b9050835f015163ffffffff168363ffffffff1614806126155750805b1561264c578461262a8463ffffffff16613835565b604051633411eef560e21b8152600481019290925260248201526044016103a2565b50505b505f918252600d60209081526040928390208251815492840151948401516060850151608086015160a0909601516001600160401b0316600160601b0267ffffffffffffffff60601b1964ffffffffff909716600160381b029690961673ffffffffffffffffffffffffff000000000000001960ff928316600160301b0266ff0000000000001994841665010000000000029490941666ffff000000000019939099166401000000000264ffffffffff1990971663ffffffff90951694909417959095171695909517949094179390931617179055565b8051515f0361274857604051635d22519560e11b815260040160405180910390fd5b8060400151515f0361276d57604051630d99f0c760e41b815260040160405180910390fd5b608081015160ff16158061278e57508060a0015160ff16816080015160ff16115b156127c357608081015160a0820151604051633ef0c55760e11b815260ff9283166004820152911660248201526044016103a2565b8060a0015160ff1681602001515110156128075760208101515160a082015160405163fe829d5760e01b8152600481019290925260ff1660248201526044016103a2565b62278d0063ffffffff168160e0015163ffffffff16118061283b57508060e0015163ffffffff168160c0015163ffffffff16115b1561287c5760c081015160e082015160405163e12b5a5760e01b815263ffffffff92831660048201529116602482015262278d0060448201526064016103a2565b61010081015163ffffffff1615806128a757506212750063ffffffff1681610100015163ffffffff16115b806128c557506201518063ffffffff1681610120015163ffffffff16105b1561291157610100810151610120820151604051633508795d60e01b815263ffffffff9283166004820152911660248201526212750060448201526201518060648201526084016103a2565b602081610160015151111561294b5761016081015151604051632265386b60e21b81526004810191909152602060248201526044016103a2565b60208161018001515111156129855761018081015151604051632265386b60e21b81526004810191909152602060248201526044016103a2565b6020816101a001515111156108b3576101a081015151604051632265386b60e21b81526004810191909152602060248201526044016103a2565b6129c96003613863565b6129d36004613863565b6129dd6005613863565b6129e76006613863565b565b5f5b600754811015612a3e5760095f60078381548110612a0b57612a0b614b0e565b5f9182526020808320909101546001600160a01b031683528201929092526040019020805460ff191690556001016129eb565b50612a4a60075f6143bd565b5f5b600854811015612ab457600a5f60088381548110612a6c57612a6c614b0e565b5f918252602080832060088304015460079092166004026101000a90910460e01b6001600160e01b03191683528201929092526040019020805460ff19169055600101612a4c565b50612ac060085f6143d8565b5f5b601854811015612b2a5760195f60188381548110612ae257612ae2614b0e565b5f918252602080832060088304015460079092166004026101000a90910460e01b6001600160e01b03191683528201929092526040019020805460ff19169055600101612ac2565b506129e760185f6143d8565b601082511115612b6f578151604051634609a74960e01b815260ff831660048201526024810191909152601060448201526064016103a2565b5f612b79826138f3565b90505f5b8351811015612475575f848281518110612b9957612b99614b0e565b602002602001015190505f6001600160a01b0316816001600160a01b03161480612bf457507f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316816001600160a01b0316145b80612c0757506001600160a01b03811630145b15612c305760405163025e0db760e51b81526001600160a01b03821660048201526024016103a2565b6001600160a01b0381165f908152602081905260409020805460ff8082169186161615612c8c57604051631e79f16160e11b81526001600160a01b038416600482015260ff8083166024830152871660448201526064016103a2565b815460ff191690861760ff161790558554600181810188555f8881526020902090910180546001600160a01b0319166001600160a01b03939093169290921790915501612b7d565b5f5b81610160015151811015612dd1575f8261016001518281518110612cfc57612cfc614b0e565b602002602001015190505f6001600160a01b0316816001600160a01b03161480612d3d57506001600160a01b0381165f9081526009602052604090205460ff165b15612d6657604051634c2d526f60e11b81526001600160a01b03821660048201526024016103a2565b6001600160a01b03165f818152600960205260408120805460ff1916600190811790915560078054808301825592527fa66cc928b5edb82af9bd49922954155ab7b0942694bea4ce44661d9a8736c68890910180546001600160a01b03191690921790915501612cd6565b505f5b81610180015151811015612ee7575f8261018001518281518110612dfa57612dfa614b0e565b602090810291909101015190506001600160e01b031981161580612e3657506001600160e01b031981165f908152600a602052604090205460ff165b15612e6057604051634c2d526f60e11b81526001600160e01b0319821660048201526024016103a2565b6001600160e01b031981165f908152600a602052604081208054600160ff199091168117909155600880548083018255928190527ff3f7a9fe364faab93b216da50a3214154f22a0a2b415b23a84c8169e8b636ee390830401805463ffffffff60079094166004026101000a938402191660e09490941c9290920292909217905501612dd4565b505f5b816101a001515181101561302e575f826101a001518281518110612f1057612f10614b0e565b602090810291909101015190506001600160e01b031981161580612f4c57506001600160e01b031981165f9081526019602052604090205460ff165b80612f6f57506001600160e01b031981165f908152600a602052604090205460ff165b80612f7e5750612f7e81613937565b15612fa857604051634c2d526f60e11b81526001600160e01b0319821660048201526024016103a2565b6001600160e01b031981165f9081526019602052604081208054600160ff19909116811790915560188054808301825592527fb13d2d76d1f4b7be834882e410b3e3a8afaf69f83600ae24db354391d2378d2e6008830401805463ffffffff60079094166004026101000a938402191660e09490941c9290920292909217905501612eea565b5050565b600c5f5b815481101561302e575f600e5f84848154811061305557613055614b0e565b5f918252602080832060088304015460079092166004026101000a90910463ffffffff168352820192909252604001902080546bffffffffffffffffffffffff16600160601b6001600160a01b039390931692909202919091179055600101613036565b5f806130c583806146b4565b905090505f816001600160401b038111156130e2576130e261472d565b60405190808252806020026020018201604052801561310b578160200160208202803683370190505b5090505f5b828110156131715761314c61312586806146b4565b8381811061313557613135614b0e565b90506020028101906131479190614b22565b613bbe565b82828151811061315e5761315e614b0e565b6020908102919091010152600101613110565b505f61318060208601866146b4565b905090505f816001600160401b0381111561319d5761319d61472d565b6040519080825280602002602001820160405280156131c6578160200160208202803683370190505b5090505f5b8281101561322f5761320a6131e360208901896146b4565b838181106131f3576131f3614b0e565b90506020028101906132059190614d36565b613c60565b82828151811061321c5761321c614b0e565b60209081029190910101526001016131cb565b505f61323e60408801886146b4565b905090505f816001600160401b0381111561325b5761325b61472d565b604051908082528060200260200182016040528015613284578160200160208202803683370190505b5090505f5b828110156132ed576132c86132a160408b018b6146b4565b838181106132b1576132b1614b0e565b90506020028101906132c39190614b22565b613d18565b8282815181106132da576132da614b0e565b6020908102919091010152600101613289565b50604051806080016040528060488152602001615188604891396040518060800160405280604b8152602001615209604b91396040518060600160405280603c8152602001615254603c91396040518060600160405280603981526020016151d0603991396040516020016133659493929190615011565b604051602081830303815290604052805190602001208560405160200161338c9190614d01565b60405160208183030381529060405280519060200120846040516020016133b39190614d01565b60405160208183030381529060405280519060200120836040516020016133da9190614d01565b60408051601f19818403018152919052805160209091012061340260808d0160608e0161468e565b604080516020810196909652850193909352606084019190915260808301526001600160401b031660a082015260c001604051602081830303815290604052805190602001209650505050505050919050565b60018160ff16111561347f57604051635105a08360e01b815260ff821660048201526024016103a2565b8060ff1660011480156134a057506002546001600160a01b03838116911614155b1561302e576040516319c025a360e21b81526001600160a01b03831660048201526024016103a2565b5f8260ff165f036134e8576134e1868686855f613da6565b9050613563565b365f6134f487876135af565b915091505f5b8181101561355f575f5f365f5f6135128888886136b3565b95509550955050945094508460ff165f14158061353657506001600160a01b038416155b8061354957506135498484848d5f613da6565b1561355357600198505b94506134fa9350505050565b5050505b95945050505050565b5f80600483101561358157505f9050806135a8565b5f61358f6004828688615025565b6135989161504c565b90506135a381613ff2565b925090505b9250929050565b365f60448310806135e657506346c07f8560e11b6135d060045f8688615025565b6135d99161504c565b6001600160e01b03191614155b1561360657604051637d2d5d8f60e11b81525f60048201526024016103a2565b5f613615602460048688615025565b61361e91615082565b90506020811461364357604051637d2d5d8f60e11b81526004818101526024016103a2565b5f613652604460248789615025565b61365b91615082565b9050613668604486614bbf565b81111561368b57604051637d2d5d8f60e11b8152602460048201819052016103a2565b856044866136998483614b40565b926136a693929190615025565b9350935050509250929050565b5f80803681806136c4876055614b40565b8810156136f2576136d6876044614b40565b604051637d2d5d8f60e11b81526004016103a291815260200190565b88888881811061370457613704614b0e565b919091013560f81c96508990508861371d896001614b40565b906137298a6015614b40565b9261373693929190615025565b61373f9161509f565b60601c94508888613751896015614b40565b9061375d8a6035614b40565b9261376a93929190615025565b61377391615082565b93505f89896137838a6035614b40565b9061378f8b6055614b40565b9261379c93929190615025565b6137a591615082565b905060556137b3898b614bbf565b6137bd9190614bbf565b8111156137da576137cf886044614b40565b6136d6906035614b40565b89896137e78a6055614b40565b90836137f48c6055614b40565b6137fe9190614b40565b9261380b93929190615025565b90945092508061381c896055614b40565b6138269190614b40565b91505093975093979195509350565b5f6013613843600184614bbf565b8154811061385357613853614b0e565b905f5260205f2001549050919050565b5f5b81548110156138b5575f5f83838154811061388257613882614b0e565b5f9182526020808320909101546001600160a01b031683528201929092526040019020805460ff19169055600101613865565b505b8054156108b357808054806138ce576138ce614cb3565b5f8281526020902081015f1990810180546001600160a01b03191690550190556138b7565b5f5f1960ff8316016139075750600f919050565b60011960ff83160161391b57506007919050565b60031960ff83160161392f5750600f919050565b50600d919050565b5f6001600160e01b0319821663f2fde38b60e01b148061396757506001600160e01b031982166338a80c5360e11b145b8061398257506001600160e01b031982166379ba509760e01b145b8061399d57506001600160e01b03198216632f2ff15d60e01b145b806139b857506001600160e01b0319821663d547741f60e01b145b806139d357506001600160e01b03198216631b2b455f60e11b145b806139ee57506001600160e01b031982166331a749ed60e11b145b80613a0957506001600160e01b0319821663cefc142960e01b145b80613a2457506001600160e01b03198216633f7f93af60e11b145b80613a3f57506001600160e01b031982166308f2839760e41b145b80613a5a57506001600160e01b03198216630d582f1360e01b145b80613a7557506001600160e01b0319821663f8dc5dd960e01b145b80613a9057506001600160e01b0319821663e318b52b60e01b145b80613aab57506001600160e01b0319821663694e80c360e01b145b80613ac657506001600160e01b0319821663610b592560e01b145b80613ae157506001600160e01b03198216637004e7ef60e11b145b80613afc57506001600160e01b0319821663e19a9dd960e01b145b80613b1757506001600160e01b0319821663e068df3760e01b145b80613b3257506001600160e01b0319821663f08a032360e01b145b80613b4d57506001600160e01b0319821663193e56b360e21b145b80613b6857506001600160e01b03198216630cd9560b60e21b145b80613b8357506001600160e01b03198216637f73528b60e01b145b80613b9e57506001600160e01b03198216630c9ed4cf60e21b145b8061094b57506001600160e01b031982166361f5401b60e01b1492915050565b5f6040518060600160405280603981526020016151d060399139805160209182012090613bed90840184614bd2565b6020840135613c026060860160408701614712565b613c0f6060870187614b7d565b604051613c1d929190614bed565b604051908190038120611f2895949392916020019485526001600160a01b03939093166020850152604084019190915260ff166060830152608082015260a00190565b5f6040518060800160405280604b8152602001615209604b9139805160209182012090613c8f90840184614712565b613c9f6040850160208601614bd2565b613cac6040860186614b7d565b604051613cba929190614bed565b6040519081900390206060860135613cd860a0880160808901614712565b60408051602081019790975260ff958616908701526001600160a01b039093166060860152608085019190915260a08401521660c082015260e001611f28565b5f6040518060600160405280603c8152602001615254603c9139805160209182012090613d4790840184614bd2565b613d546020850185614b7d565b604051613d62929190614bed565b6040805191829003822060208301949094526001600160a01b03909216818301526060808201939093529084013560808201529083013560a082015260c001611f28565b5f7f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316866001600160a01b03161480613def57506001600160a01b03861630145b80613e1157506001600160a01b0386165f9081526009602052604090205460ff165b80613e405750826001600160a01b0316866001600160a01b0316148015613e4057506001600160a01b03831615155b15613e4d57506001613563565b6004841015613e5d57505f613563565b5f613e6b6004828789615025565b613e749161504c565b9050613e7f81613937565b80613ea257506001600160e01b031981165f908152600a602052604090205460ff165b15613eb1576001915050613563565b63587086bd60e11b6001600160e01b0319821601613ee057613ed887878760018888614037565b915050613563565b6369dc9f6360e01b6001600160e01b0319821601613f30576024851015613f0b576001915050613563565b613ed8613f1c60246004888a615025565b613f2591615082565b878760028888614037565b630a6d35e560e31b6001600160e01b0319821601613fe65760048310613f5a576001915050613563565b5f5f5f613f678989614099565b92509250925082613f7f576001945050505050613563565b5f5b81811015613fe1575f365f613f988d8d8887614176565b925092509250821580613fbd5750613fbd8e83838e613fb88f6001614b40565b613da6565b15613fd357600198505050505050505050613563565b505050806001019050613f81565b505050505b505f9695505050505050565b6018545f901561401d576001600160e01b031982165f9081526019602052604090205460ff1661094b565b6001600160e01b03198216638456cb5960e01b1492915050565b5f600482106140485750600161408f565b5f365f6140568989896141e8565b9250925092508261406d576001935050505061408f565b801580159061408957506140898a838389613fb88a6001614b40565b93505050505b9695505050505050565b5f808060248410156140b257505f91508190508061416f565b5f6140c1602460048789615025565b6140ca91615082565b9050848111806140ed57506140e0816020614b40565b6140eb600487614bbf565b105b15614101575f5f5f9350935093505061416f565b61410c816004614b40565b614117906020614b40565b92508585614126602086614bbf565b61413292869290615025565b61413b91615082565b915060206141498487614bbf565b61415391906150df565b821115614169575f5f5f9350935093505061416f565b60019350505b9250925092565b5f36818087876141878760206150fe565b6141919089614b40565b9061419d8860206150fe565b6141a7908a614b40565b6141b2906020614b40565b926141bf93929190615025565b6141c891615082565b90506141d688888884614275565b935093509350505b9450945094915050565b5f3681806141f78560206150fe565b614202906004614b40565b905061420f816020614b40565b86101561422f575f6142238180898b615025565b9350935093505061426c565b5f87828861423e826020614b40565b9261424b93929190615025565b61425491615082565b90506142638888600484614275565b94509450945050505b93509350939050565b5f368185841180614298575061428c846020614b40565b6142968688614bbf565b105b156142b5575f6142aa8180898b615025565b9250925092506141de565b5f6142c08587614b40565b6142cb906020614b40565b90505f88886142db602085614bbf565b6142e792859290615025565b6142f091615082565b90506142fc8289614bbf565b81111561431d575f61431081808b8d615025565b94509450945050506141de565b600189838a61432c8583614b40565b9261433993929190615025565b94509450945050509450945094915050565b604080516101c0810182526060808252602082018190529181018290528181018290525f6080820181905260a0820181905260c0820181905260e0820181905261010082018190526101208201819052610140820152610160810182905261018081018290526101a081019190915290565b5080545f8255905f5260205f20908101906108b391906143f6565b5080545f825560070160089004905f5260205f20908101906108b391905b5b80821115611142575f81556001016143f7565b5f6020828403121561441a575f5ffd5b81356001600160401b0381111561442f575f5ffd5b820160e081850312156112ce575f5ffd5b5f60208284031215614450575f5ffd5b81356001600160401b03811115614465575f5ffd5b82016101c081850312156112ce575f5ffd5b634e487b7160e01b5f52602160045260245ffd5b6002811061449b5761449b614477565b9052565b602081016144ad828461448b565b92915050565b5f8151808452602084019350602083015f5b828110156144ec5781516001600160a01b03168652602095860195909101906001016144c5565b5093949350505050565b5f8151808452602084019350602083015f5b828110156144ec5781516001600160e01b031916865260209586019590910190600101614508565b602081525f82516101c0602084015261454d6101e08401826144b3565b90506020840151601f1984830301604085015261456a82826144b3565b9150506040840151601f1984830301606085015261458882826144b3565b9150506060840151601f198483030160808501526145a682826144b3565b91505060808401516145bd60a085018260ff169052565b5060a084015160ff811660c08501525060c084015163ffffffff811660e08501525060e084015163ffffffff81166101008501525061010084015163ffffffff81166101208501525061012084015163ffffffff8116610140850152506101408401516001600160a01b03811661016085015250610160840151838203601f190161018085015261464e82826144b3565b915050610180840151601f19848303016101a085015261466e82826144f6565b9150506101a0840151601f19848303016101c085015261356382826144f6565b5f6020828403121561469e575f5ffd5b81356001600160401b03811681146112ce575f5ffd5b5f5f8335601e198436030181126146c9575f5ffd5b8301803591506001600160401b038211156146e2575f5ffd5b6020019150600581901b36038213156135a8575f5ffd5b60ff811681146108b3575f5ffd5b803561094e816146f9565b5f60208284031215614722575f5ffd5b81356112ce816146f9565b634e487b7160e01b5f52604160045260245ffd5b6040516101c081016001600160401b03811182821017156147645761476461472d565b60405290565b604051601f8201601f191681016001600160401b03811182821017156147925761479261472d565b604052919050565b5f6001600160401b038211156147b2576147b261472d565b5060051b60200190565b6001600160a01b03811681146108b3575f5ffd5b803561094e816147bc565b5f82601f8301126147ea575f5ffd5b81356147fd6147f88261479a565b61476a565b8082825260208201915060208360051b86010192508583111561481e575f5ffd5b602085015b83811015614844578035614836816147bc565b835260209283019201614823565b5095945050505050565b803563ffffffff8116811461094e575f5ffd5b5f82601f830112614870575f5ffd5b813561487e6147f88261479a565b8082825260208201915060208360051b86010192508583111561489f575f5ffd5b602085015b838110156148445780356001600160e01b0319811681146148c3575f5ffd5b8352602092830192016148a4565b5f6101c082360312156148e2575f5ffd5b6148ea614741565b82356001600160401b038111156148ff575f5ffd5b61490b368286016147db565b82525060208301356001600160401b03811115614926575f5ffd5b614932368286016147db565b60208301525060408301356001600160401b03811115614950575f5ffd5b61495c368286016147db565b60408301525060608301356001600160401b0381111561497a575f5ffd5b614986368286016147db565b60608301525061499860808401614707565b60808201526149a960a08401614707565b60a08201526149ba60c0840161484e565b60c08201526149cb60e0840161484e565b60e08201526149dd610100840161484e565b6101008201526149f0610120840161484e565b610120820152614a0361014084016147d0565b6101408201526101608301356001600160401b03811115614a22575f5ffd5b614a2e368286016147db565b610160830152506101808301356001600160401b03811115614a4e575f5ffd5b614a5a36828601614861565b610180830152506101a08301356001600160401b03811115614a7a575f5ffd5b614a8636828601614861565b6101a08301525092915050565b8281526040810160068310614aaa57614aaa614477565b8260208301529392505050565b634e487b7160e01b5f52601160045260245ffd5b6001600160401b0381811683821601908111156144ad576144ad614ab7565b60408101614af8828561448b565b6001600160401b03831660208301529392505050565b634e487b7160e01b5f52603260045260245ffd5b5f8235607e19833603018112614b36575f5ffd5b9190910192915050565b808201808211156144ad576144ad614ab7565b5f6001600160401b0382166001600160401b038103614b7457614b74614ab7565b60010192915050565b5f5f8335601e19843603018112614b92575f5ffd5b8301803591506001600160401b03821115614bab575f5ffd5b6020019150368190038213156135a8575f5ffd5b818103818111156144ad576144ad614ab7565b5f60208284031215614be2575f5ffd5b81356112ce816147bc565b818382375f9101908152919050565b5f60038b10614c0d57614c0d614477565b8a8252614c1d602083018b61448b565b61010060408301528761010083015287896101208401375f6101208984010152610120601f19601f8a011683010190508660608301528560808301526001600160401b03851660a0830152614c7d60c08301856001600160401b03169052565b8260e08301529a9950505050505050505050565b5f81518060208401855e5f93019283525090919050565b5f6112ce8284614c91565b634e487b7160e01b5f52603160045260245ffd5b5f614cf6614cf0614cea614ce4614cde868c614c91565b8a614c91565b88614c91565b86614c91565b84614c91565b979650505050505050565b81515f90829060208501835b82811015614d2b578151845260209384019390910190600101614d0d565b509195945050505050565b5f8235609e19833603018112614b36575f5ffd5b5f81356144ad816146f9565b600181811c90821680614d6a57607f821691505b602082108103614d8857634e487b7160e01b5f52602260045260245ffd5b50919050565b601f8211156110b757805f5260205f20601f840160051c81016020851015614db35750805b601f840160051c820191505b81811015612475575f8155600101614dbf565b8135614ddd816146f9565b815460ff191660ff8216178255506020820135614df9816147bc565b8154610100600160a81b03191660089190911b610100600160a81b031617815560018101614e2a6040840184614b7d565b6001600160401b03811115614e4157614e4161472d565b614e5581614e4f8554614d56565b85614d8e565b5f601f821160018114614e86575f8315614e6f5750838201355b5f19600385901b1c1916600184901b178555614edd565b5f85815260208120601f198516915b82811015614eb55786850135825560209485019460019092019101614e95565b5084821015614ed1575f1960f88660031b161c19848701351681555b505060018360011b0185555b50505050506060820135600282015561302e614efb60808401614d4a565b6003830160ff821660ff198254161781555050565b8135614f1b816147bc565b81546001600160a01b0319166001600160a01b039190911617815560018101614f476020840184614b7d565b6001600160401b03811115614f5e57614f5e61472d565b614f6c81614e4f8554614d56565b5f601f821160018114614f9d575f8315614f865750838201355b5f19600385901b1c1916600184901b178555614ff4565b5f85815260208120601f198516915b82811015614fcc5786850135825560209485019460019092019101614fac565b5084821015614fe8575f1960f88660031b161c19848701351681555b505060018360011b0185555b505050505060408201356002820155606090910135600390910155565b5f61408f614cf0614cea614ce4858a614c91565b5f5f85851115615033575f5ffd5b8386111561503f575f5ffd5b5050820193919092039150565b80356001600160e01b0319811690600484101561229d576001600160e01b031960049490940360031b84901b1690921692915050565b803560208310156144ad575f19602084900360031b1b1692915050565b80356bffffffffffffffffffffffff19811690601484101561229d576bffffffffffffffffffffffff1960149490940360031b84901b1690921692915050565b5f826150f957634e487b7160e01b5f52601260045260245ffd5b500490565b80820281158282048414176144ad576144ad614ab756fe4d616e69666573742875696e7438206b696e642c737472696e67207469636b65742c75696e743634206e6f744265666f72652c75696e743634206578706972792c6279746573333220726f6c6c6261636b2c627974657333322065766964656e63652c50686173655b5d2070686173657329506861736528537465705b5d2073746570732c436865636b5b5d20636865636b732c436f6e646974696f6e5b5d20636f6e646974696f6e732c75696e743634206d696e536f616b2953746570286164647265737320746f2c75696e743235362076616c75652c75696e7438206f7065726174696f6e2c6279746573206461746129436865636b2875696e7438206b696e642c61646472657373207461726765742c627974657320646174612c627974657333322065787065637465642c75696e743820726573706f6e736529436f6e646974696f6e2861646472657373207461726765742c627974657320646174612c75696e74323536206d696e2c75696e74323536206d61782960c060405234801561000f575f5ffd5b5060405161323038038061323083398101604081905261002e91610043565b6001600160a01b03166080523360a052610070565b5f60208284031215610053575f5ffd5b81516001600160a01b0381168114610069575f5ffd5b9392505050565b60805160a0516131286101085f395f81816104c6015281816106dc01528181610704015281816108c2015281816108ea01528181610e3401528181610e5c0152818161123e015281816112660152818161156e01528181611596015281816116420152818161166a015281816116bc015281816116e401528181611865015261188d01525f81816103f8015261259d01526131285ff3fe608060405234801561000f575f5ffd5b5060043610610231575f3560e01c80637a6dc39c1161012d578063a53a1adf116100b0578063e88b773711610077578063e88b7737146104b1578063ea0e35b1146104b1578063f367d5cc146104b9578063fe3348f9146104c1578063fea2c331146104e857005b8063a53a1adf14610468578063c4d252f51461047b578063cccb7b1f1461048e578063d958ddf6146104a1578063d9b7f3ee146104a957005b8063885a1ffa116100f4578063885a1ffa146103f657806389099a63146104305780638b624d1a146104435780639ec30cb814610456578063a2efc0511461046057005b80637a6dc39c146103bf5780637aaeeb65146103d25780637d4cb9641461038757806384b0196e146103db5780638626e51c1461038757005b80633e2cff5f116101b55780636b47ffd71161017c5780636b47ffd71461037657806373867e53146103875780637386f01b1461038f57806377e223b0146103975780637858c2681461039f57005b80633e2cff5f146103125780634125ff90146103315780634176aa531461033b578063472a0eae1461034e578063537e77361461036357005b80632aa0a185116101f95780632aa0a185146102ad5780632de94807146102cf57806332322970146102fa5780633644e5151461030257806338f6cba81461030a57005b806301ffc9a7146102335780630f6782b21461025b57806323cdc3f11461026d57806326bcc85714610280578063280a193114610293575b005b610246610241366004612adc565b6104fb565b60405190151581526020015b60405180910390f35b6013545b604051908152602001610252565b61024661027b366004612b20565b61054c565b61025f61028e366004612b4a565b61058a565b61029b600281565b60405160ff9091168152602001610252565b6102b76276a70081565b6040516001600160401b039091168152602001610252565b61029b6102dd366004612b61565b6001600160a01b03165f9081526020819052604090205460ff1690565b6102b76105ae565b61025f6105bc565b61025f600881565b61031c6212750081565b60405163ffffffff9091168152602001610252565b61031c62278d0081565b61025f610349366004612b4a565b6105c6565b610356610614565b6040516102529190612b7a565b610231610371366004612b4a565b6106d1565b600b546001600160401b03166102b7565b61025f602081565b6102316108b7565b61029b600881565b6103b26103ad366004612b4a565b610aa2565b6040516102529190612c04565b6102316103cd366004612d96565b610e29565b61025f61100081565b6103e361118c565b6040516102529796959493929190612ded565b7f00000000000000000000000000000000000000000000000000000000000000005b6040516001600160a01b039091168152602001610252565b61023161043e366004612b4a565b611233565b610231610451366004612ec7565b611563565b61031c6201518081565b61029b600181565b610231610476366004612b4a565b611637565b610231610489366004612b4a565b6116b1565b61025f61049c366004612f1c565b611812565b61029b600481565b61025f600481565b61025f601081565b61025f604081565b6104187f000000000000000000000000000000000000000000000000000000000000000081565b6102316104f6366004612f8d565b61185a565b5f63736bd41d60e11b6001600160e01b03198316148061052b5750630b0803db60e31b6001600160e01b03198316145b8061054657506301ffc9a760e01b6001600160e01b03198316145b92915050565b5f60115f61055985611add565b815260208082019290925260409081015f9081206001600160a01b038616825290925290205460ff16905092915050565b5f6013828154811061059e5761059e612fb3565b905f5260205f2001549050919050565b5f6105b7611b14565b905090565b5f6105b730611b66565b5f6105cf6105bc565b6105d883611c35565b60405161190160f01b6020820152602281019290925260428201526062015b604051602081830303815290604052805190602001209050919050565b600c8054606091906001600160401b0381111561063357610633612fc7565b60405190808252806020026020018201604052801561065c578160200160208202803683370190505b5091505f5b82518110156106cc576106a782828154811061067f5761067f612fb3565b5f918252602090912060088204015460079091166004026101000a900463ffffffff16611c6f565b8382815181106106b9576106b9612fb3565b6020908102919091010152600101610661565b505090565b306001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000161461074757307f0000000000000000000000000000000000000000000000000000000000000000604051634031c21d60e11b815260040161073e929190612fdb565b60405180910390fd5b335f90815260208190526040812054600891908216900361076c5761076c3382611c8d565b5f61077683611add565b5f818152600e6020526040902080549192509060ff1660018160058111156107a0576107a0612bbc565b141580156107c0575060028160058111156107bd576107bd612bbc565b14155b156107e25784816040516327a2438560e01b815260040161073e929190612ff5565b5f838152600f602052604090206002810154600160881b900460ff161561081f576040516333250d7560e01b81526004810187905260240161073e565b6001835462010000900460ff16600181111561083d5761083d612bbc565b0361086f5760028101805483919060ff60801b1916600160801b83600581111561086957610869612bbc565b02179055505b825460ff1916600417835561088384611d40565b604051339087907f42c26b1b013541b63dd8d15a1bf8e17a4f38be2df9b1a8fd3f2d2e101aedc141905f90a3505050505050565b306001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000161461092457307f0000000000000000000000000000000000000000000000000000000000000000604051634031c21d60e11b815260040161073e929190612fdb565b335f908152602081905260408120546002919082169003610949576109493382611c8d565b600b54426001600160401b039091161161097657604051639bcf6bcf60e01b815260040160405180910390fd5b601454600160401b900463ffffffff165f818152601560209081526040808320338452918290529091205460ff16156109cb576040516310a8386d60e11b81523360048201526024810183905260440161073e565b335f908152602082905260408120805460ff191660011790556109ed82611e82565b60015460405161ffff92909216925060ff1690849033907f83f3524a607df723c55f8123120a401317082e721f2c84a2aa76c8b39b97642190610a3c9086908690918252602082015260400190565b60405180910390a3808210610a9b576014805467ffffffffffffffff1916426001600160401b0316179055610a705f611eeb565b60405184907f0fc8ef589bae4a6751ed7bb4f1896e6d8eef1db323ac48c17c4c7d0715600c29905f90a25b5050505050565b610b35604080516102408101909152805f81526020015f81526020015f81525f6020820181905260408201819052606082018190526080820181905260a0820181905260c0820181905260e08201819052610100820181905261012082018190526101408201819052610160820181905261018082018190526101a082018190526101c082018190526101e09091015290565b5f610b3f83611add565b5f818152600e60205260408082208151610120810190925280549394509192909190829060ff166005811115610b7757610b77612bbc565b6005811115610b8857610b88612bbc565b81528154602090910190610100900460ff166002811115610bab57610bab612bbc565b6002811115610bbc57610bbc612bbc565b8152815460209091019062010000900460ff166001811115610be057610be0612bbc565b6001811115610bf157610bf1612bbc565b815290546301000000810460ff90811660208085019190915264010000000083048216604080860191909152650100000000008404831615156060860152600160301b840490921615156080850152600160381b830464ffffffffff1660a0850152600160601b9092046001600160a01b031660c0909301929092525f858152600f9091522081519192509084906005811115610c9057610c90612bbc565b90816005811115610ca357610ca3612bbc565b81525050816020015184602001906002811115610cc257610cc2612bbc565b90816002811115610cd557610cd5612bbc565b81525050816040015184604001906001811115610cf457610cf4612bbc565b90816001811115610d0757610d07612bbc565b90525080546001600160a01b03811660608601526001600160401b03600160a01b820481166080870152600183015464ffffffffff600160881b8204811660a089015291811660c0880152600160601b9004811660e0808801919091528401511661010086015261ffff600160e01b909104166101208501526040820151610d8e90611f93565b61ffff166101408501528054600160f01b900460ff908116610160860152606083015181166101808601526080830151166101a085015260a082015115156101c085015260038101546101e085015260048101546102008501526001810154600160401b900463ffffffff1615610e21576001810154610e1a90600160401b900463ffffffff16611c6f565b6102208501525b505050919050565b306001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001614610e9657307f0000000000000000000000000000000000000000000000000000000000000000604051634031c21d60e11b815260040161073e929190612fdb565b335f908152602081905260408120546002919082169003610ebb57610ebb3382611c8d565b5f610ec585611add565b5f818152600e60205260408082208151610120810190925280549394509192909190829060ff166005811115610efd57610efd612bbc565b6005811115610f0e57610f0e612bbc565b81528154602090910190610100900460ff166002811115610f3157610f31612bbc565b6002811115610f4257610f42612bbc565b8152815460209091019062010000900460ff166001811115610f6657610f66612bbc565b6001811115610f7757610f77612bbc565b8152905460ff6301000000820481166020840152640100000000820481166040840152650100000000008204811615156060840152600160301b8204161515608083015264ffffffffff600160381b82041660a08301526001600160a01b03600160601b9091041660c0909101529050600281516005811115610ffc57610ffc612bbc565b1461101e5780516040516327a2438560e01b815261073e918891600401612ff5565b8415806110325750806060015160ff168514155b806110435750608081015160ff1615155b8061104f57508060a001515b1561108657606081015160405163034a7faf60e41b8152600481018890526024810187905260ff909116604482015260640161073e565b5f8281526010602052604081208161109f60018961301d565b815260208101919091526040015f205460e08301516110ce916001600160401b03169064ffffffffff16613030565b9050806001600160401b031642101561111a576040516212d2ad60eb1b815260048101889052602481018790526001600160401b0380831660448301524216606482015260840161073e565b5f838152600e602052604090819020805465ff000000000019166501000000000017905551339088907f870bbd05ccae166540ad8fe7278105fb488e1d01352a44e2e6e19665d3785c319061117b908a908a90918252602082015260400190565b60405180910390a350505050505050565b5f6060805f5f5f60606040518060400160405280600d81526020016c13585b9a59995cdd11dd585c99609a1b815250604051806040016040528060018152602001603160f81b81525046305f5f6001600160401b038111156111f0576111f0612fc7565b604051908082528060200260200182016040528015611219578160200160208202803683370190505b50600f60f81b9d959c50939a509198509650945092509050565b306001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016146112a057307f0000000000000000000000000000000000000000000000000000000000000000604051634031c21d60e11b815260040161073e929190612fdb565b335f9081526020819052604081205460029190821690036112c5576112c53382611c8d565b5f6112cf83611add565b5f818152600e60209081526040808320600f90925290912060028101549293509091600160801b900460ff166004835460ff16600581111561131357611313612bbc565b14158061133057505f81600581111561132e5761132e612bbc565b145b156113515760405163324c92c960e11b81526004810187905260240161073e565b5f848152601660209081526040808320338452918290529091205460ff161561139657604051637061df6b60e11b81526004810188905233602482015260440161073e565b335f908152602082905260408120805460ff191660011790556113b882611e82565b6001546040805161ffff8416815261010090920460ff166020830181905292935033918b917fb7f100ad009514e11b8ba89b85dcec9b59d3707ff2ff2e0ba4c93eb359d0d813910160405180910390a38061ffff168261ffff16101561142357505050505050505050565b60028501805461ffff60801b1916600160881b17905585548490879060ff1916600183600581111561145757611457612bbc565b02179055506001850154600160601b900464ffffffffff16600285600581111561148357611483612bbc565b03611518576001546114a290600160301b900463ffffffff1642613030565b86549091506001600160401b03600160a01b909104811690821610156114d657508454600160a01b90046001600160401b03165b60018601805470ffffffffff00000000ffffffffffffffff1916600160601b64ffffffffff84160267ffffffffffffffff191617426001600160401b03161790555b6040516001600160401b03821681528a907f301150f4fbccad2b5a3d9af540e76120200b22106832617ea3c40fbf7fd433fb9060200160405180910390a250505050505050505b5050565b306001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016146115d057307f0000000000000000000000000000000000000000000000000000000000000000604051634031c21d60e11b815260040161073e929190612fdb565b6001600160a01b03831615806115f757506115f5836115ee866105c6565b8484611fcd565b155b1561162757604051630da2a13760e31b8152600481018590526001600160a01b038416602482015260440161073e565b6116318484612043565b50505050565b306001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016146116a457307f0000000000000000000000000000000000000000000000000000000000000000604051634031c21d60e11b815260040161073e929190612fdb565b6116ae8133612043565b50565b306001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000161461171e57307f0000000000000000000000000000000000000000000000000000000000000000604051634031c21d60e11b815260040161073e929190612fdb565b335f908152602081905260408120546001919082169003611743576117433382611c8d565b5f61174d83611add565b5f818152600e602052604090209091506001815460ff16600581111561177557611775612bbc565b1461179d5780546040516327a2438560e01b815261073e91869160ff90911690600401612ff5565b5f828152600f60205260409020546001600160a01b031633146117d557604051630cc8bde560e31b815233600482015260240161073e565b805460ff19166005178155604051339085907f16bc2a1cf2f101ad2af46cc520e0c1c2eaecfda3940383e7e851de24786eed7a905f90a350505050565b5f6118508686868660405161182892919061304f565b6040518091039020856040805194855260208501939093529183015260608201526080902090565b9695505050505050565b306001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016146118c757307f0000000000000000000000000000000000000000000000000000000000000000604051634031c21d60e11b815260040161073e929190612fdb565b335f9081526020819052604081205460089190821690036118ec576118ec3382611c8d565b6040805160e08101825260015460ff8082168352610100820416602083015263ffffffff620100008204811693830193909352600160301b810483166060830152600160501b810483166080830152600160701b900490911660a08201526002546001600160a01b031660c08201526001600160401b03831615806119835750806080015163ffffffff16836001600160401b0316115b156119be576080810151604051637e04d5eb60e01b81526001600160401b038516600482015263ffffffff909116602482015260440161073e565b6014546001600160401b03168015611a28575f8260a0015163ffffffff16826119e79190613030565b9050806001600160401b0316421015611a2657604051636504cb8d60e01b81526001600160401b0380831660048301524216602482015260440161073e565b505b5f611a338542613030565b90506014600881819054906101000a900463ffffffff16611a539061305e565b82546101009290920a63ffffffff8181021990931691909216919091021790556014805467ffffffffffffffff19166001600160401b038316179055611a9881611eeb565b6040516001600160401b038216815233907fbbdc788aba249a44988ff22d0c13d5f3ac47540637dbd7ed08885b1f40afedaf9060200160405180910390a25050505050565b5f8181526012602052604081205490819003611b0f576040516352f3b3e560e01b81526004810183905260240161073e565b919050565b6017545f90600160401b90046001600160a01b0316611b3161255d565b6001600160a01b031614611b56576017546105b7906001600160401b03166001613030565b506017546001600160401b031690565b604080518082018252600d81526c13585b9a59995cdd11dd585c99609a1b6020918201528151808301835260018152603160f81b9082015281517f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f918101919091527f32958d64f0e5a14d1541180633c6cc2f120073f2bb661315acf4cc8b9211bc97918101919091527fc89efdaa54c0f20c7adf612882df0950f5a951637e0307cdcb4c672f298b8bc660608201524660808201526001600160a01b03821660a08201525f9060c0016105f7565b604080517f0b5b975cf2d811fefcab950068a17eee5c9884f2a7702641f10d1285e2e6a0ac60208201529081018290525f906060016105f7565b5f6013611c7d60018461301d565b8154811061059e5761059e612fb3565b5f1960ff821601611cbc57604051630cc8bde560e31b81526001600160a01b038316600482015260240161073e565b60011960ff821601611cec5760405163f0235b2b60e01b81526001600160a01b038316600482015260240161073e565b60071960ff821601611d1c57604051631940c0b760e31b81526001600160a01b038316600482015260240161073e565b60405163721a943160e11b81526001600160a01b038316600482015260240161073e565b5f818152600f6020526040812060018101549091600160b01b90910460ff1690819003611d6c57505050565b600c54818114611e32575f600c611d8460018461301d565b81548110611d9457611d94612fb3565b5f918252602090912060088204015460079091166004026101000a900463ffffffff16905080600c611dc760018661301d565b81548110611dd757611dd7612fb3565b5f91825260208083206008830401805460079093166004026101000a63ffffffff818102199094169584160294909417909355929092168252600f905260409020600101805460ff60b01b1916600160b01b60ff8516021790555b600c805480611e4357611e43613082565b5f8281526020902060085f1990920191820401805463ffffffff600460078516026101000a021916905590555050600101805460ff60b01b1916905550565b5f6004815b8154811015611ee457835f838381548110611ea457611ea4612fb3565b5f9182526020808320909101546001600160a01b0316835282019290925260400190205460ff1615611edc57611ed983613096565b92505b600101611e87565b5050919050565b600b805467ffffffffffffffff19166001600160401b0383169081179091554210611f135750565b600c5f5b8154811015611f8e576001600e5f848481548110611f3757611f37612fb3565b5f918252602080832060088304015460079092166004026101000a90910463ffffffff1683528201929092526040019020805466ff0000000000001916600160301b92151592909202919091179055600101611f17565b505050565b5f6001826001811115611fa857611fa8612bbc565b14611fb85760015460ff16611fc4565b600154610100900460ff165b60ff1692915050565b5f846001600160a01b03163b5f0361202c575f5f611fec868686612655565b5090925090505f81600381111561200557612005612bbc565b1480156120235750866001600160a01b0316826001600160a01b0316145b9250505061203b565b6120388585858561269c565b90505b949350505050565b5f61204d83611add565b90506001600160a01b038216158061207d57506001600160a01b0382165f90815260208190526040902054600216155b156120a65760405163f0235b2b60e01b81526001600160a01b038316600482015260240161073e565b5f818152600f6020526040902080546001600160a01b03908116908416036120f357604051635f3961f960e01b8152600481018590526001600160a01b038416602482015260440161073e565b5f828152600e60205260409020805460ff16600181600581111561211957612119612bbc565b141580156121635750600281600581111561213657612136612bbc565b14158061214d575081546301000000900460ff1615155b8061216357508154640100000000900460ff1615155b156121855785816040516327a2438560e01b815260040161073e929190612ff5565b60018301546001600160401b03600160b81b9091041646146121de57600183015460405163dcca7dcb60e01b815260048101889052600160b81b9091046001600160401b0316602482015246604482015260640161073e565b5f8481526011602090815260408083206001600160a01b038916845290915290205460ff161561223357604051634131174d60e11b8152600481018790526001600160a01b038616602482015260440161073e565b815462010000900460ff165f612247612706565b90505f82600181111561225c5761225c612bbc565b148015612279575060028501546001600160401b03828116911614155b156122b7576002850154604051635b94989360e11b8152600481018a90526001600160401b039182166024820152908216604482015260640161073e565b5f6122c183611f93565b90505f60018560058111156122d8576122d8612bbc565b1480612315575060028701546001600160401b03848116600160401b909204161480159061231557508161ffff1661230f89612790565b61ffff16105b5f8981526011602090815260408083206001600160a01b038e1684529091528120805460ff1916600117905590915061234d89612790565b885461ffff60e01b1916600160e01b61ffff838116918202929092178b556040805191825291861660208201529192506001600160a01b038c16918d917fcbd3a62f72095e9fa51544c9544d2a2303e31ed9f8ed18ef97433d927d1d1c16910160405180910390a38261ffff168161ffff1610156123d2575050505050505050505050565b6002880180546fffffffffffffffff00000000000000001916600160401b6001600160401b0387160217905581612410575050505050505050505050565b5f61241a866127a6565b6124249042613030565b89549091506001600160401b03600160a01b9091048116908216101561245857508754600160a01b90046001600160401b03165b6001890154600160601b900464ffffffffff166001600160401b038216101561249057506001880154600160601b900464ffffffffff165b60018760058111156124a4576124a4612bbc565b1480156124c157505f8660018111156124bf576124bf612bbc565b145b156124cf576124cf8a6127f1565b600189018054426001600160401b0390811670ffffffffff00000000ffffffffffffffff1990921691909117600160601b64ffffffffff85160217909155885460ff1916600217895560405190821681528c907fb583031d1a5c16058cac9487a47e3b51f8beb24977a2a3158a153eb3650c20949060200160405180910390a2505050505050505050505050565b6040517f6c9a6c4a39284e37ed1cf53d337577d14212a4870fb976a4366c693b939918d56024820152600160448201525f90819081906001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000169060640160408051601f198184030181529181526020820180516001600160e01b0316635624b25b60e01b179052516125f691906130ad565b5f60405180830381855afa9150503d805f811461262e576040519150601f19603f3d011682016040523d82523d5f602084013e612633565b606091505b5091509150818015612646575080516060145b156106cc576060015192915050565b5f80806041849003612689578435602086013560408701355f1a61267b89828585612928565b955095509550505050612693565b505f915060029050825b93509350939050565b60408051630b135d3f60e11b808252600482018690526024820192909252604481018390525f91908390818660648301375f82606483010152601f820160051c60051b915060205f60648401838b5afa9050825f5114601f3d111681169350505050949350505050565b5f5f61271061255d565b6017546001600160401b03811693509091506001600160a01b03808316600160401b909204161461278c576017805468010000000000000000600160e01b031916600160401b6001600160a01b0384160217905561276d826130c3565b6017805467ffffffffffffffff19166001600160401b03831617905591505b5090565b5f81815260116020526040812061054690611e82565b5f60018260018111156127bb576127bb612bbc565b146127d45760015462010000900463ffffffff166127e5565b600154600160301b900463ffffffff165b63ffffffff1692915050565b600c546020811061285c576128046129f0565b50600c546020811061285c57601361281d60018461301d565b8154811061282d5761282d612fb3565b905f5260205f20015460206040516356a267f760e01b815260040161073e929190918252602082015260400190565b600c8054600180820183555f929092527fdf6966c971051c3d54ec59162606531493a51404a002842f56009d7e5cf4a8c76008820401805460079092166004026101000a63ffffffff81810219909316928616029190911790556128c19082906130e4565b5f838152600f60205260409020600101805460ff92909216600160b01b0260ff60b01b19909216919091179055600b54426001600160401b03909116111561155f575f828152600e60205260409020805466ff0000000000001916600160301b1790555050565b5f80807f7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a084111561296157505f915060039050826129e6565b604080515f808252602082018084528a905260ff891692820192909252606081018790526080810186905260019060a0016020604051602081039080840390855afa1580156129b2573d5f5f3e3d5ffd5b5050604051601f1901519150506001600160a01b0381166129dd57505f9250600191508290506129e6565b92505f91508190505b9450945094915050565b600c80545b801561155f575f82612a0860018461301d565b81548110612a1857612a18612fb3565b5f918252602080832060088304015460079092166004026101000a90910463ffffffff16808352600f90915260409091206001015490915042600160881b90910464ffffffffff161015612acb57612a758163ffffffff16611d40565b6013612a826001836130f7565b63ffffffff1681548110612a9857612a98612fb3565b5f91825260208220015460405190917fa616ac573ea353410a826a637a7dde37af91c85874e9f6f23cf89fd8e5c77a1591a25b50612ad581613113565b90506129f5565b5f60208284031215612aec575f5ffd5b81356001600160e01b031981168114612b03575f5ffd5b9392505050565b80356001600160a01b0381168114611b0f575f5ffd5b5f5f60408385031215612b31575f5ffd5b82359150612b4160208401612b0a565b90509250929050565b5f60208284031215612b5a575f5ffd5b5035919050565b5f60208284031215612b71575f5ffd5b612b0382612b0a565b602080825282518282018190525f918401906040840190835b81811015612bb1578351835260209384019390920191600101612b93565b509095945050505050565b634e487b7160e01b5f52602160045260245ffd5b60068110612be057612be0612bbc565b9052565b60038110612be057612be0612bbc565b60028110612be057612be0612bbc565b5f61024082019050612c17828451612bd0565b6020830151612c296020840182612be4565b506040830151612c3c6040840182612bf4565b506060830151612c5760608401826001600160a01b03169052565b506080830151612c7260808401826001600160401b03169052565b5060a0830151612c8d60a08401826001600160401b03169052565b5060c0830151612ca860c08401826001600160401b03169052565b5060e0830151612cc360e08401826001600160401b03169052565b50610100830151612ce06101008401826001600160401b03169052565b50610120830151612cf861012084018261ffff169052565b50610140830151612d1061014084018261ffff169052565b50610160830151612d2761016084018260ff169052565b50610180830151612d3e61018084018260ff169052565b506101a0830151612d556101a084018260ff169052565b506101c0830151612d6b6101c084018215159052565b506101e08301516101e083015261020083015161020083015261022083015161022083015292915050565b5f5f5f60608486031215612da8575f5ffd5b505081359360208301359350604090920135919050565b5f81518084528060208401602086015e5f602082860101526020601f19601f83011685010191505092915050565b60ff60f81b8816815260e060208201525f612e0b60e0830189612dbf565b8281036040840152612e1d8189612dbf565b606084018890526001600160a01b038716608085015260a0840186905283810360c0850152845180825260208087019350909101905f5b81811015612e72578351835260209384019390920191600101612e54565b50909b9a5050505050505050505050565b5f5f83601f840112612e93575f5ffd5b5081356001600160401b03811115612ea9575f5ffd5b602083019150836020828501011115612ec0575f5ffd5b9250929050565b5f5f5f5f60608587031215612eda575f5ffd5b84359350612eea60208601612b0a565b925060408501356001600160401b03811115612f04575f5ffd5b612f1087828801612e83565b95989497509550505050565b5f5f5f5f5f60808688031215612f30575f5ffd5b612f3986612b0a565b94506020860135935060408601356001600160401b03811115612f5a575f5ffd5b612f6688828901612e83565b909450925050606086013560ff81168114612f7f575f5ffd5b809150509295509295909350565b5f60208284031215612f9d575f5ffd5b81356001600160401b0381168114612b03575f5ffd5b634e487b7160e01b5f52603260045260245ffd5b634e487b7160e01b5f52604160045260245ffd5b6001600160a01b0392831681529116602082015260400190565b82815260408101612b036020830184612bd0565b634e487b7160e01b5f52601160045260245ffd5b8181038181111561054657610546613009565b6001600160401b03818116838216019081111561054657610546613009565b818382375f9101908152919050565b5f63ffffffff821663ffffffff810361307957613079613009565b60010192915050565b634e487b7160e01b5f52603160045260245ffd5b5f61ffff821661ffff810361307957613079613009565b5f82518060208501845e5f920191825250919050565b5f6001600160401b0382166001600160401b03810361307957613079613009565b8082018082111561054657610546613009565b63ffffffff828116828216039081111561054657610546613009565b5f8161312157613121613009565b505f19019056' as const;

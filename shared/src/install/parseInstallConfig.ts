@@ -29,6 +29,7 @@ const known = new Set<string>([
   'safe',
   'multiSendCallOnly',
   'privilegedSelectors',
+  'containmentSelectors',
   ...addressLists,
   ...thresholds,
   ...durations,
@@ -103,14 +104,18 @@ export function parseInstallConfig(
     durations.map((key) => [key, integer(key, input[key], 2 ** 32 - 1, 'a number of seconds')]),
   ) as Record<(typeof durations)[number], number>;
   const multiSendCallOnly = address('multiSendCallOnly', input.multiSendCallOnly);
-  const privilegedSelectors = list('privilegedSelectors', input.privilegedSelectors).map((item, i) => {
-    if (typeof item === 'string' && /^0x[0-9a-fA-F]{8}$/.test(item)) return item.toLowerCase() as Hex;
-    issue(`privilegedSelectors[${i}]`, `${JSON.stringify(item)} is not a selector: write "0x" and 8 hex digits.`);
-    return '0x00000000' as Hex;
-  });
+  const selectors = (key: 'privilegedSelectors' | 'containmentSelectors', raw: unknown) =>
+    list(key, raw).map((item, i) => {
+      if (typeof item === 'string' && /^0x[0-9a-fA-F]{8}$/.test(item)) return item.toLowerCase() as Hex;
+      issue(`${key}[${i}]`, `${JSON.stringify(item)} is not a selector: write "0x" and 8 hex digits.`);
+      return '0x00000000' as Hex;
+    });
+  const privilegedSelectors = selectors('privilegedSelectors', input.privilegedSelectors);
+  // Optional: what an Emergency manifest may call; empty means `pause()` alone.
+  const containmentSelectors = selectors('containmentSelectors', input.containmentSelectors ?? []);
   if (issues.length > 0) throw new InstallConfigError(issues, source);
   return {
     safe,
-    config: { ...lists, ...counts, ...seconds, multiSendCallOnly, privilegedSelectors },
+    config: { ...lists, ...counts, ...seconds, multiSendCallOnly, privilegedSelectors, containmentSelectors },
   };
 }

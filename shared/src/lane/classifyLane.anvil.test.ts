@@ -102,7 +102,7 @@ function cases() {
 }
 
 async function contractLane(guard: Address, manifest: Manifest): Promise<'routine' | 'privileged'> {
-  const { result } = await clients.publicClient.simulateContract({
+  const result = await clients.publicClient.readContract({
     address: guard,
     abi: manifestGuardAbi,
     functionName: 'computeLane',

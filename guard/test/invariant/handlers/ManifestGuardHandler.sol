@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IManifestRegistration} from "../../../src/interfaces/IManifestRegistration.sol";
 import {CommonBase} from "forge-std/Base.sol";
 import {StdCheats} from "forge-std/StdCheats.sol";
 import {StdUtils} from "forge-std/StdUtils.sol";
@@ -120,7 +121,7 @@ contract ManifestGuardHandler is CommonBase, StdCheats, StdUtils {
         address sender;
     }
 
-    ManifestGuard public immutable guard;
+    IManifestGuard public immutable guard;
     ISafe public immutable safe;
     address public immutable multiSendCallOnly;
     Target public immutable target;
@@ -216,7 +217,7 @@ contract ManifestGuardHandler is CommonBase, StdCheats, StdUtils {
 
     /// @notice What the handler drives: the guard, its Safe, the contracts the Safe controls and the actors.
     struct Setup {
-        ManifestGuard guard;
+        IManifestGuard guard;
         ISafe safe;
         address multiSendCallOnly;
         Target target;
@@ -227,7 +228,7 @@ contract ManifestGuardHandler is CommonBase, StdCheats, StdUtils {
     }
 
     constructor(Setup memory setup) {
-        ManifestGuard guard_ = setup.guard;
+        IManifestGuard guard_ = setup.guard;
         guard = guard_;
         safe = setup.safe;
         multiSendCallOnly = setup.multiSendCallOnly;
@@ -347,9 +348,10 @@ contract ManifestGuardHandler is CommonBase, StdCheats, StdUtils {
         // expired ones when it is full; privileged manifests need none.
         bool retire;
         if (
-            expected && !model.privileged && model.approvals + 1 >= _threshold(false) && liveCount() >= guard.MAX_LIVE()
+            expected && !model.privileged && model.approvals + 1 >= _threshold(false)
+                && liveCount() >= ManifestGuard(address(guard)).MAX_LIVE()
         ) {
-            if (liveCount() - _expiredLiveCount() >= guard.MAX_LIVE()) expected = false;
+            if (liveCount() - _expiredLiveCount() >= ManifestGuard(address(guard)).MAX_LIVE()) expected = false;
             else retire = true;
         }
 
@@ -1163,7 +1165,7 @@ contract ManifestGuardHandler is CommonBase, StdCheats, StdUtils {
         _configStart = _pool.length;
         for (uint256 k; k <= 8; ++k) {
             _add(
-                _call(address(guard), 0, abi.encodeCall(IManifestGuard.configure, (guardConfigVariant(k)))),
+                _call(address(guard), 0, abi.encodeCall(IManifestRegistration.configure, (guardConfigVariant(k)))),
                 true,
                 k == 8,
                 uint8(k + 1)
