@@ -17,6 +17,8 @@ function sample(parameter: AbiParameter, index: number): unknown {
   if (type === 'bytes4') return '0x12345678';
   if (type === 'string') return 'ManifestGuard';
   if (type === 'bool') return true;
+  if (type === 'bytes')
+    return encodeErrorResult({ abi: manifestGuardAbi, errorName: 'ManifestGuardNotApproved', args: [id] });
   if (type === 'uint8') return parameter.name === 'status' || parameter.name === 'rollbackStatus' ? 2 : 1;
   if (type === 'uint16' || type === 'uint32') return 3_600;
   if (type === 'uint64') return 1_800_000_000n + BigInt(index) * 3_600n;
@@ -139,6 +141,22 @@ describe('the guard errors → hints table', () => {
       {},
       /rollback 0x0e0e…0e0e is registered but not approved yet/,
       /approve --package rollback.json/,
+    ],
+    [
+      'ManifestGuardRollbackNotExecutable',
+      "the rollback's own reason, decoded",
+      [
+        id,
+        other,
+        encodeErrorResult({
+          abi: manifestGuardAbi,
+          errorName: 'ManifestGuardTooEarly',
+          args: [other, 1_800_003_600n, 1_800_000_000n],
+        }),
+      ],
+      {},
+      /its rollback 0x0e0e…0e0e is not executable on its own terms\. 0x0e0e…0e0e is executable from 2027-01-15T09:00:00Z \(in 1 h/,
+      /^For the rollback: Run it again after that time/,
     ],
     [
       'ManifestGuardInvalidShape',

@@ -1,7 +1,7 @@
 import { type Hex, maxUint256 } from 'viem';
 
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
-import type { GuardRejection } from '../guard/guardErrors.js';
+import { type GuardRejection, decodeGuardError } from '../guard/guardErrors.js';
 import { statusName } from '../guard/manifest.js';
 import { manifestBounds } from '../lane/manifestBounds.js';
 
@@ -82,22 +82,11 @@ const status = 'Check its state with `manifest-guard status`.';
 const useKey = (role: string) =>
   `Use a ${role}'s key (MANIFEST_GUARD_PRIVATE_KEY or --keystore); \`manifest-guard status\` lists the roles.`;
 const configuration = 'Fix the configuration (guard/deployments/*.json) and run `manifest-guard preflight` on it.';
-const constructorOnly =
-  'It comes from the guard\'s constructor (its EIP-712 name "ManifestGuard", version "1"): deploy the unmodified ManifestGuard.';
 const packageField = 'Fix it in the package: `manifest-guard validate` names the field.';
 const onlySafe = 'Only the Safe calls the guard this way; use a Safe version the guard supports (1.3.0, 1.4.1, 1.5.0).';
 
 /** Every error of the guard's ABI, by name. */
 export const guardHints: Record<string, Entry> = {
-  InvalidShortString: {
-    sentence: () => "The guard's EIP-712 name or version is not a valid short string.",
-    fix: () => constructorOnly,
-  },
-  StringTooLong: {
-    sentence: (a) => `The guard's EIP-712 name or version "${short(a.str)}" is too long.`,
-    fix: () => constructorOnly,
-  },
-
   // ------------------------------------------------------------ callers and roles
   ManifestGuardCallerNotSafe: {
     sentence: (a) => `Only the Safe ${a.safe} may call this, and ${a.caller} did.`,
@@ -142,6 +131,15 @@ export const guardHints: Record<string, Entry> = {
     sentence: (a) =>
       `${a.max} routine manifests are already approved, unfinished and inside their window: approving ${short(a.manifestId)} would make one more.`,
     fix: () => 'A guardian halts one that is no longer wanted (`manifest-guard halt`), then approve again.',
+  },
+  ManifestGuardAlreadyVotedReinstate: {
+    sentence: (a) => `${a.approver} has already voted to reinstate ${short(a.manifestId)}.`,
+    fix: () => 'Another approver adds the next vote; at the privileged threshold the manifest is reinstated.',
+  },
+  ManifestGuardApprovalsLapsed: {
+    sentence: (a) =>
+      `${short(a.manifestId)} has ${a.approvals} approvals from accounts that are approvers now, below the ${a.required} its lane needs now (an approver was removed, a threshold or the lane rose).`,
+    fix: (a) => `Current approvers add approvals (\`manifest-guard approve\`) until there are ${a.required}.`,
   },
   ManifestGuardInvalidApprovalSignature: {
     sentence: (a) =>
@@ -285,6 +283,18 @@ export const guardHints: Record<string, Entry> = {
       `${short(a.manifestId)} is an Emergency manifest in the privileged lane (it touches the Safe, the guard, an authority or a privileged selector): an Emergency manifest never may.`,
     fix: () => 'An Emergency manifest only calls containment selectors such as pause(); make this change a Release.',
   },
+  ManifestGuardNotContainment: {
+    sentence: (a) =>
+      `Step ${a.step} of phase ${a.phase} of the Emergency manifest ${short(a.manifestId)} calls ${a.selector}, which is not in the guard's containment set (default pause()).`,
+    fix: () =>
+      "An Emergency manifest only calls containment selectors: make this change a Release, or add the selector to the configuration's containmentSelectors (a privileged change).",
+  },
+  ManifestGuardLaneStale: {
+    sentence: (a) =>
+      `The guard's configuration changed (epoch ${a.epoch}) since the lane of ${short(a.manifestId)} was computed (epoch ${a.classifiedEpoch}).`,
+    fix: () =>
+      "Anyone calls the guard's reclassify(manifest) with the manifest's data; then approve or execute it again (a risen lane needs the privileged threshold and delay).",
+  },
   ManifestGuardUnknownManifest: {
     sentence: (a) => `No manifest ${short(a.manifestId)} is registered on this guard.`,
     fix: () =>
@@ -372,6 +382,27 @@ export const guardHints: Record<string, Entry> = {
     fix: () =>
       'Register and approve the rollback package (`manifest-guard register` / `approve --package rollback.json`) and let its delay pass.',
   },
+  ManifestGuardRollbackNotExecutable: {
+    sentence: (a) => {
+      const inner = typeof a.reason === 'string' ? decodeGuardError(a.reason) : undefined;
+      const why = inner
+        ? (guardHints[inner.errorName]?.sentence(namedArgs(inner), {}) ?? inner.summary)
+        : 'the guard does not say why';
+      return `Release ${short(a.releaseId)} cannot start: its rollback ${short(a.rollbackId)} is not executable on its own terms. ${why}`;
+    },
+    fix: (a) => {
+      const inner = typeof a.reason === 'string' ? decodeGuardError(a.reason) : undefined;
+      const fix = inner ? guardHints[inner.errorName]?.fix(namedArgs(inner), {}) : undefined;
+      return fix
+        ? `For the rollback: ${fix}`
+        : 'Make the rollback executable first (`manifest-guard status` shows it).';
+    },
+  },
+  ManifestGuardRollbackNotArmed: {
+    sentence: (a) =>
+      `Rollback ${short(a.rollbackId)} runs only once the release it is bound to has started: nobody uses up a release's rollback before the release.`,
+    fix: () => 'Start the release first; a rollback that no started release is bound to never executes.',
+  },
   ManifestGuardRollbackExpiresFirst: {
     sentence: (a) =>
       `Rollback ${short(a.rollbackId)} expires at ${utc(a.rollbackExpiry)}, before release ${short(a.releaseId)}'s window ends at ${utc(a.expiry)}: a rollback that expires first exists only on paper.`,
@@ -451,6 +482,15 @@ export const guardHints: Record<string, Entry> = {
     sentence: (a) => `${a.approver} already voted to lift this freeze (freeze ${a.freezeEpoch}).`,
     fix: () => 'Another approver adds the next vote.',
   },
+  ManifestGuardAlreadyReinstated: {
+    sentence: (a) => `${short(a.manifestId)} was halted and reinstated once already: it cannot be halted again.`,
+    fix: () => 'The veto is one-time: contain with a freeze instead (`manifest-guard freeze`).',
+  },
+  ManifestGuardNotReinstatable: {
+    sentence: (a) =>
+      `${short(a.manifestId)} cannot be reinstated: only a privileged manifest a guardian halted (and not reinstated before) can be; a routine manifest's halt, and a halt by its rollback, are final.`,
+    fix: () => 'Register a new manifest for the change.',
+  },
 };
 
 /** The guard's error names, from the generated ABI. */
@@ -473,11 +513,17 @@ export function guardHint(rejection: GuardRejection, context: HintContext = {}):
       fix: 'This guard is newer than this manifest-guard: see its error in guard/src/interfaces/IManifestGuardErrors.sol.',
     };
   }
+  const args = namedArgs(rejection);
+  return { sentence: entry.sentence(args, context), fix: entry.fix(args, context) };
+}
+
+/** A rejection's arguments by their ABI names. */
+function namedArgs(rejection: GuardRejection): Args {
   const abi = manifestGuardAbi as readonly { type: string; name?: string; inputs?: readonly { name?: string }[] }[];
   const inputs = abi.find((item) => item.type === 'error' && item.name === rejection.errorName)?.inputs ?? [];
   const args: Args = {};
   rejection.args.forEach((value, index) => {
     args[inputs[index]?.name || String(index)] = value;
   });
-  return { sentence: entry.sentence(args, context), fix: entry.fix(args, context) };
+  return args;
 }
