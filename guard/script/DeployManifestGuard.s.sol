@@ -48,7 +48,7 @@ contract DeployManifestGuard is Script {
     }
 
     /// @notice Reads a guard configuration from the JSON layout documented above.
-    function parseConfig(string memory json) public pure returns (IManifestGuardTypes.GuardConfig memory config) {
+    function parseConfig(string memory json) public view returns (IManifestGuardTypes.GuardConfig memory config) {
         config.proposers = vm.parseJsonAddressArray(json, ".proposers");
         config.approvers = vm.parseJsonAddressArray(json, ".approvers");
         config.executors = vm.parseJsonAddressArray(json, ".executors");

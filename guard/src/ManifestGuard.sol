@@ -142,7 +142,7 @@ contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
         uint256 word = _load(_cursors[index]);
         Cursor memory cursor = _cursors[index];
         Info storage info = _infos[index];
-        uint64 epoch = _epoch();
+        uint32 epoch = _epoch();
         state.status = cursor.status;
         state.kind = cursor.kind;
         state.lane = cursor.lane;
@@ -161,7 +161,7 @@ contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
             : _statusReason(index, cursor.status);
         state.open = state.reason.length == 0;
         if (cursor.kind == ManifestKind.Release) {
-            state.rollbackReason = state.started ? _rollbackRunReason(info.rollback) : _rollbackReason(index, id);
+            state.rollbackReason = state.started ? _rollbackRunReason(info.rollback) : _rollbackReason(index, id, epoch);
         } else if (cursor.kind == ManifestKind.Rollback) {
             state.rollbackReason = state.reason;
         }

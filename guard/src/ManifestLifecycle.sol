@@ -134,7 +134,7 @@ contract ManifestLifecycle is IManifestLifecycle, ManifestGuardStorage {
             executableFrom = uint64(block.timestamp) + _settings.privilegedDelay;
             if (executableFrom < info.notBefore) executableFrom = info.notBefore;
             info.executableFrom = uint40(executableFrom);
-            info.approvedAt = uint64(block.timestamp);
+            info.approvedAt = uint40(block.timestamp);
         }
         emit ManifestReinstated(id, executableFrom);
     }
@@ -285,7 +285,7 @@ contract ManifestLifecycle is IManifestLifecycle, ManifestGuardStorage {
         if (info.chainId != block.chainid) revert ManifestGuardWrongChain(id, info.chainId, block.chainid);
         if (_approvedBy[index][approver]) revert ManifestGuardAlreadyApproved(id, approver);
         Lane lane = cursor.lane;
-        uint64 epoch = _syncEpoch();
+        uint32 epoch = _syncEpoch();
         if (lane == Lane.Routine && info.classifiedEpoch != epoch) {
             revert ManifestGuardLaneStale(id, info.classifiedEpoch, epoch);
         }
@@ -306,7 +306,7 @@ contract ManifestLifecycle is IManifestLifecycle, ManifestGuardStorage {
         // Only routine manifests can take the routine path, so only they need the fan-outs' flags: privileged ones
         // (configuration changes, the guard's removal) stay outside the bounded list and are never refused for room.
         if (status == ManifestStatus.Registered && lane == Lane.Routine) _addLive(index);
-        info.approvedAt = uint64(block.timestamp);
+        info.approvedAt = uint40(block.timestamp);
         info.executableFrom = uint40(executableFrom);
         cursor.status = ManifestStatus.Approved;
         emit ManifestApproved(id, executableFrom);

@@ -61,7 +61,7 @@ contract ManifestRegistrar is IManifestRegistration, ManifestGuardStorage, Guard
         id = _manifestId(manifest);
         if (_indexOf[id] != 0) revert ManifestGuardAlreadyRegistered(id);
         _validateHeader(manifest);
-        uint64 epoch = _syncEpoch();
+        uint32 epoch = _syncEpoch();
         Lane lane = _classify(id, manifest, _epochHandler);
 
         _ids.push(id);
@@ -103,7 +103,7 @@ contract ManifestRegistrar is IManifestRegistration, ManifestGuardStorage, Guard
             (status != ManifestStatus.Registered && status != ManifestStatus.Approved) || cursor.phase != 0
                 || cursor.step != 0
         ) revert ManifestGuardInvalidStatus(id, status);
-        uint64 epoch = _syncEpoch();
+        uint32 epoch = _syncEpoch();
         lane = _classify(id, manifest, _epochHandler);
         Info storage info = _infos[index];
         if (lane == Lane.Privileged && cursor.lane == Lane.Routine) {

@@ -145,16 +145,17 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
         uint64 notBefore;
         uint16 approvals;
         uint8 phaseCount;
-        uint64 approvedAt;
-        uint32 boundRelease;
+        // One slot for what a manifest's first step reads (its own terms, and its rollback's).
         uint40 executableFrom;
         uint40 expiry;
+        uint32 boundRelease;
+        uint32 classifiedEpoch;
+        uint32 approvalEpoch;
         uint8 livePosition;
-        uint64 chainId;
-        uint64 classifiedEpoch;
-        uint64 approvalEpoch;
         ManifestStatus haltedFrom;
         bool reinstated;
+        uint40 approvedAt;
+        uint64 chainId;
         bytes32 rollback;
         bytes32 evidence;
     }
@@ -182,7 +183,7 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
 
     /// @notice The configuration epoch: bumped by every `configure` and whenever the Safe's fallback handler (an
     ///         authority for the lane) is seen to have changed. A lane computed under an older epoch is stale.
-    uint64 internal _configEpoch;
+    uint32 internal _configEpoch;
     /// @dev The Safe's fallback handler when the epoch was last synchronised.
     address internal _epochHandler;
 
@@ -313,12 +314,12 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
 
     /// @dev The configuration epoch as the chain stands: one past the stored one when the Safe's fallback handler
     ///      changed since it was synchronised.
-    function _epoch() internal view returns (uint64) {
+    function _epoch() internal view returns (uint32) {
         return _safeFallbackHandler() == _epochHandler ? _configEpoch : _configEpoch + 1;
     }
 
     /// @dev Synchronises the stored epoch with the Safe's fallback handler and returns it.
-    function _syncEpoch() internal returns (uint64 epoch) {
+    function _syncEpoch() internal returns (uint32 epoch) {
         address handler = _safeFallbackHandler();
         epoch = _configEpoch;
         if (handler != _epochHandler) {

@@ -126,10 +126,11 @@ abstract contract ManifestRules is ManifestGuardStorage {
         if (kind == uint8(ManifestKind.Rollback) && _infos[index].boundRelease == 0) {
             return abi.encodeWithSelector(ManifestGuardRollbackNotArmed.selector, id);
         }
-        reason = _termsReason(index, id, cursor);
+        uint32 epoch = _epoch();
+        reason = _termsReason(index, id, cursor, epoch);
         if (reason.length != 0) return reason;
         if (kind == uint8(ManifestKind.Release)) {
-            reason = _rollbackReason(index, id);
+            reason = _rollbackReason(index, id, epoch);
             if (reason.length != 0) return reason;
         }
         return _conditionsReason(index, id, 0);
@@ -138,10 +139,13 @@ abstract contract ManifestRules is ManifestGuardStorage {
     /// @dev A manifest's own terms before its first step: its lane computed under the current configuration (a
     ///      privileged lane cannot rise further), approvals of current approvers up to its lane's threshold, and
     ///      its executable time.
-    function _termsReason(uint256 index, bytes32 id, uint256 cursor) internal view returns (bytes memory) {
+    function _termsReason(uint256 index, bytes32 id, uint256 cursor, uint32 epoch)
+        internal
+        view
+        returns (bytes memory)
+    {
         Info storage info = _infos[index];
         Lane lane = Lane(uint8(cursor >> 16));
-        uint64 epoch = _epoch();
         if (lane == Lane.Routine && info.classifiedEpoch != epoch) {
             return abi.encodeWithSelector(ManifestGuardLaneStale.selector, id, info.classifiedEpoch, epoch);
         }
@@ -161,7 +165,7 @@ abstract contract ManifestRules is ManifestGuardStorage {
 
     /// @dev A Release starts only when its Rollback is registered, approved, unused, not bound to another release,
     ///      outlasts it, and is executable on its own terms right now.
-    function _rollbackReason(uint256 index, bytes32 id) internal view returns (bytes memory) {
+    function _rollbackReason(uint256 index, bytes32 id, uint32 epoch) internal view returns (bytes memory) {
         bytes32 rollbackId = _infos[index].rollback;
         uint256 rollbackIndex = _indexOf[rollbackId];
         if (rollbackIndex == 0) {
@@ -186,7 +190,7 @@ abstract contract ManifestRules is ManifestGuardStorage {
                     ManifestGuardRollbackExpiresFirst.selector, id, rollbackId, rollbackExpiry, expiry
                 );
         }
-        bytes memory terms = _termsReason(rollbackIndex, rollbackId, _load(_cursors[rollbackIndex]));
+        bytes memory terms = _termsReason(rollbackIndex, rollbackId, _load(_cursors[rollbackIndex]), epoch);
         if (terms.length != 0) {
             return abi.encodeWithSelector(ManifestGuardRollbackNotExecutable.selector, id, rollbackId, terms);
         }
