@@ -1,5 +1,8 @@
+import { encodeFunctionData } from 'viem';
 import { describe, expect, test } from 'vitest';
 
+import { encodeMultiSend } from '../safe/multiSend.js';
+import { multiSendAbi } from '../safe/safeArtifacts.js';
 import { ReleasePackageError } from './errors.js';
 import { evidenceIssues } from './evidenceSchema.js';
 import { parseReleasePackage } from './parseReleasePackage.js';
@@ -103,18 +106,36 @@ describe('registrationIssues: what the guard refuses at registration, offline', 
     expect(issuesOf(differs)).toEqual({});
   });
 
-  test('a delegatecall is refused unless it goes to a MultiSendCallOnly', () => {
-    const delegate = json({}, [{ to: target, data: '0x01', operation: 'delegatecall' }]);
-    expect(issuesOf(delegate)['phases[0].steps[0].operation']).toMatch(
-      new RegExp(`"delegatecall" to ${target}.*ManifestGuardDelegateCallForbidden`),
+  test('a delegatecall is refused unless it goes to a MultiSendCallOnly, with a well-formed batch', () => {
+    const batch = encodeFunctionData({
+      abi: multiSendAbi,
+      functionName: 'multiSend',
+      args: [encodeMultiSend([{ to: target, value: 0n, data: '0x01' }])],
+    });
+    const delegate = json({}, [{ to: target, data: batch, operation: 'delegatecall' }]);
+    expect(issuesOf(delegate)['phases[0].steps[0].to']).toMatch(
+      new RegExp(
+        `^delegatecall to ${target}, which is not a known MultiSendCallOnly\\..*\\(ManifestGuardDelegateCallForbidden\\)\\.$`,
+      ),
     );
-    expect(issuesOf(json({}, [{ to: multiSendCallOnly, data: '0x01', operation: 'delegatecall' }]))).toEqual({});
-    expect(issuesOf(delegate, { multiSendCallOnly: [target] })).toEqual({});
+    expect(issuesOf(json({}, [{ to: multiSendCallOnly, data: batch, operation: 'delegatecall' }]))).toEqual({});
+    expect(issuesOf(delegate, { multiSendCallOnly: target })).toEqual({});
+    // Another address than the one given is not the guard's.
+    expect(
+      issuesOf(json({}, [{ to: multiSendCallOnly, data: batch, operation: 'delegatecall' }]), {
+        multiSendCallOnly: target,
+      }),
+    ).toEqual({
+      'phases[0].steps[0].to': expect.stringContaining(`not the configured MultiSendCallOnly (${target})`),
+    });
+    expect(issuesOf(json({}, [{ to: multiSendCallOnly, data: '0x01', operation: 'delegatecall' }]))).toEqual({
+      'phases[0].steps[0].data': expect.stringContaining('(ManifestGuardMalformedMultiSend).'),
+    });
   });
 
   test('a window that has ended is refused; one that has not opened yet is fine', () => {
     expect(issuesOf(json({ notBefore: Number(now) - 7_200, expiry: Number(now) - 3_600 })).expiry).toMatch(
-      /^is 2027-01-15T07:00:00Z, which has passed \(now 2027-01-15T08:00:00Z\).*ManifestGuardInvalidWindow/,
+      /must end after it starts, in the future.*\(ManifestGuardInvalidWindow\)\.$/,
     );
     expect(issuesOf(json({ notBefore: Number(now) + 3_600, expiry: Number(now) + 7_200 }))).toEqual({});
   });

@@ -1,21 +1,26 @@
-import { type Address, getAddress, isAddressEqual } from 'viem';
+import { type Address, isAddressEqual, zeroAddress } from 'viem';
 
+import { validateManifestShape } from '../lane/manifestShape.js';
 import { type ReleasePackageIssue, formatPath } from './errors.js';
 import type { ReleasePackage } from './schema.js';
+import { toManifest } from './toManifest.js';
 
 /*
  * The shape of a manifest as registration takes it, checked off chain for early feedback (`manifest-guard validate`,
  * the package schema). THE GUARD DECIDES: it checks its own rules again at registration, against its configuration
  * and the chain's time, and only its verdict counts (SPEC rule 10). Nothing here reads the chain; a rule that needs
- * chain state (roles, live manifests, the configured MultiSendCallOnly of a given guard) is the guard's alone.
+ * chain state (roles, steps held by live manifests, the MultiSendCallOnly a given guard is configured with) is the
+ * guard's alone.
  *
- * Two kinds of rules live here:
- * - the guard's registration rules that depend only on the package (a repeated step, a delegatecall to something
- *   that is not a MultiSendCallOnly, a window that has already ended), mirrored by `registrationIssues`;
- * - this project's own limits on the text signers read (ticket, title, description, link labels and URLs, invariant
- *   names): a length that keeps registration cheap (a 100,000-character ticket costs about 4 M gas) and no control,
- *   bidirectional-override or invisible characters, which can make a signer read something other than what is
- *   signed. The schema applies them (`parseText`), so no command reads such a package.
+ * - `registrationIssues`: the guard's registration rules that depend only on the package. The registrar's own checks
+ *   (window, operations and MultiSend batches, counts, checks, conditions) are mirrored once, in
+ *   `lane/manifestShape.ts`; this adds a step repeated within the manifest, and, offline, which delegatecall targets
+ *   count as a MultiSendCallOnly.
+ * - `hiddenCharacter` and `textLimits`: this project's own limits on the text signers read (ticket, title,
+ *   description, link labels and URLs, invariant names): a length that keeps registration cheap (a 100,000-character
+ *   ticket costs about 4 M gas) and no control, bidirectional-override or invisible characters, which can make a
+ *   signer read something other than what is signed. The schema applies them (`parseText`), so no command reads such
+ *   a package.
  */
 
 /** The longest text of each kind signers read, in characters (code points). */
@@ -106,18 +111,20 @@ export const knownMultiSendCallOnly: readonly Address[] = [
 export type RegistrationIssuesOptions = {
   /** The time to compare the window with, unix seconds (default: now). */
   now?: bigint;
-  /** MultiSendCallOnly addresses besides the known deployments (the guard's own, when it uses another). */
-  multiSendCallOnly?: readonly Address[];
+  /**
+   * The MultiSendCallOnly the guard is configured with, when known; otherwise a delegatecall may go to one of the
+   * known deployments (`knownMultiSendCallOnly`).
+   */
+  multiSendCallOnly?: Address;
 };
 
 /**
- * The registration rules of the guard a package can be checked against without the chain, mirrored for early
- * feedback; each issue names the field and the guard's error. The guard checks them again and decides.
+ * The registration rules of the guard a package can be checked against without the chain, for early feedback; each
+ * issue names the field and the guard's error. The guard checks them again and decides.
  *
- * - a step repeated in the manifest (`ManifestGuardStepClaimed`);
- * - a delegatecall step whose target is not a MultiSendCallOnly (`ManifestGuardDelegateCallForbidden`: the guard
- *   allows delegatecall only to its configured one; a known deployment or `multiSendCallOnly` passes here);
- * - a window that has already ended (`ManifestGuardInvalidWindow`).
+ * - every rule `validateManifestShape` mirrors (a window that has ended, an operation other than call or
+ *   delegatecall, a delegatecall to another address than the MultiSendCallOnly, a malformed MultiSend batch, …);
+ * - a step repeated within the manifest (`ManifestGuardStepClaimed`).
  *
  * @example
  * const issues = registrationIssues(pkg, { now: BigInt(Math.floor(Date.now() / 1000)) });
@@ -126,13 +133,24 @@ export function registrationIssues(
   pkg: ReleasePackage,
   options: RegistrationIssuesOptions = {},
 ): ReleasePackageIssue[] {
-  const isoTime = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString().replace('.000Z', 'Z');
   const issues: ReleasePackageIssue[] = [];
-  const issue = (path: (string | number)[], message: string) => issues.push({ path: formatPath(path), message });
   const now = options.now ?? BigInt(Math.floor(Date.now() / 1000));
-  const multiSends = [...knownMultiSendCallOnly, ...(options.multiSendCallOnly ?? [])].map((entry) =>
-    getAddress(entry),
+  const manifest = toManifest(pkg);
+  const delegated = manifest.phases.flatMap((phase) =>
+    phase.steps.filter((step) => step.operation === 1).map((step) => step.to),
   );
+  const assumed =
+    options.multiSendCallOnly ??
+    delegated.find((to) => knownMultiSendCallOnly.some((known) => isAddressEqual(known, to)));
+  for (const issue of validateManifestShape({ manifest, multiSendCallOnly: assumed ?? zeroAddress, now })) {
+    const message =
+      issue.error === 'ManifestGuardDelegateCallForbidden' && assumed === undefined
+        ? `delegatecall to ${String(issue.args[0])}, which is not a known MultiSendCallOnly. The guard allows ` +
+          'delegatecall only to the MultiSendCallOnly it is configured with: make the step a call, or pass ' +
+          '--multisend-call-only <address> if this is the one'
+        : issue.message.replace(/\.$/, '');
+    issues.push({ path: issue.path, message: `${message} (${issue.error}).` });
+  }
 
   const seen = new Map<string, string>();
   pkg.phases.forEach((phase, p) =>
@@ -140,29 +158,14 @@ export function registrationIssues(
       const key = `${step.to.toLowerCase()}|${step.value}|${step.data.toLowerCase()}|${step.operation}`;
       const earlier = seen.get(key);
       if (earlier !== undefined) {
-        issue(
-          ['phases', p, 'steps', s],
-          `is the same step as ${earlier} (same to, value, data and operation). The guard refuses a manifest that ` +
+        issues.push({
+          path: formatPath(['phases', p, 'steps', s]),
+          message:
+            `is the same step as ${earlier} (same to, value, data and operation). The guard refuses a manifest that ` +
             'repeats a step (ManifestGuardStepClaimed): remove one, or make them differ.',
-        );
+        });
       } else seen.set(key, formatPath(['phases', p, 'steps', s]));
-      if (step.operation === 'delegatecall' && !multiSends.some((entry) => isAddressEqual(entry, step.to))) {
-        issue(
-          ['phases', p, 'steps', s, 'operation'],
-          `is "delegatecall" to ${step.to}, which is not a known MultiSendCallOnly. The guard allows delegatecall ` +
-            'only to the MultiSendCallOnly it is configured with (ManifestGuardDelegateCallForbidden): make the step ' +
-            'a "call", or, if this address is the one the guard is configured with, pass --multisend-call-only.',
-        );
-      }
     }),
   );
-
-  if (pkg.expiry <= now) {
-    issue(
-      ['expiry'],
-      `is ${isoTime(pkg.expiry)}, which has passed (now ${isoTime(now)}). The guard refuses a window that has ` +
-        'ended (ManifestGuardInvalidWindow) and never executes an expired manifest: set a new window.',
-    );
-  }
   return issues;
 }
