@@ -10,7 +10,6 @@ import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '
 import { demoPoolV2Abi } from '../../shared/src/generated/index.js';
 import { eip1967Slots } from '../../shared/src/proxy/slots.js';
 import { type StartTxServiceReturnType, startTxService } from '../../shared/src/txservice/server.js';
-import { installMulticall3 } from '../../shared/src/verify/multicall3.fixture.js';
 import { cli, signer, startCli } from './cli.js';
 
 /** Every command is its own process (≈0.5 s of start-up each, several seconds on a busy machine). */
@@ -41,7 +40,6 @@ beforeAll(async () => {
   anvil = await startAnvil({ port: 8640 });
   desk = await deployLocalDesk({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId });
   clients = deskClients(anvil.rpcUrl, anvil.chainId);
-  await installMulticall3(clients.testClient);
   service = await startTxService({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, port: 0 });
   dir = await mkdtemp(join(tmpdir(), 'manifest-guard-cli-'));
   rpc = ['--rpc', anvil.rpcUrl];
@@ -97,18 +95,28 @@ describe('a two-phase Transparent release, only with manifest-guard commands', (
     ]);
 
     await completeEvidence('rollback-evidence.json');
-    const seal = await cli([
-      'hash',
-      '--package',
-      file('rollback.json'),
-      '--evidence',
-      file('rollback-evidence.json'),
-      '--seal',
-      '--json',
-    ]);
-    expect(seal.code).toBe(0);
-    expect(seal.json).toMatchObject({ sealed: true, evidenceMatches: true });
-    rollbackId = seal.json.manifestId;
+    const seal = (more: string[] = []) =>
+      cli([
+        'hash',
+        '--package',
+        file('rollback.json'),
+        '--evidence',
+        file('rollback-evidence.json'),
+        '--seal',
+        ...more,
+        '--json',
+      ]);
+    // The rollback's own simulation is not in its packet: sealing it needs saying so.
+    const refused = await seal();
+    expect(refused.code).toBe(2);
+    expect(refused.json.error).toMatchObject({ name: 'EvidenceNotSealableError' });
+    expect(refused.stderr).toContain('rollback-evidence.json is incomplete: simulation: not sealed.');
+    expect(refused.stderr).toContain('--allow-incomplete');
+    const sealed = await seal(['--allow-incomplete']);
+    expect(sealed.code).toBe(0);
+    expect(sealed.json).toMatchObject({ sealed: true, evidenceMatches: true, incomplete: ['simulation'] });
+    expect(sealed.stderr).toContain('warning: sealed an incomplete evidence packet (simulation)');
+    rollbackId = sealed.json.manifestId;
 
     const register = await cli(
       ['register', ...rpc, '--package', file('rollback.json'), '--json'],
@@ -202,7 +210,8 @@ describe('a two-phase Transparent release, only with manifest-guard commands', (
       file('evidence.json'),
       '--json',
     ]);
-    expect(simulate.stderr).toBe('');
+    // A long-running command: progress on stderr even where it is not a terminal (CI logs).
+    expect(simulate.stderr).toMatch(/^… /m);
     expect(simulate.code).toBe(0);
     expect(simulate.json.success).toBe(true);
     expect(
@@ -358,9 +367,11 @@ describe('a two-phase Transparent release, only with manifest-guard commands', (
 
     await advance(3601);
     const done = await cli(execute, signer(desk.accounts.executor));
-    expect(done.stderr).toBe('');
     expect(done.code).toBe(0);
     expect(done.json.executed).toHaveLength(1);
+    // Each hash on stderr as soon as it was sent, before its receipt.
+    expect(done.stderr).toContain(`sent: ${done.json.executed[0].txHash} from ${desk.accounts.executor.address}`);
+    expect(done.stderr).not.toMatch(/^(error|warning):/m);
     expect(done.json.state).toMatchObject({ status: 'Approved', phase: '1/2', gateOpen: false });
   });
 
@@ -478,7 +489,11 @@ describe('a two-phase Transparent release, only with manifest-guard commands', (
       expect(freeze.code).toBe(0);
       expect(freeze.json.frozen).toBe(true);
       expect(halt.code).toBe(2);
-      expect(halt.stderr).toMatch(/error: halt\(0x[0-9a-f]{64}\) was rejected: ManifestGuard\w+\(/);
+      expect(halt.stderr).toMatch(
+        /error: halt\(0x[0-9a-f]{64}\) was rejected: 0x[0-9a-f]{4}…[0-9a-f]{4} is already completed: only a registered or approved manifest can be halted\./,
+      );
+      expect(halt.stderr).toContain("The guard's error: ManifestGuardInvalidStatus(");
+      expect(halt.stderr).toContain('contain with `manifest-guard freeze` and run its rollback package');
       expect(diverged.code).toBe(2);
       expect(diverged.stdout).toContain('implementationSlot');
       expect(diverged.stdout).toContain(

@@ -1,4 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { type Server, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,14 +13,42 @@ vi.setConfig({ testTimeout: 60_000 });
 const guard = '0x5B3120d0dA5FDcBA7aef87A9c3c64829C1c0D76B';
 let anvil: AnvilInstance;
 let dir: string;
+/** A web server where a node should be: it answers every request with an HTML page (status 200, or 404 under /404). */
+let webPage: Server;
+let webUrl: string;
+let packagePath: string;
 
 beforeAll(async () => {
   anvil = await startAnvil({ port: 8645 });
   dir = await mkdtemp(join(tmpdir(), 'manifest-guard-usage-'));
+  webPage = createServer((request, response) => {
+    response.writeHead(request.url === '/404' ? 404 : 200, { 'content-type': 'text/html' });
+    response.end('<!doctype html><html><body><h1>Welcome to the block explorer</h1></body></html>');
+  });
+  await new Promise<void>((resolve) => webPage.listen(0, '127.0.0.1', resolve));
+  webUrl = `http://127.0.0.1:${(webPage.address() as { port: number }).port}`;
+  packagePath = join(dir, 'rollback.json');
+  await writeFile(
+    packagePath,
+    JSON.stringify({
+      schemaVersion: 1,
+      chainId: 31337,
+      safe: '0x5B3120d0dA5FDcBA7aef87A9c3c64829C1c0D76B',
+      guard,
+      title: 'Rollback',
+      kind: 'Rollback',
+      ticket: 'RB-1',
+      notBefore: 1_800_000_000,
+      expiry: 1_900_000_000,
+      evidence: `0x${'33'.repeat(32)}`,
+      phases: [{ steps: [{ to: guard, data: '0x01' }] }],
+    }),
+  );
 }, 60_000);
 
 afterAll(async () => {
   await anvil?.stop();
+  await new Promise((resolve) => webPage?.close(resolve));
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -51,7 +80,7 @@ describe.concurrent('usage', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('--tx <file>');
     expect(stdout).toContain('--chain-id <id>');
-    expect(stdout).toContain('Exit: 0 release, 1 hold, 2 reject.');
+    expect(stdout).toContain('Exit: 0 release, 1 hold, 2 reject');
   });
 
   test('no command: the help, exit 2', async () => {
@@ -144,6 +173,81 @@ describe.concurrent('usage', () => {
     expect(issues.title).toBe('missing. Add a short title ("title").');
     expect(issues['phases[0].steps[0].data']).toContain('is not 0x-prefixed hex with whole bytes');
     expect(issues['phases[0].steps[0].gas']).toContain('is not a field of a step. Remove it');
+  });
+
+  test('a web page where the node should be: said so (not "is the node running?"), exit 2', async () => {
+    const [page, missing] = await Promise.all([
+      cli(['status', '--guard', guard, '--rpc', webUrl]),
+      cli(['status', '--guard', guard, '--rpc', `${webUrl}/404`, '--json']),
+    ]);
+    for (const result of [page, missing]) {
+      expect(result.code).toBe(2);
+      expect(result.stderr).not.toContain('is the node running');
+      expect(result.stderr).toContain("Check the URL: it must be the node's JSON-RPC endpoint");
+    }
+    expect(page.stderr).toContain(
+      `error: ${webUrl} answered, but not as an Ethereum JSON-RPC node: the answer is not JSON`,
+    );
+    expect(missing.json.error).toMatchObject({
+      name: 'RpcNotJsonRpcError',
+      message: expect.stringContaining(
+        `${webUrl}/404 answered, but not as an Ethereum JSON-RPC node: HTTP 404, "<!doctype html>`,
+      ),
+    });
+  });
+
+  test('a value that starts with "-": which option, and how to pass it', async () => {
+    const { code, stderr } = await cli(['init', '--window', '-5d']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('error: --window "-5d": a value that starts with "-" reads as another option.');
+    expect(stderr).toContain('write --window=-5d');
+    expect(stderr).not.toContain('ambiguous');
+    const negative = await cli([
+      'init',
+      '--window=-5d',
+      '--ticket',
+      'RB-1',
+      '--guard',
+      guard,
+      '--phase',
+      `${guard}=${guard}`,
+    ]);
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toContain('error: --window "-5d" is not a duration.');
+  });
+
+  test('verify --help shows the --tx form it takes; several hashes after one --tx say how', async () => {
+    const help = await cli(['verify', '--help']);
+    expect(help.stdout).toContain('--tx <hash> [--tx <hash> …]');
+    expect(help.stdout).toMatch(
+      /--tx <hash> +The phase's transactions \(default: found\)\. Repeat the option for each value\./,
+    );
+    const hash = (n: number) => `0x${String(n).repeat(64)}`;
+    const [two, repeated] = await Promise.all([
+      cli(['verify', '--package', join(dir, 'none.json'), '--tx', hash(1), hash(2)]),
+      cli(['verify', '--package', join(dir, 'none.json'), '--tx', hash(1), '--tx', hash(2)]),
+    ]);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain(`Repeat --tx before each value: --tx ${hash(1)} --tx ${hash(2)}.`);
+    // The documented form parses: what fails is the missing file.
+    expect(repeated.stderr).toContain('none.json: no such file (the release package)');
+  });
+
+  test('watch: a bad --for or --interval ends at once with exit 2, before anything runs', async () => {
+    const started = Date.now();
+    const [forever, busy, zero] = await Promise.all([
+      cli(['watch', '--package', packagePath, '--rpc', anvil.rpcUrl, '--for', 'abc']),
+      cli(['watch', '--package', packagePath, '--rpc', anvil.rpcUrl, '--interval', '0']),
+      cli(['watch', '--package', packagePath, '--rpc', anvil.rpcUrl, '--interval', '100ms', '--json']),
+    ]);
+    expect(Date.now() - started).toBeLessThan(45_000);
+    expect(forever.code).toBe(2);
+    expect(forever.stderr).toContain('error: --for "abc" is not a duration.');
+    expect(busy.code).toBe(2);
+    expect(busy.stderr).toContain('error: --interval "0" is shorter than 250ms.');
+    expect(zero.code).toBe(2);
+    expect(zero.json.error.message).toBe('--interval "100ms" is shorter than 250ms.');
+    for (const result of [forever, busy, zero]) expect(result.stdout).not.toContain('"type"');
   });
 
   test('the RPC is down: the URL and what to do, exit 2', async () => {

@@ -3,36 +3,98 @@ import {
   type Address,
   type Chain,
   type Hex,
+  HttpRequestError,
   type LocalAccount,
   type PublicClient,
+  TimeoutError,
+  type Transport,
   BaseError as ViemBaseError,
+  WaitForTransactionReceiptTimeoutError,
+  type WalletClient,
   createPublicClient,
   createWalletClient,
   defineChain,
   http,
 } from 'viem';
+import { sendTransaction, waitForTransactionReceipt, writeContract } from 'viem/actions';
 
 import { RpcUnreachableError } from '../authority/errors.js';
 import { decodeGuardError } from '../guard/guardErrors.js';
-import { ChainIdMismatchError, NoContractError, TransactionRejectedError, UsageError } from './errors.js';
+import { canonicalMulticall3 } from '../verify/batchReads.js';
+import {
+  ChainIdMismatchError,
+  NoContractError,
+  RpcNotJsonRpcError,
+  RpcTimeoutError,
+  TransactionRejectedError,
+  TransactionUnconfirmedError,
+  UsageError,
+} from './errors.js';
+import { type HintContext, guardHint } from './guardHints.js';
 
 /** A connected chain: the node answered and is on the expected chain. */
-export type CliChain = { rpcUrl: string; chainId: number; chain: Chain; publicClient: PublicClient };
+export type CliChain = {
+  rpcUrl: string;
+  chainId: number;
+  chain: Chain;
+  /**
+   * Reads the chain: every request has a timeout, requests issued together go out as one JSON-RPC batch (one HTTP
+   * request), and `waitForTransactionReceipt` gives up after `receiptTimeoutMs` with `TransactionUnconfirmedError`.
+   */
+  publicClient: PublicClient;
+  /** The transport `publicClient` uses (wallet clients share it, and so its batches). */
+  transport: Transport;
+  receiptTimeoutMs: number;
+  /** Called with every transaction hash the CLI sends, as soon as the node accepted it (before any receipt). */
+  onSent: (hash: Hex, from: Address) => void;
+};
 
 export const rpcVariable = 'MANIFEST_GUARD_RPC';
+/** How long one JSON-RPC request (or batch) may take. */
+export const rpcTimeoutMs = 20_000;
+/** How long a sent transaction's receipt is awaited by default (`--receipt-timeout`). */
+export const defaultReceiptTimeoutMs = 120_000;
+
+/**
+ * The CLI's JSON-RPC transport: a timeout on every request, one retry, and batching (the requests a command issues
+ * together go out as one HTTP request; at most 100 a batch, which public providers accept).
+ */
+export function rpcTransport(rpcUrl: string): Transport {
+  return http(rpcUrl, { batch: { batchSize: 100 }, timeout: rpcTimeoutMs, retryCount: 1 });
+}
+
+export type ConnectParameters = {
+  command: string;
+  rpc: string | undefined;
+  chainId: string | undefined;
+  receiptTimeoutMs?: number;
+  onSent?: (hash: Hex, from: Address) => void;
+};
 
 /**
  * Connects to `rpcUrl` (or MANIFEST_GUARD_RPC), asks for its chain id and checks it against `--chain-id`.
  *
  * @throws {UsageError} without an RPC URL or with a malformed chain id.
- * @throws {RpcUnreachableError} when the node does not answer (the message names the URL).
+ * @throws {RpcUnreachableError} when nothing answers at the URL (the message names it).
+ * @throws {RpcNotJsonRpcError} when something answers that is not a JSON-RPC node (an HTML page, an HTTP error).
+ * @throws {RpcTimeoutError} when the node does not answer in time.
  * @throws {ChainIdMismatchError} when the node is on another chain.
  */
-export async function connect(args: {
-  command: string;
-  rpc: string | undefined;
-  chainId: string | undefined;
-}): Promise<CliChain> {
+export async function connect(args: ConnectParameters): Promise<CliChain> {
+  return (await connectWith(args, async () => undefined)).chain;
+}
+
+/**
+ * `connect`, with `reads` issued in the same tick as the chain id question, so that both go out in one HTTP request.
+ * The chain id is checked before `reads`' result (or error) is used.
+ *
+ * @example
+ * const { chain, value: code } = await connectWith(args, (client) => client.getCode({ address: guard }));
+ */
+export async function connectWith<T>(
+  args: ConnectParameters,
+  reads: (client: PublicClient) => Promise<T>,
+): Promise<{ chain: CliChain; value: T }> {
   const rpcUrl = args.rpc;
   if (!rpcUrl) {
     throw new UsageError(
@@ -42,28 +104,132 @@ export async function connect(args: {
   }
   if (!URL.canParse(rpcUrl)) throw new UsageError(`--rpc "${rpcUrl}" is not a URL.`, 'Use e.g. http://127.0.0.1:8545.');
   const expected = parseChainId(args.chainId);
-  const publicClient = createPublicClient({ transport: http(rpcUrl, { retryCount: 1, timeout: 15_000 }) });
-  let chainId: number;
-  try {
-    chainId = await publicClient.getChainId();
-  } catch (error) {
-    throw new RpcUnreachableError(rpcUrl, error);
-  }
+  const transport = rpcTransport(rpcUrl);
+  const bare = createPublicClient({ transport });
+  const [answer, value] = await Promise.allSettled([bare.getChainId(), reads(bare)]);
+  if (answer.status === 'rejected') throw connectionFailure(rpcUrl, answer.reason);
+  const chainId = answer.value;
   if (expected !== undefined && expected !== chainId) {
     throw new ChainIdMismatchError(rpcUrl, chainId, expected, '--chain-id');
   }
+  if (value.status === 'rejected') throw value.reason;
   const chain = defineChain({
     id: chainId,
     name: `chain ${chainId}`,
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
+    contracts: { multicall3: { address: canonicalMulticall3 } },
   });
+  const receiptTimeoutMs = args.receiptTimeoutMs ?? defaultReceiptTimeoutMs;
+  const publicClient = createPublicClient({ chain, transport }).extend((client) => ({
+    waitForTransactionReceipt: (parameters: Parameters<typeof waitForTransactionReceipt>[1]) =>
+      waitForReceipt(client as PublicClient, parameters, receiptTimeoutMs, rpcUrl),
+  })) as unknown as PublicClient;
   return {
-    rpcUrl,
-    chainId,
-    chain,
-    publicClient: createPublicClient({ chain, transport: http(rpcUrl, { retryCount: 1, timeout: 30_000 }) }),
+    chain: {
+      rpcUrl,
+      chainId,
+      chain,
+      publicClient,
+      transport,
+      receiptTimeoutMs,
+      onSent: args.onSent ?? (() => {}),
+    },
+    value: value.value,
   };
+}
+
+async function waitForReceipt(
+  client: PublicClient,
+  parameters: Parameters<typeof waitForTransactionReceipt>[1],
+  timeoutMs: number,
+  rpcUrl: string,
+) {
+  try {
+    return await waitForTransactionReceipt(client, {
+      timeout: timeoutMs,
+      pollingInterval: Math.min(client.pollingInterval, 1_000),
+      ...parameters,
+    });
+  } catch (error) {
+    if (error instanceof WaitForTransactionReceiptTimeoutError) {
+      throw new TransactionUnconfirmedError(parameters.hash, Math.round(timeoutMs / 1000), rpcUrl, error);
+    }
+    throw error;
+  }
+}
+
+/**
+ * A wallet client for `account` on `chain`, on the chain's transport: every transaction it sends (`sendTransaction`,
+ * `writeContract`) is reported to `chain.onSent` as soon as the node returned its hash.
+ */
+export function walletFor(chain: CliChain, account: LocalAccount): WalletClient {
+  const reported = (client: WalletClient) => ({
+    sendTransaction: async (parameters: unknown) => {
+      const hash = await sendTransaction(client, parameters as never);
+      chain.onSent(hash, account.address);
+      return hash;
+    },
+    writeContract: async (parameters: unknown) => {
+      const hash = await writeContract(client, parameters as never);
+      chain.onSent(hash, account.address);
+      return hash;
+    },
+  });
+  const base = createWalletClient({ account, chain: chain.chain, transport: chain.transport });
+  return base.extend(reported as never) as unknown as WalletClient;
+}
+
+/**
+ * What a failed JSON-RPC request means, for people: nothing answers (`RpcUnreachableError`), something answers that
+ * is not a node (`RpcNotJsonRpcError`: an HTML page, an HTTP error status, not JSON), or the node is too slow
+ * (`RpcTimeoutError`). Anything else comes back as it is.
+ */
+export function connectionFailure(rpcUrl: string, error: unknown): Error {
+  if (!(error instanceof ViemBaseError)) return error instanceof Error ? error : new Error(String(error));
+  const timeout = error.walk((e) => e instanceof TimeoutError);
+  if (timeout) return new RpcTimeoutError(rpcUrl, rpcTimeoutMs / 1000, error);
+  const request = error.walk((e) => e instanceof HttpRequestError) as HttpRequestError | null;
+  if (request) {
+    if (request.status !== undefined) {
+      const body = excerpt(request.details);
+      return new RpcNotJsonRpcError(rpcUrl, `HTTP ${request.status}${body ? `, "${body}"` : ''}.`, error);
+    }
+    const cause = request.cause as Error | undefined;
+    if (cause instanceof SyntaxError) {
+      return new RpcNotJsonRpcError(rpcUrl, `the answer is not JSON (${excerpt(cause.message)}).`, error);
+    }
+    return new RpcUnreachableError(rpcUrl, error);
+  }
+  const rpc = error.walk((e) => typeof (e as { code?: unknown }).code === 'number') as { code?: number } | null;
+  if (rpc && (rpc.code === -32601 || rpc.code === -32600 || rpc.code === -32700)) {
+    return new RpcNotJsonRpcError(rpcUrl, `it does not know eth_chainId (${error.shortMessage}).`, error);
+  }
+  return error;
+}
+
+/** A transport failure anywhere in `error` (the node went away mid-command), else `undefined`. */
+export function transportFailure(error: unknown): Error | undefined {
+  if (!(error instanceof ViemBaseError)) return undefined;
+  const failed = error.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError) as {
+    url?: string;
+  } | null;
+  if (!failed) return undefined;
+  const url = failed.url ?? /URL: (\S+)/.exec(error.message)?.[1] ?? '(the RPC)';
+  return connectionFailure(url, error);
+}
+
+function excerpt(text: string | undefined): string {
+  let plain = text ?? '';
+  if (plain.startsWith('"')) {
+    try {
+      plain = String(JSON.parse(plain));
+    } catch {
+      // not a JSON string: as it is
+    }
+  }
+  const flat = plain.replace(/\s+/g, ' ').trim();
+  return flat.length > 80 ? `${flat.slice(0, 77)}…` : flat;
 }
 
 /** A chain id option as a number. @throws {UsageError} when it is not a positive integer. */
@@ -99,15 +265,28 @@ export function expectChainId(chain: CliChain, expected: number, source: string)
 }
 
 /**
- * Simulates, sends and waits for a contract call from `account`. A revert is decoded (the guard's custom errors,
- * the Safe's `GS…` codes) and thrown as `TransactionRejectedError` before anything is sent.
+ * Simulates, sends and waits for a contract call from `account`. A revert is decoded before anything is sent: the
+ * guard's custom errors read as a sentence with what to do (`guardHints`), the Safe's `GS…` codes by name. The hash is
+ * reported (`chain.onSent`) as soon as the node took the transaction; the receipt wait is bounded.
+ *
+ * @throws {TransactionRejectedError} when the call reverts (in simulation or on chain).
+ * @throws {TransactionUnconfirmedError} when it was sent and no receipt came in time.
  */
 export async function sendContract(
   chain: CliChain,
   account: LocalAccount,
-  call: { address: Address; abi: Abi; functionName: string; args: readonly unknown[]; action: string; fix: string },
+  call: {
+    address: Address;
+    abi: Abi;
+    functionName: string;
+    args: readonly unknown[];
+    action: string;
+    fix: string;
+    hint?: HintContext;
+  },
 ): Promise<{ hash: Hex; result: unknown; blockNumber: bigint }> {
-  const walletClient = createWalletClient({ account, chain: chain.chain, transport: http(chain.rpcUrl) });
+  const walletClient = walletFor(chain, account);
+  let hash: Hex | undefined;
   try {
     const { request, result } = await chain.publicClient.simulateContract({
       account,
@@ -116,16 +295,31 @@ export async function sendContract(
       functionName: call.functionName,
       args: call.args,
     } as never);
-    const hash = await walletClient.writeContract(request as never);
+    hash = await walletClient.writeContract(request as never);
     const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success') {
       throw new TransactionRejectedError(call.action, `transaction ${hash} reverted`, call.fix);
     }
     return { hash, result, blockNumber: receipt.blockNumber };
   } catch (error) {
-    if (error instanceof TransactionRejectedError) throw error;
-    throw new TransactionRejectedError(call.action, revertReason(error), call.fix);
+    if (error instanceof TransactionRejectedError || error instanceof TransactionUnconfirmedError) throw error;
+    throw rejection(call.action, error, call.fix, { action: call.functionName, ...call.hint });
   }
+}
+
+/**
+ * The error for a refused call: the guard's rejection as its sentence, the raw error and what to do; a transport
+ * failure as what it is (the node went away); anything else in one line with `fix`.
+ */
+export function rejection(action: string, error: unknown, fix: string, hint: HintContext = {}): Error {
+  const guard = decodeGuardError(error);
+  if (guard) {
+    const { sentence, fix: guardFix } = guardHint(guard, hint);
+    return new TransactionRejectedError(action, sentence, guardFix, [`The guard's error: ${guard.summary}`]);
+  }
+  const transport = transportFailure(error);
+  if (transport) return transport;
+  return new TransactionRejectedError(action, revertReason(error), fix);
 }
 
 /** The reason a call reverted, in one line: the guard's error with its values, else the node's message. */

@@ -55,11 +55,58 @@ export class CliFileError extends BaseError {
   }
 }
 
-/** The chain refused a transaction; the guard's or the Safe's reason is decoded when there is one. */
+/**
+ * The chain refused a transaction; the guard's or the Safe's reason is decoded when there is one. `details` come
+ * before the fix (e.g. the guard's raw error with its values).
+ */
 export class TransactionRejectedError extends BaseError {
   override name = 'TransactionRejectedError';
-  constructor(action: string, reason: string, fix: string) {
-    super(`${action} was rejected: ${reason}`, { metaMessages: [fix] });
+  constructor(action: string, reason: string, fix: string, details: readonly string[] = []) {
+    super(`${action} was rejected: ${reason}`, { metaMessages: [...details, fix] });
+  }
+}
+
+/** A transaction was sent, and its receipt did not come in time (the node stopped answering, or the chain stalls). */
+export class TransactionUnconfirmedError extends BaseError {
+  override name = 'TransactionUnconfirmedError';
+  readonly hash: string;
+  constructor(hash: string, seconds: number, rpcUrl: string, cause: unknown) {
+    super(`Transaction ${hash} was sent, but its receipt did not come within ${seconds} s.`, {
+      metaMessages: [
+        `It may still be mined: look it up (another node of the chain, an explorer) before sending anything again. ` +
+          `${rpcUrl} stopped answering or the chain is not producing blocks; --receipt-timeout waits longer.`,
+        `The wait said: ${((cause as Error)?.message ?? String(cause)).split('\n')[0]}`,
+      ],
+      cause,
+    });
+    this.hash = hash;
+  }
+}
+
+/** Something answered at the RPC URL, but not a JSON-RPC node (a web page, a proxy's error page, another API). */
+export class RpcNotJsonRpcError extends BaseError {
+  override name = 'RpcNotJsonRpcError';
+  constructor(url: string, what: string, cause: unknown) {
+    super(`${url} answered, but not as an Ethereum JSON-RPC node: ${what}`, {
+      metaMessages: [
+        "Check the URL: it must be the node's JSON-RPC endpoint (for the local desk http://127.0.0.1:8545), not a web " +
+          'page or an explorer; some providers need the API key in the path.',
+      ],
+      cause,
+    });
+  }
+}
+
+/** The node accepted the connection but did not answer in time. */
+export class RpcTimeoutError extends BaseError {
+  override name = 'RpcTimeoutError';
+  constructor(url: string, seconds: number, cause: unknown) {
+    super(`${url} did not answer within ${seconds} s.`, {
+      metaMessages: [
+        'The node is overloaded, stalled or behind a proxy that holds requests: retry, or use another RPC URL.',
+      ],
+      cause,
+    });
   }
 }
 
@@ -70,5 +117,13 @@ export class NoContractError extends BaseError {
     super(`There is no contract at ${address} on chain ${chain.chainId} (${chain.rpcUrl}): it is not ${what}.`, {
       metaMessages: [fix],
     });
+  }
+}
+
+/** `hash --seal` refuses an evidence packet that is malformed or incomplete (without --allow-incomplete). */
+export class EvidenceNotSealableError extends BaseError {
+  override name = 'EvidenceNotSealableError';
+  constructor(path: string, problem: string, lines: readonly string[], fix: string) {
+    super(`${path} ${problem}: not sealed.`, { metaMessages: [...lines, fix] });
   }
 }

@@ -2,7 +2,7 @@ import { BaseError } from '../package/baseError.js';
 import type { Command } from './command.js';
 import { UsageError } from './errors.js';
 import { optionHelp, parseOptions, refuseKeyFlags } from './options.js';
-import { type ExitCode, createOutput, exitCode } from './output.js';
+import { type ExitCode, createOutput, exitCode, progressOn } from './output.js';
 
 /** The commands, loaded on use (so `--help` and quick commands do not load the simulator). */
 export const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
@@ -45,6 +45,10 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   approve: {
     summary: 'Approve a manifest on chain, or sign / submit an EIP-712 approval.',
     load: async () => (await import('./commands/approve.js')).approve,
+  },
+  cancel: {
+    summary: 'Withdraw a registered manifest before it is approved (its proposer).',
+    load: async () => (await import('./commands/cancel.js')).cancel,
   },
   propose: {
     summary: "Owners sign the current phase's Safe transactions: to the Safe queue, or approveHash on chain.",
@@ -119,8 +123,8 @@ export function commandHelp(command: Command): string {
  */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
   const json = argv.includes('--json');
-  const out = createOutput(json);
   const [name, ...args] = argv;
+  let out = createOutput(json, { progress: progressOn(name, {}) });
   try {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       process.stdout.write(`${mainHelp()}\n`);
@@ -145,15 +149,18 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       process.stdout.write(`${commandHelp(command)}\n`);
       return exitCode.ok;
     }
+    out = createOutput(json, { progress: progressOn(name, values), quiet: !!values.quiet });
     const { createContext } = await import('./command.js');
     return await command.run(createContext(name, values, out, env));
   } catch (error) {
-    return report(error, json);
+    return await report(error, json);
   }
 }
 
-function report(error: unknown, json: boolean): ExitCode {
-  const { name, short, details } = describe(error);
+async function report(error: unknown, json: boolean): Promise<ExitCode> {
+  // A node that went away mid-command reads as that, not as the action that happened to be running.
+  const { transportFailure } = await import('./chain.js');
+  const { name, short, details } = describe(transportFailure(error) ?? error);
   process.stderr.write(`error: ${short}\n${details.map((line) => `  ${line}\n`).join('')}`);
   if (json) process.stdout.write(`${JSON.stringify({ error: { name, message: short, details } }, null, 2)}\n`);
   return exitCode.reject;

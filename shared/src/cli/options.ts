@@ -32,7 +32,14 @@ export const globalOptions = {
     value: '<file>',
     description: 'Encrypted keystore (Web3 Secret Storage v3); password in MANIFEST_GUARD_KEYSTORE_PASSWORD.',
   },
+  'receipt-timeout': {
+    type: 'string',
+    value: '<duration>',
+    description: "How long to wait for a sent transaction's receipt (default 2m); its hash is printed first.",
+  },
   json: { type: 'boolean', description: 'Machine-readable JSON on stdout.' },
+  progress: { type: 'boolean', description: 'Progress lines on stderr for every command, terminal or not.' },
+  quiet: { type: 'boolean', description: 'No progress lines (and no "sent" lines) on stderr.' },
   help: { type: 'boolean', description: 'Show this help.' },
 } satisfies OptionSpecs;
 
@@ -57,22 +64,41 @@ export function refuseKeyFlags(args: readonly string[]): void {
  */
 export function parseOptions(command: string, args: readonly string[], specs: OptionSpecs): ParsedValues {
   refuseKeyFlags(args);
+  const all: OptionSpecs = { ...(globalOptions as OptionSpecs), ...specs };
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
-  for (const [name, spec] of Object.entries({ ...(globalOptions as OptionSpecs), ...specs })) {
+  for (const [name, spec] of Object.entries(all)) {
     options[name] = spec.multiple ? { type: spec.type, multiple: true } : { type: spec.type };
   }
   try {
     const { values, positionals } = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
     if (positionals.length > 0) {
+      const position = args.indexOf(positionals[0]!);
+      const before = position > 1 ? args[position - 2] : undefined;
+      const repeated = before?.startsWith('--') && all[before.slice(2)]?.multiple ? before : undefined;
       throw new UsageError(
         `\`${command}\` takes no argument "${positionals[0]}".`,
-        `Every input is an option (--name value). See \`manifest-guard ${command} --help\`.`,
+        repeated
+          ? `Repeat ${repeated} before each value: ${repeated} ${args[position - 1]} ${repeated} ${positionals[0]}.`
+          : `Every input is an option (--name value). See \`manifest-guard ${command} --help\`.`,
       );
     }
     return values as ParsedValues;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    const message = (error as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, '');
+    const message = (error as Error).message
+      .split('\n')[0]!
+      .replace(/\. To specify.*$/, '')
+      .replace(/\.+$/, '');
+    const ambiguous = /^Option '(--[\w-]+)'(?: \S+)? argument is ambiguous/.exec(message);
+    if (ambiguous) {
+      const flag = ambiguous[1]!;
+      const value = args[args.indexOf(flag) + 1] ?? '';
+      throw new UsageError(
+        `${flag} "${value}": a value that starts with "-" reads as another option.`,
+        `If "${value}" is meant as the value, write ${flag}=${value}; otherwise give ${flag} its value. ` +
+          `See \`manifest-guard ${command} --help\`.`,
+      );
+    }
     throw new UsageError(`${message}.`, `See \`manifest-guard ${command} --help\` for the options.`);
   }
 }
@@ -80,8 +106,9 @@ export function parseOptions(command: string, args: readonly string[], specs: Op
 /** The help text of a command's options (global ones last). */
 export function optionHelp(specs: OptionSpecs): string {
   const line = ([name, spec]: [string, OptionSpec]) => {
-    const flag = `--${name}${spec.value ? ` ${spec.value}` : ''}${spec.multiple ? ' …' : ''}`;
-    return `  ${flag.padEnd(34)} ${spec.description}`;
+    const flag = `--${name}${spec.value ? ` ${spec.value}` : ''}`;
+    const description = spec.multiple ? `${spec.description} Repeat the option for each value.` : spec.description;
+    return `  ${flag.padEnd(34)} ${description}`;
   };
   const own = Object.entries(specs).map(line);
   const global = Object.entries(globalOptions as OptionSpecs).map(line);

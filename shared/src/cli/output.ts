@@ -9,20 +9,38 @@ export function decisionExit(decision: 'release' | 'hold' | 'reject'): ExitCode 
   return decision === 'release' ? exitCode.ok : decision === 'hold' ? exitCode.hold : exitCode.reject;
 }
 
-/** Where a command writes: the result on stdout (JSON with `--json`), progress lines on stderr when it is a TTY. */
+/**
+ * Where a command writes: the result on stdout (JSON with `--json`); progress, "sent" lines and warnings on stderr.
+ */
 export type Output = {
   json: boolean;
   /** Prints the command's result: `value` as JSON with `--json`, else the `human` text. */
   result: (value: unknown, human: string) => void;
   /** One line on stdout as it happens (streaming commands such as `watch`). */
   line: (text: string) => void;
-  /** A progress line on stderr, only when stderr is a terminal (CI logs stay clean). */
+  /** A progress line on stderr (`… what is happening`), when progress is on (see `progressOn`). */
   progress: (line: string) => void;
+  /** A transaction was sent: its hash on stderr at once (before any receipt), unless `--quiet`. */
+  sent: (line: string) => void;
   /** A warning on stderr, always. */
   warn: (line: string) => void;
 };
 
-export function createOutput(json: boolean): Output {
+/** The commands that run long enough to print progress even where stderr is not a terminal (CI logs). */
+export const longRunning = new Set(['simulate', 'execute', 'watch', 'preflight']);
+
+/**
+ * Whether progress lines are printed: never with `--quiet`, always with `--progress`, else for the long-running
+ * commands, and for the others when stderr is a terminal.
+ */
+export function progressOn(command: string | undefined, flags: { progress?: unknown; quiet?: unknown }): boolean {
+  if (flags.quiet) return false;
+  if (flags.progress) return true;
+  return (command !== undefined && longRunning.has(command)) || !!process.stderr.isTTY;
+}
+
+export function createOutput(json: boolean, options: { progress?: boolean; quiet?: boolean } = {}): Output {
+  const progress = options.progress ?? !!process.stderr.isTTY;
   return {
     json,
     result: (value, human) => {
@@ -32,7 +50,10 @@ export function createOutput(json: boolean): Output {
       process.stdout.write(`${text}\n`);
     },
     progress: (line) => {
-      if (process.stderr.isTTY) process.stderr.write(`… ${line}\n`);
+      if (progress) process.stderr.write(`… ${line}\n`);
+    },
+    sent: (line) => {
+      if (!options.quiet) process.stderr.write(`sent: ${line}\n`);
     },
     warn: (line) => {
       process.stderr.write(`warning: ${line}\n`);

@@ -1,5 +1,5 @@
 import SafeApiKit from '@safe-global/api-kit';
-import { type Address, type Hex, type LocalAccount, createWalletClient, getAddress, http } from 'viem';
+import { type Address, type Hex, type LocalAccount, getAddress } from 'viem';
 
 import { readManifestView } from '../gate/readChainState.js';
 import { ManifestStatus, statusName } from '../guard/manifest.js';
@@ -10,7 +10,7 @@ import { toManifest } from '../package/toManifest.js';
 import type { QueueClients } from '../queue/approveHash.js';
 import { readQueueSafeState } from '../queue/safeState.js';
 import { type SafeTransaction, safeTransaction, safeTxHashes } from '../safe/safeTx.js';
-import type { CliChain } from './chain.js';
+import { type CliChain, walletFor } from './chain.js';
 import type { CommandContext } from './command.js';
 import { UsageError } from './errors.js';
 import { stringOption } from './options.js';
@@ -59,12 +59,12 @@ export async function currentPhaseSteps(
   return { id, phase, steps };
 }
 
-/** viem clients for the queue module, signing as `account`. */
+/**
+ * viem clients for the queue module, signing as `account`: each sent hash is reported before its receipt is awaited,
+ * and the wait is bounded (`CliChain`).
+ */
 export function queueClients(chain: CliChain, account: LocalAccount): QueueClients {
-  return {
-    publicClient: chain.publicClient,
-    walletClient: createWalletClient({ account, chain: chain.chain, transport: http(chain.rpcUrl) }),
-  };
+  return { publicClient: chain.publicClient, walletClient: walletFor(chain, account) };
 }
 
 /** The Safe Transaction Service of `--tx-service` (or MANIFEST_GUARD_TX_SERVICE): its URL and an api-kit on it. */

@@ -11,7 +11,9 @@ import {
   isAddressEqual,
 } from 'viem';
 
-import { type Manifest, ManifestKind } from '../guard/manifest.js';
+import { manifestGuardAbi } from '../generated/manifestGuard.js';
+import { decodeGuardError } from '../guard/guardErrors.js';
+import { type Manifest, ManifestKind, ManifestStatus } from '../guard/manifest.js';
 import { manifestId as computeManifestId } from '../hashing/manifestId.js';
 import type { ReleasePackage, StopResponseName } from '../package/schema.js';
 import { toManifest } from '../package/toManifest.js';
@@ -37,8 +39,13 @@ export type WatchParameters = {
   walletClient?: WalletClient;
   /** Milliseconds between polls for new blocks (default: the client's `pollingInterval`). */
   pollingInterval?: number;
-  /** The first block to read (default: the block after the latest when `watch` starts). */
+  /**
+   * The first block to read (default: the block after the latest when `watch` starts). Phases the guard reports
+   * completed before it are verified once at the start (and then followed like the others).
+   */
   fromBlock?: bigint;
+  /** Called after each poll with the last block read (a heartbeat for progress lines). */
+  onPoll?: (blockNumber: bigint) => void;
   chainId?: number;
   multicallAddress?: Address;
   defaultResponse?: StopResponseName;
@@ -61,7 +68,10 @@ type Watched = {
 };
 
 /**
- * Follows new blocks of the Safe's chain: decodes the guard's events and the Safe's executions, verifies every phase
+ * Follows new blocks of the Safe's chain. First it asks the guard (`getManifest`, at the block before the first one
+ * read) which phases of the known manifests had already completed, and verifies each of them once (a release that
+ * completed before the monitor started, then was tampered with, is an alert at once). Then it decodes the guard's
+ * events and the Safe's executions, verifies every phase
  * of a known release when the guard reports it completed (`verifyPhase`), keeps re-verifying executed phases on each
  * new block (an out-of-band change after the phase is a divergence too), and reports through `onEvent`: `ok` for a
  * phase that matches, `alert` with the findings and the containment plan on a divergence, a stop-condition hit or a
@@ -127,7 +137,15 @@ export function watch(parameters: WatchParameters): WatchReturnType {
   let next = parameters.fromBlock;
 
   const verify = (entry: Known, phase: number, receipts: readonly (TransactionReceipt | Hex)[]) =>
+    verifyAt(entry, phase, receipts, undefined);
+  const verifyAt = (
+    entry: Known,
+    phase: number,
+    receipts: readonly (TransactionReceipt | Hex)[],
+    blockNumber: bigint | undefined,
+  ) =>
     verifyPhase({
+      blockNumber,
       client,
       guard,
       safe,
@@ -170,7 +188,13 @@ export function watch(parameters: WatchParameters): WatchReturnType {
     if (error) emit({ type: 'error', error });
   };
 
-  const judge = async (entry: Watched, blockNumber: bigint, result: VerifyPhaseReturnType, first: boolean) => {
+  const judge = async (
+    entry: Watched,
+    blockNumber: bigint,
+    result: VerifyPhaseReturnType,
+    first: boolean,
+    verb = first ? 'executed with' : 'no longer holds:',
+  ) => {
     const fresh = result.findings.filter((finding) => !entry.reported.has(findingKey(finding)));
     for (const finding of fresh) entry.reported.add(findingKey(finding));
     if (result.ok) {
@@ -185,7 +209,7 @@ export function watch(parameters: WatchParameters): WatchReturnType {
       blockNumber,
       result,
       fresh,
-      `Phase ${result.phase} of ${result.manifestId} ${first ? 'executed with' : 'no longer holds:'} ${fresh.length} finding(s). ${what}`,
+      `Phase ${result.phase} of ${result.manifestId} ${verb} ${fresh.length} finding(s). ${what}`,
     );
   };
 
@@ -204,16 +228,100 @@ export function watch(parameters: WatchParameters): WatchReturnType {
     if (!hashes.includes(transaction.transactionHash)) hashes.push(transaction.transactionHash);
     const receipts = await Promise.all(hashes.map((hash) => client.getTransactionReceipt({ hash })));
     const result = await verify(entry, phase, receipts);
+    const item = follow(entry, phase, receipts);
+    await judge(item, transaction.blockNumber, result, true);
+  };
+
+  /** Follows `phase` from now on; an earlier phase of the same manifest whose subjects it changes again is dropped. */
+  const follow = (entry: Known, phase: number, receipts: TransactionReceipt[]): Watched => {
     const effects = phaseEffects(entry.manifest.phases[phase]!.steps, safe);
     for (const [key, other] of watched) {
-      if (other.known.id !== id || other.phase >= phase) continue;
+      if (other.known.id !== entry.id || other.phase >= phase) continue;
       const earlier = phaseEffects(entry.manifest.phases[other.phase]!.steps, safe);
       if (earlier.some((effect) => effects.some((later) => subjectOf(later) === subjectOf(effect))))
         watched.delete(key);
     }
     const item: Watched = { known: entry, phase, receipts, reported: new Set() };
-    watched.set(`${id}:${phase}`, item);
-    await judge(item, transaction.blockNumber, result, true);
+    watched.set(`${entry.id}:${phase}`, item);
+    return item;
+  };
+
+  /**
+   * The phases that completed before block `at` + 1 (the guard's own view at `at`: every phase of a completed
+   * manifest, the phases before the cursor of an approved one; halted and cancelled manifests are left alone), each
+   * verified once against the state at `at` and followed from then on.
+   */
+  const sweep = async (at: bigint) => {
+    const entries = [...known.values()];
+    const unknown = { status: ManifestStatus.None, currentPhase: 0, phaseCount: 0 };
+    const views = await Promise.all(
+      entries.map((entry) =>
+        (
+          client.readContract({
+            address: guard,
+            abi: manifestGuardAbi,
+            functionName: 'getManifest',
+            args: [entry.id],
+            blockNumber: at,
+          }) as Promise<{ status: number; currentPhase: number; phaseCount: number }>
+        ).catch((error: unknown) => {
+          // A package not registered (yet) has nothing completed.
+          if (decodeGuardError(error)?.errorName === 'ManifestGuardUnknownManifest') return unknown;
+          throw error;
+        }),
+      ),
+    );
+    const done = entries.flatMap((entry, i) => {
+      const view = views[i]!;
+      const count =
+        view.status === ManifestStatus.Completed
+          ? entry.manifest.phases.length
+          : view.status === ManifestStatus.Approved
+            ? Math.min(Number(view.currentPhase), entry.manifest.phases.length)
+            : 0;
+      return count > 0 ? [{ entry, count }] : [];
+    });
+    if (done.length === 0) return;
+    const [registered, executed] = await Promise.all([
+      client.getContractEvents({
+        address: guard,
+        abi: manifestGuardAbi,
+        eventName: 'ManifestRegistered',
+        args: { manifestId: done.map(({ entry }) => entry.id) },
+        fromBlock: 0n,
+        toBlock: at,
+      }),
+      client.getLogs({ address: guard, event: stepExecutedEvent, fromBlock: 0n, toBlock: at }),
+    ]);
+    for (const log of executed) record(log.args.position!, log.transactionHash!);
+    const indexOf = new Map(
+      registered.map((log) => {
+        const args = log.args as { manifestId?: Hex; index?: bigint };
+        return [args.manifestId!, args.index!] as const;
+      }),
+    );
+    const phases = done.flatMap(({ entry, count }) => [...Array(count).keys()].map((phase) => ({ entry, phase })));
+    const hashesOf = ({ entry, phase }: { entry: Known; phase: number }) => {
+      const byPosition = steps.get(indexOf.get(entry.id) ?? -1n);
+      const stepCount = entry.manifest.phases[phase]!.steps.length;
+      return [...new Set([...Array(stepCount).keys()].flatMap((step) => byPosition?.get(`${phase}:${step}`) ?? []))];
+    };
+    const found = phases.map((item) => ({ ...item, hashes: hashesOf(item) })).filter((item) => item.hashes.length > 0);
+    const receipts = await Promise.all(
+      found.map(({ hashes }) => Promise.all(hashes.map((hash) => client.getTransactionReceipt({ hash })))),
+    );
+    const items = found.map(({ entry, phase }, i) => follow(entry, phase, receipts[i]!));
+    const results = await Promise.all(
+      items.map((item) =>
+        watched.get(`${item.known.id}:${item.phase}`) === item
+          ? verifyAt(item.known, item.phase, item.receipts, at)
+          : undefined,
+      ),
+    );
+    for (const [i, item] of items.entries()) {
+      const result = results[i];
+      if (result) await judge(item, at, result, true, 'does not hold (it completed before the monitor started):');
+    }
   };
 
   const backfill = async (index: bigint) => {
@@ -235,10 +343,17 @@ export function watch(parameters: WatchParameters): WatchReturnType {
     byPosition.set(`${phase}:${step}`, hash);
   };
 
+  /** The block before the first one read: where the start-up sweep looks; `undefined` once it has run. */
+  let sweepAt: bigint | null | undefined = null;
   const tick = async () => {
     const latest = await client.getBlockNumber({ cacheTime: 0 });
     if (next === undefined) next = latest + 1n;
-    if (latest < next) return;
+    if (sweepAt === null) sweepAt = next > 0n ? next - 1n : undefined;
+    if (sweepAt !== undefined) {
+      await sweep(sweepAt);
+      sweepAt = undefined;
+    }
+    if (latest < next) return parameters.onPoll?.(latest);
     const logs = await client.getLogs({ address: [safe, guard], fromBlock: next, toBlock: latest });
     next = latest + 1n;
     const verifiedNow = new Set<string>();
@@ -290,6 +405,7 @@ export function watch(parameters: WatchParameters): WatchReturnType {
     for (const [i, item] of recheck.entries()) {
       if (watched.get(`${item.known.id}:${item.phase}`) === item) await judge(item, latest, results[i]!, false);
     }
+    parameters.onPoll?.(latest);
   };
 
   let stopped = false;

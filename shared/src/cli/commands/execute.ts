@@ -1,10 +1,12 @@
 import type { Hex } from 'viem';
 
 import type { GateReturnType } from '../../gate/gate.js';
+import { decodeGuardError } from '../../guard/guardErrors.js';
 import { ExecutionRejectedError, NotEnoughConfirmationsError } from '../../queue/errors.js';
 import { executeSafeTransaction } from '../../queue/execute.js';
 import { expectChainId, expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
+import { guardHint } from '../guardHints.js';
 import { readPackage } from '../files.js';
 import { readState, stateLine } from '../guardState.js';
 import { requiredOption } from '../options.js';
@@ -22,7 +24,9 @@ export const execute: Command = {
     "executor) and stops unless it says release; gathers the owners' signatures (the Safe Transaction Service's",
     'confirmations with --tx-service, and approveHash approvals on chain) and stops below the threshold; then sends',
     "execTransaction as the executor. The guard checks the step again and runs the phase's checks; a rejection is",
-    "decoded. One phase per run: the next phase needs its soak and an approver's `advance` first.",
+    "decoded. Each transaction's hash is printed on stderr as soon as it is sent; its receipt is awaited at most",
+    '--receipt-timeout (2m): past that, the command stops with exit 2 naming the hash (look it up before retrying).',
+    "One phase per run: the next phase needs its soak and an approver's `advance` first.",
     'Exit: 0 every step of the phase executed, 1 hold (the gate holds, confirmations missing), 2 reject.',
   ].join('\n'),
   options: {
@@ -42,14 +46,18 @@ export const execute: Command = {
     const { id, phase, steps } = await currentPhaseSteps(chain, pkg);
     const executed: Executed[] = [];
     let stopped: GateReturnType | undefined;
+    out.progress(`${id}: ${steps.length} step(s) left in phase ${phase}`);
     for (const step of steps) {
+      out.progress(`step ${step.phase}.${step.step}: asking the gate (safeTxHash ${step.safeTxHash})`);
       const decision = await decide(context, pkg, { proposed: { ...step.transaction }, executor: account.address });
       if (decision.decision !== 'release') {
         stopped = decision;
         break;
       }
       const signatures = service ? ((await serviceConfirmations(service, step.safeTxHash)) ?? []) : [];
-      out.progress(`executing step ${step.phase}.${step.step} (safeTxHash ${step.safeTxHash})`);
+      out.progress(
+        `step ${step.phase}.${step.step}: ${signatures.length} confirmation(s) from the service; sending execTransaction`,
+      );
       try {
         const result = await executeSafeTransaction({
           clients,
@@ -64,14 +72,19 @@ export const execute: Command = {
           safeTxHash: step.safeTxHash,
           txHash: result.transactionHash,
         });
+        out.progress(`step ${step.phase}.${step.step}: executed in block ${result.receipt.blockNumber}`);
       } catch (error) {
         if (!(error instanceof NotEnoughConfirmationsError) && !(error instanceof ExecutionRejectedError)) throw error;
         const reject = error instanceof ExecutionRejectedError;
+        const guard = reject ? decodeGuardError(error.cause) : undefined;
+        const hint = guard ? guardHint(guard, { action: 'execTransaction', manifestId: id }) : undefined;
         decision.decision = reject ? 'reject' : 'hold';
         decision.reasons.push({
           rule: reject ? 'executionRejected' : 'safeConfirmations',
           decision: reject ? 'reject' : 'hold',
-          message: `${error.shortMessage} ${error.metaMessages.join(' ')}`,
+          message: hint
+            ? `The guard refuses Safe transaction ${step.safeTxHash}: ${hint.sentence} ${hint.fix}`
+            : `${error.shortMessage} ${error.metaMessages.join(' ')}`,
           values: { safeTxHash: step.safeTxHash, nonce: step.transaction.nonce.toString() },
         });
         stopped = decision;

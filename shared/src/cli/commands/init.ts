@@ -92,6 +92,9 @@ export const init: Command = {
     }
     const kind = oneOf(stringOption(values, 'kind') ?? 'Release', manifestKindNames, '--kind');
     const response = oneOf(stringOption(values, 'response') ?? 'rollback', stopResponseNames, '--response');
+    // Durations are read before the chain, so a malformed one is said at once.
+    const window = parseDuration(stringOption(values, 'window') ?? (kind === 'Rollback' ? '60d' : '30d'), '--window');
+    const soak = parseDuration(stringOption(values, 'soak') ?? '0', '--soak');
     const chain = await context.chain();
     const { publicClient } = chain;
     const guard = guardOf(context);
@@ -119,8 +122,6 @@ export const init: Command = {
 
     const now = (await publicClient.getBlock()).timestamp;
     const notBefore = parseTime(stringOption(values, 'not-before'), now);
-    const window = parseDuration(stringOption(values, 'window') ?? (kind === 'Rollback' ? '60d' : '30d'), '--window');
-    const soak = parseDuration(stringOption(values, 'soak') ?? '0', '--soak');
     const viewSignature = stringOption(values, 'check-view') ?? 'version()';
 
     const proxies: Address[] = [];

@@ -17,8 +17,9 @@ export const register: Command = {
   usage: ['register --package <file> --rpc <url> [--json]'],
   description: [
     "Sends the guard's register(manifest) as the proposer (MANIFEST_GUARD_PRIVATE_KEY or --keystore). The full",
-    'calldata of every step goes on chain; the guard keeps its hash and computes the lane. A Release needs its',
-    'Rollback registered first. Registering a manifest the guard already knows changes nothing and exits 0.',
+    'calldata of every step goes on chain; the guard keeps its hash and computes the lane. A refusal is the',
+    "guard's own error, read as a sentence with what to do. Registering a manifest the guard already knows changes",
+    'nothing and exits 0. (A Release starts only once its Rollback is registered and approved: register that too.)',
     'Exit: 0 registered (or already), 2 rejected by the guard (the error names the rule).',
   ].join('\n'),
   options: { package: { type: 'string', value: '<file>', description: 'The release package to register.' } },
@@ -41,7 +42,8 @@ export const register: Command = {
         functionName: 'register',
         args: [manifest],
         action: `register(${pkg.ticket})`,
-        fix: 'Register as a proposer of the guard; a Release needs its Rollback registered first.',
+        fix: 'Check the package with `manifest-guard validate` and the guard with `manifest-guard status`.',
+        hint: { manifestId: id },
       });
       txHash = sent.hash;
       if (sent.result !== id) out.warn(`the guard returned id ${String(sent.result)}, not ${id}`);

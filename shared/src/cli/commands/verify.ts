@@ -10,9 +10,9 @@ import { safeAbi } from '../../safe/safeArtifacts.js';
 import { safeTxHashIndex } from '../../verify/safeTxHashIndex.js';
 import type { VerifyFinding } from '../../verify/types.js';
 import { verifyPhase } from '../../verify/verifyPhase.js';
-import { type CliChain, expectChainId, expectGuard } from '../chain.js';
+import { expectChainId } from '../chain.js';
 import type { Command } from '../command.js';
-import { UsageError } from '../errors.js';
+import { NoContractError, UsageError } from '../errors.js';
 import { readPackage } from '../files.js';
 import { addressOption } from '../inputs.js';
 import { listOption, requiredOption, stringOption } from '../options.js';
@@ -20,7 +20,10 @@ import { exitCode } from '../output.js';
 
 export const verify: Command = {
   name: 'verify',
-  usage: ['verify --package <file> --rpc <url> [--phase <n>] [--tx <hash> …] [--rollback-package <file>] [--json]'],
+  usage: [
+    'verify --package <file> --rpc <url> [--phase <n>] [--rollback-package <file>] [--json]',
+    'verify --package <file> --rpc <url> --phase <n> --tx <hash> [--tx <hash> …] [--json]',
+  ],
   description: [
     'Verifies a phase after it executed (default: the last completed one): its transactions (found from the',
     "Safe's ExecutionSuccess logs, or --tx) executed every step once and in order, with the expected upgrade",
@@ -43,11 +46,44 @@ export const verify: Command = {
     const pkg = await readPackage(requiredOption(values, context.command, 'package', 'the release package file'));
     const rollbackPath = stringOption(values, 'rollback-package');
     const rollback = rollbackPath === undefined ? undefined : await readPackage(rollbackPath);
-    const chain = await context.chain();
-    expectChainId(chain, pkg.chainId, 'the package');
-    await expectGuard(chain, pkg.guard);
+    const given = listOption(values, 'tx');
+    for (const hash of given) {
+      if (!/^0x[0-9a-fA-F]{64}$/.test(hash))
+        throw new UsageError(`--tx "${hash}" is not a transaction hash.`, 'Use 0x + 64 hex.');
+    }
+    const fromBlock = stringOption(values, 'from-block');
+    if (fromBlock !== undefined && !/^[0-9]+$/.test(fromBlock)) {
+      throw new UsageError(`--from-block "${fromBlock}" is not a block number.`, 'Use a decimal block number.');
+    }
+    const multicallAddress = addressOption(context, 'multicall');
     const id = manifestId({ manifest: toManifest(pkg), chainId: pkg.chainId, guard: pkg.guard });
-    const view = await readManifestView(chain.publicClient, pkg.guard, id);
+    // One round trip for everything the verification needs first (the connection's chain id, the guard's code, the
+    // manifest's cursor, the Safe's nonce and execution logs), one for the verification itself (receipts and state).
+    const { chain, value } = await context.chainWith((client) =>
+      Promise.all([
+        client.getCode({ address: pkg.guard }),
+        readManifestView(client, pkg.guard, id),
+        readQueueSafeState(client, pkg.safe),
+        given.length > 0
+          ? Promise.resolve([])
+          : client.getContractEvents({
+              address: pkg.safe,
+              abi: safeAbi,
+              eventName: 'ExecutionSuccess',
+              fromBlock: fromBlock === undefined ? 0n : BigInt(fromBlock),
+            }),
+      ]),
+    );
+    const [code, view, safe, logs] = value;
+    expectChainId(chain, pkg.chainId, 'the package');
+    if (!code || code === '0x') {
+      throw new NoContractError(
+        pkg.guard,
+        chain,
+        'a ManifestGuard',
+        `Pass the guard's address on chain ${chain.chainId} (the package's "guard"), or the RPC of its chain.`,
+      );
+    }
     const completed = view.status === ManifestStatus.Completed ? pkg.phases.length : view.currentPhase;
     const phaseOption = stringOption(values, 'phase');
     const phase = phaseOption === undefined ? completed - 1 : Number(phaseOption);
@@ -59,15 +95,7 @@ export const verify: Command = {
         phaseOption === undefined ? 'Execute a phase first.' : `Use 0 to ${pkg.phases.length - 1}.`,
       );
     }
-    const given = listOption(values, 'tx');
-    for (const hash of given) {
-      if (!/^0x[0-9a-fA-F]{64}$/.test(hash))
-        throw new UsageError(`--tx "${hash}" is not a transaction hash.`, 'Use 0x + 64 hex.');
-    }
-    const receipts =
-      given.length > 0
-        ? (given as Hex[])
-        : await phaseTransactions(chain, pkg, phase, stringOption(values, 'from-block'));
+    const receipts = given.length > 0 ? (given as Hex[]) : phaseTransactions(pkg, phase, safe.nonce, logs);
     if (receipts.length === 0) {
       throw new UsageError(
         `No transaction of phase ${phase} of ${id} was found in the Safe's logs.`,
@@ -83,9 +111,9 @@ export const verify: Command = {
       phase,
       receipts,
       rollback,
-      multicallAddress: addressOption(context, 'multicall'),
+      multicallAddress,
     });
-    const code = result.ok ? exitCode.ok : result.containment?.response === 'observe' ? exitCode.hold : exitCode.reject;
+    const exit = result.ok ? exitCode.ok : result.containment?.response === 'observe' ? exitCode.hold : exitCode.reject;
     out.result(
       result,
       [
@@ -105,7 +133,7 @@ export const verify: Command = {
           : []),
       ].join('\n'),
     );
-    return code;
+    return exit;
   },
 };
 
@@ -117,28 +145,18 @@ function formatFinding(finding: VerifyFinding): string {
 }
 
 /** The transactions that executed the phase's steps: the Safe's ExecutionSuccess logs whose safeTxHash is a step's. */
-async function phaseTransactions(
-  chain: CliChain,
+function phaseTransactions(
   pkg: ReleasePackage,
   phase: number,
-  fromBlock: string | undefined,
-): Promise<Hex[]> {
-  if (fromBlock !== undefined && !/^[0-9]+$/.test(fromBlock)) {
-    throw new UsageError(`--from-block "${fromBlock}" is not a block number.`, 'Use a decimal block number.');
-  }
-  const { nonce } = await readQueueSafeState(chain.publicClient, pkg.safe);
+  nonce: bigint,
+  logs: readonly { args: unknown; transactionHash: Hex | null }[],
+): Hex[] {
   const index = safeTxHashIndex({
     safe: pkg.safe,
     chainId: pkg.chainId,
     steps: toManifest(pkg).phases[phase]!.steps,
     fromNonce: 0n,
     toNonce: nonce,
-  });
-  const logs = await chain.publicClient.getContractEvents({
-    address: pkg.safe,
-    abi: safeAbi,
-    eventName: 'ExecutionSuccess',
-    fromBlock: fromBlock === undefined ? 0n : BigInt(fromBlock),
   });
   const byStep = new Map<number, Hex>();
   for (const log of logs) {

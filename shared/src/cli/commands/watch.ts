@@ -1,5 +1,3 @@
-import type { Account } from 'viem';
-
 import type { MonitorEvent } from '../../monitor/types.js';
 import { watch as startWatch } from '../../monitor/watch.js';
 import type { ReleasePackage } from '../../package/schema.js';
@@ -8,9 +6,12 @@ import { expectChainId } from '../chain.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { readPackage } from '../files.js';
-import { parseDuration } from '../inputs.js';
 import { listOption, stringOption } from '../options.js';
+import { millisecondsOption } from '../command.js';
 import { type ExitCode, exitCode } from '../output.js';
+
+/** The shortest time between polls: faster polling only loads the node (and public RPCs rate-limit it). */
+export const minimumInterval = 250;
 
 export const watch: Command = {
   name: 'watch',
@@ -19,7 +20,9 @@ export const watch: Command = {
     '      [--contain] [--exit-on-alert] [--for <duration>] [--json]',
   ],
   description: [
-    "Follows the Safe's and the guard's logs: decodes the guard's events, verifies each phase of a known release when",
+    'At the start, asks the guard which phases of the packages had already completed and verifies each of them once',
+    '(a release that completed before the monitor started, and was changed since, is an alert at once). Then follows',
+    "the Safe's and the guard's logs: decodes the guard's events, verifies each phase of a known release when",
     'the guard reports it completed, keeps re-verifying executed phases on every poll (an out-of-band change after',
     'the phase is a divergence too) and flags Safe executions the guard did not pass. Each event is one line (one JSON',
     "object a line with --json). With --contain and a guardian's key, the freeze (and the halt) the stop-condition",
@@ -29,7 +32,11 @@ export const watch: Command = {
   options: {
     package: { type: 'string', multiple: true, value: '<file>', description: 'A release, its rollback, an Emergency.' },
     'from-block': { type: 'string', value: '<n>', description: 'Read from this block (default: the next one).' },
-    interval: { type: 'string', value: '<duration>', description: 'Time between polls (default 2s; "500ms" too).' },
+    interval: {
+      type: 'string',
+      value: '<duration>',
+      description: `Time between polls (default 2s; "500ms" too; at least ${minimumInterval}ms).`,
+    },
     contain: { type: 'boolean', description: "Send the containment's immediate actions with the guardian's key." },
     'exit-on-alert': { type: 'boolean', description: 'Stop at the first alert.' },
     for: { type: 'string', value: '<duration>', description: 'Stop after this long (e.g. 10m).' },
@@ -43,15 +50,19 @@ export const watch: Command = {
     const packages: ReleasePackage[] = [];
     for (const path of paths) packages.push(await readPackage(path));
     const [first] = packages as [ReleasePackage];
-    const chain = await context.chain();
-    for (const [i, pkg] of packages.entries()) expectChainId(chain, pkg.chainId, `the package ${paths[i]}`);
     const fromBlock = stringOption(values, 'from-block');
     if (fromBlock !== undefined && !/^[0-9]+$/.test(fromBlock)) {
       throw new UsageError(`--from-block "${fromBlock}" is not a block number.`, 'Use a decimal block number.');
     }
-    const interval = milliseconds(stringOption(values, 'interval') ?? '2s', '--interval');
+    // Every option is read before anything starts: a bad one must not leave a monitor running behind its error.
+    const interval = pollInterval(stringOption(values, 'interval') ?? '2s');
     const limit = stringOption(values, 'for');
-    const guardianAccount: Account | undefined = values.contain ? await context.account('guardian') : undefined;
+    const limitMs = limit === undefined ? undefined : millisecondsOption(limit, '--for');
+    const guardianAccount = values.contain ? await context.account('guardian') : undefined;
+    const chain = await context.chain();
+    for (const [i, pkg] of packages.entries()) expectChainId(chain, pkg.chainId, `the package ${paths[i]}`);
+    // Containment transactions print their hash when sent and wait a bounded time for their receipt.
+    const walletClient = guardianAccount ? context.wallet(chain, guardianAccount) : undefined;
 
     let worst: ExitCode = exitCode.ok;
     let finish: () => void = () => {};
@@ -66,7 +77,16 @@ export const watch: Command = {
         if (values['exit-on-alert']) finish();
       }
     };
-    out.progress(`watching guard ${first.guard} and Safe ${first.safe} on ${chain.rpcUrl}`);
+    out.progress(
+      `watching guard ${first.guard} and Safe ${first.safe} on ${chain.rpcUrl}` +
+        `${fromBlock === undefined ? '' : ` from block ${fromBlock}`}; first, the phases already completed`,
+    );
+    let lastBeat = 0;
+    const onPoll = (blockNumber: bigint) => {
+      if (Date.now() - lastBeat < 30_000) return;
+      lastBeat = Date.now();
+      out.progress(`block ${blockNumber}: following (${packages.length} package(s))`);
+    };
     const watcher = startWatch({
       client: chain.publicClient,
       guard: first.guard,
@@ -74,6 +94,8 @@ export const watch: Command = {
       packages,
       onEvent,
       guardianAccount,
+      walletClient,
+      onPoll,
       pollingInterval: interval,
       fromBlock: fromBlock === undefined ? undefined : BigInt(fromBlock),
       chainId: chain.chainId,
@@ -81,7 +103,7 @@ export const watch: Command = {
     const stopOnSignal = () => finish();
     process.once('SIGINT', stopOnSignal);
     process.once('SIGTERM', stopOnSignal);
-    const timer = limit === undefined ? undefined : setTimeout(finish, Number(parseDuration(limit, '--for')) * 1000);
+    const timer = limitMs === undefined ? undefined : setTimeout(finish, limitMs);
     await finished;
     if (timer) clearTimeout(timer);
     process.off('SIGINT', stopOnSignal);
@@ -115,8 +137,14 @@ function describe(event: MonitorEvent): string {
   }
 }
 
-function milliseconds(value: string, where: string): number {
-  const match = /^([0-9]+)ms$/.exec(value.trim());
-  if (match) return Math.max(50, Number(match[1]));
-  return Math.max(50, Number(parseDuration(value, where)) * 1000);
+/** `--interval`: at least `minimumInterval` ms. @throws {UsageError} when it is not a duration or too short. */
+function pollInterval(value: string): number {
+  const ms = /^0+(ms|s|m|h|d)?$/.test(value.trim()) ? 0 : millisecondsOption(value, '--interval');
+  if (ms < minimumInterval) {
+    throw new UsageError(
+      `--interval "${value}" is shorter than ${minimumInterval}ms.`,
+      `Poll at most every ${minimumInterval}ms (e.g. --interval 1s; the default is 2s): a new block comes every few seconds, and faster polling only loads the node.`,
+    );
+  }
+  return ms;
 }
