@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+
 import { type AbiParameter, type Hex, encodeErrorResult, getAddress, pad } from 'viem';
 import { describe, expect, test } from 'vitest';
 
@@ -46,6 +48,12 @@ describe('the guard errors → hints table', () => {
     expect(guardErrorNames.length).toBeGreaterThan(50);
     expect(guardErrorNames.filter((name) => !Object.hasOwn(guardHints, name))).toEqual([]);
     expect(Object.keys(guardHints).filter((name) => !guardErrorNames.includes(name))).toEqual([]);
+  });
+
+  test("the CLI's README lists every error of the table", async () => {
+    const readme = await readFile(new URL('./README.md', import.meta.url), 'utf8');
+    const listed = [...readme.matchAll(/^\| `(\w+)` +\|/gm)].map((match) => `ManifestGuard${match[1]}`);
+    expect(listed.sort()).toEqual([...guardErrorNames].sort());
   });
 
   test.each(guardErrorNames)('%s reads as a sentence with what to do', (name) => {
