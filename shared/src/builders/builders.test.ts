@@ -37,7 +37,9 @@ test('default', () => {
     evidence: `0x${'00'.repeat(32)}` as const,
     phases: [{ steps: [step], checks: [], conditions: [], minSoak: 0n }],
   };
-  expect(classifyLane({ manifest, safe, guard, multiSendCallOnly: msco }).lane).toBe('routine');
+  expect(classifyLane({ manifest, safe, guard, multiSendCallOnly: msco, fallbackHandler: undefined }).lane).toBe(
+    'routine',
+  );
 });
 
 test('args: previous owner in the linked list', () => {

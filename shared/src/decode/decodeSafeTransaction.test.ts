@@ -49,6 +49,31 @@ test('default', () => {
   );
 });
 
+test('args: hex in upper case decodes as in lower case', () => {
+  const upgrade = encodeFunctionData({
+    abi: proxyAdminAbi,
+    functionName: 'upgradeAndCall',
+    args: [proxy, implementation, encodeFunctionData({ abi: demoPoolV2Abi, functionName: 'initializeV2', args: [1n] })],
+  });
+  const grant = encodeFunctionData({ abi: roles, functionName: 'grantRole', args: [zeroHash, safe] });
+  const shout = (data: `0x${string}`) => `0x${data.slice(2).toUpperCase()}` as const;
+  for (const [to, data, operation] of [
+    [proxyAdmin, upgrade, 0],
+    [
+      multiSendCallOnly,
+      batch([
+        { to: proxyAdmin, data: upgrade },
+        { to: proxy, data: grant },
+      ]),
+      1,
+    ],
+  ] as const) {
+    const lower = decodeSafeTransaction({ to, data, operation, safe, multiSendCallOnly });
+    expect(lower.kind).not.toBe('unknown');
+    expect(decodeSafeTransaction({ to, data: shout(data), operation, safe, multiSendCallOnly })).toEqual(lower);
+  }
+});
+
 describe('args', () => {
   const line = (to: Address, data: `0x${string}`, value = 0n, operation = 0) =>
     decodeSafeTransaction({ to, data, value, operation, safe, guard }).summary;

@@ -70,7 +70,8 @@ export function decodeSafeTransaction(parameters: DecodeSafeTransactionParameter
     {
       to: getAddress(parameters.to),
       value: parameters.value ?? 0n,
-      data: parameters.data,
+      // Lower case before any comparison (selectors, the MultiSend selector): hex may come in any case.
+      data: parameters.data.toLowerCase() as Hex,
       operation: parameters.operation ?? 0,
     },
     { index, safe: parameters.safe, guard: parameters.guard, multiSendCallOnly: parameters.multiSendCallOnly },

@@ -16,6 +16,15 @@ test('default', () => {
   expect(multiSendTransactions(encode(encodeMultiSend(calls)))).toEqual(calls);
 });
 
+test('args: hex in upper case', () => {
+  const data = encode(encodeMultiSend(calls));
+  const shouting = `0x${data.slice(2).toUpperCase()}` as Hex;
+  expect(multiSendTransactions(shouting)).toEqual(calls);
+  // Selector, offset and lengths are read the same way: a malformed batch is reported at the same byte.
+  const truncated = `0x${data.slice(2, 2 + 2 * 100).toUpperCase()}` as Hex;
+  expect(() => multiSendTransactions(truncated)).toThrowError(/at byte 36/);
+});
+
 test('args: an empty batch', () => {
   expect(multiSendTransactions(encode('0x'))).toEqual([]);
 });

@@ -34,13 +34,15 @@ export class MalformedMultiSendError extends BaseError {
  * The transactions of a `multiSend(bytes)` call, decoded with the guard's own rules (`MultiSendDecoder`): the
  * calldata must be exactly a `multiSend` call whose argument sits at offset 32; bytes after the packed
  * transactions are ignored; each transaction is operation (1 byte), to (20), value (32), data length (32), data.
+ * Hex is read in any case; the data returned is lower case.
  *
  * @throws {MalformedMultiSendError} with the offset the guard would report.
  *
  * @example
  * const calls = multiSendTransactions(step.data); // [{ operation: 0, to: '0x…', value: 0n, data: '0x…' }]
  */
-export function multiSendTransactions(data: MultiSendTransactionsParameters): MultiSendTransactionsReturnType {
+export function multiSendTransactions(input: MultiSendTransactionsParameters): MultiSendTransactionsReturnType {
+  const data = input.toLowerCase() as Hex;
   const length = size(data);
   if (length < 68 || slice(data, 0, 4) !== multiSendSelector) {
     throw new MalformedMultiSendError(0, 'the calldata is not a multiSend(bytes) call');

@@ -7,6 +7,7 @@ import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { type GuardConfig, type Manifest, ManifestKind, ManifestStatus, laneName } from '../guard/manifest.js';
 import { manifestId } from '../hashing/manifestId.js';
 import { classifyLane } from '../lane/classifyLane.js';
+import { readFallbackHandler } from '../lane/readLane.js';
 import { fromManifest } from '../package/fromManifest.js';
 import type { ReleasePackage } from '../package/schema.js';
 import { toManifest } from '../package/toManifest.js';
@@ -320,7 +321,12 @@ export async function gate(parameters: GateParameters): Promise<GateReturnType> 
 
   // Evidence, lane, policy, authority.
   reasons.push(...evidenceReasons(parameters.evidence, manifest));
-  const lane = laneOf(manifest, view, { safe, guard, config });
+  // The Safe's current fallback handler counts as an authority contract for the guard's lane.
+  const fallbackHandler =
+    chain && state
+      ? await readFallbackHandler(chain.publicClient, safe, { blockNumber: state.block.number })
+      : undefined;
+  const lane = laneOf(manifest, view, { safe, guard, config, fallbackHandler });
   if (lane.error) add('invalidShape', 'reject', lane.error, {});
   if (policy) {
     for (const finding of evaluatePolicy(policy, pkg, { lane: lane.lane, evidence: parameters.evidence })) {
@@ -468,7 +474,12 @@ function isRollbackReady(manifest: Manifest, state: ChainState | undefined, evid
 function laneOf(
   manifest: Manifest,
   view: ChainState['manifest'] | undefined,
-  context: { safe: Address; guard: Address; config: Partial<GuardConfig> | undefined },
+  context: {
+    safe: Address;
+    guard: Address;
+    config: Partial<GuardConfig> | undefined;
+    fallbackHandler: Address | undefined;
+  },
 ): { lane: 'routine' | 'privileged'; error?: string } {
   if (view && view.status !== ManifestStatus.None) return { lane: laneName(view.lane) as 'routine' | 'privileged' };
   try {
@@ -478,8 +489,10 @@ function laneOf(
         safe: context.safe,
         guard: context.guard,
         multiSendCallOnly: context.config?.multiSendCallOnly ?? zeroAddress,
+        fallbackHandler: context.fallbackHandler,
         authorities: context.config?.authorities,
         privilegedSelectors: context.config?.privilegedSelectors,
+        containmentSelectors: context.config?.containmentSelectors,
       }).lane,
     };
   } catch (error) {

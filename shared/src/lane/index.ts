@@ -5,7 +5,10 @@ export {
   type LaneContext,
   type LaneReason,
   type LaneRule,
+  type NestedFrame,
   classifyLane,
+  laneClassification,
+  pauseSelector,
   stepReasons,
 } from './classifyLane.js';
 export { manifestBounds } from './manifestBounds.js';
@@ -18,8 +21,10 @@ export {
   operationIssue,
   validateManifestShape,
 } from './manifestShape.js';
+export { maxNesting, nestedCallSelectors } from './nestedCalls.js';
 export {
   defaultPrivilegedSelectors,
   defaultPrivilegedSignatures,
   isDefaultPrivilegedSelector,
 } from './privilegedSelectors.js';
+export { computeLaneOnChain, readFallbackHandler, readLaneContext, safeFallbackHandlerSlot } from './readLane.js';

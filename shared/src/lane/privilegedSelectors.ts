@@ -28,6 +28,13 @@ export const defaultPrivilegedSignatures = [
   'setGuard(address)',
   'setModuleGuard(address)',
   'setFallbackHandler(address)',
+  // Safe's ExtensibleFallbackHandler: a routine `setDomainVerifier` would make `isValidSignature` answer yes
+  // for messages no owner signed
+  'setSafeMethod(bytes4,bytes32)',
+  'setDomainVerifier(bytes32,address)',
+  'setSupportedInterface(bytes4,bool)',
+  'addSupportedInterfaceBatch(bytes4,bytes32[])',
+  'removeSupportedInterfaceBatch(bytes4,bytes4[])',
 ] as const;
 
 /** The default privileged selectors, by selector: the signature each one is the hash of. */

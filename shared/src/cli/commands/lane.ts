@@ -3,6 +3,7 @@ import { type Address, zeroAddress } from 'viem';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import { type GuardConfig, laneName } from '../../guard/manifest.js';
 import { classifyLane } from '../../lane/classifyLane.js';
+import { readFallbackHandler } from '../../lane/readLane.js';
 import { toManifest } from '../../package/toManifest.js';
 import { expectChainId, expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
@@ -15,10 +16,11 @@ export const lane: Command = {
   name: 'lane',
   usage: ['lane --package <file> [--rpc <url>] [--multisend-call-only <address>] [--json]'],
   description: [
-    'Classifies the manifest as the guard does: privileged when a step (or a call inside a MultiSend batch) targets',
-    'the Safe, the guard or a configured authority, or calls a privileged selector; routine otherwise. Every reason',
-    "names the step. With --rpc the guard's configuration is read (authorities, extra selectors, MultiSendCallOnly,",
-    "thresholds and delays) and the guard's own computeLane is compared.",
+    'Classifies the manifest as the guard does: privileged when a step (a call inside a MultiSend batch, or a call',
+    'nested in upgradeToAndCall, upgradeAndCall or multicall data) targets the Safe, the guard, its fallback handler',
+    'or a configured authority, calls a privileged selector, or nests too deep or unreadably; routine otherwise. Every',
+    "reason names the step. With --rpc the guard's configuration and the Safe's fallback handler are read",
+    "(authorities, extra selectors, MultiSendCallOnly, thresholds and delays) and the guard's own computeLane is compared.",
     'Exit: 0 ok, 2 the guard computes another lane or cannot classify the manifest.',
   ].join('\n'),
   options: {
@@ -35,6 +37,7 @@ export const lane: Command = {
     const manifest = toManifest(pkg);
     let config: GuardConfig | undefined;
     let onChain: string | undefined;
+    let fallbackHandler: Address | undefined;
     if (context.hasRpc) {
       const chain = await context.chain();
       expectChainId(chain, pkg.chainId, 'the package');
@@ -43,6 +46,7 @@ export const lane: Command = {
         chain.publicClient.readContract({ address: pkg.guard, abi: manifestGuardAbi, functionName, args } as never);
       config = (await read('getConfig')) as GuardConfig;
       onChain = laneName(Number(await read('computeLane', [manifest])));
+      fallbackHandler = await readFallbackHandler(chain.publicClient, pkg.safe);
     }
     const multiSendCallOnly: Address =
       addressOption(context, 'multisend-call-only') ?? config?.multiSendCallOnly ?? zeroAddress;
@@ -51,8 +55,10 @@ export const lane: Command = {
       safe: pkg.safe,
       guard: pkg.guard,
       multiSendCallOnly,
+      fallbackHandler,
       authorities: config?.authorities,
       privilegedSelectors: config?.privilegedSelectors,
+      containmentSelectors: config?.containmentSelectors,
     });
     const privileged = result.lane === 'privileged';
     const requirements = config
