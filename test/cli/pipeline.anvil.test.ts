@@ -307,14 +307,23 @@ describe('cancel, and what the guard says when it refuses', () => {
         `the proposer who registered it can, and ${desk.accounts.approvers[0].address} is not that proposer.`,
     );
 
-    const cancelled = await cli(['cancel', ...rpc, '--package', firstPkg, '--json'], signer(desk.accounts.proposer));
+    const cancelled = await cli(
+      ['cancel', ...rpc, '--package', firstPkg, '--progress', '--json'],
+      signer(desk.accounts.proposer),
+    );
     expect(cancelled.code).toBe(0);
     expect(cancelled.json).toMatchObject({ manifestId: firstId, state: { status: 'Cancelled' } });
     expect(cancelled.stderr).toMatch(/^sent: 0x[0-9a-f]{64} from /m);
+    // --progress: progress lines although stderr is not a terminal and cancel is a short command.
+    expect(cancelled.stderr).toContain(`… cancelling ${firstId} as ${desk.accounts.proposer.address}`);
 
-    // Its steps are free again.
-    const again = await cli(['register', ...rpc, '--package', secondPkg, '--json'], signer(desk.accounts.proposer));
+    // Its steps are free again; --quiet: nothing on stderr.
+    const again = await cli(
+      ['register', ...rpc, '--package', secondPkg, '--quiet', '--json'],
+      signer(desk.accounts.proposer),
+    );
     expect(again.code).toBe(0);
+    expect(again.stderr).toBe('');
   });
 
   test('an approved manifest is not cancelled: the sentence says so and points at halt', async () => {

@@ -183,15 +183,15 @@ describe.concurrent('usage', () => {
     for (const result of [page, missing]) {
       expect(result.code).toBe(2);
       expect(result.stderr).not.toContain('is the node running');
-      expect(result.stderr).toContain("Check the URL: it must be the node's JSON-RPC endpoint");
+      expect(result.stderr).toContain('Check the URL: it must be the JSON-RPC endpoint of a node');
     }
     expect(page.stderr).toContain(
-      `error: ${webUrl} answered, but not as an Ethereum JSON-RPC node: the answer is not JSON`,
+      `error: ${webUrl} answered eth_chainId with something that is not a usable JSON-RPC answer: not JSON (`,
     );
     expect(missing.json.error).toMatchObject({
-      name: 'RpcNotJsonRpcError',
+      name: 'RpcAnswerError',
       message: expect.stringContaining(
-        `${webUrl}/404 answered, but not as an Ethereum JSON-RPC node: HTTP 404, "<!doctype html>`,
+        `${webUrl}/404 answered eth_chainId with something that is not a usable JSON-RPC answer: HTTP 404, "<!doctype html>`,
       ),
     });
   });

@@ -18,13 +18,12 @@ import {
 } from 'viem';
 import { sendTransaction, waitForTransactionReceipt, writeContract } from 'viem/actions';
 
-import { RpcUnreachableError } from '../authority/errors.js';
+import { RpcAnswerError, RpcUnreachableError, answered } from '../authority/errors.js';
 import { decodeGuardError } from '../guard/guardErrors.js';
 import { canonicalMulticall3 } from '../verify/batchReads.js';
 import {
   ChainIdMismatchError,
   NoContractError,
-  RpcNotJsonRpcError,
   RpcTimeoutError,
   TransactionRejectedError,
   TransactionUnconfirmedError,
@@ -76,7 +75,7 @@ export type ConnectParameters = {
  *
  * @throws {UsageError} without an RPC URL or with a malformed chain id.
  * @throws {RpcUnreachableError} when nothing answers at the URL (the message names it).
- * @throws {RpcNotJsonRpcError} when something answers that is not a JSON-RPC node (an HTML page, an HTTP error).
+ * @throws {RpcAnswerError} when something answers that is not a JSON-RPC node (an HTML page, an HTTP error).
  * @throws {RpcTimeoutError} when the node does not answer in time.
  * @throws {ChainIdMismatchError} when the node is on another chain.
  */
@@ -182,30 +181,21 @@ export function walletFor(chain: CliChain, account: LocalAccount): WalletClient 
 
 /**
  * What a failed JSON-RPC request means, for people: nothing answers (`RpcUnreachableError`), something answers that
- * is not a node (`RpcNotJsonRpcError`: an HTML page, an HTTP error status, not JSON), or the node is too slow
- * (`RpcTimeoutError`). Anything else comes back as it is.
+ * is not a node, such as a web page or an HTTP error (`RpcAnswerError`, with the status and the start of the body), or
+ * the node is too slow (`RpcTimeoutError`). Anything else comes back as it is.
  */
 export function connectionFailure(rpcUrl: string, error: unknown): Error {
   if (!(error instanceof ViemBaseError)) return error instanceof Error ? error : new Error(String(error));
-  const timeout = error.walk((e) => e instanceof TimeoutError);
-  if (timeout) return new RpcTimeoutError(rpcUrl, rpcTimeoutMs / 1000, error);
+  if (error.walk((e) => e instanceof TimeoutError)) return new RpcTimeoutError(rpcUrl, rpcTimeoutMs / 1000, error);
+  if (!answered(error)) return new RpcUnreachableError(rpcUrl, error);
   const request = error.walk((e) => e instanceof HttpRequestError) as HttpRequestError | null;
-  if (request) {
-    if (request.status !== undefined) {
-      const body = excerpt(request.details);
-      return new RpcNotJsonRpcError(rpcUrl, `HTTP ${request.status}${body ? `, "${body}"` : ''}.`, error);
-    }
-    const cause = request.cause as Error | undefined;
-    if (cause instanceof SyntaxError) {
-      return new RpcNotJsonRpcError(rpcUrl, `the answer is not JSON (${excerpt(cause.message)}).`, error);
-    }
-    return new RpcUnreachableError(rpcUrl, error);
-  }
-  const rpc = error.walk((e) => typeof (e as { code?: unknown }).code === 'number') as { code?: number } | null;
-  if (rpc && (rpc.code === -32601 || rpc.code === -32600 || rpc.code === -32700)) {
-    return new RpcNotJsonRpcError(rpcUrl, `it does not know eth_chainId (${error.shortMessage}).`, error);
-  }
-  return error;
+  const what =
+    request?.status !== undefined
+      ? `HTTP ${request.status}${excerpt(request.details) ? `, "${excerpt(request.details)}"` : ''}`
+      : request?.cause instanceof SyntaxError
+        ? `not JSON (${excerpt(request.cause.message)})`
+        : error.shortMessage;
+  return new RpcAnswerError(rpcUrl, 'eth_chainId', Object.assign(new Error(what), { cause: error }));
 }
 
 /** A transport failure anywhere in `error` (the node went away mid-command), else `undefined`. */

@@ -83,20 +83,6 @@ export class TransactionUnconfirmedError extends BaseError {
   }
 }
 
-/** Something answered at the RPC URL, but not a JSON-RPC node (a web page, a proxy's error page, another API). */
-export class RpcNotJsonRpcError extends BaseError {
-  override name = 'RpcNotJsonRpcError';
-  constructor(url: string, what: string, cause: unknown) {
-    super(`${url} answered, but not as an Ethereum JSON-RPC node: ${what}`, {
-      metaMessages: [
-        "Check the URL: it must be the node's JSON-RPC endpoint (for the local desk http://127.0.0.1:8545), not a web " +
-          'page or an explorer; some providers need the API key in the path.',
-      ],
-      cause,
-    });
-  }
-}
-
 /** The node accepted the connection but did not answer in time. */
 export class RpcTimeoutError extends BaseError {
   override name = 'RpcTimeoutError';

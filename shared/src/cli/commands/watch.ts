@@ -1,3 +1,5 @@
+import { decodeGuardError } from '../../guard/guardErrors.js';
+import { ContainmentSendError } from '../../monitor/errors.js';
 import type { MonitorEvent } from '../../monitor/types.js';
 import { watch as startWatch } from '../../monitor/watch.js';
 import type { ReleasePackage } from '../../package/schema.js';
@@ -6,6 +8,7 @@ import { expectChainId } from '../chain.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { readPackage } from '../files.js';
+import { guardHint } from '../guardHints.js';
 import { listOption, stringOption } from '../options.js';
 import { millisecondsOption } from '../command.js';
 import { type ExitCode, exitCode } from '../output.js';
@@ -132,8 +135,16 @@ function describe(event: MonitorEvent): string {
       return `! sent ${event.action} for ${event.manifestId} (tx ${event.transactionHash})`;
     case 'guard':
       return `  block ${event.blockNumber}: ${event.name} ${JSON.stringify(toJson(event.args))}`;
-    case 'error':
+    case 'error': {
+      // A refused containment (a freeze still cooling down, a halt of a completed manifest) reads as the guard's sentence.
+      const refused = event.error instanceof ContainmentSendError ? decodeGuardError(event.error.cause) : undefined;
+      if (refused) {
+        const action = (event.error as ContainmentSendError).action;
+        const { sentence, fix } = guardHint(refused, { action });
+        return `! the guardian's ${action} was refused: ${sentence} ${fix}`;
+      }
       return `! ${event.error.message.split('\n')[0]}`;
+    }
   }
 }
 
