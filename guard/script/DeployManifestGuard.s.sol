@@ -9,7 +9,8 @@ import {IManifestGuardTypes} from "../src/interfaces/IManifestGuardTypes.sol";
 
 /// @title DeployManifestGuard
 /// @notice Deploys a ManifestGuard for one Safe through the CREATE2 deployer (same Safe and configuration, same
-///         address on every chain), then prints the `setGuard` transaction the Safe's owners sign to install it.
+///         address on every chain), initializes it with that configuration (the deployment commits to its hash), then
+///         prints the `setGuard` transaction the Safe's owners sign to install it.
 /// @dev Configuration file (path in MANIFEST_GUARD_CONFIG, under guard/deployments/), every field required:
 ///      {
 ///        "safe": "0x…", "proposers": ["0x…"], "approvers": ["0x…", "0x…"], "executors": ["0x…"],
@@ -29,14 +30,20 @@ contract DeployManifestGuard is Script {
         IManifestGuardTypes.GuardConfig memory config = parseConfig(json);
         bytes32 salt = keccak256(abi.encode("ManifestGuard", safe));
 
-        bytes memory initCode = abi.encodePacked(type(ManifestGuard).creationCode, abi.encode(safe, config));
+        bytes32 configHash = keccak256(abi.encode(config));
+        bytes memory initCode = abi.encodePacked(type(ManifestGuard).creationCode, abi.encode(safe, configHash));
         address predicted = vm.computeCreate2Address(salt, keccak256(initCode));
         if (predicted.code.length != 0) {
             console2.log("ManifestGuard already deployed at", predicted);
             guard = IManifestGuard(predicted);
         } else {
             vm.broadcast();
-            guard = IManifestGuard(address(new ManifestGuard{salt: salt}(safe, config)));
+            guard = IManifestGuard(address(new ManifestGuard{salt: salt}(safe, configHash)));
+        }
+        // The deployment commits to the configuration; anyone may then set exactly that one.
+        if (!guard.supportsInterface(0xe6d7a83a)) {
+            vm.broadcast();
+            guard.initialize(config);
         }
         console2.log("ManifestGuard", address(guard));
         console2.log("Install it with a Safe transaction from the Safe's owners:");

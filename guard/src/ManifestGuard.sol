@@ -28,20 +28,12 @@ contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
     address public immutable LIFECYCLE;
 
     /// @param safe The Safe this guard protects.
-    /// @param config The initial configuration (validated like any later one).
-    constructor(address safe, GuardConfig memory config) ManifestGuardStorage(safe) {
-        REGISTRAR = address(new ManifestRegistrar(safe));
+    /// @param initialConfigHash `keccak256(abi.encode(config))` of the first configuration, which anyone may then set
+    ///        with `initialize(config)` (validated like any later one). The deployment commits to it, so the guard's
+    ///        CREATE2 address does too.
+    constructor(address safe, bytes32 initialConfigHash) ManifestGuardStorage(safe) {
+        REGISTRAR = address(new ManifestRegistrar(safe, initialConfigHash));
         LIFECYCLE = address(new ManifestLifecycle(safe));
-        // The first configuration, validated and stored by the registrar's code (it runs in this constructor only).
-        bytes memory initialize = abi.encodeCall(ManifestRegistrar.initialize, (config));
-        address registrar = REGISTRAR;
-        assembly ("memory-safe") {
-            if iszero(delegatecall(gas(), registrar, add(initialize, 0x20), mload(initialize), 0, 0)) {
-                let ptr := mload(0x40)
-                returndatacopy(ptr, 0, returndatasize())
-                revert(ptr, returndatasize())
-            }
-        }
     }
 
     // ================================================================ Safe guard hooks
@@ -85,6 +77,7 @@ contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
                 || selector == IManifestRegistration.computeLane.selector
                 || selector == IManifestRegistration.manifestId.selector
                 || selector == IManifestRegistration.configure.selector
+                || selector == IManifestRegistration.initialize.selector
                 || selector == IManifestRegistration.getConfig.selector
         ) {
             _delegate(REGISTRAR);
@@ -358,6 +351,7 @@ contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
             pending := tload(slot)
         }
         if (pending != 0) revert ManifestGuardReentrantExecution();
+        if (_configEpoch == 0) revert ManifestGuardNotInitialized();
 
         bytes32 key = ManifestHashing.stepKey(to, value, dataHash, operation);
         (bytes memory reason, uint256 record, uint256 cursor) = _evaluate(to, dataHash, value, operation, sender, key);

@@ -62,8 +62,10 @@ contract ManifestLifecycle is IManifestLifecycle, ManifestGuardStorage {
     }
 
     /// @inheritdoc IManifestLifecycle
-    function supportsInterface(bytes4 interfaceId) external pure returns (bool) {
-        return interfaceId == 0xe6d7a83a || interfaceId == 0x58401ed8 || interfaceId == 0x01ffc9a7;
+    /// @dev An uninitialized guard claims only ERC-165, so a Safe 1.4.1+ refuses to install it.
+    function supportsInterface(bytes4 interfaceId) external view returns (bool) {
+        if (interfaceId == 0x01ffc9a7) return true;
+        return _configEpoch != 0 && (interfaceId == 0xe6d7a83a || interfaceId == 0x58401ed8);
     }
 
     // ================================================================ lifecycle

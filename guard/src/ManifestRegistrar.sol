@@ -23,14 +23,19 @@ contract ManifestRegistrar is IManifestRegistration, ManifestGuardStorage, Guard
         _;
     }
 
-    constructor(address safe) ManifestGuardStorage(safe) {
+    /// @notice `keccak256(abi.encode(config))` of the guard's first configuration (see `initialize`).
+    bytes32 public immutable INITIAL_CONFIG_HASH;
+
+    constructor(address safe, bytes32 initialConfigHash) ManifestGuardStorage(safe) {
         GUARD = msg.sender;
+        INITIAL_CONFIG_HASH = initialConfigHash;
     }
 
-    /// @notice Sets the first configuration; called once, by the guard's constructor (through `delegatecall`).
-    /// @dev Unreachable afterwards: the guard routes only `IManifestRegistration` calls here, and the epoch is set.
+    /// @inheritdoc IManifestRegistration
     function initialize(GuardConfig calldata config) external onlyDelegated {
-        if (_configEpoch != 0) revert ManifestGuardCallerNotSafe(msg.sender, _SAFE);
+        if (_configEpoch != 0) revert ManifestGuardAlreadyInitialized();
+        bytes32 configHash = keccak256(abi.encode(config));
+        if (configHash != INITIAL_CONFIG_HASH) revert ManifestGuardConfigMismatch(configHash, INITIAL_CONFIG_HASH);
         _configure(config);
     }
 

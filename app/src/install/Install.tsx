@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { type Hex, getAddress, isAddress } from 'viem';
 
 import { manifestGuardAbi, manifestGuardBytecode } from '../../../shared/src/generated/manifestGuard.js';
+import { guardConfigHash } from '../../../shared/src/guard/guardDeployment.js';
 import type { GuardConfig } from '../../../shared/src/guard/manifest.js';
 import type { InstallDryRunReport } from '../../../shared/src/install/types.js';
 import { confirmQueued } from '../cosign/confirmQueued.js';
@@ -133,7 +134,7 @@ function InstallFlow({ initialGuard }: { initialGuard: string }) {
         const hash = await wallet.client.deployContract({
           abi: manifestGuardAbi,
           bytecode: manifestGuardBytecode,
-          args: [state.safe, checked.config],
+          args: [state.safe, guardConfigHash(checked.config)],
           account: wallet.account,
           chain: connection.chain,
         });
@@ -141,6 +142,17 @@ function InstallFlow({ initialGuard }: { initialGuard: string }) {
         const receipt = await connection.client.waitForTransactionReceipt({ hash });
         if (!receipt.contractAddress)
           throw new Error(`The deployment ${hash} created no contract. Check the transaction.`);
+        // The deployment commits to the configuration's hash; this call sets exactly that configuration.
+        const initialize = await wallet.client.writeContract({
+          address: receipt.contractAddress,
+          abi: manifestGuardAbi,
+          functionName: 'initialize',
+          args: [checked.config],
+          account: wallet.account,
+          chain: connection.chain,
+        });
+        step(`Waiting for initialize(config) ${initialize}…`);
+        await connection.client.waitForTransactionReceipt({ hash: initialize });
         setGuard(receipt.contractAddress);
       },
       'Guard deployed. Next: the setGuard transaction.',

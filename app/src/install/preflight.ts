@@ -1,7 +1,7 @@
-import { type Address, type PublicClient, encodeDeployData, isAddressEqual } from 'viem';
+import { type Address, type PublicClient, isAddressEqual } from 'viem';
 
-import { manifestGuardAbi, manifestGuardBytecode } from '../../../shared/src/generated/manifestGuard.js';
 import { decodeGuardError } from '../../../shared/src/guard/guardErrors.js';
+import { guardDeployment } from '../../../shared/src/guard/guardDeployment.js';
 import type { GuardConfig } from '../../../shared/src/guard/manifest.js';
 import type { SafeState } from '../safe/connection.js';
 import { hasModuleGuard, hasTransactionGuard } from '../../../shared/src/safe/safeVersion.js';
@@ -38,9 +38,8 @@ export async function preflight(args: {
   return issues;
 }
 
-/** The creation code of a guard for `safe` with `config`. */
-export const deployData = (safe: Address, config: GuardConfig) =>
-  encodeDeployData({ abi: manifestGuardAbi, bytecode: manifestGuardBytecode, args: [safe, config] });
+/** The creation code of a guard for `safe` committed to `config` (set afterwards by `initialize`). */
+export const deployData = (safe: Address, config: GuardConfig) => guardDeployment(safe, config).deployData;
 
 /** The checks that need no chain. */
 export function localIssues(safe: SafeState, config: GuardConfig): PreflightIssue[] {

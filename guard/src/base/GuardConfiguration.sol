@@ -7,7 +7,7 @@ import {ManifestGuardStorage} from "./ManifestGuardStorage.sol";
 /// @title GuardConfiguration
 /// @notice Roles, thresholds, delays and freeze bounds of a Manifest Guard, and the rules that keep them from
 ///         collapsing roles or locking the Safe.
-/// @dev Internal only: `ManifestRegistrar` exposes it (to the Safe, and once to the guard's constructor).
+/// @dev Internal only: `ManifestRegistrar` exposes it (`initialize` once, then `configure` to the Safe).
 abstract contract GuardConfiguration is ManifestGuardStorage {
     /// @dev The stored configuration, as `getConfig` reports it.
     function _getConfig() internal view returns (GuardConfig memory config) {

@@ -36,6 +36,12 @@ interface IManifestGuardErrors {
 
     // ---------------------------------------------------------------- configuration (never brick the Safe)
 
+    /// @notice The guard has no configuration yet: send `initialize(config)` with the configuration it was deployed for.
+    error ManifestGuardNotInitialized();
+    /// @notice The guard is already configured: later changes go through `configure`, by the Safe.
+    error ManifestGuardAlreadyInitialized();
+    /// @notice `initialize` with a configuration whose hash is not the one the guard was deployed with.
+    error ManifestGuardConfigMismatch(bytes32 configHash, bytes32 committedHash);
     /// @notice At least one proposer is required.
     error ManifestGuardNoProposer();
     /// @notice At least one executor is required.

@@ -83,7 +83,8 @@ interface IManifestLifecycle is IManifestGuardTypes, IManifestGuardErrors, IMani
             uint256[] memory extensions
         );
 
-    /// @notice ERC-165: the transaction guard (0xe6d7a83a), the module guard (0x58401ed8) and ERC-165 (0x01ffc9a7).
+    /// @notice ERC-165: the transaction guard (0xe6d7a83a) and the module guard (0x58401ed8) once initialized, and
+    ///         ERC-165 (0x01ffc9a7).
     function supportsInterface(bytes4 interfaceId) external view returns (bool);
 
     /// @notice The role bits (`ROLE_*`) of `account`.

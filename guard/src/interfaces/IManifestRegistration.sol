@@ -9,6 +9,14 @@ import {IManifestGuardTypes} from "./IManifestGuardTypes.sol";
 /// @notice How a manifest enters the guard and how its lane is computed (never declared), and the configuration
 ///         those rules read. Answered by the guard, which runs `ManifestRegistrar`'s code for these calls.
 interface IManifestRegistration is IManifestGuardTypes, IManifestGuardErrors, IManifestGuardEvents {
+    /// @notice Sets the first configuration: exactly the one whose `keccak256(abi.encode(config))` the guard was
+    ///         deployed with (`INITIAL_CONFIG_HASH`), so anyone may send it and nobody can choose another. Until then
+    ///         the guard lets no Safe transaction through and does not claim the guard interfaces (a Safe 1.4.1+
+    ///         refuses to install it).
+    /// @dev The configuration travels in this call rather than in the deployment, which keeps the creation
+    ///      transaction within EIP-3860's initcode limit for any configuration.
+    function initialize(GuardConfig calldata config) external;
+
     /// @notice The manifest id: the EIP-712 digest of `manifest` under this guard's domain.
     /// @dev Off-chain code checks its own hashing against this view.
     function manifestId(Manifest calldata manifest) external view returns (bytes32);

@@ -245,7 +245,9 @@ contract ManifestHashingVectorsTest is Test {
         vm.chainId(json.readUint(_key(i, ".domain.chainId")));
         address where = json.readAddress(_key(i, ".domain.verifyingContract"));
         if (where.code.length == 0) {
-            deployCodeTo("ManifestGuard.sol:ManifestGuard", abi.encode(SAFE, _config()), where);
+            T.GuardConfig memory config = _config();
+            deployCodeTo("ManifestGuard.sol:ManifestGuard", abi.encode(SAFE, keccak256(abi.encode(config))), where);
+            IManifestGuard(where).initialize(config);
         }
         return IManifestGuard(where);
     }

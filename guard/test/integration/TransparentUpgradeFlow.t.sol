@@ -72,7 +72,7 @@ abstract contract TransparentUpgradeFlowTest is UpgradeFlowTest {
         T.GuardConfig memory config = defaultConfig();
         config.authorities = new address[](1);
         config.authorities[0] = _adminOf(proxyA);
-        IManifestGuard strict = IManifestGuard(address(new ManifestGuard(address(safe), config)));
+        IManifestGuard strict = _deployGuard(address(safe), config);
         assertEq(uint8(strict.computeLane(upgrade)), uint8(T.Lane.Privileged));
     }
 }

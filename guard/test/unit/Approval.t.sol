@@ -232,7 +232,7 @@ abstract contract ApprovalTest is UnitTestBase {
     }
 
     function test_approve_DoesNotCountOnAnotherGuardInstance() public {
-        IManifestGuard other = IManifestGuard(address(new ManifestGuard(address(safe), defaultConfig())));
+        IManifestGuard other = _deployGuard(address(safe), defaultConfig());
         T.Manifest memory m = _release("OPS-1", _setStep(42));
         m.rollback = keccak256("OPS-1-rollback");
         bytes32 id = _register(m);

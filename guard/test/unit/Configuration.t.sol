@@ -19,12 +19,13 @@ abstract contract ConfigurationTest is UnitTestBase {
     uint8 internal constant X = 4; // ROLE_EXECUTOR
     uint8 internal constant G = 8; // ROLE_GUARDIAN
 
-    /// @dev Expects both the constructor and `configure` to reject `config` with exactly `reason`, and the
-    ///      installed configuration to stay as it was.
+    /// @dev Expects both `initialize` (of a guard deployed for `config`) and `configure` to reject `config` with
+    ///      exactly `reason`, and the installed configuration to stay as it was.
     function _expectInvalid(T.GuardConfig memory config, bytes memory reason) internal {
         bytes32 before = keccak256(abi.encode(guard.getConfig()));
+        IManifestGuard fresh = IManifestGuard(address(new ManifestGuard(address(safe), keccak256(abi.encode(config)))));
         vm.expectRevert(reason);
-        new ManifestGuard(address(safe), config);
+        fresh.initialize(config);
         vm.expectRevert(reason);
         vm.prank(address(safe));
         guard.configure(config);
@@ -51,7 +52,7 @@ abstract contract ConfigurationTest is UnitTestBase {
         address predicted = vm.computeCreateAddress(address(this), vm.getNonce(address(this)));
         vm.expectEmit(predicted);
         emit Ev.GuardConfigured(keccak256(abi.encode(config)), config);
-        IManifestGuard fresh = IManifestGuard(address(new ManifestGuard(address(safe), config)));
+        IManifestGuard fresh = _deployGuard(address(safe), config);
         assertEq(address(fresh), predicted);
         assertEq(fresh.SAFE(), address(safe));
         assertEq(keccak256(abi.encode(fresh.getConfig())), keccak256(abi.encode(config)));
@@ -278,8 +279,10 @@ abstract contract ConfigurationTest is UnitTestBase {
         // At deployment, the guard's own (future) address.
         address predicted = vm.computeCreateAddress(address(this), vm.getNonce(address(this)));
         config.approvers[2] = predicted;
+        IManifestGuard fresh = IManifestGuard(address(new ManifestGuard(address(safe), keccak256(abi.encode(config)))));
+        assertEq(address(fresh), predicted);
         vm.expectRevert(abi.encodeWithSelector(E.ManifestGuardInvalidMember.selector, predicted));
-        new ManifestGuard(address(safe), config);
+        fresh.initialize(config);
     }
 
     function test_configure_RevertWhen_ProposerIsApprover() public {

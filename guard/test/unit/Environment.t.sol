@@ -59,7 +59,7 @@ abstract contract EnvironmentTest is UnitTestBase {
     // ------------------------------------------------------------ guard instance
 
     function test_manifestId_DiffersPerGuardInstance() public {
-        IManifestGuard other = IManifestGuard(address(new ManifestGuard(address(safe), defaultConfig())));
+        IManifestGuard other = _deployGuard(address(safe), defaultConfig());
         T.Manifest memory m = _manifest42();
         assertNotEq(other.manifestId(m), guard.manifestId(m));
         assertNotEq(other.DOMAIN_SEPARATOR(), guard.DOMAIN_SEPARATOR());
@@ -67,7 +67,7 @@ abstract contract EnvironmentTest is UnitTestBase {
     }
 
     function test_checkTransaction_RevertWhen_ApprovedOnAnotherGuardInstance() public {
-        IManifestGuard other = IManifestGuard(address(new ManifestGuard(address(safe), defaultConfig())));
+        IManifestGuard other = _deployGuard(address(safe), defaultConfig());
         T.Step memory step = _setStep(42);
         T.Manifest memory m = _release("OPS-1", step);
         m.rollback = _readyRollback("OPS-1-rollback", _setStep(0));

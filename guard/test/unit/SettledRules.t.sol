@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {ManifestGuard} from "../../src/ManifestGuard.sol";
+import {IManifestGuard} from "../../src/interfaces/IManifestGuard.sol";
 import {IManifestGuardErrors as E} from "../../src/interfaces/IManifestGuardErrors.sol";
 import {IManifestGuardEvents as Ev} from "../../src/interfaces/IManifestGuardEvents.sol";
 import {IManifestGuardTypes as T} from "../../src/interfaces/IManifestGuardTypes.sol";
@@ -630,3 +631,40 @@ contract SettledRulesTest_v141 is SettledRulesTest {
 }
 
 contract SettledRulesTest_v150 is SettledRulesTest {}
+
+/// @notice The deployment commits to the first configuration; anyone may set exactly that one, once.
+contract InitializationTest is UnitTestBase {
+    function test_initialize_RevertWhen_ConfigDiffersFromCommitted() public {
+        T.GuardConfig memory config = defaultConfig();
+        bytes32 committed = keccak256(abi.encode(config));
+        IManifestGuard fresh = IManifestGuard(address(new ManifestGuard(address(safe), committed)));
+        T.GuardConfig memory other = defaultConfig();
+        other.executors = _list(stranger);
+        vm.expectRevert(
+            abi.encodeWithSelector(E.ManifestGuardConfigMismatch.selector, keccak256(abi.encode(other)), committed)
+        );
+        vm.prank(stranger);
+        fresh.initialize(other);
+        vm.prank(stranger);
+        fresh.initialize(config);
+        assertEq(fresh.getConfig().executors[0], executor);
+        vm.expectRevert(abi.encodeWithSelector(E.ManifestGuardAlreadyInitialized.selector));
+        fresh.initialize(config);
+    }
+
+    function test_uninitializedGuard_ClaimsNoGuardInterfaceAndLetsNothingThrough() public {
+        IManifestGuard fresh =
+            IManifestGuard(address(new ManifestGuard(address(safe), keccak256(abi.encode(defaultConfig())))));
+        assertFalse(fresh.supportsInterface(0xe6d7a83a));
+        assertFalse(fresh.supportsInterface(0x58401ed8));
+        assertTrue(fresh.supportsInterface(0x01ffc9a7));
+        bytes memory hook = abi.encodeCall(
+            ISafeTransactionGuard.checkTransaction,
+            (address(target), 0, "", CALL, 0, 0, 0, address(0), payable(address(0)), "", executor)
+        );
+        vm.prank(address(safe));
+        (bool ok, bytes memory reason) = address(fresh).call(hook);
+        assertFalse(ok);
+        assertEq(reason, abi.encodeWithSelector(E.ManifestGuardNotInitialized.selector));
+    }
+}

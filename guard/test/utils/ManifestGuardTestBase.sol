@@ -48,11 +48,17 @@ abstract contract ManifestGuardTestBase is Test {
         }
         safe = SafeDeployer.createSafe(deployment, ownerList, 2, 0);
         vm.deal(address(safe), 10 ether);
-        guard = IManifestGuard(address(new ManifestGuard(address(safe), defaultConfig())));
+        guard = _deployGuard(address(safe), defaultConfig());
         target = new Target(address(safe));
         telemetry = new Telemetry();
         // Installing the guard is the Safe's last unguarded transaction.
         assertTrue(_execAs(executor, address(safe), 0, abi.encodeCall(ISafe.setGuard, (address(guard))), CALL));
+    }
+
+    /// @dev Deploys a guard committed to `config` and initializes it, as the deploy script and the app do.
+    function _deployGuard(address safe_, T.GuardConfig memory config) internal returns (IManifestGuard deployed) {
+        deployed = IManifestGuard(address(new ManifestGuard(safe_, keccak256(abi.encode(config)))));
+        deployed.initialize(config);
     }
 
     function defaultConfig() internal view returns (T.GuardConfig memory config) {

@@ -35,6 +35,7 @@ import {
   upgradeableBeaconAbi,
   upgradeableBeaconBytecode,
 } from '../generated/index.js';
+import { guardConfigHash } from '../guard/guardDeployment.js';
 import { safeWithGuardErrorsAbi } from '../guard/guardErrors.js';
 import type { GuardConfig } from '../guard/manifest.js';
 import { multiSendAbi, safeAbi, safeProxyFactoryAbi } from '../safe/safeArtifacts.js';
@@ -168,7 +169,21 @@ export async function deployLocalDesk(args: {
     privilegedSelectors: [],
     containmentSelectors: [],
   };
-  const guard = await deploy(clients, manifestGuardAbi, manifestGuardBytecode, [safeAddress, guardConfig]);
+  const guard = await deploy(clients, manifestGuardAbi, manifestGuardBytecode, [
+    safeAddress,
+    guardConfigHash(guardConfig),
+  ]);
+  await confirm(
+    clients,
+    await walletClient.writeContract({
+      account: walletClient.account!,
+      chain: clients.chain,
+      address: guard,
+      abi: manifestGuardAbi,
+      functionName: 'initialize',
+      args: [guardConfig],
+    }),
+  );
 
   progress('Installing the guard (setGuard and setModuleGuard, one MultiSend batch signed by two owners)');
   const installBatch = encodeFunctionData({

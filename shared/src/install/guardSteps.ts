@@ -1,6 +1,7 @@
-import { type Address, encodeDeployData, getAddress, isAddressEqual, zeroAddress } from 'viem';
+import { type Address, getAddress, isAddressEqual, zeroAddress } from 'viem';
 
-import { manifestGuardAbi, manifestGuardBytecode } from '../generated/manifestGuard.js';
+import { manifestGuardAbi } from '../generated/manifestGuard.js';
+import { guardDeployment } from '../guard/guardDeployment.js';
 import { decodeGuardError } from '../guard/guardErrors.js';
 import type { GuardConfig } from '../guard/manifest.js';
 import { executeAsExecutor } from '../simulate/executeAsExecutor.js';
@@ -8,7 +9,7 @@ import { safeGuardSlot, safeModuleGuardSlot } from '../verify/stateReads.js';
 import { configDifferences } from './configDifferences.js';
 import type { DryRunContext, StepOutcome } from './dryRunContext.js';
 import { guardCall } from './dryRunManifests.js';
-import { deployAs, dryRunDeployer } from './forkActions.js';
+import { deployAs, dryRunDeployer, sendAs } from './forkActions.js';
 import { hasModuleGuard, hasTransactionGuard } from '../safe/safeVersion.js';
 import { readAddressSlot } from './installSafe.js';
 import { guardErrorFix, stepFailure } from './stepFailure.js';
@@ -20,7 +21,7 @@ const canonicalMultiSendCallOnly: Record<string, Address> = {
 };
 
 /**
- * (a) The guard deploys for this Safe with this configuration: its constructor runs on the fork (an `eth_call`
+ * (a) The guard deploys for this Safe with this configuration and `initialize` sets it on the fork (an `eth_call`
  * first, so a refusal names the guard's error). With a given guard: it is a Manifest Guard for this Safe and holds
  * exactly this configuration.
  */
@@ -28,19 +29,26 @@ export async function deployGuardStep(context: DryRunContext): Promise<StepOutco
   const { clients } = context.endpoint;
   const { safe, config } = context;
   if (context.guard) return checkGivenGuard(context, context.guard);
-  const data = encodeDeployData({ abi: manifestGuardAbi, bytecode: manifestGuardBytecode, args: [safe.safe, config] });
+  const { deployData, initializeData } = guardDeployment(safe.safe, config);
+  // The deployment only commits to the configuration's hash; `initialize` is where a refusal shows.
+  const { address, hash } = await deployAs(clients, dryRunDeployer, deployData);
   try {
-    await clients.publicClient.call({ account: dryRunDeployer, data });
+    await clients.publicClient.call({ account: dryRunDeployer, to: address, data: initializeData });
   } catch (error) {
     const rejection = decodeGuardError(error);
     if (!rejection) throw error;
     throw stepFailure(
-      `The guard's constructor refuses this configuration: ${rejection.summary}.`,
+      `The guard refuses this configuration: ${rejection.summary}.`,
       guardErrorFix(rejection.errorName) ?? 'Change the values the error names.',
       rejection.summary,
     );
   }
-  const { address, hash } = await deployAs(clients, dryRunDeployer, data);
+  await sendAs(clients, dryRunDeployer, {
+    address,
+    abi: manifestGuardAbi,
+    functionName: 'initialize',
+    args: [config],
+  });
   context.guard = address;
   context.deployedOnFork = true;
   return {

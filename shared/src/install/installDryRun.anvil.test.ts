@@ -1,11 +1,12 @@
 import { type Server, createServer } from 'node:http';
 
-import { type Address, encodeDeployData, getAddress, zeroAddress } from 'viem';
+import { type Address, getAddress, zeroAddress } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { type AnvilInstance, assertPortFree, startAnvil } from '../devnet/anvil.js';
 import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
-import { manifestGuardAbi, manifestGuardBytecode } from '../generated/manifestGuard.js';
+import { manifestGuardAbi } from '../generated/manifestGuard.js';
+import { guardDeployment } from '../guard/guardDeployment.js';
 import type { GuardConfig } from '../guard/manifest.js';
 import { safeAbi } from '../safe/safeArtifacts.js';
 import { safeGuardSlot } from '../verify/stateReads.js';
@@ -254,15 +255,24 @@ describe('installDryRun: endpoints and inputs it cannot use', () => {
   });
 });
 
-/** Deploys a guard for `safe` on the test chain (not installed). */
+/** Deploys and initializes a guard for `safe` on the test chain (not installed). */
 async function deployGuard(safe: Address, config: GuardConfig): Promise<Address> {
+  const { deployData, initializeData } = guardDeployment(safe, config);
   const hash = await clients.walletClient.sendTransaction({
     account: desk.accounts.deployer,
     chain: clients.chain,
     to: undefined,
-    data: encodeDeployData({ abi: manifestGuardAbi, bytecode: manifestGuardBytecode, args: [safe, config] }),
+    data: deployData,
   });
   const receipt = await clients.publicClient.waitForTransactionReceipt({ hash });
   expect(receipt.contractAddress).not.toBe(zeroAddress);
-  return getAddress(receipt.contractAddress!);
+  const guard = getAddress(receipt.contractAddress!);
+  const initialize = await clients.walletClient.sendTransaction({
+    account: desk.accounts.deployer,
+    chain: clients.chain,
+    to: guard,
+    data: initializeData,
+  });
+  expect((await clients.publicClient.waitForTransactionReceipt({ hash: initialize })).status).toBe('success');
+  return guard;
 }
