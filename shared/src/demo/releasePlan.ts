@@ -261,12 +261,24 @@ export function hotfixRollback(desk: LocalDesk, now: bigint): Manifest {
   });
 }
 
-/** OPS-9: an Emergency fee floor whose window closes after two hours. */
-export function shortWindow(desk: LocalDesk, now: bigint): Manifest {
+/** RB-9: OPS-9's way back (the beacon pool's fee to 28 bps). */
+export function shortWindowRollback(desk: LocalDesk, now: bigint): Manifest {
   return manifest({
-    kind: ManifestKind.Emergency,
+    kind: ManifestKind.Rollback,
+    ticket: 'RB-9 fee to 28 bps',
+    window: ROLLBACK_WINDOW,
+    now,
+    phases: [phase([setFee(desk.proxies.beacon.proxy, 28n)])],
+  });
+}
+
+/** OPS-9: a fee floor whose window closes after two hours (an Emergency may only pause, so it is a Release). */
+export function shortWindow(desk: LocalDesk, now: bigint, rollback: Hex): Manifest {
+  return manifest({
+    kind: ManifestKind.Release,
     ticket: 'OPS-9 two-hour window',
     now,
+    rollback,
     window: 2n * HOUR,
     phases: [phase([setFee(desk.proxies.beacon.proxy, 31n)])],
   });

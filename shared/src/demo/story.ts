@@ -11,6 +11,7 @@ import {
   hotfixRollback,
   setFee,
   shortWindow,
+  shortWindowRollback,
   smuggledOwnerChange,
   upgradeRelease,
   upgradeRollback,
@@ -151,7 +152,9 @@ export async function runStory(desk: LocalDesk, clients: DeskClients, log: Log):
   const hotfix = smuggledOwnerChange(desk, await now(), accounts.proposer.address, rb7);
   const hotfixId = await register(hotfix);
   await approve(hotfixId);
-  const ops9 = shortWindow(desk, await now());
+  const rb9 = await register(shortWindowRollback(desk, await now()));
+  await approve(rb9);
+  const ops9 = shortWindow(desk, await now(), rb9);
   const ops9Id = await register(ops9);
   await approve(ops9Id);
   await advance(3600n, 'routine delay');
