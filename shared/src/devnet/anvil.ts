@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -20,7 +21,9 @@ export function anvilBinary(): string {
  * The small process between this one and Anvil (anvilWatchdog.mjs, plain Node): it stops Anvil when the pipe from
  * this process closes, so Anvil ends with this process however it ends (a signal, a crash, SIGKILL).
  */
-export const anvilWatchdogFile = fileURLToPath(new URL('./anvilWatchdog.mjs', import.meta.url));
+// Not `new URL('./anvilWatchdog.mjs', import.meta.url)`: Vite rewrites that pattern into an asset URL under jsdom (app
+// component tests), which is not a file.
+export const anvilWatchdogFile = join(dirname(fileURLToPath(import.meta.url)), 'anvilWatchdog.mjs');
 
 /** A running local chain. */
 export type AnvilInstance = {
