@@ -5,7 +5,14 @@ import type { InstallSafe } from './installSafe.js';
 import type { SimulationEndpoint } from './simulationEndpoint.js';
 
 /** A manifest the dry run registered on the fork. */
-export type DryRunManifest = { id: Hex; manifest: Manifest; step: Step; lane: 'routine' | 'privileged' };
+/** A dry-run Release and the id of its (registered, never executed) Rollback. */
+export type DryRunManifest = {
+  id: Hex;
+  rollbackId: Hex;
+  manifest: Manifest;
+  step: Step;
+  lane: 'routine' | 'privileged';
+};
 
 /** What the steps of one dry run share: the fork, the Safe, the configuration, and what earlier steps made. */
 export type DryRunContext = {

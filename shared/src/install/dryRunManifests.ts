@@ -1,5 +1,6 @@
 import {
   type Address,
+  type Hex,
   encodeAbiParameters,
   encodeFunctionData,
   getAddress,
@@ -92,8 +93,20 @@ export function thresholdCheck(safe: InstallSafe): Check {
 }
 
 /**
- * A one-step manifest of kind Rollback (it needs no other manifest: a Release would need an approved Rollback
- * first), open from `now` for `delay` plus a week.
+ * The step of a dry-run Release's Rollback: a call with distinct, meaningless data to `noOpTarget` (no code there,
+ * so nothing changes; routine). It is never executed: the Release only needs it registered, approved and
+ * executable on its own terms.
+ */
+export const rollbackStep = (ticket: string): Step => ({
+  to: noOpTarget,
+  value: 0n,
+  operation: 0,
+  data: keccak256(stringToBytes(ticket)),
+});
+
+/**
+ * A one-step manifest (a Release naming `rollback`, or with `rollback` zero a Rollback), open from `now` for `delay`
+ * plus a week.
  *
  * @example
  * const manifest = dryRunManifest({ ticket: 'install dry run: routine step', now, delay: 3600, step, checks: [] });
@@ -104,13 +117,14 @@ export function dryRunManifest(args: {
   delay: number;
   step: Step;
   checks: Check[];
+  rollback?: Hex;
 }): Manifest {
   return {
-    kind: ManifestKind.Rollback,
+    kind: args.rollback ? ManifestKind.Release : ManifestKind.Rollback,
     ticket: args.ticket,
     notBefore: args.now,
     expiry: args.now + BigInt(args.delay) + WINDOW_MARGIN,
-    rollback: zeroHash,
+    rollback: args.rollback ?? zeroHash,
     evidence: dryRunEvidence,
     phases: [{ steps: [args.step], checks: args.checks, conditions: [], minSoak: 0n }],
   };

@@ -96,7 +96,7 @@ describe('installDryRun', () => {
     expect(report.ok).toBe(true);
     expect(report.safeVersion).toBe('1.4.1');
     expect(report.steps[1]!.detail).toMatch(/^setGuard, approved by 2 of 3 owners/);
-    expect(report.steps[6]!.detail).toContain('one step calling setGuard(0).');
+    expect(report.steps[6]!.detail).toContain('one step calling setGuard(0); and its Rollback 0x');
   });
 
   test('a MultiSendCallOnly without code: the constructor accepts it, the install batch does nothing', async () => {
@@ -119,7 +119,7 @@ describe('installDryRun', () => {
     const report = await installDryRun({ rpcUrl: anvil.rpcUrl, safe, config });
     expect(report.ok).toBe(true);
     expect(report.steps[2]!.detail).toContain(
-      `(routine lane): one step calling ${noOpTarget} with no data (no code there: nothing changes but the Safe's nonce).`,
+      `(routine lane): one step calling ${noOpTarget} with no data (no code there: nothing changes but the Safe's nonce); and its Rollback 0x`,
     );
   });
 
@@ -136,7 +136,7 @@ describe('installDryRun', () => {
     expect(failed.error!.fix).toContain('a privileged manifest whose step is setGuard of the new guard');
   });
 
-  test("the guard's constructor refuses the configuration: the named error and what to change", async () => {
+  test('the guard refuses the configuration at initialize: the named error and what to change', async () => {
     const safe = await createUnguardedSafe(clients, desk, '1.5.0');
     const config = { ...deskGuardConfig(desk, '1.5.0'), privilegedDelay: 60 * 86_400 };
     const report = await installDryRun({ rpcUrl: anvil.rpcUrl, safe, config });
@@ -144,7 +144,7 @@ describe('installDryRun', () => {
     expect(failed.name).toBe('deployGuard');
     expect(failed.error).toEqual({
       message:
-        "The guard's constructor refuses this configuration: ManifestGuardInvalidDelays(3600, 5184000, 2592000).",
+        'The guard refuses this configuration: ManifestGuardInvalidDelays(3600, 5184000, 2592000).',
       guardError: 'ManifestGuardInvalidDelays(3600, 5184000, 2592000)',
       fix: 'Keep the privileged delay at most 30 days and the routine delay at most the privileged delay.',
     });

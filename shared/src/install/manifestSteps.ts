@@ -3,11 +3,11 @@ import { type Address, type Hex, isAddressEqual, zeroAddress } from 'viem';
 import { type ManifestView, readManifestView } from '../gate/readChainState.js';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { decodeGuardError } from '../guard/guardErrors.js';
-import { ManifestStatus, type Step, laneName, statusName } from '../guard/manifest.js';
+import { type Manifest, ManifestStatus, type Step, laneName, statusName } from '../guard/manifest.js';
 import { executeAsExecutor } from '../simulate/executeAsExecutor.js';
 import { safeGuardSlot, safeModuleGuardSlot } from '../verify/stateReads.js';
 import type { DryRunContext, DryRunManifest, StepOutcome } from './dryRunContext.js';
-import { dryRunManifest, removalStep, routineStep, thresholdCheck } from './dryRunManifests.js';
+import { dryRunManifest, removalStep, rollbackStep, routineStep, thresholdCheck } from './dryRunManifests.js';
 import { advanceTo, sendAs } from './forkActions.js';
 import { hasModuleGuard } from '../safe/safeVersion.js';
 import { readAddressSlot } from './installSafe.js';
@@ -34,19 +34,29 @@ export async function registerStep(context: DryRunContext, which: DryRunLane): P
     which === 'routine'
       ? routineStep(safe, config, !!singletonCode && singletonCode !== '0x')
       : removalStep(safe, config.multiSendCallOnly);
-  const manifest = dryRunManifest({
-    ticket: which === 'routine' ? 'install dry run: a routine step' : 'install dry run: remove the guard',
+  const ticket = which === 'routine' ? 'install dry run: a routine step' : 'install dry run: remove the guard';
+  const delay = which === 'routine' ? config.routineDelay : config.privilegedDelay;
+  // A Release runs only with its Rollback registered, approved and executable on its own terms: register that
+  // first (same window, so it outlasts the Release).
+  const rollback = dryRunManifest({
+    ticket: `${ticket} (its rollback)`,
     now,
-    delay: which === 'routine' ? config.routineDelay : config.privilegedDelay,
+    delay,
+    step: rollbackStep(ticket),
+    checks: [],
+  });
+  const register = (manifest: Manifest) =>
+    sendAs(clients, proposer, { address: guard, abi: manifestGuardAbi, functionName: 'register', args: [manifest] });
+  const rollbackId = (await register(rollback)).result as Hex;
+  const manifest = dryRunManifest({
+    ticket,
+    now,
+    delay,
     step,
     checks: which === 'routine' ? [thresholdCheck(safe)] : [],
+    rollback: rollbackId,
   });
-  const { hash, result } = await sendAs(clients, proposer, {
-    address: guard,
-    abi: manifestGuardAbi,
-    functionName: 'register',
-    args: [manifest],
-  });
+  const { hash, result } = await register(manifest);
   const id = result as Hex;
   const view = await readManifestView(clients.publicClient, guard, id);
   const expected = laneOf(which);
@@ -56,7 +66,7 @@ export async function registerStep(context: DryRunContext, which: DryRunLane): P
       'The dry run chose its step to fall in that lane under this configuration: report this, with the report, as a bug.',
     );
   }
-  const run: DryRunManifest = { id, manifest, step, lane: expected };
+  const run: DryRunManifest = { id, rollbackId, manifest, step, lane: expected };
   context[which] = run;
   const what =
     which === 'removal'
@@ -64,16 +74,18 @@ export async function registerStep(context: DryRunContext, which: DryRunLane): P
       : step.data === '0x'
         ? `one step calling ${step.to} with no data (no code there: nothing changes but the Safe's nonce)`
         : `one step calling VERSION() on the Safe's singleton ${step.to} (a view: nothing changes but the Safe's nonce)`;
-  return { detail: `Proposer ${proposer} registered ${id} (${expected} lane): ${what}.`, txHash: hash };
+  return {
+    detail: `Proposer ${proposer} registered ${id} (${expected} lane): ${what}; and its Rollback ${rollbackId}.`,
+    txHash: hash,
+  };
 }
 
-/** (d, g) Approvers approve, in the configured order, until the manifest's lane threshold is reached. */
-export async function approveStep(context: DryRunContext, which: DryRunLane): Promise<StepOutcome> {
+/** Approvers approve `id`, in the configured order, until it is approved (or they run out). */
+async function approveUntilApproved(context: DryRunContext, id: Hex) {
   const { clients } = context.endpoint;
   const guard = context.guard!;
-  const run = context[which]!;
   const approved: Address[] = [];
-  let view = await readManifestView(clients.publicClient, guard, run.id);
+  let view = await readManifestView(clients.publicClient, guard, id);
   let txHash: Hex | undefined;
   for (const approver of context.config.approvers) {
     if (view.status !== ManifestStatus.Registered) break;
@@ -81,11 +93,22 @@ export async function approveStep(context: DryRunContext, which: DryRunLane): Pr
       address: guard,
       abi: manifestGuardAbi,
       functionName: 'approve',
-      args: [run.id],
+      args: [id],
     }));
     approved.push(approver);
-    view = await readManifestView(clients.publicClient, guard, run.id);
+    view = await readManifestView(clients.publicClient, guard, id);
   }
+  return { approved, view, txHash };
+}
+
+/**
+ * (d, g) Approvers approve, in the configured order, the manifest's Rollback and then the manifest, until each
+ * lane's threshold is reached.
+ */
+export async function approveStep(context: DryRunContext, which: DryRunLane): Promise<StepOutcome> {
+  const run = context[which]!;
+  await approveUntilApproved(context, run.rollbackId);
+  const { approved, view, txHash } = await approveUntilApproved(context, run.id);
   if (view.status !== ManifestStatus.Approved) {
     throw stepFailure(
       `Only ${view.approvals} of the ${view.requiredApprovals} ${run.lane} approvals were reached (status ${statusName(view.status)}).`,
