@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { type Abi, type Address, getAddress, type Hex } from 'viem';
+import { type Abi, type Address, getAddress, type Hex, keccak256, toBytes } from 'viem';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { manifestFromJson, type VectorFile, vectorFilePath } from '../../../test/vectors/format.js';
@@ -11,15 +11,9 @@ import { type DeskClients, deskClients } from '../devnet/localDesk.js';
 import { approvalDigest, domainSeparator, manifestId, stepKey } from './index.js';
 
 /** The forge build output the guard is deployed from (`FOUNDRY_OUT`, as forge itself reads it). */
-const artifactPath = join(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  process.env.FOUNDRY_OUT ?? 'out',
-  'ManifestGuard.sol',
-  'ManifestGuard.json',
-);
+const artifactOf = (name: string) =>
+  join(import.meta.dirname, '..', '..', '..', process.env.FOUNDRY_OUT ?? 'out', `${name}.sol`, `${name}.json`);
+const artifactPath = artifactOf('ManifestGuard');
 const port = 8547;
 /** The vectors whose manifests are also hashed by a live guard. */
 const onChainVectors = ['release-multi-phase', 'unicode-ticket', 'max-values', 'multisend-batch'];
@@ -29,7 +23,9 @@ function readArtifact(): { abi: Abi; bytecode: Hex } {
     throw new Error(`No ManifestGuard build artifact at ${artifactPath}: run \`npx forge build\` first.`);
   }
   const { abi, bytecode } = JSON.parse(readFileSync(artifactPath, 'utf8'));
-  return { abi, bytecode: bytecode.object };
+  // The guard answers all of IManifestGuard (most of it through its modules): read those from the interface.
+  const { abi: interfaceAbi } = JSON.parse(readFileSync(artifactOf('IManifestGuard'), 'utf8'));
+  return { abi: [...abi, ...interfaceAbi], bytecode: bytecode.object };
 }
 
 const file: VectorFile = JSON.parse(readFileSync(vectorFilePath, 'utf8'));
@@ -49,24 +45,8 @@ beforeAll(async () => {
     bytecode: artifact.bytecode,
     account: accounts.deployer,
     chain: clients.chain,
-    args: [
-      getAddress('0x5afe00000000000000000000000000000000005a'),
-      {
-        proposers: [accounts.proposer.address],
-        approvers: [accounts.approvers[0].address],
-        executors: [accounts.executor.address],
-        guardians: [accounts.guardian.address],
-        routineThreshold: 1,
-        privilegedThreshold: 1,
-        routineDelay: 0,
-        privilegedDelay: 0,
-        maxFreeze: 86_400,
-        freezeCooldown: 86_400,
-        multiSendCallOnly: '0x9641d764fc13c8B624c04430C7356C1C7C8102e2',
-        authorities: [],
-        privilegedSelectors: [],
-      },
-    ],
+    // The hashes read here need no configuration: the guard is deployed, not initialized.
+    args: [getAddress('0x5afe00000000000000000000000000000000005a'), keccak256(toBytes('no configuration'))],
   });
   const receipt = await clients.publicClient.waitForTransactionReceipt({ hash });
   guard = getAddress(receipt.contractAddress!);
