@@ -1,6 +1,6 @@
 import { zeroHash } from 'viem';
 
-import { ManifestKind, ManifestStatus } from '../../../shared/src/guard/manifest.js';
+import { ManifestKind } from '../../../shared/src/guard/manifest.js';
 import { walletWrite } from '../cosign/guardWrite.js';
 import { kindLabel, statusLabel } from '../guard/labels.js';
 import { type GuardOverview, readManifestState } from '../guard/readGuard.js';
@@ -157,9 +157,10 @@ function Assembler({ overview }: { overview: GuardOverview }) {
           </label>
         )}
         {manifest.kind === ManifestKind.Release && rollback.status === 'done' && (
-          <p data-testid="rollback-state" data-ready={String(rollback.value?.status === ManifestStatus.Approved)}>
+          <p data-testid="rollback-state">
             {rollback.value
-              ? `Rollback manifest: ${kindLabel(rollback.value.kind)}, ${statusLabel(rollback.value.status)}${rollback.value.status === ManifestStatus.Approved ? ' — ready.' : ' — it must be approved before the release can execute.'}`
+              ? `Rollback manifest: ${kindLabel(rollback.value.kind)}, ${statusLabel(rollback.value.status)}, approvals ${rollback.value.approvals} / ${rollback.value.requiredApprovals}. ` +
+                'The guard lets the release start only once this rollback is approved and executable on its own terms; Inspect and Co-sign show its answer once the release is registered.'
               : manifest.rollback === zeroHash
                 ? 'A release needs its rollback manifest: assemble and register the rollback first, then paste its id.'
                 : 'This guard does not know that rollback id.'}

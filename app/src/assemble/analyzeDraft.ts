@@ -42,8 +42,10 @@ export function analyzeDraft(args: {
       safe,
       guard: overview.guard,
       multiSendCallOnly: overview.config.multiSendCallOnly,
+      fallbackHandler: overview.fallbackHandler,
       authorities: overview.config.authorities,
       privilegedSelectors: overview.config.privilegedSelectors,
+      containmentSelectors: overview.config.containmentSelectors,
     });
   } catch (error) {
     laneIssue = describeError(error).details.join(' ') || describeError(error).title;

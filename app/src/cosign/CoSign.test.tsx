@@ -153,6 +153,9 @@ describe('a canary release, end to end', () => {
     expect(screen.getAllByTestId('timeline-phase').map((p) => p.dataset.state)).toEqual(['done', 'current']);
     expect(screen.getByTestId('attest').textContent).toContain('Phase 1 completed');
     expect(screen.getByTestId('soak-countdown').textContent).toMatch(/^in (59 min|1 h 00 min)/);
+    // The soak and the gate are the guard's answer for the next step, its time taken from the guard's error.
+    expect(screen.getByTestId('cosign-next').dataset.rule).toBe('ManifestGuardSoakNotElapsed');
+    expect(screen.getByTestId('cosign-next').textContent).toContain("the previous phase's soak has not elapsed");
   });
 
   test('standalone approver: attest “continue” too early names the soak rule; after the soak it opens phase 2', async () => {
@@ -174,6 +177,8 @@ describe('a canary release, end to end', () => {
     );
     expect((await readManifest(releaseId)).gateOpen).toBe(true);
     await waitFor(() => expect(screen.getByTestId('next-phase').textContent).toContain('Phase 2'), { timeout: 15_000 });
+    await waitFor(() => expect(screen.getByTestId('cosign-next').dataset.open).toBe('true'), { timeout: 15_000 });
+    expect(screen.queryByTestId('attest')).toBeNull();
   });
 
   test('standalone, no Transaction Service: owners approveHash on chain and the executor executes', async () => {
@@ -251,6 +256,20 @@ describe('a batched step inside Safe{Wallet}', () => {
 
 describe('stop and roll back', () => {
   test('a non-guardian cannot halt; the guardian halts and the rollback is offered', async () => {
+    // A rollback runs only for a release that started: REL-42's canary phase runs first.
+    standalone(6);
+    await openRelease(otherReleaseId);
+    expect(screen.queryByTestId('halted')).toBeNull();
+    const canary = upgradeRelease(t.desk, 0n, otherRollbackId).phases[0]!.steps[0]!;
+    await execSafeTransaction(t.clients, {
+      safe: t.desk.safe,
+      to: canary.to,
+      data: canary.data,
+      owners: [t.desk.accounts.owners[0], t.desk.accounts.owners[1]],
+      sender: t.desk.accounts.executor,
+    });
+    resetPage();
+
     standalone(6);
     await openRelease(otherReleaseId);
     fireEvent.click(screen.getByTestId('halt'));
@@ -261,8 +280,11 @@ describe('stop and roll back', () => {
     await openRelease(otherReleaseId);
     fireEvent.click(screen.getByTestId('halt'));
     await outcome();
-    await waitFor(() => screen.getByTestId('halted'), { timeout: 15_000 });
+    const halted = await waitFor(() => screen.getByTestId('halted'), { timeout: 15_000 });
     expect((await readManifest(otherReleaseId)).status).toBe(4);
+    // Whether the rollback may run is the guard's answer (manifestState of the release).
+    expect(halted.dataset.rollbackReady).toBe('true');
+    expect(screen.getByTestId('halted-rollback').textContent).toBe('The guard lets its rollback manifest run now.');
     fireEvent.click(screen.getByTestId('run-rollback'));
     await waitFor(() => expect(screen.getByTestId('release').dataset.manifestId).toBe(otherRollbackId), {
       timeout: 15_000,

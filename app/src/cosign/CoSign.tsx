@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { type Address, isAddressEqual } from 'viem';
 
 import { ManifestStatus } from '../../../shared/src/guard/manifest.js';
-import { explain } from '../guard/explain.js';
-import { isLive, kindLabel, laneLabel, statusLabel } from '../guard/labels.js';
+import { explain, guardArgument, guardWords } from '../guard/explain.js';
+import { isPending, kindLabel, laneLabel, statusLabel } from '../guard/labels.js';
 import type { GuardOverview, ManifestEntry } from '../guard/readGuard.js';
 import { useGuardStatus } from '../guard/useGuard.js';
 import { go } from '../routes.js';
@@ -38,8 +38,12 @@ export default function CoSign({ params }: { params: URLSearchParams }) {
   }
   const { overview } = guard.value;
   const entries = [...overview.manifests].reverse();
+  // By default the manifest whose next step the guard would let run now, else the latest still pending.
   const entry =
-    entries.find((item) => item.id === selected) ?? entries.find((item) => isLive(item.state.status)) ?? entries[0];
+    entries.find((item) => item.id === selected) ??
+    entries.find((item) => item.state.open) ??
+    entries.find((item) => isPending(item.state.status)) ??
+    entries[0];
   return (
     <section aria-labelledby="cosign-title">
       <h1 id="cosign-title">Co-sign and release</h1>
@@ -68,7 +72,7 @@ export default function CoSign({ params }: { params: URLSearchParams }) {
 
 function Release({ overview, entry, reload }: { overview: GuardOverview; entry: ManifestEntry; reload: () => void }) {
   const connection = useConnection();
-  const { state: manifestState } = entry;
+  const { state: manifestState, facts } = entry;
   const [packageJson, setPackageJson] = useState('');
   const [packageApplied, setPackageApplied] = useState('');
   const full = useAsync(
@@ -105,11 +109,18 @@ function Release({ overview, entry, reload }: { overview: GuardOverview; entry: 
       `${message.replace(/…$/, '')}: done.`,
     );
 
-  const phase = manifestState.currentPhase;
+  const phase = manifestState.nextPhase;
   const live = manifestState.status === ManifestStatus.Approved;
-  const gateClosed = live && phase > 0 && manifestState.nextStep === 0 && !manifestState.gateOpen;
+  // What the guard says about the next step: open, or its error (the phase gate and the soak among them).
+  const nextWords = guardWords(manifestState.reason);
+  const awaitsAttestation =
+    nextWords?.rule === 'ManifestGuardPhaseGateClosed' || nextWords?.rule === 'ManifestGuardSoakNotElapsed';
   const soakReadyAt =
-    manifest && phase > 0 ? manifestState.phaseCompletedAt + (manifest.phases[phase - 1]?.minSoak ?? 0n) : undefined;
+    nextWords?.rule === 'ManifestGuardSoakNotElapsed'
+      ? (guardArgument(manifestState.reason, 'readyAt') as bigint)
+      : undefined;
+  const needsApprovals =
+    manifestState.status === ManifestStatus.Registered || nextWords?.rule === 'ManifestGuardApprovalsLapsed';
   const remaining: { step: number; call: SafeCall }[] =
     manifest && live && phase < manifest.phases.length
       ? manifest.phases[phase]!.steps.slice(manifestState.nextStep).map((step, offset) => ({
@@ -127,8 +138,8 @@ function Release({ overview, entry, reload }: { overview: GuardOverview; entry: 
     [
       entry.id,
       manifestState.nextStep,
-      manifestState.currentPhase,
-      manifestState.gateOpen,
+      manifestState.nextPhase,
+      manifestState.reason,
       executor,
       nextCall?.data,
       overview.now,
@@ -173,9 +184,19 @@ function Release({ overview, entry, reload }: { overview: GuardOverview; entry: 
               · executable from <Countdown until={manifestState.executableFrom} now={overview.now} />
             </>
           )}{' '}
-          · expires <Countdown until={manifestState.expiry} now={overview.now} />
+          · expires <Countdown until={facts.expiry} now={overview.now} />
         </p>
-        <PhaseTimeline state={manifestState} manifest={manifest} />
+        <p
+          data-testid="cosign-next"
+          data-open={String(manifestState.open)}
+          data-rule={nextWords?.rule}
+          className={manifestState.open ? undefined : 'hash-label'}
+        >
+          {manifestState.open
+            ? 'The guard lets the next step run now.'
+            : `Next step: ${nextWords?.sentence ?? ''}${nextWords?.advice ? ` ${nextWords.advice}` : ''}`}
+        </p>
+        <PhaseTimeline state={manifestState} facts={facts} manifest={manifest} />
         <button
           type="button"
           className="secondary"
@@ -210,10 +231,11 @@ function Release({ overview, entry, reload }: { overview: GuardOverview; entry: 
         </div>
       )}
 
-      {manifestState.status === ManifestStatus.Registered && (
+      {needsApprovals && (
         <div className="card" data-testid="needs-approval">
           <p>
-            Not approved yet: {manifestState.approvals} of {manifestState.requiredApprovals} approvals. Approvers
+            {manifestState.status === ManifestStatus.Registered ? 'Not approved yet' : 'Approvals lapsed'}:{' '}
+            {manifestState.approvals} of {manifestState.requiredApprovals} approvals from current approvers. Approvers
             approve with their own account.
           </p>
           <button
@@ -227,7 +249,7 @@ function Release({ overview, entry, reload }: { overview: GuardOverview; entry: 
         </div>
       )}
 
-      {gateClosed && (
+      {awaitsAttestation && (
         <AttestContinue
           phase={phase}
           soakReadyAt={soakReadyAt}
@@ -265,7 +287,7 @@ function Release({ overview, entry, reload }: { overview: GuardOverview; entry: 
             >
               {verdict.value.allowed
                 ? `Step ${manifestState.nextStep + 1} would pass the guard now.`
-                : `Step ${manifestState.nextStep + 1} would not pass now: ${verdict.value.reason?.message}`}
+                : `Step ${manifestState.nextStep + 1} would not pass now: ${verdict.value.words?.sentence}`}
             </div>
           )}
           <button
@@ -292,6 +314,7 @@ function Release({ overview, entry, reload }: { overview: GuardOverview; entry: 
 
       <StopActions
         state={manifestState}
+        facts={facts}
         busy={action.busy}
         onHalt={() => guardCall('halt', [entry.id], 'halt the manifest', 'Halting the manifest…')}
       />

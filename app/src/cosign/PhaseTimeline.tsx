@@ -1,21 +1,28 @@
-import type { Manifest } from '../../../shared/src/guard/manifest.js';
-import type { ManifestState } from '../guard/readGuard.js';
+import { type Manifest, ManifestStatus } from '../../../shared/src/guard/manifest.js';
+import type { ManifestFacts, ManifestState } from '../guard/readGuard.js';
 import { duration } from '../ui/Countdown.js';
 
-/** Each phase: done, current (with the step cursor) or to come; its steps, checks and soak. */
-export function PhaseTimeline({ state, manifest }: { state: ManifestState; manifest: Manifest | undefined }) {
-  const completed = state.status === 3;
+/** Each phase: done, current (with the guard's step cursor) or to come; its steps, checks and soak. */
+export function PhaseTimeline({
+  state,
+  facts,
+  manifest,
+}: {
+  state: ManifestState;
+  facts: ManifestFacts;
+  manifest: Manifest | undefined;
+}) {
+  const completed = state.status === ManifestStatus.Completed;
   return (
     <ol className="timeline" data-testid="phase-timeline">
-      {Array.from({ length: state.phaseCount }, (_, index) => {
+      {Array.from({ length: facts.phaseCount }, (_, index) => {
         const phase = manifest?.phases[index];
         const status =
-          completed || index < state.currentPhase ? 'done' : index === state.currentPhase ? 'current' : 'pending';
+          completed || index < state.nextPhase ? 'done' : index === state.nextPhase ? 'current' : 'pending';
         return (
           <li key={index} data-state={status} data-testid="timeline-phase">
             <strong>Phase {index + 1}</strong> · {status}
-            {status === 'current' &&
-              ` · next step ${state.nextStep + 1}${state.gateOpen || index === 0 ? '' : ' · gate closed'}`}
+            {status === 'current' && ` · next step ${state.nextStep + 1}`}
             {phase && (
               <span className="hash-label">
                 {' '}

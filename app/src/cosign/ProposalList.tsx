@@ -1,6 +1,7 @@
 import type { Address } from 'viem';
 import { isAddressEqual } from 'viem';
 
+import { ManifestStatus } from '../../../shared/src/guard/manifest.js';
 import { explain } from '../guard/explain.js';
 import type { GuardOverview, ManifestEntry } from '../guard/readGuard.js';
 import { go } from '../routes.js';
@@ -41,22 +42,23 @@ function ProposalRow({ proposal, overview, entry, executor, action, onChanged }:
   const connection = useConnection();
   const { state } = connection;
   const cursor = entry.state;
+  // Where the guard's cursor stands: steps before it have executed.
   const executed =
-    cursor.status === 3 ||
-    proposal.phase < cursor.currentPhase ||
-    (proposal.phase === cursor.currentPhase && proposal.step < cursor.nextStep);
+    cursor.status === ManifestStatus.Completed ||
+    proposal.phase < cursor.nextPhase ||
+    (proposal.phase === cursor.nextPhase && proposal.step < cursor.nextStep);
   const queued = useAsync(
     () => connection.queued(proposal.safeTxHash),
     [proposal.safeTxHash, state.nonce, cursor.nextStep, action.busy],
   );
   const tx: QueuedTransaction | undefined = queued.status === 'done' ? queued.value : undefined;
-  const isNext = proposal.phase === cursor.currentPhase && proposal.step === cursor.nextStep;
+  const isNext = proposal.phase === cursor.nextPhase && proposal.step === cursor.nextStep;
   const verdict = useAsync(
     () =>
       tx && isNext && !executed
         ? explain(connection.client, overview.guard, tx.call, executor)
         : Promise.resolve(undefined),
-    [tx?.safeTxHash, isNext, executed, executor, cursor.gateOpen, overview.now],
+    [tx?.safeTxHash, isNext, executed, executor, cursor.reason, overview.now],
   );
   const me = walletAddress(connection.wallet);
   const isOwner = !!me && state.owners.some((owner) => isAddressEqual(owner, me));
@@ -101,7 +103,7 @@ function ProposalRow({ proposal, overview, entry, executor, action, onChanged }:
         >
           {verdict.value.allowed
             ? 'The guard lets it through now.'
-            : `The guard would reject it now: ${verdict.value.reason?.message}`}
+            : `The guard would reject it now: ${verdict.value.words?.sentence}`}
         </div>
       )}
       {!executed && tx && (

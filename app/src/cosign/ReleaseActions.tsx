@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { type Hex, keccak256, stringToBytes } from 'viem';
 
 import { ManifestKind, ManifestStatus } from '../../../shared/src/guard/manifest.js';
-import type { ManifestState } from '../guard/readGuard.js';
+import { guardWords } from '../guard/explain.js';
+import type { ManifestFacts, ManifestState } from '../guard/readGuard.js';
 import { go } from '../routes.js';
 import { Countdown } from '../ui/Countdown.js';
 
@@ -44,8 +45,21 @@ export function AttestContinue(props: {
   );
 }
 
-/** A guardian's halt while the manifest may still run; once a release is halted, the way to its rollback. */
-export function StopActions({ state, busy, onHalt }: { state: ManifestState; busy: boolean; onHalt: () => void }) {
+/**
+ * A guardian's halt while the manifest has not ended; once a release is halted, the way to its rollback, with the
+ * guard's own answer on whether the rollback may run now.
+ */
+export function StopActions({
+  state,
+  facts,
+  busy,
+  onHalt,
+}: {
+  state: ManifestState;
+  facts: ManifestFacts;
+  busy: boolean;
+  onHalt: () => void;
+}) {
   if (state.status === ManifestStatus.Approved || state.status === ManifestStatus.Registered) {
     return (
       <div className="card" data-testid="halt-card">
@@ -58,11 +72,16 @@ export function StopActions({ state, busy, onHalt }: { state: ManifestState; bus
     );
   }
   if (state.status === ManifestStatus.Halted && state.kind === ManifestKind.Release) {
+    const words = guardWords(state.rollbackReason);
     return (
-      <div className="notice notice-error" data-testid="halted">
+      <div className="notice notice-error" data-testid="halted" data-rollback-ready={String(state.rollbackReady)}>
         <strong>This release is halted.</strong>
-        <p>Run its rollback manifest: it was approved ahead and runs without delay.</p>
-        <button type="button" onClick={() => go('cosign', { manifest: state.rollback })} data-testid="run-rollback">
+        <p data-testid="halted-rollback">
+          {state.rollbackReady
+            ? 'The guard lets its rollback manifest run now.'
+            : `Its rollback cannot run now: ${words?.sentence ?? 'the guard does not say why.'}`}
+        </p>
+        <button type="button" onClick={() => go('cosign', { manifest: facts.rollback })} data-testid="run-rollback">
           Run the rollback
         </button>
       </div>

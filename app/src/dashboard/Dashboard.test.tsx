@@ -65,6 +65,14 @@ describe('inside Safe{Wallet}', () => {
     const rollback = rows.find((row) => row.dataset.manifestId === rollbackId)!;
     expect(rollback.dataset.status).toBe('Approved');
     expect(within(rollback).getByTestId('executable-countdown').textContent).toMatch(/^in (59 min|1 h 00 min)/);
+    // Whether the next step may run is the guard's answer (manifestState), with its reason in words.
+    const next = (row: HTMLElement) => within(row).getByTestId('manifest-next');
+    expect([next(release).dataset.open, next(release).dataset.rule]).toEqual(['false', 'ManifestGuardNotApproved']);
+    expect(next(release).textContent).toContain('has not reached its approval threshold');
+    expect([next(rollback).dataset.open, next(rollback).dataset.rule]).toEqual([
+      'false',
+      'ManifestGuardRollbackNotArmed',
+    ]);
 
     const freeze = screen.getByTestId('freeze-status');
     expect(freeze.dataset.frozen).toBe('true');

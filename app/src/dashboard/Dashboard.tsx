@@ -1,7 +1,9 @@
 import type { Address } from 'viem';
 
 import type { GuardConfig } from '../../../shared/src/guard/manifest.js';
-import { isLive, kindLabel, laneLabel, statusLabel } from '../guard/labels.js';
+import { ManifestStatus } from '../../../shared/src/guard/manifest.js';
+import { guardWords } from '../guard/explain.js';
+import { isPending, kindLabel, laneLabel, statusLabel } from '../guard/labels.js';
 import type { GuardOverview, ManifestEntry } from '../guard/readGuard.js';
 import { useGuardStatus } from '../guard/useGuard.js';
 import { go } from '../routes.js';
@@ -194,8 +196,9 @@ function ManifestsCard({ overview }: { overview: GuardOverview; state: SafeState
 }
 
 function ManifestRow({ entry, now }: { entry: ManifestEntry; now: bigint }) {
-  const { state } = entry;
-  const live = isLive(state.status);
+  const { state, facts } = entry;
+  const pending = isPending(state.status);
+  const next = guardWords(state.reason);
   return (
     <li
       className="manifest"
@@ -215,24 +218,32 @@ function ManifestRow({ entry, now }: { entry: ManifestEntry; now: bigint }) {
       </div>
       <Hash value={entry.id} label="id" />
       <div data-testid="manifest-progress">
-        phase {Math.min(state.currentPhase + 1, state.phaseCount)} of {state.phaseCount}, next step {state.nextStep + 1}
-        <progress max={state.phaseCount} value={state.status === 3 ? state.phaseCount : state.currentPhase} />
+        phase {Math.min(state.nextPhase + 1, facts.phaseCount)} of {facts.phaseCount}, next step {state.nextStep + 1}
+        <progress
+          max={facts.phaseCount}
+          value={state.status === ManifestStatus.Completed ? facts.phaseCount : state.nextPhase}
+        />
       </div>
       <div>
         approvals {state.approvals} / {state.requiredApprovals}
-        {live && state.executableFrom > 0n && (
+        {pending && state.executableFrom > 0n && (
           <>
             {' '}
             · executable <Countdown until={state.executableFrom} now={now} testId="executable-countdown" />
           </>
         )}
-        {live && (
+        {pending && (
           <>
             {' '}
-            · expires <Countdown until={state.expiry} now={now} testId="expiry-countdown" />
+            · expires <Countdown until={facts.expiry} now={now} testId="expiry-countdown" />
           </>
         )}
       </div>
+      {pending && (
+        <div data-testid="manifest-next" data-open={String(state.open)} data-rule={next?.rule}>
+          {state.open ? 'The guard lets its next step run now.' : `Next step: ${next?.sentence ?? ''}`}
+        </div>
+      )}
       <div className="actions">
         <button type="button" onClick={() => go('cosign', { manifest: entry.id })} data-testid="open-cosign">
           Co-sign

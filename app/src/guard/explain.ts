@@ -1,6 +1,8 @@
 import { type Address, type Hex, type PublicClient, zeroAddress, zeroHash } from 'viem';
 
+import { guardHint } from '../../../shared/src/cli/guardHints.js';
 import { guardReason } from '../../../shared/src/gate/guardReason.js';
+import { type GuardRejection, decodeGuardError } from '../../../shared/src/guard/guardErrors.js';
 import type { GateReason } from '../../../shared/src/gate/types.js';
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
 import type { SafeCall } from '../safe/connection.js';
@@ -10,6 +12,8 @@ export type Explanation = {
   allowed: boolean;
   /** `undefined` when allowed. */
   reason: GateReason | undefined;
+  /** The guard's error in words; `undefined` when allowed. */
+  words: GuardWords | undefined;
   /** The manifest whose step it is (zero hash when none). */
   manifestId: Hex;
   phase: number;
@@ -38,6 +42,7 @@ export async function explain(
   return {
     allowed: result.allowed,
     reason: result.allowed ? undefined : guardReason(result.reason),
+    words: result.allowed ? undefined : guardWords(result.reason),
     manifestId: result.manifestId,
     phase: Number(result.phase),
     step: Number(result.step),
@@ -46,6 +51,49 @@ export async function explain(
 }
 
 export const hasManifest = (explanation: Explanation): boolean => explanation.manifestId !== zeroHash;
+
+/** One of the guard's errors in words: the rule, the sentence with its values, and what to do about it here. */
+export type GuardWords = { rule: string; sentence: string; advice: string | undefined };
+
+/**
+ * The guard's own error, as `explainTransaction` and `manifestState` return it (ABI-encoded, selector first;
+ * `reason`, `rollbackReason`), in words: decoded with the guard's ABI (`decodeGuardError`), said with the values in
+ * words (`guardHint`) and this app's advice (`guardAdvice`). `undefined` for empty bytes: the guard has no objection.
+ *
+ * @example
+ * const words = guardWords(state.reason); // { rule: 'ManifestGuardTooEarly', sentence: '0x12…ab is executable from …' }
+ */
+export function guardWords(reason: Hex): GuardWords | undefined {
+  if (reason === '0x') return undefined;
+  const decoded = decodeGuardError(reason);
+  if (!decoded) {
+    return {
+      rule: 'unknown',
+      sentence: `The guard answers with an error this app does not know (${reason.slice(0, 10)}…): a newer guard?`,
+      advice: undefined,
+    };
+  }
+  return rejectionWords(decoded);
+}
+
+/** A decoded guard rejection (`decodeGuardError`) in words. */
+export function rejectionWords(rejection: GuardRejection): GuardWords {
+  return {
+    rule: rejection.errorName,
+    sentence: guardHint(rejection).sentence,
+    advice: guardAdvice[rejection.errorName],
+  };
+}
+
+/** The argument `name` of a decoded guard error (`reason` bytes), e.g. `readyAt` of `ManifestGuardSoakNotElapsed`. */
+export function guardArgument(reason: Hex, name: string): unknown {
+  const decoded = decodeGuardError(reason);
+  if (!decoded) return undefined;
+  const abi = manifestGuardAbi as readonly { type: string; name?: string; inputs?: readonly { name?: string }[] }[];
+  const inputs = abi.find((item) => item.type === 'error' && item.name === decoded.errorName)?.inputs ?? [];
+  const index = inputs.findIndex((input) => input.name === name);
+  return index < 0 ? undefined : decoded.args[index];
+}
 
 /** What a signer or executor can do about each of the guard's rules. */
 export const guardAdvice: Record<string, string> = {
@@ -65,7 +113,15 @@ export const guardAdvice: Record<string, string> = {
   ManifestGuardManifestHalted: 'A guardian halted this manifest: its rollback is executable instead.',
   ManifestGuardManifestCancelled: 'The manifest was cancelled.',
   ManifestGuardRollbackNotReady:
-    'The release’s rollback manifest must be registered and approved before the release runs.',
+    'The release’s rollback manifest must be registered and approved, and executable on its own terms, before the release starts.',
+  ManifestGuardRollbackNotExecutable:
+    'The rollback must be executable on its own terms (its own delay since approval, its notBefore, current approvals) before the release starts: wait, or have approvers approve it again.',
+  ManifestGuardRollbackNotArmed:
+    'A rollback runs only once the release it belongs to has started: there is nothing to roll back yet.',
+  ManifestGuardApprovalsLapsed:
+    'Approvals are counted when used: approvers who are approvers now must approve again up to the current threshold.',
+  ManifestGuardLaneStale:
+    'The guard’s configuration changed since the lane was computed: anyone calls reclassify(manifest) before it can run.',
   ManifestGuardDelegateCallForbidden:
     'A delegatecall runs code as the Safe: only the configured MultiSendCallOnly is allowed. Do not sign.',
   ManifestGuardRefundForbidden:

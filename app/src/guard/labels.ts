@@ -9,6 +9,9 @@ export const laneLabel = (lane: number): 'routine' | 'privileged' =>
 export const statusLabel = (status: number): string =>
   Object.entries(ManifestStatus).find(([, value]) => value === status)?.[0] ?? `status ${status}`;
 
-/** A manifest whose steps may still run. */
-export const isLive = (status: number): boolean =>
+/**
+ * A status that has not ended the manifest (registered or approved), for display: whether its next step may run is
+ * the guard's answer (`manifestState(id).open`, else `reason`), never worked out from the status.
+ */
+export const isPending = (status: number): boolean =>
   status === ManifestStatus.Registered || status === ManifestStatus.Approved;

@@ -1,35 +1,32 @@
-import { type Address, type Hex, type PublicClient, decodeFunctionData, getAbiItem, isAddressEqual } from 'viem';
+import {
+  type Address,
+  type ContractFunctionReturnType,
+  type Hex,
+  type PublicClient,
+  decodeFunctionData,
+  getAbiItem,
+  isAddressEqual,
+} from 'viem';
 
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
 import type { GuardConfig, Manifest } from '../../../shared/src/guard/manifest.js';
+import { readFallbackHandler } from '../../../shared/src/lane/readLane.js';
 
-/** `getManifest` of the guard. */
-export type ManifestState = {
-  status: number;
-  kind: number;
-  lane: number;
-  proposer: Address;
-  notBefore: bigint;
-  expiry: bigint;
-  approvedAt: bigint;
-  executableFrom: bigint;
-  phaseCompletedAt: bigint;
-  approvals: number;
-  requiredApprovals: number;
-  phaseCount: number;
-  currentPhase: number;
-  nextStep: number;
-  gateOpen: boolean;
-  rollback: Hex;
-  evidence: Hex;
-  boundRelease: Hex;
-};
+/**
+ * The guard's derived state of a manifest (`manifestState(id)`): status, lane now, executable time, next phase and
+ * step, whether that step may run now (else the guard's error, `reason`), and its rollback's readiness
+ * (`rollbackReady`, else `rollbackReason`). What the chain decides is read here, never restated in the app.
+ */
+export type ManifestState = ContractFunctionReturnType<typeof manifestGuardAbi, 'view', 'manifestState'>;
+/** What a manifest was registered with (`getManifest(id)`): window, phase count, rollback, evidence, proposer. */
+export type ManifestFacts = ContractFunctionReturnType<typeof manifestGuardAbi, 'view', 'getManifest'>;
 
-/** A registered manifest: its id, on-chain state and what its registration event said. */
+/** A registered manifest: its id, the guard's state of it, what it was registered with and its registration event. */
 export type ManifestEntry = {
   id: Hex;
   index: bigint;
   state: ManifestState;
+  facts: ManifestFacts;
   ticket: string;
   steps: bigint;
   registeredIn: Hex | undefined;
@@ -42,6 +39,8 @@ export type GuardOverview = {
   frozenUntil: bigint;
   /** Latest block timestamp (seconds): countdowns count from the chain's clock. */
   now: bigint;
+  /** The Safe's current fallback handler: the guard counts it as an authority contract when it classifies. */
+  fallbackHandler: Address;
   manifests: ManifestEntry[];
 };
 
@@ -58,14 +57,15 @@ export async function isManifestGuardFor(client: PublicClient, guard: Address, s
 }
 
 /**
- * Reads the guard's configuration, freeze, clock and every registered manifest (state from `getManifest`, ticket
- * from its `ManifestRegistered` event).
+ * Reads the guard's configuration, freeze, clock, the Safe's fallback handler and every registered manifest (its
+ * derived state from `manifestState`, its registered facts from `getManifest`, its ticket from `ManifestRegistered`).
  *
  * @example
  * const overview = await readGuardOverview(client, guard);
  */
 export async function readGuardOverview(client: PublicClient, guard: Address): Promise<GuardOverview> {
-  const [config, frozenUntil, count, block, logs] = await Promise.all([
+  const [safe, config, frozenUntil, count, block, logs] = await Promise.all([
+    client.readContract({ address: guard, abi: manifestGuardAbi, functionName: 'SAFE' }),
     client.readContract({ address: guard, abi: manifestGuardAbi, functionName: 'getConfig' }),
     client.readContract({ address: guard, abi: manifestGuardAbi, functionName: 'frozenUntil' }),
     client.readContract({ address: guard, abi: manifestGuardAbi, functionName: 'manifestCount' }),
@@ -83,24 +83,39 @@ export async function readGuardOverview(client: PublicClient, guard: Address): P
       return {
         id,
         index: BigInt(index),
-        state: await readManifestState(client, guard, id),
+        ...(await readManifest(client, guard, id)),
         ticket: log?.args.ticket ?? '',
         steps: log?.args.steps ?? 0n,
         registeredIn: log?.transactionHash ?? undefined,
       };
     }),
   );
-  return { guard, config: config as GuardConfig, frozenUntil, now: block.timestamp, manifests };
+  const fallbackHandler = await readFallbackHandler(client, safe);
+  return { guard, config: config as GuardConfig, frozenUntil, now: block.timestamp, fallbackHandler, manifests };
 }
 
-/** `getManifest(id)`, or `undefined` for an id the guard does not know (it reverts). */
-export async function readManifestState(client: PublicClient, guard: Address, id: Hex): Promise<ManifestState> {
-  return (await client.readContract({
-    address: guard,
-    abi: manifestGuardAbi,
-    functionName: 'getManifest',
-    args: [id],
-  })) as ManifestState;
+/**
+ * `manifestState(id)`: the guard's derived state of a manifest. Rejects for an id the guard does not know (it reverts
+ * with `ManifestGuardUnknownManifest`).
+ *
+ * @example
+ * const state = await readManifestState(client, guard, id); // state.open, state.reason, state.rollbackReady, …
+ */
+export function readManifestState(client: PublicClient, guard: Address, id: Hex): Promise<ManifestState> {
+  return client.readContract({ address: guard, abi: manifestGuardAbi, functionName: 'manifestState', args: [id] });
+}
+
+/** The guard's state of a manifest and what it was registered with (`manifestState` and `getManifest`). */
+export async function readManifest(
+  client: PublicClient,
+  guard: Address,
+  id: Hex,
+): Promise<{ state: ManifestState; facts: ManifestFacts }> {
+  const [state, facts] = await Promise.all([
+    readManifestState(client, guard, id),
+    client.readContract({ address: guard, abi: manifestGuardAbi, functionName: 'getManifest', args: [id] }),
+  ]);
+  return { state, facts };
 }
 
 /**

@@ -2,8 +2,15 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { type Hex, encodeFunctionData, hashDomain, keccak256 } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 
-import { setFee, upgradeRelease, upgradeRollback } from '../../../shared/src/demo/releasePlan.js';
-import { advance, registerOnDesk } from '../../../shared/src/gate/deskFixtures.js';
+import {
+  feeRelease,
+  feeRollback,
+  setFee,
+  upgradeRelease,
+  upgradeRollback,
+} from '../../../shared/src/demo/releasePlan.js';
+import { execSafeTransaction } from '../../../shared/src/devnet/localDesk.js';
+import { advance, guardWrite, registerOnDesk } from '../../../shared/src/gate/deskFixtures.js';
 import type { Manifest } from '../../../shared/src/guard/manifest.js';
 import { uupsAbi } from '../../../shared/src/builders/upgradeSteps.js';
 import { safeAbi } from '../../../shared/src/safe/safeArtifacts.js';
@@ -16,6 +23,8 @@ vi.setConfig({ testTimeout: 60_000 });
 let t: TestDesk;
 let host: SafeHost | undefined;
 let release: Manifest;
+/** A release whose rollback was used up (completed) by an earlier release. */
+let lateRelease: Manifest;
 
 beforeAll(async () => {
   t = await startDesk(8661);
@@ -23,7 +32,24 @@ beforeAll(async () => {
   const rollbackId = await registerOnDesk(t.clients, t.desk, upgradeRollback(t.desk, now));
   release = upgradeRelease(t.desk, now, rollbackId);
   await registerOnDesk(t.clients, t.desk, release);
+  // REL-43 starts, a guardian halts it, its rollback RB-43 runs to completion; REL-43b then names that rollback.
+  const feeRollbackId = await registerOnDesk(t.clients, t.desk, feeRollback(t.desk, now));
+  const fee = feeRelease(t.desk, now, feeRollbackId);
+  const feeId = await registerOnDesk(t.clients, t.desk, fee);
   await advance(t.clients, 3601);
+  const execute = (step: Manifest['phases'][number]['steps'][number]) =>
+    execSafeTransaction(t.clients, {
+      safe: t.desk.safe,
+      to: step.to,
+      data: step.data,
+      owners: [t.desk.accounts.owners[0], t.desk.accounts.owners[1]],
+      sender: t.desk.accounts.executor,
+    });
+  await execute(fee.phases[0]!.steps[0]!);
+  await guardWrite(t.clients, t.desk, t.desk.accounts.guardian, 'halt', [feeId]);
+  for (const step of feeRollback(t.desk, now).phases[0]!.steps) await execute(step);
+  lateRelease = { ...fee, ticket: 'REL-43b fee again' };
+  await registerOnDesk(t.clients, t.desk, lateRelease);
 }, 120_000);
 afterEach(() => {
   resetPage(host);
@@ -79,8 +105,9 @@ describe('a queued transaction by safeTxHash', () => {
     expect(screen.getByTestId('inspect-message-hash').textContent).toMatch(/^0x[0-9a-f]{64}$/);
     expect(screen.queryByTestId('hash-mismatch')).toBeNull();
     expect(screen.getByTestId('inspect-lane').dataset.lane).toBe('routine');
-    expect(screen.getByTestId('inspect-window').dataset.window).toBe('open');
+    expect(screen.getByTestId('inspect-next').dataset.open).toBe('true');
     expect(screen.getByTestId('inspect-rollback').dataset.ready).toBe('true');
+    expect(screen.getByTestId('inspect-rollback').textContent).toContain('the release may start');
     expect(screen.getByTestId('inspect-manifest').textContent).toContain('Approved');
     expect(screen.getByTestId('inspect-confirmations').textContent).toBe('Confirmations: 0 of 2');
     expect(screen.getByTestId('inspect-simulation').dataset.outcome).toBe('success');
@@ -117,6 +144,24 @@ describe('a pasted transaction', () => {
     expect(screen.getByTestId('inspect-decoded').textContent).toContain('unknown selector 0x69fe0e2d');
     // The call itself would work (the Safe owns the pool): only the guard stops it.
     expect(screen.getByTestId('inspect-simulation').dataset.outcome).toBe('success');
+  });
+
+  test('a release whose rollback is completed: the guard says it is not ready, and why', async () => {
+    await openInspect('#/inspect');
+    const step = lateRelease.phases[0]!.steps[0]!;
+    paste({ to: step.to, data: step.data });
+    await inspect();
+    expect(screen.getByTestId('inspect-manifest').textContent).toContain('REL-43b fee again');
+    const rollback = screen.getByTestId('inspect-rollback');
+    expect(rollback.dataset.ready).toBe('false');
+    expect(rollback.dataset.rule).toBe('ManifestGuardRollbackNotReady');
+    expect(rollback.textContent).toContain('is already completed');
+    // The next step is closed, with the guard's own reason in words.
+    const next = screen.getByTestId('inspect-next');
+    expect(next.dataset.open).toBe('false');
+    expect(next.dataset.rule).toBe('ManifestGuardTooEarly');
+    expect(next.textContent).toContain('is executable from');
+    expect(screen.getByTestId('inspect-verdict').dataset.rule).toBe('ManifestGuardTooEarly');
   });
 
   test('a later step out of order names the expected position', async () => {

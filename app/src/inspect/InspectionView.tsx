@@ -1,4 +1,3 @@
-import { guardAdvice } from '../guard/explain.js';
 import { kindLabel, laneLabel, statusLabel } from '../guard/labels.js';
 import { Countdown } from '../ui/Countdown.js';
 import { Hash } from '../ui/Hash.js';
@@ -7,8 +6,8 @@ import type { Inspection } from './inspectTransaction.js';
 
 /** The signer's view of one Safe transaction. */
 export function InspectionView({ inspection }: { inspection: Inspection }) {
-  const { verdict, manifest, window, rollback, evidence, lane, hashes, now } = inspection;
-  const ruleName = verdict.reason?.rule.replace(/^guard:/, '');
+  const { verdict, manifest, next, rollback, evidence, lane, hashes, now } = inspection;
+  const ruleName = verdict.words?.rule;
   return (
     <div data-testid="inspection">
       {inspection.claimedHashMismatch && (
@@ -31,8 +30,8 @@ export function InspectionView({ inspection }: { inspection: Inspection }) {
       ) : (
         <div className="notice notice-error" data-testid="inspect-verdict" data-allowed="false" data-rule={ruleName}>
           <strong>The guard rejects this: {ruleName}.</strong>
-          <p data-testid="inspect-reason">{verdict.reason?.message}</p>
-          {ruleName && guardAdvice[ruleName] && <p>{guardAdvice[ruleName]}</p>}
+          <p data-testid="inspect-reason">{verdict.words?.sentence}</p>
+          {verdict.words?.advice && <p>{verdict.words.advice}</p>}
         </div>
       )}
 
@@ -79,36 +78,49 @@ export function InspectionView({ inspection }: { inspection: Inspection }) {
             {manifest ? (
               <>
                 {manifest.ticket || '(no ticket)'} · {kindLabel(manifest.state.kind)} ·{' '}
-                {statusLabel(manifest.state.status)} · {laneLabel(manifest.state.lane)} · approvals{' '}
+                {statusLabel(manifest.state.status)} · {laneLabel(manifest.state.lane)}
+                {!manifest.state.laneCurrent && ' (to be recomputed: the configuration changed)'} · approvals{' '}
                 {manifest.state.approvals}/{manifest.state.requiredApprovals}
               </>
             ) : (
               'none: no live manifest has this transaction as a step'
             )}
           </dd>
-          <dt>Window</dt>
-          <dd data-testid="inspect-window" data-window={window?.state ?? 'none'}>
-            {!window && '–'}
-            {window?.state === 'unknown' && 'opens once the manifest is approved (plus the lane’s delay)'}
-            {window?.state === 'not-yet' && (
+          <dt>Next step</dt>
+          <dd data-testid="inspect-next" data-open={next ? String(next.open) : 'none'} data-rule={next?.words?.rule}>
+            {!next && '–'}
+            {next?.open && (
               <>
-                opens <Countdown until={window.opensAt} now={now} />
+                the guard lets the manifest’s next step run now; the window closes{' '}
+                <Countdown until={next.expiry} now={now} />
               </>
             )}
-            {window?.state === 'open' && (
+            {next && !next.open && (
               <>
-                open, closes <Countdown until={window.expiry} now={now} />
+                {next.words?.sentence}
+                {next.words?.advice && <span> {next.words.advice}</span>}
               </>
             )}
-            {window?.state === 'expired' && (
-              <>
-                closed <Countdown until={window.expiry} now={now} />
-              </>
+            {next && next.executableFrom > 0n && (
+              <span data-testid="inspect-executable">
+                {' '}
+                · executable from <Countdown until={next.executableFrom} now={now} />
+              </span>
             )}
           </dd>
           <dt>Rollback</dt>
-          <dd data-testid="inspect-rollback" data-ready={rollback ? String(rollback.ready) : 'none'}>
+          <dd
+            data-testid="inspect-rollback"
+            data-ready={rollback?.ready === undefined ? 'none' : String(rollback.ready)}
+            data-rule={rollback?.words?.rule}
+          >
             {rollback ? rollback.message : '–'}
+            {rollback?.id && (
+              <>
+                {' '}
+                <Hash value={rollback.id} label="rollback" />
+              </>
+            )}
           </dd>
           <dt>Evidence</dt>
           <dd
@@ -117,14 +129,14 @@ export function InspectionView({ inspection }: { inspection: Inspection }) {
           >
             {!evidence &&
               (manifest
-                ? `not loaded: the manifest commits to evidence ${manifest.state.evidence}. Paste the evidence packet to check it.`
+                ? `not loaded: the manifest commits to evidence ${manifest.facts.evidence}. Paste the evidence packet to check it.`
                 : '–')}
             {evidence && (
               <ul className="checklist">
                 <li data-ok={String(evidence.hashMatches)}>
                   {evidence.hashMatches
                     ? 'hash matches the manifest'
-                    : `hash ${evidence.hash} differs from the manifest’s ${manifest?.state.evidence}`}
+                    : `hash ${evidence.hash} differs from the manifest’s ${manifest?.facts.evidence}`}
                 </li>
                 {evidence.gaps.length === 0 && <li data-ok="true">every part present</li>}
                 {evidence.gaps.map((gap, index) => (

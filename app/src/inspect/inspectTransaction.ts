@@ -1,20 +1,23 @@
 import { type Address, type Hex, type PublicClient, isAddressEqual, zeroHash } from 'viem';
 
 import { type DecodedCall, decodeSafeTransaction } from '../../../shared/src/decode/decodeSafeTransaction.js';
-import { ManifestKind, ManifestStatus, type Manifest } from '../../../shared/src/guard/manifest.js';
-import { type LaneReason, stepReasons } from '../../../shared/src/lane/classifyLane.js';
-import { operationIssue } from '../../../shared/src/lane/manifestShape.js';
+import { decodeGuardError } from '../../../shared/src/guard/guardErrors.js';
+import { ManifestKind, type Manifest } from '../../../shared/src/guard/manifest.js';
+import { type LaneContext, type LaneReason, stepReasons } from '../../../shared/src/lane/classifyLane.js';
+import { computeLaneOnChain } from '../../../shared/src/lane/readLane.js';
+import { operationIssue } from '../../../shared/src/lane/shapeIssue.js';
 import { type EvidenceGap, evidenceCompleteness } from '../../../shared/src/package/evidenceCompleteness.js';
 import { evidenceHash } from '../../../shared/src/package/evidenceHash.js';
 import { type SafeTxHashes, safeTransaction, safeTxHashes } from '../../../shared/src/safe/safeTx.js';
-import { type Explanation, explain, hasManifest } from '../guard/explain.js';
 import {
-  type GuardOverview,
-  type ManifestEntry,
-  type ManifestState,
-  readManifestState,
-  registeredManifest,
-} from '../guard/readGuard.js';
+  type Explanation,
+  type GuardWords,
+  explain,
+  guardWords,
+  hasManifest,
+  rejectionWords,
+} from '../guard/explain.js';
+import { type GuardOverview, type ManifestEntry, readManifest, registeredManifest } from '../guard/readGuard.js';
 import type { SafeCall } from '../safe/connection.js';
 
 /** Everything a signer should see before signing a Safe transaction. */
@@ -25,11 +28,18 @@ export type Inspection = {
   /** The hash the queue claims, when it differs from the one recomputed here (never sign then). */
   claimedHashMismatch: Hex | undefined;
   decoded: DecodedCall;
+  /** The guard's lane for the transaction as a step (`computeLane`), and the offline classifier's reasons. */
   lane: { lane: 'routine' | 'privileged' | 'unclassifiable'; reasons: LaneReason[]; issue?: string };
   verdict: Explanation;
   manifest: (ManifestEntry & { full: Manifest | undefined }) | undefined;
-  window: { state: 'open' | 'not-yet' | 'expired' | 'unknown'; opensAt: bigint; expiry: bigint } | undefined;
-  rollback: { ready: boolean; message: string; id?: Hex; state?: ManifestState } | undefined;
+  /** The guard's answer for the manifest's next step (`manifestState`): may it run now, or its error in words. */
+  next: { open: boolean; words: GuardWords | undefined; executableFrom: bigint; expiry: bigint } | undefined;
+  /**
+   * The guard's rollback readiness (`manifestState`): for a Release not started, whether its rollback is ready for it
+   * to start; once started, or for a Rollback, whether the rollback may run now. `ready` is `undefined` for an
+   * Emergency manifest, which has none.
+   */
+  rollback: { ready: boolean | undefined; message: string; id?: Hex; words?: GuardWords } | undefined;
   evidence: { gaps: EvidenceGap[]; hashMatches: boolean; hash: Hex } | undefined;
   /** The call run from the Safe on the current state (`eth_call`), without the guard and signatures. */
   simulation: { outcome: 'success' | 'reverted' | 'not-simulated'; detail: string };
@@ -50,9 +60,10 @@ export type InspectParameters = {
 };
 
 /**
- * Inspects a Safe transaction: its hashes (safeTxHash, EIP-712 domain and message hash), decoded calls, its lane,
- * the guard's verdict for `msgSender` and, for the manifest it belongs to, the window, rollback readiness and
- * evidence completeness.
+ * Inspects a Safe transaction: its hashes (safeTxHash, EIP-712 domain and message hash), decoded calls, its lane
+ * (asked of the guard), the guard's verdict for `msgSender` and, for the manifest it belongs to, the guard's derived
+ * state (next step open or why not, rollback readiness) and evidence completeness. Everything the chain decides is
+ * read from the guard, never worked out here.
  *
  * @example
  * const inspection = await inspectTransaction({ client, safe, chainId, overview, call, nonce, msgSender });
@@ -68,51 +79,43 @@ export async function inspectTransaction(parameters: InspectParameters): Promise
     guard: overview.guard,
     multiSendCallOnly: config.multiSendCallOnly,
   });
-  const lane = transactionLane(call, {
+  const lane = await transactionLane(client, call, {
     safe,
     guard: overview.guard,
     multiSendCallOnly: config.multiSendCallOnly,
+    fallbackHandler: overview.fallbackHandler,
     authorities: config.authorities,
     privilegedSelectors: config.privilegedSelectors,
   });
   const verdict = await explain(client, overview.guard, call, parameters.msgSender);
 
   let manifest: Inspection['manifest'];
-  let window: Inspection['window'];
+  let next: Inspection['next'];
   let rollback: Inspection['rollback'];
   let evidence: Inspection['evidence'];
   if (hasManifest(verdict)) {
     const entry = overview.manifests.find((item) => item.id === verdict.manifestId);
-    const state = entry?.state ?? (await readManifestState(client, overview.guard, verdict.manifestId));
-    const base: ManifestEntry = entry ?? {
-      id: verdict.manifestId,
-      index: -1n,
+    // Read again: the overview may be older than the verdict.
+    const { state, facts } = await readManifest(client, overview.guard, verdict.manifestId);
+    const base: ManifestEntry = {
+      ...(entry ?? { id: verdict.manifestId, index: -1n, ticket: '', steps: 0n, registeredIn: undefined }),
       state,
-      ticket: '',
-      steps: 0n,
-      registeredIn: undefined,
+      facts,
     };
     const full = await registeredManifest(client, base.registeredIn).catch(() => undefined);
     manifest = { ...base, full };
-    const opensAt = state.executableFrom > state.notBefore ? state.executableFrom : state.notBefore;
-    window = {
-      state:
-        state.executableFrom === 0n
-          ? 'unknown'
-          : overview.now < opensAt
-            ? 'not-yet'
-            : overview.now > state.expiry
-              ? 'expired'
-              : 'open',
-      opensAt,
-      expiry: state.expiry,
+    next = {
+      open: state.open,
+      words: guardWords(state.reason),
+      executableFrom: state.executableFrom,
+      expiry: facts.expiry,
     };
-    rollback = await rollbackReadiness(client, overview.guard, state);
+    rollback = rollbackReadiness(base);
     if (parameters.evidencePacket !== undefined) {
       const hash = evidenceHash(parameters.evidencePacket as never);
       evidence = {
         gaps: evidenceCompleteness(parameters.evidencePacket, { manifest: full }),
-        hashMatches: hash === state.evidence,
+        hashMatches: hash === facts.evidence,
         hash,
       };
     }
@@ -128,7 +131,7 @@ export async function inspectTransaction(parameters: InspectParameters): Promise
     lane,
     verdict,
     manifest,
-    window,
+    next,
     rollback,
     evidence,
     now: overview.now,
@@ -157,40 +160,63 @@ async function dryRun(client: PublicClient, safe: Address, call: SafeCall): Prom
   }
 }
 
-function transactionLane(call: SafeCall, context: Parameters<typeof stepReasons>[3]): Inspection['lane'] {
+/**
+ * The transaction's lane as the guard computes it for a manifest step (`computeLane` of a one-step manifest), with
+ * the offline classifier's reasons; a transaction the guard cannot classify says the guard's error.
+ */
+async function transactionLane(
+  client: PublicClient,
+  call: SafeCall,
+  context: LaneContext,
+): Promise<Inspection['lane']> {
   const issue = operationIssue(call, 0, 0, context.multiSendCallOnly);
   if (issue) return { lane: 'unclassifiable', reasons: [], issue: issue.message };
+  const step = { to: call.to, value: call.value, data: call.data, operation: call.operation };
+  const manifest: Manifest = {
+    kind: ManifestKind.Release,
+    ticket: '',
+    notBefore: 0n,
+    expiry: 1n,
+    rollback: zeroHash,
+    evidence: zeroHash,
+    phases: [{ steps: [step], checks: [], conditions: [], minSoak: 0n }],
+  };
+  let lane: 'routine' | 'privileged';
   try {
-    const reasons = stepReasons(call, 0, 0, context);
-    return { lane: reasons.length > 0 ? 'privileged' : 'routine', reasons };
+    lane = await computeLaneOnChain(client, { guard: context.guard, manifest });
   } catch (error) {
-    return { lane: 'unclassifiable', reasons: [], issue: (error as Error).message.split('\n')[0] };
+    const rejection = decodeGuardError(error);
+    if (!rejection) throw error;
+    return { lane: 'unclassifiable', reasons: [], issue: rejectionWords(rejection).sentence };
   }
+  return { lane, reasons: stepReasons(call, 0, 0, context) };
 }
 
-async function rollbackReadiness(
-  client: PublicClient,
-  guard: Address,
-  state: ManifestState,
-): Promise<Inspection['rollback']> {
-  if (state.kind !== ManifestKind.Release) {
-    return { ready: true, message: 'This manifest is itself a rollback or emergency path.' };
+/** The guard's rollback readiness for the manifest, in words. */
+function rollbackReadiness({ state, facts }: ManifestEntry): Inspection['rollback'] {
+  const words = guardWords(state.rollbackReason);
+  if (state.kind === ManifestKind.Emergency) {
+    return { ready: undefined, message: 'An Emergency manifest has no rollback: it only calls containment selectors.' };
   }
-  if (state.rollback === zeroHash) return { ready: false, message: 'The release names no rollback manifest.' };
-  try {
-    const rollback = await readManifestState(client, guard, state.rollback);
-    const ready = rollback.status === ManifestStatus.Approved || rollback.status === ManifestStatus.Completed;
+  if (state.kind === ManifestKind.Rollback) {
     return {
-      ready,
-      id: state.rollback,
-      state: rollback,
-      message: ready
-        ? 'The rollback manifest is registered and approved: it can run at once if the release is halted.'
-        : 'The rollback manifest is registered but not approved yet: approvers must approve it before the release may run.',
+      ready: state.rollbackReady,
+      words,
+      message: state.rollbackReady
+        ? 'This manifest is a rollback, and the guard lets its next step run now.'
+        : `This manifest is a rollback. ${words?.sentence ?? ''}`.trim(),
     };
-  } catch {
-    return { ready: false, id: state.rollback, message: 'The rollback manifest is not registered on this guard.' };
   }
+  return {
+    ready: state.rollbackReady,
+    id: facts.rollback,
+    words,
+    message: state.rollbackReady
+      ? state.started
+        ? 'The guard lets the rollback manifest run now, should the release need undoing.'
+        : 'The guard counts the rollback manifest ready: approved and executable on its own terms, so the release may start.'
+      : (words?.sentence ?? 'The guard does not count the rollback ready.'),
+  };
 }
 
 export const isExecutor = (overview: GuardOverview, account: Address | undefined): boolean =>

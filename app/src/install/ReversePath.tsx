@@ -13,6 +13,7 @@ export function ReversePath({ overview }: { overview: GuardOverview }) {
     safe: state.safe,
     guard: overview.guard,
     multiSendCallOnly: overview.config.multiSendCallOnly,
+    fallbackHandler: overview.fallbackHandler,
   });
   return (
     <>
