@@ -46,6 +46,8 @@ interface IManifestLifecycle is IManifestGuardTypes, IManifestGuardErrors, IMani
     /// @notice Votes to reinstate a privileged manifest a guardian halted; at the privileged threshold (of current
     ///         approvers) it returns to the status it was halted in, and its delay counts again from now. Only an
     ///         approver. A routine manifest's halt, or a halt by its rollback, is final.
+    /// @dev A halted manifest holds no steps: those another manifest registered again meanwhile stay that one's, so
+    ///      a reinstated manifest cannot run them.
     function reinstate(bytes32 id) external;
 
     /// @notice Opens the gate to `phase` after the previous phase completed and its soak elapsed. Only an approver.

@@ -162,6 +162,34 @@ abstract contract SettledRulesTest is UnitTestBase {
         assertEq(uint8(_status(id)), uint8(T.ManifestStatus.Approved));
     }
 
+    function test_reinstate_RevertWhen_ItsRollbackRan() public {
+        // A privileged two-step release: the guardian halts it after its first step, then its rollback runs.
+        T.Step memory owner = _step(address(target), abi.encodeCall(Target.transferOwnership, (stranger)));
+        T.Manifest memory m = _release("REL-PRIV", _phase(_setStep(61), owner));
+        bytes32 id = _ready(m);
+        assertTrue(_exec(_setStep(61)));
+        _halt(id);
+        assertTrue(guard.manifestState(id).reinstatable);
+        assertTrue(_exec(_setStep(0))); // the rollback `_ready` made
+        assertFalse(guard.manifestState(id).reinstatable, "the rollback ran: the halt is final");
+        vm.expectRevert(abi.encodeWithSelector(E.ManifestGuardNotReinstatable.selector, id));
+        vm.prank(approver1);
+        guard.reinstate(id);
+    }
+
+    function test_attack_RaisedThresholdStillStartsOnOldApprovals() public {
+        T.Manifest memory m = _release("OPS-RAISE", _setStep(62));
+        bytes32 id = _ready(m); // sets m.rollback
+        T.GuardConfig memory config = defaultConfig();
+        config.routineThreshold = 3;
+        _configureAsSafe(config);
+        // The lane is unchanged (routine): after the reclassification, the approvals are counted again.
+        guard.reclassify(m);
+        _expectExecRevert(
+            _setStep(62), abi.encodeWithSelector(E.ManifestGuardApprovalsLapsed.selector, id, uint256(2), uint256(3))
+        );
+    }
+
     // ------------------------------------------------------------ rule 2: no waiver shortens a delay
 
     function test_attack_PrivilegedRollbackWaivesItsDelay() public {
