@@ -3,43 +3,53 @@ pragma solidity ^0.8.24;
 
 import {ManifestGuard} from "../../src/ManifestGuard.sol";
 import {IManifestGuardTypes as T} from "../../src/interfaces/IManifestGuardTypes.sol";
+import {ISafe} from "../utils/ISafe.sol";
 import {ManifestGuardTestBase} from "../utils/ManifestGuardTestBase.sol";
 import {SafeDeployer} from "../utils/SafeDeployer.sol";
 import {Target} from "../utils/Targets.sol";
 import {AdminRegistry, ManifestGuardHandler} from "./handlers/ManifestGuardHandler.sol";
 
 /// @notice Handler-based invariants of a ManifestGuard installed on a real Safe. Whatever sequence of registrations,
-///         approvals, cancellations, halts, attestations, freezes, lifts, configuration changes, time jumps and Safe
-///         transactions happens:
-///         1. only the next step of an Approved manifest executes, by the executor, inside its window;
+///         approvals, cancellations, halts (a rogue guardian's too), reinstatements, reclassifications, attestations,
+///         freezes, lifts, configuration changes, time jumps and Safe transactions happens:
+///         1. only the next step of an Approved manifest executes, by the executor, inside its window, and a
+///            manifest's first step only with its lane current, approvals of current approvers at its lane's
+///            threshold, a Rollback only once its Release started, a Release only with its Rollback executable on its
+///            own terms;
 ///         2. no step executes twice;
 ///         3. phases complete in order (previous phase done, its soak elapsed, a continue attestation in between);
 ///         4. nothing but Rollback and Emergency steps executes while the Safe is frozen;
-///         5. the Safe is never bricked: it can always still change the guard's configuration through a privileged
-///            manifest, and a freeze cannot be renewed when it ends;
+///         5. the Safe is never bricked: a freeze cannot be renewed when it ends, and from any state the approvers and
+///            proposers alone (against a guardian that halts and freezes whenever it can) register, approve and execute
+///            a privileged manifest that removes the guard or the guardian, within a privileged delay, a reinstatement
+///            round (one more privileged delay when the guardian halts late) and one freeze (or a lift);
 ///         6. lanes are never below the computed one, and privileged manifests need the privileged threshold.
-///         Every action's outcome must also be the one the handler's independent model predicts.
+///         Every action's outcome must also be the one the handler's independent model predicts, every Safe
+///         transaction must do what `explainTransaction` said just before, and each manifest's `manifestState` must be
+///         the model's.
 /// @dev Forge runs one campaign per `invariant_*` function, all with the same call sequences (fixed seed), so each
 ///      suite has a single invariant function that checks every rule; a second suite runs the same campaign on
 ///      another Safe version instead. After every call the rules are checked on what that call changed (the newest
 ///      execution and the manifests it touched, which covers every execution exactly once, plus one manifest in
-///      rotation). The never-brick probe (a full privileged reconfiguration on a state snapshot, ~5x the cost of a
-///      handler call) runs every `PROBE_INTERVAL` calls. Measured on 2 cores with the CI profile (1024 runs x 64
-///      calls), each suite takes about two minutes, and the two suites run in parallel.
+///      rotation). The never-brick probe (on a state snapshot: the way back past a rogue guardian, ~10x the cost of a
+///      handler call) runs every `PROBE_INTERVAL` calls.
 abstract contract ManifestGuardInvariantTest is ManifestGuardTestBase {
-    /// @dev `Target.set` value of the never-brick probe's rollback (the handler's pool never uses it).
-    uint256 internal constant PROBE_VALUE = uint256(keccak256("manifest-guard.invariant.never-brick"));
     /// @dev The never-brick probe runs when the handler's call count is a multiple of this.
     uint256 internal constant PROBE_INTERVAL = 16;
+    /// @dev keccak256("guard_manager.guard.address"), the Safe's transaction guard slot (1.3.0, 1.4.1, 1.5.0).
+    bytes32 internal constant GUARD_STORAGE_SLOT = 0x4a204f620c8c5ccdca3fd54d003badd85ba500436a431f0cbda4f558c93c34c8;
 
     ManifestGuardHandler internal handler;
     Target internal authority;
     AdminRegistry internal registry;
+    AdminRegistry internal pausable;
+    address internal approver4 = makeAddr("approver4");
 
     function setUp() public virtual override {
         super.setUp();
         authority = new Target(address(safe));
         registry = new AdminRegistry();
+        pausable = new AdminRegistry();
         // Set-up shortcut for the Safe executing a privileged manifest (the path the never-brick probe exercises):
         // the configuration the handler starts from adds an authority contract and a team-specific selector.
         T.GuardConfig memory config = defaultConfig();
@@ -57,9 +67,10 @@ abstract contract ManifestGuardInvariantTest is ManifestGuardTestBase {
                 target: target,
                 authority: authority,
                 registry: registry,
+                pausable: pausable,
                 actors: ManifestGuardHandler.Actors({
                     proposer: proposer,
-                    approvers: [approver1, approver2, approver3],
+                    approvers: [approver1, approver2, approver3, approver4],
                     executor: executor,
                     guardian: guardian,
                     stranger: stranger,
@@ -69,7 +80,7 @@ abstract contract ManifestGuardInvariantTest is ManifestGuardTestBase {
             })
         );
 
-        bytes4[] memory selectors = new bytes4[](12);
+        bytes4[] memory selectors = new bytes4[](15);
         selectors[0] = ManifestGuardHandler.register.selector;
         selectors[1] = ManifestGuardHandler.registerConfigChange.selector;
         selectors[2] = ManifestGuardHandler.approve.selector;
@@ -81,7 +92,10 @@ abstract contract ManifestGuardInvariantTest is ManifestGuardTestBase {
         selectors[8] = ManifestGuardHandler.warp.selector;
         selectors[9] = ManifestGuardHandler.execute.selector;
         selectors[10] = ManifestGuardHandler.executeNext.selector;
-        selectors[11] = ManifestGuardHandler.switchChain.selector;
+        selectors[11] = ManifestGuardHandler.changeEnvironment.selector;
+        selectors[12] = ManifestGuardHandler.reinstate.selector;
+        selectors[13] = ManifestGuardHandler.reclassify.selector;
+        selectors[14] = ManifestGuardHandler.rogueGuardian.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
         targetContract(address(handler));
     }
@@ -94,6 +108,7 @@ abstract contract ManifestGuardInvariantTest is ManifestGuardTestBase {
     function invariant_guardRulesHold() public {
         _assertModelPredictedEveryOutcome();
         _assertFreezeIsBounded();
+        assertEq(guard.configEpoch(), handler.epoch(), "[model] configuration epoch");
         if (handler.lastCallExecuted()) _assertExecution(handler.logLength() - 1);
         uint32 a = handler.touchedA();
         uint32 b = handler.touchedB();
@@ -117,8 +132,9 @@ abstract contract ManifestGuardInvariantTest is ManifestGuardTestBase {
         _assertOnlyRollbackOrEmergencyWhileFrozen(e);
     }
 
-    /// @dev Rule 1: the step was the next one of an Approved manifest, inside `[executableFrom, expiry]` (a bound
-    ///      Rollback starts without waiting, as specified: "its rollback becomes executable at once").
+    /// @dev Rule 1: the step was the next one of an Approved manifest, inside `[executableFrom, expiry]` (no delay is
+    ///      waived: not for a bound Rollback, not for a privileged manifest's later steps after a reinstatement); a
+    ///      first step only on the terms of the settled rules.
     function _assertOnlyNextApprovedStepInWindowExecutes(ManifestGuardHandler.Execution memory e) internal pure {
         assertTrue(e.m != 0, "[next step only] executed a transaction that is no manifest's step");
         assertEq(
@@ -129,7 +145,16 @@ abstract contract ManifestGuardInvariantTest is ManifestGuardTestBase {
         assertEq(e.phase, e.expectedPhase, "[next step only] executed a step of the wrong phase");
         assertEq(e.step, e.expectedStep, "[next step only] executed a step out of order");
         assertLe(e.timestamp, e.expiry, "[window] executed after the window closed");
-        if (!e.startWaived) assertGe(e.timestamp, e.executableFrom, "[window] executed before the window opened");
+        assertGe(e.timestamp, e.executableFrom, "[window] executed before the window opened");
+        if (e.phase != 0 || e.step != 0) return;
+        assertTrue(e.laneCurrent, "[lane] a manifest started on a lane computed under an older configuration");
+        assertGe(
+            e.approvals, e.required, "[approvals] a manifest started below its lane's threshold of current approvers"
+        );
+        assertTrue(e.armed, "[rollback] a Rollback ran before its Release started");
+        assertTrue(
+            e.rollbackReady, "[rollback] a Release started while its Rollback was not executable on its own terms"
+        );
     }
 
     /// @dev Rule 2: the step executed once, and the guard no longer matches it to its manifest.
@@ -178,30 +203,29 @@ abstract contract ManifestGuardInvariantTest is ManifestGuardTestBase {
     function _assertManifest(uint256 m) internal view {
         ManifestGuardHandler.ManifestModel memory model = handler.modelAt(m);
         T.ManifestView memory v = guard.getManifest(model.id);
-        _assertLaneNeverBelowComputed(model, v);
+        _assertLaneNeverBelowComputed(m, model, v);
         _assertGuardAgreesWithModel(m, model, v);
+        _assertDerivedStateAgreesWithModel(m, model);
     }
 
-    /// @dev Rule 6: a manifest with a privileged step (direct or inside a MultiSend batch) is Privileged, needs the
-    ///      privileged threshold, and reached Approved only with that many approvals.
-    function _assertLaneNeverBelowComputed(ManifestGuardHandler.ManifestModel memory model, T.ManifestView memory v)
-        internal
-        view
-    {
+    /// @dev Rule 6: the lane only rises, and is never below the one its steps have under the configuration it was
+    ///      last computed in; a privileged manifest needs the privileged threshold and is never an Emergency.
+    function _assertLaneNeverBelowComputed(
+        uint256 m,
+        ManifestGuardHandler.ManifestModel memory model,
+        T.ManifestView memory v
+    ) internal view {
+        if (model.classifiedEpoch == handler.epoch() && handler.privilegedNow(m)) {
+            assertEq(uint8(v.lane), uint8(T.Lane.Privileged), "[lane] a privileged manifest got the routine lane");
+        }
         if (!model.privileged) return;
-        assertEq(uint8(v.lane), uint8(T.Lane.Privileged), "[lane] a privileged manifest got the routine lane");
-        (, uint8 privilegedThreshold,,,,) = handler.config();
+        assertEq(uint8(v.lane), uint8(T.Lane.Privileged), "[lane] a privileged manifest's lane fell");
         assertEq(
-            v.requiredApprovals, privilegedThreshold, "[lane] a privileged manifest needs the privileged threshold"
+            v.requiredApprovals,
+            handler.configModel().privilegedThreshold,
+            "[lane] a privileged manifest needs the privileged threshold"
         );
         assertTrue(model.kind != T.ManifestKind.Emergency, "[lane] a privileged Emergency manifest registered");
-        if (model.approvedAt != 0) {
-            assertGe(
-                v.approvals,
-                model.privilegedThresholdAtApproval,
-                "[lane] a privileged manifest was approved below the privileged threshold"
-            );
-        }
     }
 
     function _assertGuardAgreesWithModel(
@@ -212,22 +236,46 @@ abstract contract ManifestGuardInvariantTest is ManifestGuardTestBase {
         assertEq(guard.manifestAt(m), model.id, "[model] manifest index");
         assertEq(uint8(v.status), uint8(model.status), "[model] status");
         assertEq(uint8(v.kind), uint8(model.kind), "[model] kind");
+        assertEq(uint8(v.lane), model.privileged ? uint8(T.Lane.Privileged) : uint8(T.Lane.Routine), "[model] lane");
         assertEq(v.approvals, model.approvals, "[model] approvals");
         assertEq(v.currentPhase, model.phase, "[model] current phase");
         assertEq(v.nextStep, model.step, "[model] next step");
         assertEq(v.gateOpen, model.gateOpen, "[model] gate open");
         assertEq(v.expiry, model.expiry, "[model] expiry");
-        if (model.approvedAt != 0) {
-            assertEq(v.approvedAt, model.approvedAt, "[model] approved at");
-            assertEq(v.executableFrom, model.executableFrom, "[model] executable from");
-        }
+        assertEq(v.approvedAt, model.approvedAt, "[model] approved at");
+        assertEq(v.executableFrom, model.executableFrom, "[model] executable from");
         if (model.phase != 0) assertEq(v.phaseCompletedAt, model.phaseCompletedAt, "[model] phase completed at");
         bytes32 bound = model.boundRelease == 0 ? bytes32(0) : handler.modelAt(model.boundRelease - 1).id;
         assertEq(v.boundRelease, bound, "[model] bound release");
     }
 
-    /// @dev Every action (registration, approval, cancel, halt, attestation, freeze, lift, Safe transaction) was
-    ///      allowed or rejected exactly as the model predicts, and nothing registered or executed that must not.
+    /// @dev The guard's derived state (`manifestState`) is the model's: lane and whether it is current, started,
+    ///      reinstatable, approvals of current approvers against the threshold now, whether the next step may run
+    ///      now (or the guard's error that says why not), and the rollback's readiness.
+    function _assertDerivedStateAgreesWithModel(uint256 m, ManifestGuardHandler.ManifestModel memory model)
+        internal
+        view
+    {
+        T.ManifestState memory state = guard.manifestState(model.id);
+        ManifestGuardHandler.DerivedState memory expected = handler.derivedState(m);
+        assertEq(uint8(state.status), uint8(model.status), "[state] status");
+        assertEq(state.laneCurrent, expected.laneCurrent, "[state] lane current");
+        assertEq(state.started, expected.started, "[state] started");
+        assertEq(state.reinstatable, expected.reinstatable, "[state] reinstatable");
+        assertEq(state.reinstated, model.reinstated, "[state] reinstated");
+        assertEq(state.approvals, expected.approvals, "[state] approvals of current approvers");
+        assertEq(state.requiredApprovals, expected.required, "[state] required approvals");
+        assertEq(state.executableFrom, model.executableFrom, "[state] executable from");
+        assertEq(state.configEpoch, handler.epoch(), "[state] configuration epoch");
+        assertEq(state.open, expected.open, "[state] open");
+        assertEq(bytes4(state.reason), expected.reason, "[state] the reason its next step may not run");
+        assertEq(state.rollbackReady, expected.rollbackReady, "[state] rollback ready");
+        assertEq(bytes4(state.rollbackReason), expected.rollbackReason, "[state] the reason its rollback is not ready");
+    }
+
+    /// @dev Every action (registration, approval, cancel, halt, reinstatement, reclassification, attestation, freeze,
+    ///      lift, Safe transaction) was allowed or rejected exactly as the model predicts, every Safe transaction did
+    ///      what `explainTransaction` said, and nothing registered or executed that must not.
     function _assertModelPredictedEveryOutcome() internal view {
         assertEq(
             handler.unexpectedExecutions(), 0, "[next step only] a Safe transaction executed that the model rejects"
@@ -250,8 +298,9 @@ abstract contract ManifestGuardInvariantTest is ManifestGuardTestBase {
         );
     }
 
-    /// @dev On a snapshot: when the current freeze ends no guardian can renew it, and the Safe registers, approves (at
-    ///      the privileged threshold) and executes a privileged manifest that reconfigures the guard.
+    /// @dev On a snapshot: when the current freeze ends no guardian can renew it; and the way back past a rogue
+    ///      guardian, alternately removing the guard (the guardian halts as early as it can, approvers lift its
+    ///      freezes) and removing the guardian (it halts as late as it can, approvers wait its freezes out).
     function _assertNeverBricked() internal {
         uint256 snapshot = vm.snapshotState();
         uint64 until = guard.frozenUntil();
@@ -261,39 +310,118 @@ abstract contract ManifestGuardInvariantTest is ManifestGuardTestBase {
             try guard.freeze(1) {
                 assertTrue(false, "[never brick] a guardian renewed a freeze as soon as it ended");
             } catch {}
+            vm.revertToState(snapshot);
         }
-        _reconfigureThroughPrivilegedManifest();
+        if ((handler.calls() / PROBE_INTERVAL) % 2 == 0) {
+            T.Step memory removal = _step(address(safe), abi.encodeCall(ISafe.setGuard, (address(0))));
+            _wayBackPastRogueGuardian(removal, false, true);
+            assertEq(
+                address(uint160(uint256(vm.load(address(safe), GUARD_STORAGE_SLOT)))), address(0), "[way back] guard"
+            );
+        } else {
+            T.GuardConfig memory config = guard.getConfig();
+            config.guardians = new address[](0);
+            _wayBackPastRogueGuardian(_step(address(guard), abi.encodeCall(guard.configure, (config))), true, false);
+            assertEq(guard.rolesOf(guardian), 0, "[way back] the guardian was not removed");
+            assertEq(
+                keccak256(abi.encode(guard.getConfig())), keccak256(abi.encode(config)), "[way back] configuration"
+            );
+        }
         vm.revertToStateAndDelete(snapshot);
     }
 
-    /// @dev Registers a Rollback and a privileged Release calling `guard.configure(defaultConfig())`, approves both
-    ///      at their thresholds, waits out the delay and any freeze, and executes the release through the Safe.
-    function _reconfigureThroughPrivilegedManifest() internal {
-        T.Manifest memory undo = _rollbackManifest("NEVER-BRICK-ROLLBACK", _setStep(PROBE_VALUE));
-        undo.expiry = uint64(block.timestamp) + 60 days;
-        bytes32 undoId = _register(undo);
-        _approve(undoId, guard.getManifest(undoId).requiredApprovals);
+    /// @dev The way back, by the proposers and approvers of the current configuration alone, against a guardian that
+    ///      freezes whenever the cooldown lets it and halts the way back's manifests early (as soon as they are
+    ///      registered) or late (approved, just before they may execute). The Release runs `change`; its Rollback
+    ///      (putting the guard back) is privileged too, so that a halt of it is a veto approvers override as well.
+    ///      Approvers reinstate what the guardian halted and either lift its freezes or wait them out. Bound: one
+    ///      privileged delay, one more for a late halt's reinstatement, and one freeze when it is waited out.
+    function _wayBackPastRogueGuardian(T.Step memory change, bool lateHalt, bool liftFreezes) internal {
+        T.GuardConfig memory config = guard.getConfig();
+        uint256 start = block.timestamp;
+        _rogueGuardianActs(bytes32(0), bytes32(0), config.maxFreeze);
 
-        T.Step memory change = _step(address(guard), abi.encodeCall(guard.configure, (defaultConfig())));
-        T.Manifest memory release = _manifest(T.ManifestKind.Release, "NEVER-BRICK", undoId, _phase(change));
-        release.expiry = uint64(block.timestamp) + 60 days;
-        bytes32 id = _register(release);
-        T.ManifestView memory v = guard.getManifest(id);
-        assertEq(uint8(v.lane), uint8(T.Lane.Privileged), "[never brick] a configuration change is not privileged");
-        assertEq(v.requiredApprovals, guard.getConfig().privilegedThreshold, "[never brick] privileged threshold");
-        _approve(id, v.requiredApprovals);
-
-        v = guard.getManifest(id);
-        uint256 at = v.executableFrom;
-        if (guard.frozenUntil() > at) at = guard.frozenUntil();
-        if (block.timestamp > at) at = block.timestamp;
-        vm.warp(at);
-        assertTrue(_exec(change), "[never brick] the Safe could not execute a privileged configuration change");
-        assertEq(
-            keccak256(abi.encode(guard.getConfig())),
-            keccak256(abi.encode(defaultConfig())),
-            "[never brick] the configuration did not change"
+        T.Manifest memory undo = _rollbackManifest(
+            "WAY-BACK-ROLLBACK", _step(address(safe), abi.encodeCall(ISafe.setGuard, (address(guard))))
         );
+        undo.expiry = uint64(start) + 60 days;
+        vm.prank(config.proposers[0]);
+        bytes32 undoId = guard.register(undo);
+        T.Manifest memory release = _manifest(T.ManifestKind.Release, "WAY-BACK", undoId, _phase(change));
+        release.expiry = uint64(start) + 60 days;
+        vm.prank(config.proposers[0]);
+        bytes32 id = guard.register(release);
+        assertEq(uint8(guard.getManifest(id).lane), uint8(T.Lane.Privileged), "[way back] the change is not privileged");
+        assertEq(uint8(guard.getManifest(undoId).lane), uint8(T.Lane.Privileged), "[way back] its rollback");
+
+        if (!lateHalt) _rogueGuardianActs(undoId, id, config.maxFreeze);
+        _reinstateIfHalted(config, undoId);
+        _reinstateIfHalted(config, id);
+        _approveAsApprovers(config, undoId);
+        _approveAsApprovers(config, id);
+        if (lateHalt) {
+            vm.warp(guard.getManifest(id).executableFrom);
+            _rogueGuardianActs(undoId, id, config.maxFreeze);
+            _reinstateIfHalted(config, undoId);
+            _reinstateIfHalted(config, id);
+        }
+        // Reinstated (or never halted): the guardian's halt is spent.
+        _rogueGuardianActs(undoId, id, config.maxFreeze);
+        assertEq(uint8(guard.getManifest(id).status), uint8(T.ManifestStatus.Approved), "[way back] halted again");
+        assertEq(uint8(guard.getManifest(undoId).status), uint8(T.ManifestStatus.Approved), "[way back] its rollback");
+
+        uint256 at = guard.getManifest(id).executableFrom;
+        if (guard.getManifest(undoId).executableFrom > at) at = guard.getManifest(undoId).executableFrom;
+        if (at > block.timestamp) vm.warp(at);
+        _rogueGuardianActs(undoId, id, config.maxFreeze);
+        if (guard.frozenUntil() > block.timestamp) {
+            if (liftFreezes) {
+                for (uint256 i; i < config.approvers.length && guard.frozenUntil() > block.timestamp; ++i) {
+                    vm.prank(config.approvers[i]);
+                    try guard.liftFreeze() {} catch {}
+                }
+                assertLe(guard.frozenUntil(), block.timestamp, "[way back] approvers could not lift the freeze");
+            } else {
+                vm.warp(guard.frozenUntil());
+            }
+            _rogueGuardianActs(undoId, id, config.maxFreeze);
+            assertLe(guard.frozenUntil(), block.timestamp, "[way back] the guardian froze again at once");
+        }
+        assertTrue(
+            _execAs(config.executors[0], change.to, change.value, change.data, change.operation),
+            "[way back] the Safe could not execute the privileged change"
+        );
+        uint256 bound = uint256(config.privilegedDelay) * (lateHalt ? 2 : 1) + (liftFreezes ? 0 : config.maxFreeze);
+        assertLe(block.timestamp - start, bound, "[way back] took longer than its bound");
+    }
+
+    /// @dev The rogue guardian: halts `a` and `b` if it can, and freezes for as long as it may if the cooldown lets it.
+    function _rogueGuardianActs(bytes32 a, bytes32 b, uint32 maxFreeze) internal {
+        vm.startPrank(guardian);
+        if (a != 0) try guard.halt(a) {} catch {}
+        if (b != 0) try guard.halt(b) {} catch {}
+        try guard.freeze(maxFreeze) {} catch {}
+        vm.stopPrank();
+    }
+
+    /// @dev Approvers at the privileged threshold reinstate `id` if a guardian halted it; it can then not be halted.
+    function _reinstateIfHalted(T.GuardConfig memory config, bytes32 id) internal {
+        if (guard.getManifest(id).status != T.ManifestStatus.Halted) return;
+        assertTrue(guard.manifestState(id).reinstatable, "[way back] a privileged manifest's halt is not a veto");
+        for (uint256 i; i < config.privilegedThreshold; ++i) {
+            vm.prank(config.approvers[i]);
+            guard.reinstate(id);
+        }
+        assertTrue(guard.manifestState(id).reinstated, "[way back] approvers could not reinstate");
+    }
+
+    /// @dev Approvers at the privileged threshold approve `id`.
+    function _approveAsApprovers(T.GuardConfig memory config, bytes32 id) internal {
+        for (uint256 i; i < config.privilegedThreshold; ++i) {
+            vm.prank(config.approvers[i]);
+            guard.approve(id);
+        }
+        assertEq(uint8(guard.getManifest(id).status), uint8(T.ManifestStatus.Approved), "[way back] not approved");
     }
 }
 
