@@ -49,7 +49,8 @@ export type ReadHoldingsParameters = {
  * (and the ProxyAdmin's owner), its beacon's owner, and AccessControl holders of DEFAULT_ADMIN_ROLE, UPGRADER_ROLE
  * and every role seen in `roleSightings` (enumerated when the contract is AccessControlEnumerable, else the Safe
  * and the sighted accounts are checked with `hasRole`). Each holder is followed outwards through `owner()`.
- * Accounts without code are skipped.
+ * Accounts without code are skipped. The reads are made one at a time (an Anvil fork can deadlock on concurrent
+ * reads of a past block).
  *
  * @example
  * const { holdings } = await readHoldings({ publicClient, contracts: [desk.proxies.beacon.beacon], safe, blockNumber });
@@ -67,12 +68,11 @@ export async function readHoldings(parameters: ReadHoldingsParameters): Promise<
   };
   for (const contract of contracts) {
     if (!(await isContract(client, contract, blockNumber))) continue;
-    const [owner, pendingOwner, adminWord, beaconWord] = await Promise.all([
-      tryRead<Address>(client, contract, ownableAbi, 'owner', [], blockNumber),
-      tryRead<Address>(client, contract, ownableAbi, 'pendingOwner', [], blockNumber),
-      client.getStorageAt({ address: contract, slot: eip1967Slots.admin, blockNumber }),
-      client.getStorageAt({ address: contract, slot: eip1967Slots.beacon, blockNumber }),
-    ]);
+    // One read at a time: an Anvil fork can deadlock on concurrent reads of a past block's state.
+    const owner = await tryRead<Address>(client, contract, ownableAbi, 'owner', [], blockNumber);
+    const pendingOwner = await tryRead<Address>(client, contract, ownableAbi, 'pendingOwner', [], blockNumber);
+    const adminWord = await client.getStorageAt({ address: contract, slot: eip1967Slots.admin, blockNumber });
+    const beaconWord = await client.getStorageAt({ address: contract, slot: eip1967Slots.beacon, blockNumber });
     if (owner && owner !== zeroAddress) await holding(contract, 'owner', getAddress(owner));
     if (pendingOwner && pendingOwner !== zeroAddress) await holding(contract, 'pendingOwner', getAddress(pendingOwner));
     const admin = addressInSlot(adminWord);

@@ -267,6 +267,33 @@ describe('Transaction Builder batch', () => {
     expect(await rules({ pkg: batchPkg, evidence: batched.evidence, proposed: batch('5') })).toEqual(['wrongChain']);
   });
 
+  test('offline without the configuration: the batch is classified by its calls, not rejected', async () => {
+    const result = await offlineGate({
+      pkg: batchPkg,
+      evidence: batched.evidence,
+      proposed: batchStep,
+      config: { executors: [executor] },
+    });
+    expect(result.reasons).toEqual([]);
+    expect(result.lane).toBe('routine');
+  });
+
+  test('offline, a manifest that delegatecalls two addresses cannot be classified: reject', async () => {
+    const two = withEvidence({
+      ...base,
+      phases: [{ steps: [batchStep, { ...batchStep, to: implementation }], checks: [], conditions: [], minSoak: 0n }],
+    });
+    const twoPkg = fromManifest({ manifest: two.manifest, chainId: 1, safe, guard, title: 'two' });
+    const result = await offlineGate({
+      pkg: twoPkg,
+      evidence: two.evidence,
+      proposed: batchStep,
+      config: { executors: [executor] },
+    });
+    expect(result.decision).toBe('reject');
+    expect(result.reasons.map((reason) => reason.rule)).toEqual(['invalidShape']);
+  });
+
   test('errors: several transactions without the MultiSendCallOnly', async () => {
     await expect(gate(params({ pkg: batchPkg, proposed: batch(), config: { executors: [executor] } }))).rejects.toThrow(
       GateInputError,

@@ -471,6 +471,21 @@ function isRollbackReady(manifest: Manifest, state: ChainState | undefined, evid
   return typeof named === 'string' && named.toLowerCase() === manifest.rollback.toLowerCase();
 }
 
+/**
+ * Offline, without a configuration, the MultiSendCallOnly is not known: the one address the manifest delegatecalls
+ * stands for it, so a batch is classified by its calls (offline the gate holds anyway; with a chain, the guard's
+ * configuration decides). Several delegatecall targets, or none: the zero address (the classifier then refuses
+ * every delegatecall).
+ */
+function delegatecallTarget(manifest: Manifest): Address {
+  const targets = new Set(
+    manifest.phases.flatMap((phase) =>
+      phase.steps.filter((step) => step.operation === 1).map((step) => step.to.toLowerCase()),
+    ),
+  );
+  return targets.size === 1 ? getAddress([...targets][0]!) : zeroAddress;
+}
+
 function laneOf(
   manifest: Manifest,
   view: ChainState['manifest'] | undefined,
@@ -488,7 +503,7 @@ function laneOf(
         manifest,
         safe: context.safe,
         guard: context.guard,
-        multiSendCallOnly: context.config?.multiSendCallOnly ?? zeroAddress,
+        multiSendCallOnly: context.config?.multiSendCallOnly ?? delegatecallTarget(manifest),
         fallbackHandler: context.fallbackHandler,
         authorities: context.config?.authorities,
         privilegedSelectors: context.config?.privilegedSelectors,

@@ -7,7 +7,7 @@ import { touchedContracts } from '../authority/touchedContracts.js';
 import type { AuthorityMap } from '../authority/types.js';
 import { freePort } from '../devnet/freePort.js';
 import { SimulationError } from './errors.js';
-import { openFork } from './fork.js';
+import { openFork, ownBlock } from './fork.js';
 import { type SafeCall, runAsSafe } from './runAsSafe.js';
 
 /** What Safe transactions would do to who holds authority, simulated on a fork (JSON-serialisable). */
@@ -72,9 +72,7 @@ export async function simulateAuthorityEffects(
         'Use a node that serves the state of recent blocks.',
       );
     }
-    // Anvil answers reads at the block it forked at slowly or not at all once it has mined more: compare from a
-    // block of its own (an empty one, the same state).
-    await testClient.mine({ blocks: 1 });
+    await ownBlock(fork.clients);
     const before = await publicClient.getBlock({ blockTag: 'latest' });
     const run = await runAsSafe({
       clients: fork.clients,

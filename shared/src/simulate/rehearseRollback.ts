@@ -1,14 +1,22 @@
 import { type Address, type Hex, getAddress } from 'viem';
 
+import { type AuthorityChanges, authorityChanges } from '../authority/authorityChanges.js';
+import { touchedContracts } from '../authority/touchedContracts.js';
 import { type Manifest, ManifestStatus } from '../guard/manifest.js';
 import { type ManifestView, readManifestView } from '../gate/readChainState.js';
 import { manifestId } from '../hashing/manifestId.js';
 import { SimulationError } from './errors.js';
 import { executeAsExecutor } from './executeAsExecutor.js';
-import { type Fork, openFork } from './fork.js';
+import { type Fork, openFork, ownBlock } from './fork.js';
 import { ensureApproved, openPhaseGate } from './prepareOnFork.js';
 import { type SimulatedStep, simulatePhase } from './simulatePhase.js';
-import { type StateDifference, type StateSnapshot, compareState, readState } from './stateSnapshot.js';
+import {
+  type StateDifference,
+  type StateSnapshot,
+  compareState,
+  holdingDifferences,
+  readState,
+} from './stateSnapshot.js';
 
 export type RehearseRollbackParameters = {
   /** The fork the release ran on (left running), or `rpcUrl` + `forkPort` to fork and run the release first. */
@@ -21,8 +29,10 @@ export type RehearseRollbackParameters = {
   safe: Address;
   guard: Address;
   executor: Address;
-  /** The proxies whose state must come back. */
+  /** The proxies whose state must come back (and, in any case, who holds authority over every touched contract). */
   proxies: readonly Address[];
+  /** Authorities the team expects besides the Safe. */
+  declared?: readonly Address[];
   /**
    * The state before the release (`stateBefore(report)` of the phase simulation that ran on `fork`). Without it,
    * the state is read now and every remaining phase of the release runs first.
@@ -40,16 +50,22 @@ export type RollbackRehearsalReport = {
   perStep: SimulatedStep[];
   /** Whether every rollback step executed and the state is back to the baseline. */
   restored: boolean;
-  /** What did not come back: slots, Safe owners and threshold, authority holders. */
+  /** What did not come back: slots, Safe owners and threshold, authority holders of every touched contract. */
   differences: StateDifference[];
+  /**
+   * Who holds authority over the proxies and every contract the release and the rollback touch (or that emitted an
+   * ownership or role event), before the release and after the rollback; its findings are what did not come back.
+   */
+  authorityChanges: AuthorityChanges;
   before: StateSnapshot;
   after: StateSnapshot;
 };
 
 /**
  * Rollback rehearsal (SPEC): on the fork the release ran on, executes the Rollback manifest as the executor would
- * and checks that implementation, admin and beacon slots, the Safe's owners and the upgrade authorities are back
- * to what they were before the release; every difference is listed.
+ * and checks that implementation, admin and beacon slots, the Safe's owners, the upgrade authorities and who holds
+ * authority over every contract the release and the rollback touch (owners, admins, beacon owners, roles) are back
+ * to what they were before the release; every difference is listed, and any one means `restored: false`.
  *
  * @throws {SimulationError} for missing inputs.
  *
@@ -90,6 +106,7 @@ async function run(fork: Fork, parameters: RehearseRollbackParameters): Promise<
   const releasePhasesRun: number[] = [];
   let baseline = parameters.baseline;
   if (!baseline) {
+    await ownBlock(clients);
     baseline = await readState({ publicClient, proxies, safe });
     for (let phase = 0; phase < release.phases.length; phase += 1) {
       const view = await readView(fork, guard, releaseId);
@@ -123,7 +140,19 @@ async function run(fork: Fork, parameters: RehearseRollbackParameters): Promise<
     view = await readView(fork, guard, rollbackId);
   }
   const after = await readState({ publicClient, proxies, safe });
-  const differences = compareState(baseline, after);
+  const steps = [...release.phases, ...rollback.phases].flatMap((phase) => phase.steps);
+  const changes = await authorityChanges({
+    publicClient,
+    safe,
+    contracts: [...proxies, ...(baseline.holdings?.contracts ?? []), ...touchedContracts(steps, safe)] as Address[],
+    fromBlock: BigInt(baseline.blockNumber),
+    toBlock: BigInt(after.blockNumber),
+    declared: parameters.declared,
+  });
+  const differences = [
+    ...compareState({ ...baseline, holdings: undefined }, after),
+    ...holdingDifferences(changes.before, changes.after),
+  ];
   const completed = (await readView(fork, guard, rollbackId)).status === ManifestStatus.Completed;
   return {
     releaseManifestId: releaseId,
@@ -133,8 +162,9 @@ async function run(fork: Fork, parameters: RehearseRollbackParameters): Promise<
     perStep,
     restored: completed && perStep.every((step) => !step.reverted) && differences.length === 0,
     differences,
+    authorityChanges: changes,
     before: baseline,
-    after,
+    after: { ...after, holdings: changes.after },
   };
 }
 

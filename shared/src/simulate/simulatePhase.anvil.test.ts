@@ -183,7 +183,16 @@ describe('on a fork of the local desk', () => {
     });
     expect(handover.success).toBe(true);
     expect(handover.notes.join('\n')).toMatch(/registered 0x[0-9a-f]{64} on the fork as proposer/);
-    expect(handover.gainedAuthority).toEqual([{ proxy: transparent.proxy, via: 'proxyAdmin', address: eoa }]);
+    expect(handover.gainedAuthority).toEqual([
+      { contract: transparent.proxy, via: 'proxyAdmin', address: eoa },
+      { contract: transparent.proxyAdmin, via: 'owner', address: eoa },
+    ]);
+    expect(
+      handover.authorityChanges.findings.map((finding) => [finding.kind, finding.contract, finding.holder]),
+    ).toEqual([
+      ['authorityLeftSafe', transparent.proxy, transparent.proxyAdmin],
+      ['authorityLeftSafe', transparent.proxyAdmin, eoa],
+    ]);
     expect(handover.authority.lost).toEqual([{ proxy: transparent.proxy, via: 'proxyAdmin', address: desk.safe }]);
     expect(handover.authority.after.findings).toEqual([
       expect.objectContaining({ proxy: transparent.proxy, kind: 'authorityNotSafe' }),

@@ -1,6 +1,9 @@
 import { type Address, type Hex, type PublicClient, getAddress } from 'viem';
 
+import { type AuthorityChanges, authorityChanges } from '../authority/authorityChanges.js';
 import { type AuthorityChange, diffAuthority } from '../authority/diffAuthority.js';
+import type { HoldingChange } from '../authority/holdings.js';
+import { touchedContracts } from '../authority/touchedContracts.js';
 import { targetProxy } from '../gate/targetProxy.js';
 import { type ManifestView, readManifestView } from '../gate/readChainState.js';
 import { type Manifest, ManifestKind, ManifestStatus } from '../guard/manifest.js';
@@ -10,7 +13,7 @@ import { toManifest } from '../package/toManifest.js';
 import { detectProxyKind } from '../proxy/detectProxyKind.js';
 import { SimulationError } from './errors.js';
 import { type ExecutionResult, executeAsExecutor } from './executeAsExecutor.js';
-import { type Fork, openFork } from './fork.js';
+import { type Fork, openFork, ownBlock } from './fork.js';
 import { ensureApproved, openPhaseGate } from './prepareOnFork.js';
 import { type ProxySlots, type StateSnapshot, readState } from './stateSnapshot.js';
 
@@ -31,6 +34,8 @@ export type SimulatePhaseParameters = {
   executor: Address;
   /** The proxies to read slots and authority of (default: the proxies the steps upgrade). */
   proxies?: readonly Address[];
+  /** Authorities the team expects besides the Safe (a new holder outside them is a finding). */
+  declared?: readonly Address[];
 };
 
 /** One simulated step. */
@@ -54,7 +59,14 @@ export type SimulationReport = {
     gained: AuthorityChange[];
     lost: AuthorityChange[];
   };
-  gainedAuthority: AuthorityChange[];
+  /**
+   * Who holds authority (owner, pending owner, admin, beacon owner, roles) over the proxies, every contract the
+   * executed steps touch and every contract that emitted an ownership or role event, before and after the phase,
+   * with the findings: authority that left the Safe, authority outside the declared set.
+   */
+  authorityChanges: AuthorityChanges;
+  /** Every address that gained a place among a contract's authority holders (`authorityChanges.gained`). */
+  gainedAuthority: HoldingChange[];
   /** Proof that a payload other than the approved one cannot pass: the first step with one byte flipped. */
   driftRejected: {
     phase: number;
@@ -70,7 +82,9 @@ export type SimulationReport = {
  * would (owners' `approveHash`, the executor's `execTransaction` through the Safe and the guard), after making it
  * executable on the fork if needed (registration, approvals, clock, soak and "continue" attestation, all noted),
  * and reports the outcome and the method: per-step transaction, gas and decoded events, EIP-1967 slots, Safe owners
- * and authority map before and after, who gained authority, and whether a drifted payload is rejected.
+ * and authority map before and after, who holds authority over every contract the phase touches (and every
+ * contract that emitted an ownership or role event) before and after, who gained authority, the authority
+ * findings, and whether a drifted payload is rejected.
  *
  * @throws {RpcUnreachableError} when `rpcUrl` does not answer.
  * @throws {SimulationError} for missing inputs or a phase already executed.
@@ -121,7 +135,9 @@ async function run(fork: Fork, manifest: Manifest, parameters: SimulatePhasePara
     );
   }
   const proxies = parameters.proxies ?? (await upgradedProxies(publicClient, manifest));
+  await ownBlock(clients);
   const before = await readState({ publicClient, proxies, safe });
+  const executed: { to: Address; data: Hex; operation: number }[] = [];
 
   const perStep: SimulatedStep[] = [];
   let driftRejected: SimulationReport['driftRejected'] = null;
@@ -142,11 +158,20 @@ async function run(fork: Fork, manifest: Manifest, parameters: SimulatePhasePara
     }
     const result = await executeAsExecutor({ clients, safe, executor, transaction: step });
     perStep.push({ ...position, to: step.to, operation: step.operation, ...result });
+    executed.push(step);
     if (result.reverted) break;
     view = await readView(publicClient, guard, id);
   }
   const after = await readState({ publicClient, proxies, safe });
   const diff = diffAuthority(before.authority, after.authority);
+  const changes = await authorityChanges({
+    publicClient,
+    safe,
+    contracts: [...proxies, ...touchedContracts(executed, safe)],
+    fromBlock: BigInt(before.blockNumber),
+    toBlock: BigInt(after.blockNumber),
+    declared: parameters.declared,
+  });
   const finalView = await readView(publicClient, guard, id);
   const completed = finalView.status === ManifestStatus.Completed || finalView.currentPhase > phase;
   const slots: SimulationReport['slots'] = {};
@@ -164,7 +189,8 @@ async function run(fork: Fork, manifest: Manifest, parameters: SimulatePhasePara
     slots,
     safe: { before: before.safe, after: after.safe },
     authority: { before: before.authority, after: after.authority, gained: diff.gained, lost: diff.lost },
-    gainedAuthority: diff.gained,
+    authorityChanges: changes,
+    gainedAuthority: changes.gained,
     driftRejected,
   };
 }
@@ -173,7 +199,13 @@ async function run(fork: Fork, manifest: Manifest, parameters: SimulatePhasePara
 export function stateBefore(report: SimulationReport): StateSnapshot {
   const slots: StateSnapshot['slots'] = {};
   for (const [proxy, entry] of Object.entries(report.slots)) slots[proxy as Address] = entry.before;
-  return { slots, safe: report.safe.before, authority: report.authority.before };
+  return {
+    blockNumber: report.authorityChanges.blockBefore,
+    slots,
+    safe: report.safe.before,
+    authority: report.authority.before,
+    holdings: report.authorityChanges.before,
+  };
 }
 
 async function readView(publicClient: PublicClient, guard: Address, id: Hex): Promise<ManifestView> {

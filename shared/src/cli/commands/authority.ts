@@ -1,8 +1,10 @@
 import { type Address, getAddress } from 'viem';
 
 import { authorityMap } from '../../authority/authorityMap.js';
-import type { AuthorityPath } from '../../authority/types.js';
+import { declaredAuthorities } from '../../authority/declared.js';
+import type { AuthorityFinding, AuthorityPath, ProxyAuthority } from '../../authority/types.js';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
+import { type PackageAuthorityReport, packageAuthority } from '../../simulate/packageAuthority.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { addressOption, optionalPackage, parseAddressValue } from '../inputs.js';
@@ -17,18 +19,23 @@ export const authority: Command = {
     'For each proxy, every path that can upgrade it: the ProxyAdmin and its owner, a UUPS owner, the beacon owner,',
     'AccessControl admin and upgrader roles. Findings: an authority other than the Safe, a second upgrade path',
     '(proxy admin ambiguity), an unresolved authority, an address that is not a known proxy.',
-    'Exit: 0 the Safe is the only authority, 1 findings (the gate would hold).',
+    "With --package, also the after-state: the package's remaining steps run on an Anvil fork as the Safe, then the",
+    "proxies' map again and who holds authority (owner(), pending owner, admin, beacon owner, roles) over every",
+    'contract the steps touch (MultiSend entries too) or that emits an ownership or role event, before and after.',
+    'Authority that leaves the Safe, or appears outside the declared set ("x-manifest-guard": {"authorities":',
+    '[...]}), is a finding.',
+    'Exit: 0 the Safe is the only authority, before and after; 1 findings (the gate would hold); 2 an error.',
   ].join('\n'),
   options: {
     proxy: { type: 'string', multiple: true, value: '<address>', description: 'A proxy to map (repeat).' },
-    package: { type: 'string', value: '<file>', description: 'Map the proxies the package changes.' },
+    package: { type: 'string', value: '<file>', description: 'Map the proxies the package changes, before and after.' },
   },
   async run(context) {
     const pkg = await optionalPackage(context);
     const chain = await context.chain();
     const given = listOption(context.values, 'proxy').map((value) => parseAddressValue(value, '--proxy'));
     const proxies = given.length > 0 ? given : pkg ? await proxiesOf(pkg, chain.publicClient) : [];
-    if (proxies.length === 0) {
+    if (proxies.length === 0 && !pkg) {
       throw new UsageError('`authority` needs proxies.', 'Pass --proxy <address> (repeat) or --package <file>.');
     }
     let safe: Address | undefined = addressOption(context, 'safe') ?? pkg?.safe;
@@ -43,19 +50,56 @@ export const authority: Command = {
       );
     }
     if (!safe) throw new UsageError('`authority` needs the Safe.', 'Pass --safe, --guard or --package.');
-    const map = await authorityMap({ publicClient: chain.publicClient, proxies, safe });
-    const path = (p: AuthorityPath) =>
-      `    ${p.via}: ${p.holders.join(' → ') || '(none)'}${p.isSafe ? ' (the Safe)' : ''}${p.role ? ` [${p.role.name}]` : ''}`;
+
+    let report: (Omit<PackageAuthorityReport, 'after' | 'changes'> & Partial<PackageAuthorityReport>) | undefined;
+    if (pkg) {
+      context.out.progress('running the package on a fork as the Safe');
+      report = await packageAuthority({
+        publicClient: chain.publicClient,
+        rpcUrl: chain.rpcUrl,
+        pkg: { ...pkg, safe },
+        proxies,
+        declared: declaredAuthorities(pkg),
+      });
+    } else {
+      const map = await authorityMap({ publicClient: chain.publicClient, proxies, safe });
+      report = { safe: map.safe, proxies: map.proxies, findings: map.findings };
+    }
+    const findings = [...report.findings, ...(report.after?.findings ?? [])];
+    const changeFindings = report.changes?.findings ?? [];
+    const clean = findings.length === 0 && changeFindings.length === 0 && !report.changes?.reverted;
     context.out.result(
-      map,
+      { ...report, after: report.after ?? null, changes: report.changes ?? null },
       [
-        `upgrade authority (Safe ${safe}):`,
-        ...map.proxies.flatMap((entry) => [`  ${entry.proxy} (${entry.kind})`, ...entry.paths.map(path)]),
-        ...(map.findings.length === 0
-          ? ['✓ the Safe is the only authority']
-          : map.findings.map((finding) => `✗ ${finding.kind} ${finding.proxy}: ${finding.message}`)),
+        `upgrade authority (Safe ${safe}), now:`,
+        ...mapLines(report.proxies, report.findings),
+        ...(report.after && report.changes
+          ? [
+              `after the package's remaining steps (${report.after.steps.join(', ') || 'none'}), simulated as the Safe ` +
+                `on a fork of block ${report.changes.forkBlockNumber}:`,
+              ...mapLines(report.after.proxies, report.after.findings),
+              `  holders of ${report.changes.contracts.length} touched contracts:`,
+              ...report.after.holdings.map(
+                (holding) =>
+                  `    ${holding.contract} ${holding.via}${holding.role ? ` ${holding.role.name}` : ''}: ` +
+                  `${holding.holders.join(' → ')}${holding.isSafe ? ' (the Safe)' : ''}`,
+              ),
+              ...(report.changes.reverted ? [`✗ the steps revert on the fork: ${report.changes.error}`] : []),
+              ...changeFindings.map((finding) => `✗ ${finding.kind} ${finding.contract}: ${finding.message}`),
+            ]
+          : []),
+        ...(clean ? ['✓ the Safe is the only authority'] : []),
       ].join('\n'),
     );
-    return map.findings.length === 0 ? exitCode.ok : exitCode.hold;
+    return clean ? exitCode.ok : exitCode.hold;
   },
 };
+
+function mapLines(proxies: readonly ProxyAuthority[], findings: readonly AuthorityFinding[]): string[] {
+  const path = (p: AuthorityPath) =>
+    `    ${p.via}: ${p.holders.join(' → ') || '(none)'}${p.isSafe ? ' (the Safe)' : ''}${p.role ? ` [${p.role.name}]` : ''}`;
+  return [
+    ...proxies.flatMap((entry) => [`  ${entry.proxy} (${entry.kind})`, ...entry.paths.map(path)]),
+    ...findings.map((finding) => `✗ ${finding.kind} ${finding.proxy}: ${finding.message}`),
+  ];
+}

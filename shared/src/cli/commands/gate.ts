@@ -1,3 +1,4 @@
+import { declaredAuthorities } from '../../authority/declared.js';
 import { type GateReturnType, gate as runGate } from '../../gate/gate.js';
 import { readManifestView } from '../../gate/readChainState.js';
 import type { GateReason, ProposedSafeTransaction } from '../../gate/types.js';
@@ -25,10 +26,14 @@ export const gate: Command = {
     "Applies the guard's rules and the off-chain ones (evidence, rollback readiness, policy, authority) to a proposed",
     'Safe transaction: --tx (a Safe transaction JSON or a Transaction Builder batch), --step (a step of the',
     "manifest), or by default the manifest's next step. With --rpc the cursor, approvals, freeze and the guard's own",
-    'verdict (explainTransaction) are read from the chain, and the authority map of the changed proxies is checked.',
-    'Prints the decision JSON {packageHash, targetProxy, lane, rollbackReady, decision, reasons[]}; every reason',
+    'verdict (explainTransaction) are read from the chain at one block, the authority map of the changed proxies is',
+    'checked, and the transaction runs on an Anvil fork of that block to find authority that leaves the Safe or',
+    'appears outside the declared set ("x-manifest-guard": {"authorities": [...]}), in every contract it touches.',
+    'Without --rpc the gate is offline: it never answers release (rule "offline", "offline": true, "chain": null).',
+    'Prints the decision JSON {packageHash, manifestId, targetProxy, lane, rollbackReady, step, decision, offline,',
+    'chain {chainId, blockNumber, blockHash, timestamp, guard, safe}, authorityEffects, reasons[]}; every reason',
     'names its rule, what was wrong and the values.',
-    'Exit: 0 release, 1 hold, 2 reject.',
+    'Exit: 0 release, 1 hold, 2 reject or error (node down or answering garbage, invalid input).',
   ].join('\n'),
   options: {
     package: { type: 'string', value: '<file>', description: 'The release package.' },
@@ -75,9 +80,10 @@ export async function decide(
     chainId: chain?.chainId ?? pkg.chainId,
     safe: addressOption(context, 'safe') ?? pkg.safe,
     executor: override?.executor ?? addressOption(context, 'executor'),
-    chain: chain ? { publicClient: chain.publicClient, guard: pkg.guard } : undefined,
+    chain: chain ? { publicClient: chain.publicClient, guard: pkg.guard, rpcUrl: chain.rpcUrl } : undefined,
     policy,
     proxies: chain ? await proxiesOf(pkg, chain.publicClient) : undefined,
+    declared: declaredAuthorities(pkg),
   });
 }
 
@@ -114,10 +120,22 @@ async function proposedOf(
 /** The decision for people: the verdict, then every reason with its rule and values. */
 export function formatDecision(result: GateReturnType): string {
   const mark = { release: '✓ RELEASE', hold: '… HOLD', reject: '✗ REJECT' }[result.decision];
+  const { chain, authorityEffects } = result;
   return [
     `${mark}  manifest ${result.manifestId}${result.step ? ` step ${result.step.phase}.${result.step.step}` : ''}`,
     `  target proxy ${result.targetProxy}, lane ${result.lane}, rollback ready: ${result.rollbackReady ? 'yes' : 'no'}`,
     `  package hash ${result.packageHash}`,
+    chain
+      ? `  taken at block ${chain.blockNumber} (${chain.blockHash}, ${new Date(chain.timestamp * 1000).toISOString()}) ` +
+        `of chain ${chain.chainId}, guard ${chain.guard}`
+      : '  OFFLINE: no chain was read (pass --rpc); the gate cannot release',
+    ...(authorityEffects
+      ? [
+          `  authority simulated on a fork of block ${authorityEffects.forkBlockNumber} over ` +
+            `${authorityEffects.contracts.length} contracts: ` +
+            `${authorityEffects.findings.length === 0 ? 'no authority leaves the Safe' : `${authorityEffects.findings.length} finding(s)`}`,
+        ]
+      : []),
     ...result.reasons.map(formatReason),
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 import type { Address } from 'viem';
 
+import { declaredAuthorities } from '../../authority/declared.js';
 import { freePort } from '../../devnet/freePort.js';
 import { readManifestView } from '../../gate/readChainState.js';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
@@ -32,9 +33,13 @@ export const simulate: Command = {
     'as the executor would, through the Safe and the guard; what the real chain still needs (registration,',
     'approvals, the clock, "continue") is done on the fork and noted. Then the rollback rehearsal: the Rollback',
     'manifest runs on the same fork and the state it cares about (slots, owners, authorities) must come back.',
+    'Who holds authority (owner(), pending owner, EIP-1967 admin and ProxyAdmin owner, beacon owner, AccessControl',
+    'roles) over the proxies, every contract the steps touch (MultiSend entries too) and every contract that emits',
+    'an ownership or role event is compared before and after: authority that leaves the Safe or appears outside',
+    'the declared set ("x-manifest-guard": {"authorities": [...]}) is a finding.',
     'A Release needs --rollback-package. --record writes the summary and report hashes into the evidence packet.',
-    'Exit: 0 every phase succeeded and the rollback restored the state, 1 the rollback did not restore it,',
-    '2 a phase failed (or an error).',
+    'Exit: 0 every phase succeeded, no authority finding and the rollback restored the state; 1 an authority',
+    'finding or the rollback did not restore it; 2 a phase failed (or an error).',
   ].join('\n'),
   options: {
     package: { type: 'string', value: '<file>', description: 'The release package.' },
@@ -82,6 +87,7 @@ export const simulate: Command = {
         : [parsePhase(phaseOption, manifest.phases.length)];
     if (phases.length === 0) throw new UsageError(`${id} has executed every phase.`, 'Nothing is left to simulate.');
     const proxies = await proxiesOf(pkg, chain.publicClient);
+    const declared = declaredAuthorities(pkg);
     const port = await forkPort(stringOption(values, 'fork-port'));
 
     out.progress(`forking ${chain.rpcUrl} on port ${port}`);
@@ -100,6 +106,7 @@ export const simulate: Command = {
           guard: pkg.guard,
           executor,
           proxies,
+          declared,
         });
         reports.push(report);
         if (!report.success) break;
@@ -114,6 +121,7 @@ export const simulate: Command = {
           guard: pkg.guard,
           executor,
           proxies,
+          declared,
           baseline: stateBefore(reports[0]!),
         });
       }
@@ -136,6 +144,12 @@ export const simulate: Command = {
         driftRejected: report.driftRejected?.rejected ?? null,
         driftGuardError: report.driftRejected?.guardError ?? null,
         gainedAuthority: report.gainedAuthority.length,
+        authorityFindings: report.authorityChanges.findings.map((finding) => ({
+          kind: finding.kind,
+          contract: finding.contract,
+          via: finding.via,
+          holder: finding.holder,
+        })),
       })),
       rollbackRehearsal: rehearsal
         ? {
@@ -166,12 +180,16 @@ export const simulate: Command = {
             `, drifted payload ${report.driftRejected?.rejected ? `rejected (${report.driftRejected.guardError})` : 'NOT rejected'}` +
             `${report.gainedAuthority.length > 0 ? `, ${report.gainedAuthority.length} gained authority` : ''}`,
         ),
+        ...reports.flatMap((report) =>
+          report.authorityChanges.findings.map((finding) => `    ✗ ${finding.kind}: ${finding.message}`),
+        ),
         ...report(rehearsal),
         ...(recordPath ? [`  recorded in ${recordPath} (run \`hash --seal\` next)`] : []),
       ].join('\n'),
     );
     if (!success) return exitCode.reject;
-    return restored === false ? exitCode.hold : exitCode.ok;
+    const findings = reports.some((report) => report.authorityChanges.findings.length > 0);
+    return restored === false || findings ? exitCode.hold : exitCode.ok;
   },
 };
 
