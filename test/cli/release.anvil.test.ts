@@ -361,7 +361,7 @@ describe('a two-phase Transparent release, only with manifest-guard commands', (
       '--json',
     ];
     const early = await cli(execute, signer(desk.accounts.executor));
-    expect(early.code).toBe(1);
+    expect(early.code, `${early.stderr}${early.stdout}`).toBe(1);
     expect(early.json.executed).toEqual([]);
     expect(early.json.stopped.reasons.map((reason: { rule: string }) => reason.rule)).toContain('tooEarly');
 
