@@ -418,10 +418,20 @@ describe('on the local desk', () => {
       erc1967ProxyAbi,
     );
     const now = (await clients.publicClient.getBlock()).timestamp;
-    const reinstall = buildManifest({
-      kind: ManifestKind.Emergency,
-      ticket: 'OPS-12 reinstall the role vault',
+    // An upgrade is no containment call, so not an Emergency: a Release with a rollback of its own.
+    const back = buildManifest({
+      kind: ManifestKind.Rollback,
+      ticket: 'RB-12 the role vault back',
       now,
+      window: 60n * 86_400n,
+      phases: [buildPhase([call(vault, '0x01')])],
+    });
+    const backId = await registerOnDesk(clients, desk, back);
+    const reinstall = buildManifest({
+      kind: ManifestKind.Release,
+      ticket: 'REL-12 reinstall the role vault',
+      now,
+      rollback: backId,
       phases: [
         buildPhase([
           call(
@@ -458,8 +468,8 @@ describe('on the local desk', () => {
       }),
     ]);
     expect(drifted.findings[0]!.message).toContain(`UPGRADER_ROLE on ${vault} is held by ${intruder} besides the Safe`);
-    expect(drifted.containment!.actions.map((action) => action.action)).toEqual(['freeze']);
-    expect(drifted.containment!.notes).toContain('No rollback or Emergency manifest is known for this manifest.');
+    // Completed: nothing left to halt; its rollback is offered by id.
+    expect(drifted.containment!.actions.map((action) => action.action)).toEqual(['freeze', 'rollback']);
   });
 });
 
