@@ -75,7 +75,9 @@ describe('manifest-guard preflight', () => {
       '--fork-port',
       '8651',
     ]);
-    expect(stderr).toBe('');
+    // A long-running command: each step as a progress line on stderr, also where it is not a terminal.
+    expect(stderr).toContain('… 1/10 The guard deploys for this Safe with this configuration');
+    expect(stderr).not.toMatch(/^(error|warning):/m);
     expect(code).toBe(0);
     const lines = stdout.split('\n');
     expect(lines[0]).toBe(
