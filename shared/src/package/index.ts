@@ -16,6 +16,7 @@ export {
 } from './evidenceCompleteness.js';
 export { type EvidenceHashParameters, type EvidenceHashReturnType, evidenceHash } from './evidenceHash.js';
 export { type EvidencePacket, type EvidencePart, evidenceParts } from './evidencePacket.js';
+export { evidenceIssues } from './evidenceSchema.js';
 export {
   type FromManifestErrorType,
   type FromManifestParameters,
@@ -28,6 +29,13 @@ export {
   type ParseReleasePackageReturnType,
   parseReleasePackage,
 } from './parseReleasePackage.js';
+export {
+  type RegistrationIssuesOptions,
+  hiddenCharacter,
+  knownMultiSendCallOnly,
+  registrationIssues,
+  textLimits,
+} from './registrationShape.js';
 export {
   type CheckKindName,
   type InvariantExpectation,
