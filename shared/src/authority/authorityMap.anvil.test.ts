@@ -16,6 +16,9 @@ import { diffAuthority } from './diffAuthority.js';
 import { RpcUnreachableError } from './errors.js';
 import { knownRoles } from './readers.js';
 import { compileRoleVault } from './roleVault.fixture.js';
+import { encodeMultiSend } from '../safe/multiSend.js';
+import { multiSendAbi } from '../safe/safeArtifacts.js';
+import { simulateAuthorityEffects } from '../simulate/authorityEffects.js';
 
 /** Several Anvil chains run at once when the whole suite runs: give each step room. */
 vi.setConfig({ testTimeout: 60_000 });
@@ -146,6 +149,78 @@ describe('findings', () => {
     ]);
     expect(map.findings).toEqual([expect.objectContaining({ proxy, kind: 'authorityNotSafe' })]);
   }, 60_000);
+
+  test('plain AccessControl (not enumerable): a role handed over in a batch is seen through its events', async () => {
+    const { abi, bytecode } = compileRoleVault({ enumerable: false });
+    const deploy = async (contractAbi: readonly unknown[], code: `0x${string}`, args: readonly unknown[]) => {
+      const hash = await clients.walletClient.deployContract({
+        abi: contractAbi as never,
+        bytecode: code,
+        args: args as never,
+        account: clients.walletClient.account!,
+        chain: clients.chain,
+      });
+      return getAddress((await clients.publicClient.waitForTransactionReceipt({ hash })).contractAddress!);
+    };
+    const implementation = await deploy(abi, bytecode, []);
+    const vault = await deploy(erc1967ProxyAbi, erc1967ProxyBytecode, [
+      implementation,
+      encodeFunctionData({
+        abi: parseAbi(['function initialize(address admin, address upgrader)']),
+        functionName: 'initialize',
+        args: [desk.safe, desk.safe],
+      }),
+    ]);
+    const roles = parseAbi(['function grantRole(bytes32,address)', 'function revokeRole(bytes32,address)']);
+    const outsider = getAddress('0x000000000000000000000000000000000000bEEF');
+    const admin = knownRoles[0]!.id;
+    const grant = encodeFunctionData({ abi: roles, functionName: 'grantRole', args: [admin, outsider] });
+    const revoke = encodeFunctionData({ abi: roles, functionName: 'revokeRole', args: [admin, desk.safe] });
+    const batch = {
+      to: desk.safeContracts['1.5.0'].MultiSendCallOnly,
+      value: 0n,
+      operation: 1,
+      data: encodeFunctionData({
+        abi: multiSendAbi,
+        functionName: 'multiSend',
+        args: [
+          encodeMultiSend([
+            { to: vault, value: 0n, data: grant },
+            { to: vault, value: 0n, data: revoke },
+          ]),
+        ],
+      }),
+    };
+    const common = { rpcUrl: anvil.rpcUrl, safe: desk.safe, multiSendCallOnly: batch.to };
+
+    const handover = await simulateAuthorityEffects({ ...common, calls: [batch] });
+    expect(handover.reverted).toBe(false);
+    expect(handover.findings).toEqual([
+      expect.objectContaining({
+        kind: 'authorityLeftSafe',
+        contract: vault,
+        via: 'role',
+        role: { id: admin, name: 'DEFAULT_ADMIN_ROLE' },
+        holder: outsider,
+      }),
+    ]);
+    expect(handover.gained).toEqual([{ contract: vault, via: 'role', role: admin, address: outsider }]);
+
+    const added = await simulateAuthorityEffects({
+      ...common,
+      calls: [{ to: vault, value: 0n, data: grant, operation: 0 }],
+    });
+    expect(added.findings).toEqual([
+      expect.objectContaining({ kind: 'authorityOutsideDeclared', contract: vault, holder: outsider }),
+    ]);
+    const declared = await simulateAuthorityEffects({
+      ...common,
+      calls: [{ to: vault, value: 0n, data: grant, operation: 0 }],
+      declared: [outsider],
+    });
+    expect(declared.findings).toEqual([]);
+    expect(declared.gained).toEqual([{ contract: vault, via: 'role', role: admin, address: outsider }]);
+  }, 120_000);
 
   test('not a proxy', async () => {
     const map = await authorityMap({ publicClient: clients.publicClient, proxies: [desk.safe], safe: desk.safe });

@@ -3,12 +3,15 @@ import { createRequire } from 'node:module';
 
 import type { Abi, Hex } from 'viem';
 
-/** A UUPS contract with OpenZeppelin AccessControlEnumerable (tests only): DEFAULT_ADMIN_ROLE and UPGRADER_ROLE. */
-const source = `// SPDX-License-Identifier: MIT
+/**
+ * A UUPS contract with OpenZeppelin AccessControlEnumerable (tests only): DEFAULT_ADMIN_ROLE and UPGRADER_ROLE. With
+ * `enumerable: false`, plain AccessControl: its role members can only be found through its role events.
+ */
+const source = (enumerable: boolean) => `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
-import {AccessControlEnumerable} from "@openzeppelin/contracts/access/extensions/AccessControlEnumerable.sol";
+import {${enumerable ? 'AccessControlEnumerable' : 'AccessControl'}} from "@openzeppelin/contracts/access/${enumerable ? 'extensions/AccessControlEnumerable' : 'AccessControl'}.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeable.sol";
-contract RoleVault is AccessControlEnumerable, UUPSUpgradeable {
+contract RoleVault is ${enumerable ? 'AccessControlEnumerable' : 'AccessControl'}, UUPSUpgradeable {
     bytes32 public constant UPGRADER_ROLE = keccak256("UPGRADER_ROLE");
     bool private _initialized;
     function initialize(address admin, address upgrader) external {
@@ -20,13 +23,13 @@ contract RoleVault is AccessControlEnumerable, UUPSUpgradeable {
     function _authorizeUpgrade(address) internal override onlyRole(UPGRADER_ROLE) {}
 }`;
 
-/** Compiles the RoleVault test contract with solc-js (a few seconds). */
-export function compileRoleVault(): { abi: Abi; bytecode: Hex } {
+/** Compiles the RoleVault test contract with solc-js (a few seconds); `enumerable: false` for plain AccessControl. */
+export function compileRoleVault({ enumerable = true }: { enumerable?: boolean } = {}): { abi: Abi; bytecode: Hex } {
   const require = createRequire(import.meta.url);
   const solc = require('solc') as { compile: (input: string, options: object) => string };
   const input = {
     language: 'Solidity',
-    sources: { 'RoleVault.sol': { content: source } },
+    sources: { 'RoleVault.sol': { content: source(enumerable) } },
     settings: {
       optimizer: { enabled: true, runs: 200 },
       evmVersion: 'cancun',
