@@ -149,6 +149,21 @@ export const guardHints: Record<string, Entry> = {
   },
 
   // ------------------------------------------------------------ configuration
+  ManifestGuardNotInitialized: {
+    sentence: () => 'The guard has no configuration yet: it lets nothing through until it is initialized.',
+    fix: () =>
+      'Send initialize(config) with exactly the configuration it was deployed for (the deploy script and the Install screen do).',
+  },
+  ManifestGuardAlreadyInitialized: {
+    sentence: () => 'The guard is already initialized.',
+    fix: () => "Nothing to do; later changes go through a privileged manifest that calls the guard's configure.",
+  },
+  ManifestGuardConfigMismatch: {
+    sentence: (a) =>
+      `This configuration (hash ${short(a.configHash)}) is not the one the guard was deployed with (hash ${short(a.committedHash)}).`,
+    fix: () =>
+      'Initialize with the configuration file it was deployed from, unchanged; for another configuration, deploy another guard.',
+  },
   ManifestGuardNoProposer: { sentence: () => 'The configuration names no proposer.', fix: () => configuration },
   ManifestGuardNoExecutor: { sentence: () => 'The configuration names no executor.', fix: () => configuration },
   ManifestGuardInvalidThresholds: {
