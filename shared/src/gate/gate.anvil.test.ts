@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { RpcAnswerError, RpcUnreachableError } from '../authority/errors.js';
 import {
+  call,
   feeRelease,
   feeRollback,
   manifest as manifestOf,
@@ -267,6 +268,29 @@ describe('a valid package not registered yet', () => {
     ]);
     expect(result.rollbackReady).toBe(true);
     expect(result.chain).toMatchObject({ chainId: anvil.chainId, guard: desk.guard });
+  });
+
+  test("its lane is the guard's (computeLane): a call to the Safe's fallback handler is privileged", async () => {
+    const now = (await clients.publicClient.getBlock()).timestamp;
+    const handler = desk.safeContracts['1.5.0'].CompatibilityFallbackHandler;
+    const unknown = withEvidence(
+      manifestOf({
+        kind: ManifestKind.Rollback,
+        ticket: 'RB-78 handler',
+        now,
+        window: 60n * 86_400n,
+        phases: [phase([call(handler, '0x12345678')])],
+      }),
+    );
+    const proposed = unknown.manifest.phases[0]!.steps[0]!;
+    const online = await gate(params({ manifest: unknown.manifest, evidence: unknown.evidence, proposed }));
+    expect(online.lane).toBe('privileged');
+    expect(online.reasons.map((reason) => reason.rule)).toContain('notRegistered');
+    // Offline the Safe's fallback handler is unknown: the classification here cannot see it.
+    const offline = await gate(
+      params({ manifest: unknown.manifest, evidence: unknown.evidence, proposed, chain: undefined, guard: desk.guard }),
+    );
+    expect(offline.lane).toBe('routine');
   });
 });
 

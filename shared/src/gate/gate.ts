@@ -7,7 +7,6 @@ import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { type GuardConfig, type Manifest, ManifestKind, ManifestStatus, laneName } from '../guard/manifest.js';
 import { manifestId } from '../hashing/manifestId.js';
 import { classifyLane } from '../lane/classifyLane.js';
-import { readFallbackHandler } from '../lane/readLane.js';
 import { fromManifest } from '../package/fromManifest.js';
 import type { ReleasePackage } from '../package/schema.js';
 import { toManifest } from '../package/toManifest.js';
@@ -146,6 +145,7 @@ export async function gate(parameters: GateParameters): Promise<GateReturnType> 
     state = await readChainState({
       publicClient: chain.publicClient,
       guard: chain.guard,
+      manifestStruct: manifest,
       id,
       rollbackId: manifest.rollback,
       transaction: proposed,
@@ -321,12 +321,9 @@ export async function gate(parameters: GateParameters): Promise<GateReturnType> 
 
   // Evidence, lane, policy, authority.
   reasons.push(...evidenceReasons(parameters.evidence, manifest));
-  // The Safe's current fallback handler counts as an authority contract for the guard's lane.
-  const fallbackHandler =
-    chain && state
-      ? await readFallbackHandler(chain.publicClient, safe, { blockNumber: state.block.number })
-      : undefined;
-  const lane = laneOf(manifest, view, { safe, guard, config, fallbackHandler });
+  // With a chain the guard gives the lane (the manifest's, or computeLane for one it does not know yet); offline it
+  // is classified here, without the Safe's fallback handler (unknown offline).
+  const lane = state?.computedLane ?? laneOf(manifest, view, { safe, guard, config, fallbackHandler: undefined });
   if (lane.error) add('invalidShape', 'reject', lane.error, {});
   if (policy) {
     for (const finding of evaluatePolicy(policy, pkg, { lane: lane.lane, evidence: parameters.evidence })) {

@@ -3,7 +3,7 @@ import { type Address, type Hex, type PublicClient, getAddress, zeroAddress, zer
 import { RpcAnswerError, assertReachable, rpcFailure, rpcUrlOf } from '../authority/errors.js';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { decodeGuardError } from '../guard/guardErrors.js';
-import type { GuardConfig } from '../guard/manifest.js';
+import { type GuardConfig, type Manifest, ManifestStatus } from '../guard/manifest.js';
 import type { NormalizedTransaction } from './types.js';
 
 /** A manifest's on-chain state (`getManifest`). */
@@ -31,6 +31,12 @@ export type Verdict = { allowed: boolean; reason: Hex; manifestId: Hex; phase: b
 /** The block every read of the gate was taken at. */
 export type ChainBlock = { number: bigint; hash: Hex; timestamp: bigint };
 
+/**
+ * The lane the guard computes for a manifest (`computeLane`); with `error`, its refusal to classify it, in words
+ * (the lane is then `privileged`, the stricter one).
+ */
+export type ComputedLane = { lane: 'routine' | 'privileged'; error?: string };
+
 /** What the gate reads from the chain, all at one block. */
 export type ChainState = {
   chainId: number;
@@ -39,6 +45,8 @@ export type ChainState = {
   safe: Address;
   config: GuardConfig;
   manifest: ManifestView;
+  /** For a manifest the guard does not know yet: the lane its `computeLane` view gives it now. */
+  computedLane: ComputedLane | undefined;
   rollback: ManifestView | undefined;
   frozenUntil: bigint;
   verdict: Verdict;
@@ -59,6 +67,8 @@ export type ChainState = {
 export async function readChainState(args: {
   publicClient: PublicClient;
   guard: Address;
+  /** The manifest, for the guard's `computeLane` when it does not know it yet. */
+  manifestStruct: Manifest;
   id: Hex;
   rollbackId: Hex;
   transaction: NormalizedTransaction;
@@ -95,6 +105,12 @@ export async function readChainState(args: {
     rollbackId === zeroHash ? undefined : view(rollbackId),
     read('frozenUntil') as Promise<bigint>,
   ]);
+  const computedLane =
+    manifest.status === ManifestStatus.None
+      ? await attempt(`the guard's computeLane at ${guard}`, () =>
+          computeLane(publicClient, guard, args.manifestStruct, blockNumber),
+        )
+      : undefined;
   const msgSender = args.msgSender ?? config.executors[0] ?? zeroAddress;
   const verdict = (await read('explainTransaction', [
     transaction.to,
@@ -113,10 +129,39 @@ export async function readChainState(args: {
     safe: getAddress(safe),
     config,
     manifest,
+    computedLane,
     rollback,
     frozenUntil: BigInt(frozenUntil),
     verdict,
   };
+}
+
+/** `computeLane(manifest)`: the lane, or the guard's refusal (decoded) when it cannot classify the manifest. */
+async function computeLane(
+  publicClient: PublicClient,
+  guard: Address,
+  manifest: Manifest,
+  blockNumber: bigint,
+): Promise<ComputedLane> {
+  try {
+    const lane = await publicClient.readContract({
+      address: guard,
+      abi: manifestGuardAbi,
+      functionName: 'computeLane',
+      args: [manifest],
+      blockNumber,
+    } as never);
+    return { lane: Number(lane) === 1 ? 'privileged' : 'routine' };
+  } catch (error) {
+    const refusal = decodeGuardError(error);
+    if (refusal) {
+      return {
+        lane: 'privileged',
+        error: `The guard cannot classify the manifest: it would reject it with ${refusal.summary}.`,
+      };
+    }
+    throw error;
+  }
 }
 
 function checkedBlock(publicClient: PublicClient, block: unknown): ChainBlock {
