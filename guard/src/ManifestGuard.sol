@@ -112,11 +112,6 @@ contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
         address refundReceiver,
         address msgSender
     ) external view returns (Verdict memory verdict) {
-        if (gasPrice != 0 || gasToken != address(0) || refundReceiver != address(0)) {
-            verdict.reason =
-                abi.encodeWithSelector(ManifestGuardRefundForbidden.selector, gasPrice, gasToken, refundReceiver);
-            return verdict;
-        }
         bytes32 dataHash = keccak256(data);
         bytes32 key = ManifestHashing.stepKey(to, value, dataHash, operation);
         StepRecord memory record = _steps[key];
@@ -124,6 +119,11 @@ contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
             verdict.manifestId = _id(record.index);
             verdict.phase = record.phase;
             verdict.step = record.step;
+        }
+        if (gasPrice != 0 || gasToken != address(0) || refundReceiver != address(0)) {
+            verdict.reason =
+                abi.encodeWithSelector(ManifestGuardRefundForbidden.selector, gasPrice, gasToken, refundReceiver);
+            return verdict;
         }
         (verdict.reason,,) = _evaluate(to, dataHash, value, operation, msgSender, key);
         verdict.allowed = verdict.reason.length == 0;
@@ -333,6 +333,7 @@ contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
     }
 
     function _readBool(uint256 offset) private pure returns (bool flag) {
+        if (msg.data.length < offset + 32) revert ManifestGuardMalformedHookCall(msg.sig);
         uint256 word;
         assembly ("memory-safe") {
             word := calldataload(offset)

@@ -118,13 +118,23 @@ abstract contract ManifestRules is ManifestGuardStorage {
         return abi.encodeWithSelector(ManifestGuardInvalidStatus.selector, id, status);
     }
 
-    /// @dev The manifest's first step: a Rollback only once its Release started; its own terms (lane current,
-    ///      approvals of current approvers, delay and `notBefore`: never waived); a Release also needs its Rollback
-    ///      ready on the Rollback's own terms; then the first phase's entry conditions.
+    /// @dev The manifest's first step: a Rollback only once its Release started (its terms were checked then); any
+    ///      other its own terms (lane current, approvals of current approvers, delay and `notBefore`: never waived); a
+    ///      Release also needs its Rollback ready on the Rollback's own terms; then the first phase's entry conditions.
     function _startReason(uint256 index, bytes32 id, uint256 cursor) private view returns (bytes memory reason) {
         uint8 kind = uint8(cursor >> CURSOR_KIND);
-        if (kind == uint8(ManifestKind.Rollback) && _infos[index].boundRelease == 0) {
-            return abi.encodeWithSelector(ManifestGuardRollbackNotArmed.selector, id);
+        if (kind == uint8(ManifestKind.Rollback)) {
+            Info storage info = _infos[index];
+            if (info.boundRelease == 0) return abi.encodeWithSelector(ManifestGuardRollbackNotArmed.selector, id);
+            // Armed: its own terms held when its Release started, so it runs without waiting for anything else (a
+            // configuration change since then does not hold the way back), unless approvers reinstated it after a
+            // guardian's halt: then its delay counts from the reinstatement.
+            uint64 executableFrom = info.executableFrom;
+            if (info.reinstated && block.timestamp < executableFrom) {
+                return
+                    abi.encodeWithSelector(ManifestGuardTooEarly.selector, id, executableFrom, uint64(block.timestamp));
+            }
+            return _conditionsReason(index, id, 0);
         }
         uint32 epoch = _epoch();
         reason = _termsReason(index, id, cursor, epoch);

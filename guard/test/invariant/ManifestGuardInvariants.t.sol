@@ -145,8 +145,15 @@ abstract contract ManifestGuardInvariantTest is ManifestGuardTestBase {
         assertEq(e.phase, e.expectedPhase, "[next step only] executed a step of the wrong phase");
         assertEq(e.step, e.expectedStep, "[next step only] executed a step out of order");
         assertLe(e.timestamp, e.expiry, "[window] executed after the window closed");
+        bool firstStep = e.phase == 0 && e.step == 0;
+        if (firstStep && e.kind == T.ManifestKind.Rollback) {
+            // An armed Rollback runs at once (its terms held when its Release started), unless reinstated since.
+            assertTrue(e.armed, "[rollback] a Rollback ran before its Release started");
+            if (e.reinstated) assertGe(e.timestamp, e.executableFrom, "[window] a reinstated Rollback ran early");
+            return;
+        }
         assertGe(e.timestamp, e.executableFrom, "[window] executed before the window opened");
-        if (e.phase != 0 || e.step != 0) return;
+        if (!firstStep) return;
         assertTrue(e.laneCurrent, "[lane] a manifest started on a lane computed under an older configuration");
         assertGe(
             e.approvals, e.required, "[approvals] a manifest started below its lane's threshold of current approvers"

@@ -220,6 +220,20 @@ abstract contract SettledRulesTest is UnitTestBase {
         assertTrue(_exec(privileged));
     }
 
+    function test_rollback_ArmedRunsAtOnceAfterAConfigurationChange() public {
+        (, T.Manifest memory rollback) = _approvedRollback("RB-ROTATE", 0);
+        T.Manifest memory m = _release("REL-ROTATE", _phase(_setStep(63), _setStep(64)));
+        m.rollback = guard.manifestId(rollback);
+        _ready(m);
+        assertTrue(_exec(_setStep(63)));
+        // The approvers change: the armed rollback's lane is stale and its approvals lapsed, yet the way back runs.
+        _configureAsSafe(_configWithApprovers(approver3, approver4, makeAddr("approver5")));
+        assertFalse(guard.manifestState(guard.manifestId(rollback)).laneCurrent);
+        assertTrue(guard.manifestState(guard.manifestId(m)).rollbackReady);
+        assertTrue(_exec(_setStep(0)));
+        assertEq(target.value(), 0);
+    }
+
     function test_attack_RollbackRunsBeforeItsRelease() public {
         bytes32 rollbackId = _readyRollback("RB-EARLY", _setStep(0));
         vm.warp(block.timestamp + 30 days - 1);

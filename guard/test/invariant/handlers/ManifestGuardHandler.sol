@@ -159,6 +159,8 @@ contract ManifestGuardHandler is CommonBase, StdCheats, StdUtils {
         bool rollbackReady;
         /// @dev At a Rollback's first step: bound to a started Release (true for other kinds).
         bool armed;
+        /// @dev A Rollback reinstated after a guardian's halt (its first step then waits for its executable time).
+        bool reinstated;
         uint16 approvals;
         uint16 required;
         uint64 timestamp;
@@ -1186,8 +1188,8 @@ contract ManifestGuardHandler is CommonBase, StdCheats, StdUtils {
                 string.concat("explainTransaction: the rollback's own reason, model #", vm.toString(uint256(inner)))
             );
         }
-        // A refund is refused before the step is looked up.
-        bytes32 holder = ref.m == 0 || why == Rejection.Refund ? bytes32(0) : _models[ref.m - 1].id;
+        // The manifest holding the step is named whatever the rejection (a refund too).
+        bytes32 holder = ref.m == 0 ? bytes32(0) : _models[ref.m - 1].id;
         if (verdict.manifestId != holder) _mismatch("explainTransaction: the manifest holding the step");
     }
 
@@ -1287,12 +1289,17 @@ contract ManifestGuardHandler is CommonBase, StdCheats, StdUtils {
         return (Rejection.None, Rejection.None);
     }
 
-    /// @dev A manifest's first step: a Rollback only once its Release started; its own terms; a Release's Rollback
-    ///      executable on its own terms.
+    /// @dev A manifest's first step: a Rollback only once its Release started (then at once, unless reinstated since);
+    ///      any other its own terms; a Release's Rollback executable on its own terms.
     function _startRejection(uint256 m) private view returns (Rejection, Rejection) {
         ManifestModel storage model = _models[m];
-        if (model.kind == T.ManifestKind.Rollback && model.boundRelease == 0) {
-            return (Rejection.RollbackNotArmed, Rejection.None);
+        if (model.kind == T.ManifestKind.Rollback) {
+            if (model.boundRelease == 0) return (Rejection.RollbackNotArmed, Rejection.None);
+            // Armed: it runs at once (its terms held when its Release started), unless reinstated since.
+            if (model.reinstated && block.timestamp < model.executableFrom) {
+                return (Rejection.TooEarly, Rejection.None);
+            }
+            return (Rejection.None, Rejection.None);
         }
         Rejection terms = _termsRejection(m);
         if (terms != Rejection.None) return (terms, Rejection.None);
@@ -1425,7 +1432,10 @@ contract ManifestGuardHandler is CommonBase, StdCheats, StdUtils {
             (Rejection rollback,) = _rollbackRejection(m);
             entry.rollbackReady = rollback == Rejection.None;
         }
-        if (model.kind == T.ManifestKind.Rollback) entry.armed = model.boundRelease != 0;
+        if (model.kind == T.ManifestKind.Rollback) {
+            entry.armed = model.boundRelease != 0;
+            entry.reinstated = model.reinstated;
+        }
     }
 
     function _applyExecution(bytes32 key, StepRef memory ref) private {
