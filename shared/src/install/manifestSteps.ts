@@ -7,7 +7,14 @@ import { type Manifest, ManifestStatus, type Step, laneName, statusName } from '
 import { executeAsExecutor } from '../simulate/executeAsExecutor.js';
 import { safeGuardSlot, safeModuleGuardSlot } from '../verify/stateReads.js';
 import type { DryRunContext, DryRunManifest, StepOutcome } from './dryRunContext.js';
-import { dryRunManifest, removalStep, rollbackStep, routineStep, thresholdCheck } from './dryRunManifests.js';
+import {
+  dryRunManifest,
+  guardCall,
+  removalStep,
+  rollbackStep,
+  routineStep,
+  thresholdCheck,
+} from './dryRunManifests.js';
 import { advanceTo, sendAs } from './forkActions.js';
 import { hasModuleGuard } from '../safe/safeVersion.js';
 import { readAddressSlot } from './installSafe.js';
@@ -37,12 +44,13 @@ export async function registerStep(context: DryRunContext, which: DryRunLane): P
   const ticket = which === 'routine' ? 'install dry run: a routine step' : 'install dry run: remove the guard';
   const delay = which === 'routine' ? config.routineDelay : config.privilegedDelay;
   // A Release runs only with its Rollback registered, approved and executable on its own terms: register that
-  // first (same window, so it outlasts the Release).
+  // first (same window, so it outlasts the Release). The removal's Rollback installs this guard again: privileged,
+  // so a guardian's halt of it is a veto the approvers can override, and the way back cannot be blocked through it.
   const rollback = dryRunManifest({
     ticket: `${ticket} (its rollback)`,
     now,
     delay,
-    step: rollbackStep(ticket),
+    step: which === 'removal' ? guardCall(safe, guard, config.multiSendCallOnly) : rollbackStep(ticket),
     checks: [],
   });
   const register = (manifest: Manifest) =>
