@@ -50,6 +50,10 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
     summary: 'Withdraw a registered manifest before it is approved (its proposer).',
     load: async () => (await import('./commands/cancel.js')).cancel,
   },
+  reclassify: {
+    summary: "Compute a manifest's lane again after a configuration change (anyone).",
+    load: async () => (await import('./commands/reclassify.js')).reclassify,
+  },
   propose: {
     summary: "Owners sign the current phase's Safe transactions: to the Safe queue, or approveHash on chain.",
     load: async () => (await import('./commands/propose.js')).propose,

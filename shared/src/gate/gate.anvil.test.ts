@@ -73,14 +73,17 @@ describe('on the local desk', () => {
     const result = await gate(params());
     expect(result.manifestId).toBe(releaseId);
     expect(result.decision).toBe('hold');
-    expect(result.reasons.map((reason) => reason.rule)).toEqual(['guard:ManifestGuardNotApproved', 'notApproved']);
-    expect(result.rollbackReady).toBe(true);
+    // The guard's answers: not approved, and its rollback not executable on its own terms yet (its delay runs).
+    expect(result.reasons.map((reason) => reason.rule)).toEqual(['notApproved', 'rollbackNotReady']);
+    expect(result.reasons[0]!.values.guardError).toBe('ManifestGuardNotApproved');
+    expect(result.reasons[1]!.message).toContain('ManifestGuardRollbackNotExecutable');
+    expect(result.rollbackReady).toBe(false);
     expect(result.targetProxy).toBe(desk.proxies.transparent.proxy);
   });
 
   test('approved, inside the approval delay: hold (the guard says too early)', async () => {
     for (const approver of desk.accounts.approvers) await guardWrite(clients, desk, approver, 'approve', [releaseId]);
-    expect(await rules()).toEqual(['guard:ManifestGuardTooEarly', 'tooEarly']);
+    expect(await rules()).toEqual(['tooEarly', 'rollbackNotReady']);
   });
 
   test('inside the window: release; the decision names the chain, block and guard it was taken against', async () => {
@@ -173,10 +176,9 @@ describe('on the local desk', () => {
     expect(stale.step).toEqual({ phase: 1, step: 0 });
     const next = await gate(params({ proposed: step(1, 0) }));
     expect(next.decision).toBe('hold');
-    expect(next.reasons.map((reason) => reason.rule)).toEqual(
-      expect.arrayContaining(['phaseGateClosed', 'soakNotElapsed']),
-    );
-    expect(next.reasons[0]!.rule).toMatch(/^guard:ManifestGuard(SoakNotElapsed|PhaseGateClosed)$/);
+    // The guard names the first rule that holds the step (the soak, then the gate).
+    expect(next.reasons.map((reason) => reason.rule)).toEqual(['soakNotElapsed']);
+    expect(next.reasons[0]!.values.guardError).toBe('ManifestGuardSoakNotElapsed');
   });
 
   test('halted by a guardian: reject; its rollback runs, then nothing is left', async () => {
@@ -227,10 +229,8 @@ describe('on the local desk', () => {
     );
     expect(result.rollbackReady).toBe(false);
     expect(result.decision).toBe('hold');
-    expect(result.reasons.map((reason) => reason.rule)).toEqual([
-      'guard:ManifestGuardRollbackNotReady',
-      'rollbackNotReady',
-    ]);
+    expect(result.reasons.map((reason) => reason.rule)).toEqual(['rollbackNotReady']);
+    expect(result.reasons[0]!.values.guardError).toBe('ManifestGuardRollbackNotReady');
   });
 });
 
@@ -266,7 +266,8 @@ describe('a valid package not registered yet', () => {
       ['guard:ManifestGuardNoMatchingStep', 'hold'],
       ['notRegistered', 'hold'],
     ]);
-    expect(result.rollbackReady).toBe(true);
+    // Not registered: the guard answers for its rollback once it is.
+    expect(result.rollbackReady).toBe(false);
     expect(result.chain).toMatchObject({ chainId: anvil.chainId, guard: desk.guard });
   });
 

@@ -16,7 +16,7 @@ import { type AuthorityEffects, simulateAuthorityEffects } from '../simulate/aut
 import type { TxBuilderBatch } from '../txbuilder/batchFile.js';
 import { GateInputError } from './errors.js';
 import { evidenceReasons } from './evidenceReasons.js';
-import { guardReason } from './guardReason.js';
+import { namedGuardReason } from './guardReason.js';
 import { packageHash as hashPackage } from './packageHash.js';
 import { isTxBuilderBatch, normalizeProposed } from './proposedTransaction.js';
 import { type ChainState, readChainState } from './readChainState.js';
@@ -153,7 +153,7 @@ export async function gate(parameters: GateParameters): Promise<GateReturnType> 
     });
     config = state.config;
     if (state.verdict.allowed === false) {
-      const reason = guardReason(state.verdict.reason);
+      const reason = namedGuardReason(state.verdict.reason);
       // The guard knows only registered manifests: for one not registered yet, "no matching step" is expected as
       // long as the transaction is the manifest's first step (compared below); registration is what is missing.
       if (
@@ -261,62 +261,66 @@ export async function gate(parameters: GateParameters): Promise<GateReturnType> 
     if (mismatch) reasons.push(mismatch);
   }
 
-  // Timing, registration, approval.
-  if (now > manifest.expiry) {
-    add('expired', 'reject', `The window closed at ${manifest.expiry} (now ${now}).`, {
-      expiry: manifest.expiry.toString(),
-      now: now.toString(),
-    });
-  }
-  const executableFrom = view && view.executableFrom > 0n ? view.executableFrom : manifest.notBefore;
-  if (now < executableFrom) {
-    add('tooEarly', 'hold', `The window opens at ${executableFrom} (now ${now}): wait ${executableFrom - now} s.`, {
-      executableFrom: executableFrom.toString(),
-      now: now.toString(),
-    });
-  }
-  if (view?.status === ManifestStatus.None) {
-    add('notRegistered', 'hold', `Manifest ${id} is not registered on the guard: register and approve it first.`, {
-      manifestId: id,
-    });
-  } else if (view?.status === ManifestStatus.Registered) {
-    add('notApproved', 'hold', `Manifest ${id} has ${view.approvals} of ${view.requiredApprovals} approvals.`, {
-      approvals: view.approvals,
-      required: view.requiredApprovals,
-    });
-  }
-  if (view && position && position.phase > 0 && position.step === 0 && view.status === ManifestStatus.Approved) {
-    if (!view.gateOpen) {
-      add('phaseGateClosed', 'hold', `Phase ${position.phase} waits for an approver's "continue" attestation.`, {
-        phase: position.phase,
-      });
+  // Timing, registration, approvals, soak, phase gate, freeze, rollback readiness: with a chain, the guard answers
+  // (`manifestState`: whether the manifest's next step may run now, and the error that says why not); the gate only
+  // names the guard's answer. Offline only the package's own window can be read.
+  const derived = state?.derived;
+  let rollbackReady: boolean;
+  if (state) {
+    const registered = view?.status !== ManifestStatus.None;
+    if (!registered) {
+      add(
+        'notRegistered',
+        'hold',
+        `Manifest ${id} is not registered on the guard: register and approve it first (the guard then also answers ` +
+          'whether its rollback is ready).',
+        { manifestId: id },
+      );
     }
-    const readyAt = view.phaseCompletedAt + manifest.phases[position.phase - 1]!.minSoak;
-    if (now < readyAt) {
-      add('soakNotElapsed', 'hold', `Phase ${position.phase - 1} soaks until ${readyAt} (now ${now}).`, {
-        phase: position.phase,
-        readyAt: readyAt.toString(),
+    if (derived && !derived.open && !inactive(derived.status)) {
+      const reason = namedGuardReason(derived.reason);
+      // The verdict on this very transaction may already carry the same error.
+      if (!reasons.some((known) => known.values.guardError === reason.values.guardError)) reasons.push(reason);
+    }
+    rollbackReady = manifest.kind !== ManifestKind.Release || (derived?.rollbackReady ?? false);
+    if (!rollbackReady && registered && !reasons.some((known) => known.rule === 'rollbackNotReady')) {
+      const why = derived && derived.rollbackReason !== '0x' ? namedGuardReason(derived.rollbackReason) : undefined;
+      add(
+        'rollbackNotReady',
+        'hold',
+        why
+          ? `The rollback ${manifest.rollback} is not ready: ${why.message}`
+          : `The rollback ${manifest.rollback} is not ready.`,
+        { rollback: manifest.rollback, ...(why ? { guardRule: why.rule } : {}) },
+      );
+    }
+  } else {
+    if (now > manifest.expiry) {
+      add('expired', 'reject', `The package's window closed at ${manifest.expiry} (now ${now}).`, {
+        expiry: manifest.expiry.toString(),
         now: now.toString(),
       });
     }
-  }
-  if (state && state.frozenUntil > now && manifest.kind === ManifestKind.Release) {
-    add('frozen', 'hold', `The Safe is frozen until ${state.frozenUntil}.`, {
-      frozenUntil: state.frozenUntil.toString(),
-    });
-  }
-
-  // Rollback readiness.
-  const rollbackReady = isRollbackReady(manifest, state, parameters.evidence, now);
-  if (!rollbackReady) {
-    add(
-      'rollbackNotReady',
-      'hold',
-      state
-        ? `The rollback manifest ${manifest.rollback} is not registered and approved (or its window is closed).`
-        : `The evidence does not name the rollback manifest ${manifest.rollback} (evidence.rollback.rollbackManifestId).`,
-      { rollback: manifest.rollback },
-    );
+    if (now < manifest.notBefore) {
+      add('tooEarly', 'hold', `The package's window opens at ${manifest.notBefore} (now ${now}).`, {
+        notBefore: manifest.notBefore.toString(),
+        now: now.toString(),
+      });
+    }
+    // Offline the rollback's readiness is unknown: the evidence must at least name it.
+    const named = (parameters.evidence as { rollback?: { rollbackManifestId?: unknown } } | undefined)?.rollback
+      ?.rollbackManifestId;
+    rollbackReady =
+      manifest.kind !== ManifestKind.Release ||
+      (typeof named === 'string' && named.toLowerCase() === manifest.rollback.toLowerCase());
+    if (!rollbackReady) {
+      add(
+        'rollbackNotReady',
+        'hold',
+        `The evidence does not name the rollback manifest ${manifest.rollback} (evidence.rollback.rollbackManifestId).`,
+        { rollback: manifest.rollback },
+      );
+    }
   }
 
   // Evidence, lane, policy, authority.
@@ -445,6 +449,10 @@ function packageOf(
   return fromManifest({ manifest, ...context, title: manifest.ticket });
 }
 
+/** Completed, halted or cancelled: said by the cursor block above. */
+const inactive = (status: number) =>
+  status === ManifestStatus.Completed || status === ManifestStatus.Halted || status === ManifestStatus.Cancelled;
+
 async function readConfig(publicClient: PublicClient, guard: Address): Promise<GuardConfig | undefined> {
   try {
     return (await publicClient.readContract({
@@ -455,17 +463,6 @@ async function readConfig(publicClient: PublicClient, guard: Address): Promise<G
   } catch {
     return undefined;
   }
-}
-
-function isRollbackReady(manifest: Manifest, state: ChainState | undefined, evidence: unknown, now: bigint): boolean {
-  if (manifest.kind !== ManifestKind.Release) return true;
-  if (manifest.rollback === zeroHash) return false;
-  if (state) {
-    const rollback = state.rollback;
-    return !!rollback && rollback.status === ManifestStatus.Approved && rollback.expiry >= now;
-  }
-  const named = (evidence as { rollback?: { rollbackManifestId?: unknown } } | undefined)?.rollback?.rollbackManifestId;
-  return typeof named === 'string' && named.toLowerCase() === manifest.rollback.toLowerCase();
 }
 
 /**

@@ -45,10 +45,42 @@ export function guardReason(reason: Hex): GateReason {
   decoded.args.forEach((arg, index) => {
     values[inputs[index]?.name || String(index)] = typeof arg === 'bigint' ? arg.toString() : (arg as GateValue);
   });
+  values.guardError = decoded.errorName;
   return {
     rule: `guard:${decoded.errorName}`,
     decision: rejectErrors.has(decoded.errorName) ? 'reject' : 'hold',
     message: `The guard on chain says ${decoded.summary}.`,
     values,
   };
+}
+
+/** The gate's short rule name for the guard's "not yet" errors a pipeline branches on. */
+const ruleNames: Record<string, string> = {
+  ManifestGuardTooEarly: 'tooEarly',
+  ManifestGuardSoakNotElapsed: 'soakNotElapsed',
+  ManifestGuardPhaseGateClosed: 'phaseGateClosed',
+  ManifestGuardFrozen: 'frozen',
+  ManifestGuardNotApproved: 'notApproved',
+  ManifestGuardExpired: 'expired',
+  ManifestGuardLaneStale: 'laneStale',
+  ManifestGuardApprovalsLapsed: 'approvalsLapsed',
+  ManifestGuardEntryConditionFailed: 'entryCondition',
+  ManifestGuardRollbackNotArmed: 'rollbackNotArmed',
+  ManifestGuardRollbackNotReady: 'rollbackNotReady',
+  ManifestGuardRollbackNotExecutable: 'rollbackNotReady',
+  ManifestGuardRollbackBound: 'rollbackNotReady',
+  ManifestGuardRollbackExpiresFirst: 'rollbackNotReady',
+};
+
+/**
+ * `guardReason`, named for what it means to a release (`tooEarly`, `soakNotElapsed`, `phaseGateClosed`, …): the
+ * gate's reading of the guard's derived state (`manifestState(id).reason`), never a rule restated in TypeScript.
+ *
+ * @example
+ * namedGuardReason(state.reason); // { rule: 'tooEarly', decision: 'hold', message: 'The guard on chain says …' }
+ */
+export function namedGuardReason(reason: Hex): GateReason {
+  const named = guardReason(reason);
+  const rule = ruleNames[String(named.values.guardError)];
+  return rule ? { ...named, rule } : named;
 }

@@ -3,6 +3,7 @@ import { type Address, type Hex, type PublicClient, getAddress, zeroAddress, zer
 import { RpcAnswerError, assertReachable, rpcFailure, rpcUrlOf } from '../authority/errors.js';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { decodeGuardError } from '../guard/guardErrors.js';
+import { type ManifestDerivedState, readManifestState } from '../guard/readManifestState.js';
 import { type GuardConfig, type Manifest, ManifestStatus } from '../guard/manifest.js';
 import type { NormalizedTransaction } from './types.js';
 
@@ -45,6 +46,8 @@ export type ChainState = {
   safe: Address;
   config: GuardConfig;
   manifest: ManifestView;
+  /** The guard's derived state of the manifest (`manifestState`), undefined when it does not know it. */
+  derived: ManifestDerivedState | undefined;
   /** For a manifest the guard does not know yet: the lane its `computeLane` view gives it now. */
   computedLane: ComputedLane | undefined;
   rollback: ManifestView | undefined;
@@ -105,6 +108,12 @@ export async function readChainState(args: {
     rollbackId === zeroHash ? undefined : view(rollbackId),
     read('frozenUntil') as Promise<bigint>,
   ]);
+  const derived =
+    manifest.status === ManifestStatus.None
+      ? undefined
+      : await attempt(`the guard's manifestState at ${guard}`, () =>
+          readManifestState(publicClient, guard, id, blockNumber),
+        );
   const computedLane =
     manifest.status === ManifestStatus.None
       ? await attempt(`the guard's computeLane at ${guard}`, () =>
@@ -129,6 +138,7 @@ export async function readChainState(args: {
     safe: getAddress(safe),
     config,
     manifest,
+    derived,
     computedLane,
     rollback,
     frozenUntil: BigInt(frozenUntil),

@@ -1,10 +1,13 @@
 import type { Hex } from 'viem';
 
 import type { GateReturnType } from '../../gate/gate.js';
+import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import { decodeGuardError } from '../../guard/guardErrors.js';
+import { readManifestState } from '../../guard/readManifestState.js';
+import { toManifest } from '../../package/toManifest.js';
 import { ExecutionRejectedError, NotEnoughConfirmationsError } from '../../queue/errors.js';
 import { executeSafeTransaction } from '../../queue/execute.js';
-import { expectChainId, expectGuard } from '../chain.js';
+import { expectChainId, expectGuard, sendContract } from '../chain.js';
 import type { Command } from '../command.js';
 import { guardHint } from '../guardHints.js';
 import { readPackage } from '../files.js';
@@ -20,7 +23,8 @@ export const execute: Command = {
   name: 'execute',
   usage: ['execute --package <file> --evidence <file> --rpc <url> [--tx-service <url>] [--policy <file>] [--json]'],
   description: [
-    "For each remaining step of the manifest's current phase: runs the gate (as `gate` does, with the signer as",
+    "Reclassifies the manifest first when the guard's configuration changed since its lane was computed. Then,",
+    "for each remaining step of the manifest's current phase: runs the gate (as `gate` does, with the signer as",
     "executor) and stops unless it says release; gathers the owners' signatures (the Safe Transaction Service's",
     'confirmations with --tx-service, and approveHash approvals on chain) and stops below the threshold; then sends',
     "execTransaction as the executor. The guard checks the step again and runs the phase's checks; a rejection is",
@@ -44,6 +48,20 @@ export const execute: Command = {
     const service = txService(context, chain.chainId);
     const clients = queueClients(chain, account);
     const { id, phase, steps } = await currentPhaseSteps(chain, pkg);
+    // After a configuration change the guard needs the manifest's lane computed again before its first step counts:
+    // anyone may send it, so the executor does.
+    const derived = await readManifestState(chain.publicClient, pkg.guard, id);
+    if (derived && !derived.laneCurrent && !derived.started) {
+      out.progress(`${id}: the configuration changed since its lane was computed; reclassifying it first`);
+      await sendContract(chain, account, {
+        address: pkg.guard,
+        abi: manifestGuardAbi,
+        functionName: 'reclassify',
+        args: [toManifest(pkg)],
+        action: `reclassify(${id})`,
+        fix: 'Run `manifest-guard status` and check the manifest has not started.',
+      });
+    }
     const executed: Executed[] = [];
     let stopped: GateReturnType | undefined;
     out.progress(`${id}: ${steps.length} step(s) left in phase ${phase}`);
