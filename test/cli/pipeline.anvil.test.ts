@@ -29,6 +29,7 @@ import {
   demoVaultV1Abi,
   erc1967ProxyAbi,
   erc1967ProxyBytecode,
+  manifestGuardAbi,
 } from '../../shared/src/generated/index.js';
 import { type Manifest, ManifestKind, type Step } from '../../shared/src/guard/manifest.js';
 import { fromManifest } from '../../shared/src/package/fromManifest.js';
@@ -344,5 +345,52 @@ describe('cancel, and what the guard says when it refuses', () => {
         'manifest that no approver has approved yet can be cancelled.',
     );
     expect(refused.stderr).toContain('manifest-guard halt');
+  });
+});
+
+describe('a configuration change: the lane is computed again before approvals count', () => {
+  test('status says the lane is stale, approve is refused with the way out, reclassify makes it current', async () => {
+    const now = (await clients.publicClient.getBlock()).timestamp;
+    const manifest = buildManifest({
+      kind: ManifestKind.Rollback,
+      ticket: 'RB-81 fee 81',
+      now,
+      window: 60n * 86_400n,
+      phases: [buildPhase([setFee(desk.proxies.beacon.proxy, 81n)])],
+    });
+    const pkg = await writePackage('stale.json', manifest);
+    const registered = await cli(['register', ...rpc, '--package', pkg, '--json'], signer(desk.accounts.proposer));
+    expect(registered.code).toBe(0);
+    const id: Hex = registered.json.manifestId;
+
+    // The Safe sets the same configuration again (a new epoch), as a privileged manifest would.
+    await clients.testClient.impersonateAccount({ address: desk.safe });
+    await clients.testClient.setBalance({ address: desk.safe, value: 10n ** 18n });
+    const hash = await clients.walletClient.writeContract({
+      account: desk.safe,
+      chain: clients.chain,
+      address: desk.guard,
+      abi: manifestGuardAbi,
+      functionName: 'configure',
+      args: [desk.guardConfig],
+    });
+    expect((await clients.publicClient.waitForTransactionReceipt({ hash })).status).toBe('success');
+    await clients.testClient.stopImpersonatingAccount({ address: desk.safe });
+
+    const refused = await cli(['approve', ...rpc, '--package', pkg], signer(desk.accounts.approvers[0]));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('ManifestGuardLaneStale(');
+    expect(refused.stderr).toContain('reclassify');
+
+    const stale = await cli(['reclassify', ...rpc, '--package', pkg, '--json'], signer(desk.accounts.executor));
+    expect(stale.code).toBe(0);
+    expect(stale.json.txHash).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(stale.json.state).toMatchObject({ laneCurrent: true, lane: 'routine' });
+
+    const again = await cli(['reclassify', ...rpc, '--package', pkg, '--json'], signer(desk.accounts.executor));
+    expect(again.json.txHash).toBeNull();
+    const approved = await cli(['approve', ...rpc, '--package', pkg], signer(desk.accounts.approvers[0]));
+    expect(approved.code).toBe(0);
+    expect(id).toBe(stale.json.manifestId);
   });
 });
