@@ -352,7 +352,6 @@ contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
             pending := tload(slot)
         }
         if (pending != 0) revert ManifestGuardReentrantExecution();
-        if (_configEpoch == 0) revert ManifestGuardNotInitialized();
 
         bytes32 key = ManifestHashing.stepKey(to, value, dataHash, operation);
         (bytes memory reason, uint256 record, uint256 cursor) = _evaluate(to, dataHash, value, operation, sender, key);

@@ -21,6 +21,8 @@ abstract contract ManifestRules is ManifestGuardStorage {
             return (abi.encodeWithSelector(ManifestGuardDelegateCallForbidden.selector, to), 0, 0);
         }
         if (sender == address(0) || _load(_accounts[sender]) & ROLE_EXECUTOR == 0) {
+            // Nobody holds a role before `initialize`: say that, rather than blame the sender.
+            if (_configEpoch == 0) return (abi.encodeWithSelector(ManifestGuardNotInitialized.selector), 0, 0);
             return (abi.encodeWithSelector(ManifestGuardNotExecutor.selector, sender), 0, 0);
         }
         record = _load(_steps[key]);
