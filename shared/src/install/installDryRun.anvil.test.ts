@@ -143,8 +143,7 @@ describe('installDryRun', () => {
     const failed = failedStep(report)!;
     expect(failed.name).toBe('deployGuard');
     expect(failed.error).toEqual({
-      message:
-        'The guard refuses this configuration: ManifestGuardInvalidDelays(3600, 5184000, 2592000).',
+      message: 'The guard refuses this configuration: ManifestGuardInvalidDelays(3600, 5184000, 2592000).',
       guardError: 'ManifestGuardInvalidDelays(3600, 5184000, 2592000)',
       fix: 'Keep the privileged delay at most 30 days and the routine delay at most the privileged delay.',
     });
