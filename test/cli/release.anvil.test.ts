@@ -317,7 +317,8 @@ describe('a two-phase Transparent release, only with manifest-guard commands', (
       manifestId: releaseId,
       targetProxy: desk.proxies.transparent.proxy,
       lane: 'routine',
-      rollbackReady: true,
+      // The guard's answer: the rollback is approved but its own delay has not passed yet (no waiver).
+      rollbackReady: false,
       decision: 'reject',
     });
     expect(Object.keys(gate.json)).toEqual(

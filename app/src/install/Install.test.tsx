@@ -81,14 +81,21 @@ describe('preflight', () => {
     expect(issues()).toEqual(['modulesBypassGuard']);
   });
 
-  test('the guard’s own constructor refuses what the local checks do not know (a delay above its cap)', async () => {
+  test('a delay above the guard’s cap: the guard refuses it when initialized, so the dry run’s first step says so', async () => {
     const safe = await createSafe(t, '1.5.0');
     openStandalone(safe, 0);
     await screen.findByTestId('install-form', {}, { timeout: 15_000 });
     fill({ ...goodConfig(), privilegedDelayHours: String(24 * 365) });
     fireEvent.click(screen.getByTestId('preflight'));
-    await screen.findByTestId('preflight-refused', {}, { timeout: 15_000 });
-    expect(issues()).toEqual(['guard:ManifestGuardInvalidDelays']);
+    // The deployment commits only to the configuration's hash; the guard validates it in `initialize`.
+    await screen.findByTestId('preflight-passed', {}, { timeout: 15_000 });
+    await waitFor(() => expect((screen.getByTestId('run-dry-run') as HTMLButtonElement).disabled).toBe(false), {
+      timeout: 15_000,
+    });
+    const result = await runDryRun();
+    expect(result.dataset.ok).toBe('false');
+    expect(dryRunSteps()[0]).toEqual(['deployGuard', 'failed']);
+    expect(screen.getByTestId('dry-run-steps').textContent).toContain('ManifestGuardInvalidDelays(');
   });
 
   test('a field that does not parse is named', async () => {

@@ -48,6 +48,7 @@ describe('parseInstallConfig', () => {
       multiSendCallOnly: file.multiSendCallOnly,
       authorities: [],
       privilegedSelectors: ['0x12345678'],
+      containmentSelectors: [], // optional: absent means pause() alone
     });
   });
 
