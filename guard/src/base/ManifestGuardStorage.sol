@@ -105,8 +105,10 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
     /// @dev The cursor's status (bits 0-7) and lane (bits 16-23) bytes: `cursor & mask == Approved` means approved
     ///      and routine (`Lane.Routine` is 0).
     uint256 internal constant LANE_AND_STATUS_MASK = 0xff00ff;
+    uint256 internal constant CURSOR_LANE = 16;
     uint256 internal constant CURSOR_PHASE = 24;
     uint256 internal constant CURSOR_STEP = 32;
+    uint256 internal constant CURSOR_GATE_OPEN = 40;
     uint256 internal constant CURSOR_FREEZE_DECLARED = 48;
     uint256 internal constant CURSOR_PHASE_COMPLETED_AT = 56;
     uint256 internal constant CURSOR_EXECUTOR = 96;

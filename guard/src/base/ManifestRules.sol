@@ -88,7 +88,7 @@ abstract contract ManifestRules is ManifestGuardStorage {
         uint256 phase = uint8(cursor >> CURSOR_PHASE);
         if (firstInPhase && phase == 0) return _startReason(index, id, cursor);
         // A reinstated privileged manifest waits its delay again before its next step, wherever it stopped.
-        if (uint8(cursor >> 16) == uint8(Lane.Privileged)) {
+        if (uint8(cursor >> CURSOR_LANE) == uint8(Lane.Privileged)) {
             uint64 executableFrom = _infos[index].executableFrom;
             if (block.timestamp < executableFrom) {
                 return
@@ -103,7 +103,9 @@ abstract contract ManifestRules is ManifestGuardStorage {
                     ManifestGuardSoakNotElapsed.selector, id, phase, readyAt, uint64(block.timestamp)
                 );
         }
-        if (uint8(cursor >> 40) == 0) return abi.encodeWithSelector(ManifestGuardPhaseGateClosed.selector, id, phase);
+        if (uint8(cursor >> CURSOR_GATE_OPEN) == 0) {
+            return abi.encodeWithSelector(ManifestGuardPhaseGateClosed.selector, id, phase);
+        }
         return _conditionsReason(index, id, phase);
     }
 
@@ -157,7 +159,7 @@ abstract contract ManifestRules is ManifestGuardStorage {
         returns (bytes memory)
     {
         Info storage info = _infos[index];
-        Lane lane = Lane(uint8(cursor >> 16));
+        Lane lane = Lane(uint8(cursor >> CURSOR_LANE));
         if (lane == Lane.Routine && info.classifiedEpoch != epoch) {
             return abi.encodeWithSelector(ManifestGuardLaneStale.selector, id, info.classifiedEpoch, epoch);
         }

@@ -34,6 +34,10 @@ contract HotWordsHarness is ManifestGuardStorage {
         return PENDING_SLOT;
     }
 
+    function laneAndGateOffsets() external pure returns (uint256, uint256) {
+        return (CURSOR_LANE, CURSOR_GATE_OPEN);
+    }
+
     function offsets() external pure returns (uint256[11] memory) {
         return [
             RECORD_PHASE,
@@ -100,10 +104,11 @@ contract HotWordsLayoutTest is Test {
         uint256[11] memory o = harness.offsets();
         assertEq(uint8(word), uint8(IManifestGuardTypes.ManifestStatus.Approved));
         assertEq(uint8(word >> o[5]), kind);
-        assertEq(uint8(word >> 16), uint8(IManifestGuardTypes.Lane.Privileged), "lane");
+        (uint256 laneOffset, uint256 gateOffset) = harness.laneAndGateOffsets();
+        assertEq(uint8(word >> laneOffset), uint8(IManifestGuardTypes.Lane.Privileged), "lane");
         assertEq(uint8(word >> o[6]), phase);
         assertEq(uint8(word >> o[7]), step);
-        assertEq(uint8(word >> 40), 1, "gateOpen");
+        assertEq(uint8(word >> gateOffset), 1, "gateOpen");
         assertEq(uint8(word >> o[8]), freezeDeclared ? 1 : 0);
         assertEq(uint40(word >> o[9]), completedAt);
         assertEq(word >> o[10], uint160(executor), "the executor fills the top of the word");

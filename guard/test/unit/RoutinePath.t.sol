@@ -314,6 +314,11 @@ abstract contract RoutinePathTest is UnitTestBase {
         _expectMalformed(abi.encodeWithSelector(0x93271368, bytes32(0), uint256(2)), 0x93271368);
     }
 
+    function test_hooks_RevertWhen_CheckAfterExecutionTruncated() public {
+        // `success` cut off: not read as zero-padded, refused as malformed.
+        _expectMalformed(abi.encodePacked(bytes4(0x93271368), bytes32(0), bytes31(0)), 0x93271368);
+    }
+
     function test_hooks_UnknownSelectorIsANoOp() public {
         vm.prank(address(safe));
         (bool ok, bytes memory result) = address(guard).call(abi.encodeWithSelector(0x12345678, uint256(1)));
