@@ -23,6 +23,10 @@ const forge = foundryBinary('forge');
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+/** Each step's wall-clock seconds, for the closing summary. */
+const stages = [];
+/** The failed tests with their first error lines, repeated at the very end where a CI log's tail shows them. */
+const failedTests = [];
 
 function run(label, command, args, env = {}) {
   console.log(`\n▶ ${label}: ${command} ${args.join(' ')}`);
@@ -34,7 +38,9 @@ function run(label, command, args, env = {}) {
     maxBuffer: 256 * 1024 * 1024,
   });
   process.stdout.write(result.stdout ?? '');
-  console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s, exit ${result.status})`);
+  const seconds = (Date.now() - started) / 1000;
+  stages.push([label, seconds]);
+  console.log(`  (${seconds.toFixed(1)} s, exit ${result.status})`);
   return { ok: result.status === 0, stdout: result.stdout ?? '' };
 }
 
@@ -75,6 +81,8 @@ if (built) {
     totals.failed += Number(match[2]);
     totals.skipped += Number(match[3]);
     if (Number(match[2]) > 0) failures.push('forge test');
+    for (const line of forgeTest.stdout.split('\n'))
+      if (/^\[FAIL/.test(line.trim())) failedTests.push(`forge: ${line.trim()}`);
   }
   if (!forgeTest.ok && (!match || Number(match[2]) === 0)) {
     totals.failed += 1;
@@ -106,12 +114,31 @@ try {
   totals.failed += report.numFailedTests;
   totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
   if (report.numFailedTests > 0 || !vitest.ok) failures.push('vitest');
+  for (const file of report.testResults) {
+    if (file.status === 'failed' && file.message)
+      failedTests.push(
+        `${file.name.replace(`${process.cwd()}/`, '')}\n      ${file.message.split('\n').slice(0, 8).join('\n      ')}`,
+      );
+    for (const test of file.assertionResults.filter((t) => t.status === 'failed')) {
+      const message = (test.failureMessages ?? []).join('\n').split('\n').slice(0, 8).join('\n      ');
+      failedTests.push(`${file.name.replace(`${process.cwd()}/`, '')} > ${test.fullName}\n      ${message}`);
+    }
+  }
   if (!vitest.ok && report.numFailedTests === 0) totals.failed += 1;
 } catch {
   totals.failed += 1;
   failures.push('vitest (no report)');
 }
 
+console.log('\nSeconds per step:');
+for (const [label, seconds] of stages) console.log(`  ${seconds.toFixed(1).padStart(7)}  ${label}`);
+console.log(
+  `  ${stages
+    .reduce((sum, [, seconds]) => sum + seconds, 0)
+    .toFixed(1)
+    .padStart(7)}  total`,
+);
+if (failedTests.length > 0) console.log(`\nFailed tests:\n${failedTests.map((t) => `  ✗ ${t}`).join('\n')}`);
 if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed === 0 ? 0 : 1);

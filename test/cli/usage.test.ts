@@ -59,6 +59,7 @@ describe.concurrent('usage', () => {
     for (const command of [
       'init',
       'validate',
+      'evidence',
       'hash',
       'lane',
       'gate',
@@ -280,5 +281,31 @@ describe.concurrent('usage', () => {
     expect(stderr).toContain(
       `error: There is no contract at ${guard} on chain 31337 (${anvil.rpcUrl}): it is not a ManifestGuard.`,
     );
+  });
+
+  test('evidence: adds invariants and sign-offs once, names what is still missing (exit 1); a malformed entry is exit 2', async () => {
+    const packet = join(dir, 'evidence.json');
+    await writeFile(packet, JSON.stringify({ ticket: 'RB-1', invariants: [], approvals: [] }));
+    const add = ['evidence', '--evidence', packet, '--invariant', 'permissions:the Safe owns the ProxyAdmin'];
+    const first = await cli([...add, '--approval', 'alice:security review:SEC-7', '--json']);
+    expect(first.code, first.stderr).toBe(1);
+    expect(first.json.added).toEqual({ invariants: 1, approvals: 1 });
+    expect(first.json.gaps.map((gap: { part: string }) => gap.part)).toEqual(
+      expect.arrayContaining(['implementations', 'calldataHashes', 'simulation', 'rollback', 'window']),
+    );
+    expect(first.json.gaps.map((gap: { part: string }) => gap.part)).not.toContain('invariants');
+    const again = await cli([...add, '--json']);
+    expect(again.json.added).toEqual({ invariants: 0, approvals: 0 });
+
+    const badCategory = await cli(['evidence', '--evidence', packet, '--invariant', 'reserves:always 1:1']);
+    expect(badCategory.code).toBe(2);
+    expect(badCategory.stderr).toContain('--invariant "reserves:always 1:1" is not <category>:<name>.');
+    expect(badCategory.stderr).toContain('balances, permissions, pricing, pause, other');
+    const notJson = join(dir, 'not-json.json');
+    await writeFile(notJson, '{ "ticket": ');
+    const broken = await cli(['evidence', '--evidence', notJson, '--approval', 'bob']);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`${notJson}: is not JSON`);
+    expect(broken.stderr).toContain('Fix the syntax of the evidence packet.');
   });
 });

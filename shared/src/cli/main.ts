@@ -18,6 +18,10 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
     summary: 'Check a release package (and its evidence packet) against the schema.',
     load: async () => (await import('./commands/validate.js')).validate,
   },
+  evidence: {
+    summary: 'Add invariants and sign-offs to an evidence packet; say what it still lacks.',
+    load: async () => (await import('./commands/evidence.js')).evidence,
+  },
   hash: {
     summary: "Manifest id, evidence hash and package hash (and the guard's own id with --rpc).",
     load: async () => (await import('./commands/hash.js')).hash,

@@ -2,6 +2,7 @@ import { type Hex, bytesToHex } from 'viem';
 import type { HDAccount } from 'viem/accounts';
 
 import { deskPeople } from '../devnet/accounts.js';
+import { canonicalMulticall3 } from '../devnet/multicall3.js';
 import type { RunningDesk } from './startDesk.js';
 
 const keyOf = (account: HDAccount): Hex => bytesToHex(account.getHdKey().privateKey!);
@@ -21,8 +22,6 @@ export function readyText(running: RunningDesk, seconds: number): string {
     [deskPeople.executor, accounts.executor],
     [deskPeople.guardian, accounts.guardian],
   ];
-  const cli = (role: HDAccount, args: string) =>
-    `  MANIFEST_GUARD_PRIVATE_KEY=${keyOf(role)} npx manifest-guard ${args}`;
   return [
     `Ready in ${seconds.toFixed(1)} s`,
     '',
@@ -40,23 +39,31 @@ export function readyText(running: RunningDesk, seconds: number): string {
     `  Transparent proxy        ${desk.proxies.transparent.proxy}  (ProxyAdmin ${desk.proxies.transparent.proxyAdmin})`,
     `  UUPS proxy               ${desk.proxies.uups.proxy}`,
     `  Beacon                   ${desk.proxies.beacon.beacon}  (proxy ${desk.proxies.beacon.proxy})`,
+    `  Implementations          pool v1 ${desk.implementations.poolV1}  pool v2 ${desk.implementations.poolV2}`,
+    `                           vault v1 ${desk.implementations.vaultV1}  vault v2 ${desk.implementations.vaultV2}`,
+    `  Multicall3               ${canonicalMulticall3}  (batched reads, as on public chains)`,
     '',
     `  Sample release package   ${packages.release.path}`,
     `                           manifest id ${packages.release.manifestId}`,
+    `                           evidence ${packages.release.evidencePath}`,
     `  Its rollback package     ${packages.rollback.path}`,
     `                           manifest id ${packages.rollback.manifestId}`,
+    `                           evidence ${packages.rollback.evidencePath}`,
     '',
     'People (Anvil development keys: they exist only on this local chain):',
     ...people.map(([name, account]) => `  ${name.padEnd(20)} ${account.address}  ${keyOf(account)}`),
     '',
-    'The CLI against this desk (from the repository root, in another terminal):',
-    `  export MANIFEST_GUARD_RPC=${running.rpcUrl}`,
-    `  export MANIFEST_GUARD_TX_SERVICE=${running.txServiceUrl}`,
-    cli(accounts.proposer, `register --package ${packages.rollback.path}`),
-    cli(accounts.proposer, `register --package ${packages.release.path}`),
-    cli(accounts.approvers[0], `approve --package ${packages.rollback.path}   # and ${deskPeople.approvers[1]}`),
-    cli(accounts.approvers[0], `approve --package ${packages.release.path}`),
-    `  npx manifest-guard status --guard ${desk.guard}`,
+    'The CLI against this desk, in another terminal (README "For release engineers" walks a whole release with these):',
+    `  source ${running.envFile}`,
+    `      (sets MANIFEST_GUARD_RPC, MANIFEST_GUARD_TX_SERVICE, $G, $SAFE, $POOL, $POOL_V1, $POOL_V2, $VAULT, …, a key per`,
+    '       role ($PROPOSER_KEY, $APPROVER_KEY_1, $APPROVER_KEY_2, $EXECUTOR_KEY, $GUARDIAN_KEY, $OWNER_KEY_1, $OWNER_KEY_2)',
+    '       and puts manifest-guard on the PATH)',
+    `  or by hand: export MANIFEST_GUARD_RPC=${running.rpcUrl}`,
+    `              export MANIFEST_GUARD_TX_SERVICE=${running.txServiceUrl}`,
+    `  MANIFEST_GUARD_PRIVATE_KEY=$PROPOSER_KEY manifest-guard register --package ${packages.rollback.path}`,
+    `  MANIFEST_GUARD_PRIVATE_KEY=$APPROVER_KEY_1 manifest-guard approve --package ${packages.rollback.path}   # and $APPROVER_KEY_2`,
+    `  manifest-guard gate --package ${packages.release.path} --evidence ${packages.release.evidencePath}`,
+    `  manifest-guard status --guard $G`,
     '  The routine lane waits 1 h after approval and phase 1 soaks 1 h: on this chain, skip ahead with',
     `  npx cast rpc --rpc-url ${running.rpcUrl} evm_increaseTime 3601 && npx cast rpc --rpc-url ${running.rpcUrl} evm_mine`,
     '',

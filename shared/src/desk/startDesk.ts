@@ -1,8 +1,11 @@
+import { join } from 'node:path';
+
 import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
 import { type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
 import { startSafeHost } from '../safehost/server.js';
 import { startTxService } from '../txservice/server.js';
 import { startAppServer } from './appServer.js';
+import { writeDeskEnv } from './deskEnv.js';
 import { type DeskProcess, forgetDesk, processStartTicks, recordDesk } from './leftovers.js';
 import type { DeskOptions } from './options.js';
 import { assertDeskPortsFree } from './ports.js';
@@ -16,6 +19,8 @@ export type RunningDesk = {
   appUrl: string;
   hostUrl: string;
   packages: WriteSamplePackagesReturnType;
+  /** `<outDir>/desk.env`: the desk's variables for a shell (`source` it), `manifest-guard` on the PATH. */
+  envFile: string;
   /** Stops every service, the last started first; safe to call twice. */
   stop: () => Promise<void>;
 };
@@ -97,15 +102,18 @@ export async function startDesk(options: DeskOptions, progress: (message: string
     });
     stops.push(host.stop);
 
-    return {
+    const running = {
       desk,
       rpcUrl: anvil.rpcUrl,
       txServiceUrl: txService.url,
       appUrl: app.url,
       hostUrl: host.url,
       packages,
+      envFile: join(options.outDir, 'desk.env'),
       stop,
     };
+    await writeDeskEnv(running, options.outDir);
+    return running;
   } catch (error) {
     await stop();
     throw error;

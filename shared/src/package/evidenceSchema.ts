@@ -27,7 +27,7 @@ const address = (fix: string) => field((input) => parseAddress(input, fix), { mi
 const index = (fix: string) => field((input) => parseIndex(input, fix), { missing: `Add it. ${fix}` });
 const time = (fix: string) =>
   field((input) => parseTimestamp(input, 2n ** 40n - 1n, fix), { missing: `Add it. ${fix}` });
-const invariantCategories = ['balances', 'permissions', 'pricing', 'pause', 'other'] as const;
+export const invariantCategories = ['balances', 'permissions', 'pricing', 'pause', 'other'] as const;
 
 /** Each part of an evidence packet, when present (a missing part is `evidenceCompleteness`'s: the gate holds). */
 const evidenceSchema = z.strictObject(

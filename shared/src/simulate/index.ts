@@ -9,6 +9,13 @@ export {
 export { type Fork, type OpenForkParameters, openFork } from './fork.js';
 export { ensureApproved, openPhaseGate, simulationMetricsHash } from './prepareOnFork.js';
 export { type RehearseRollbackParameters, type RollbackRehearsalReport, rehearseRollback } from './rehearseRollback.js';
+export {
+  type RollbackAloneReport,
+  type SimulateRollbackAloneParameters,
+  rollbackAloneSummary,
+  simulateRollbackAlone,
+} from './simulateRollbackAlone.js';
+export { type SimulationSummary, simulationSummary } from './simulationSummary.js';
 export { reportHash } from './reportHash.js';
 export {
   type SimulatePhaseParameters,

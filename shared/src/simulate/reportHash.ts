@@ -2,6 +2,7 @@ import { type Hex, keccak256, stringToBytes } from 'viem';
 
 import { canonicalJson } from '../package/canonicalJson.js';
 import type { RollbackRehearsalReport } from './rehearseRollback.js';
+import type { RollbackAloneReport } from './simulateRollbackAlone.js';
 import type { SimulationReport } from './simulatePhase.js';
 
 /**
@@ -11,6 +12,6 @@ import type { SimulationReport } from './simulatePhase.js';
  * @example
  * const hash = reportHash(report); // '0x…'
  */
-export function reportHash(report: SimulationReport | RollbackRehearsalReport): Hex {
+export function reportHash(report: SimulationReport | RollbackRehearsalReport | RollbackAloneReport): Hex {
   return keccak256(stringToBytes(canonicalJson(report)));
 }

@@ -9,7 +9,7 @@ import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import type { Check, GuardConfig, Step } from '../../guard/manifest.js';
 import { manifestId } from '../../hashing/manifestId.js';
 import { evidenceHash } from '../../package/evidenceHash.js';
-import type { EvidencePacket } from '../../package/evidencePacket.js';
+import { draftEvidence } from '../../package/draftEvidence.js';
 import { parseReleasePackage } from '../../package/parseReleasePackage.js';
 import { manifestKindNames, stopResponseNames } from '../../package/schema.js';
 import { serializeReleasePackage } from '../../package/serializeReleasePackage.js';
@@ -41,7 +41,7 @@ export const init: Command = {
     'through the proxy). Each --phase is one canary phase, in order; --soak is the time after each phase but the',
     "last. With --evidence-out, writes the evidence packet's skeleton (implementations and code hashes, calldata",
     'hashes, window, rollback signers and thresholds from the Safe and the guard) and puts its hash in the package;',
-    'fill in invariants, approvals and the simulation (`simulate --record`), then `hash --seal`.',
+    'add the simulation (`simulate --record`), invariants and sign-offs (`evidence`), then `hash --seal`.',
     'Exit: 0 ok, 2 an error (a proxy of unknown kind, a bad option).',
   ].join('\n'),
   options: {
@@ -169,28 +169,17 @@ export const init: Command = {
       functionName: 'getOwners',
     })) as Address[];
     const expiry = notBefore + window;
-    const draftEvidence = {
+    const evidence = await draftEvidence({
+      client: publicClient,
       ticket,
-      implementations: await Promise.all(
-        implementations.map(async (address) => ({
-          address,
-          codeHash: await codeHashOf({ client: publicClient, address }),
-        })),
-      ),
-      calldataHashes: built.flatMap((phase, p) =>
-        phase.steps.map((step, s) => ({ phase: p, step: s, hash: keccak256(step.data) })),
-      ),
-      simulation: {},
-      invariants: [],
-      rollback: {
-        ...(rollback ? { rollbackManifestId: rollback } : {}),
-        signerSequence: owners.map((owner) => getAddress(owner)),
-        dependencyOrder: proxies,
-        fallbackThresholds: { routine: config.routineThreshold, privileged: config.privilegedThreshold },
-      },
-      window: { notBefore: Number(notBefore), expiry: Number(expiry) },
-      approvals: [],
-    };
+      implementations,
+      phases: built,
+      ...(rollback ? { rollbackManifestId: rollback } : {}),
+      owners,
+      proxies,
+      thresholds: { routine: config.routineThreshold, privileged: config.privilegedThreshold },
+      window: { notBefore, expiry },
+    });
     const pkg = parseReleasePackage({
       schemaVersion: 1,
       chainId: chain.chainId,
@@ -203,7 +192,7 @@ export const init: Command = {
       notBefore: Number(notBefore),
       expiry: Number(expiry),
       ...(rollback ? { rollback } : {}),
-      evidence: evidenceHash(draftEvidence as unknown as EvidencePacket),
+      evidence: evidenceHash(evidence),
       phases: built.map((phase, p) => ({
         steps: phase.steps.map((step) => ({
           to: step.to,
@@ -225,7 +214,7 @@ export const init: Command = {
     const id = manifestId({ manifest: toManifest(pkg), chainId: pkg.chainId, guard });
     const outPath = stringOption(values, 'out');
     const evidencePath = stringOption(values, 'evidence-out');
-    if (evidencePath) await writeJson(evidencePath, draftEvidence);
+    if (evidencePath) await writeJson(evidencePath, evidence);
     if (!outPath) {
       process.stdout.write(`${serializeReleasePackage(pkg)}\n`);
       return exitCode.ok;
@@ -248,7 +237,7 @@ export const init: Command = {
         ]),
         ...(evidencePath
           ? [
-              `Next: fill in invariants and approvals in ${evidencePath}, run \`simulate --record ${evidencePath}\`, then \`hash --seal\`.`,
+              `Next: \`simulate --record ${evidencePath}\`, add invariants and sign-offs with \`evidence --evidence ${evidencePath}\`, then \`hash --seal\`.`,
             ]
           : []),
       ].join('\n'),

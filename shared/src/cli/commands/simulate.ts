@@ -10,16 +10,21 @@ import type { JsonValue } from '../../package/schema.js';
 import { toManifest } from '../../package/toManifest.js';
 import { openFork } from '../../simulate/fork.js';
 import { type RollbackRehearsalReport, rehearseRollback } from '../../simulate/rehearseRollback.js';
-import { reportHash } from '../../simulate/reportHash.js';
+import {
+  type RollbackAloneReport,
+  rollbackAloneSummary,
+  simulateRollbackAlone,
+} from '../../simulate/simulateRollbackAlone.js';
 import { type SimulationReport, simulatePhase, stateBefore } from '../../simulate/simulatePhase.js';
+import { simulationSummary } from '../../simulate/simulationSummary.js';
 import { toJson } from '../../simulate/toJson.js';
 import { expectChainId, expectGuard } from '../chain.js';
-import type { Command } from '../command.js';
+import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';
 import { readJson, readPackage, writeJson } from '../files.js';
 import { addressOption } from '../inputs.js';
 import { requiredOption, stringOption } from '../options.js';
-import { exitCode } from '../output.js';
+import { type ExitCode, exitCode } from '../output.js';
 import { proxiesOf } from '../proposal.js';
 
 export const simulate: Command = {
@@ -37,7 +42,10 @@ export const simulate: Command = {
     'roles) over the proxies, every contract the steps touch (MultiSend entries too) and every contract that emits',
     'an ownership or role event is compared before and after: authority that leaves the Safe or appears outside',
     'the declared set ("x-manifest-guard": {"authorities": [...]}) is a finding.',
-    'A Release needs --rollback-package. --record writes the summary and report hashes into the evidence packet.',
+    'A Release needs --rollback-package. A Rollback on its own (before its release is registered) runs its calls as',
+    'the Safe, the guard not consulted (the guard arms a Rollback only once its release started), to show what they',
+    "do to the current state; its rehearsal through the guard is the release's. --record writes the summary and",
+    'report hashes into the evidence packet.',
     'Exit: 0 every phase succeeded, no authority finding and the rollback restored the state; 1 an authority',
     'finding or the rollback did not restore it; 2 a phase failed (or an error).',
   ].join('\n'),
@@ -78,6 +86,28 @@ export const simulate: Command = {
     })) as GuardConfig;
     const executor: Address | undefined = addressOption(context, 'executor') ?? config.executors[0];
     if (!executor) throw new UsageError('The guard has no executor.', 'Pass --executor <address>.');
+    if (pkg.kind === 'Rollback' && !rollbackPkg) {
+      const proxies = await proxiesOf(pkg, chain.publicClient);
+      const port = await forkPort(stringOption(values, 'fork-port'));
+      out.progress(`forking ${chain.rpcUrl} on port ${port}`);
+      const fork = await openFork({ rpcUrl: chain.rpcUrl, port });
+      let alone: RollbackAloneReport;
+      try {
+        out.progress("running the rollback's calls as the Safe");
+        alone = await simulateRollbackAlone({
+          fork,
+          manifest,
+          safe: pkg.safe,
+          guard: pkg.guard,
+          multiSendCallOnly: config.multiSendCallOnly,
+          proxies,
+          declared: declaredAuthorities(pkg),
+        });
+      } finally {
+        await fork.anvil.stop();
+      }
+      return recordRollbackAlone(context, alone);
+    }
     const view = await readManifestView(chain.publicClient, pkg.guard, id);
     const first = view.status === ManifestStatus.None ? 0 : view.currentPhase;
     const phaseOption = stringOption(values, 'phase');
@@ -129,37 +159,16 @@ export const simulate: Command = {
       await fork.anvil.stop();
     }
 
-    const success = reports.every((report) => report.success) && reports.length === phases.length;
-    const restored = rehearsal?.restored ?? null;
-    const summary = {
+    const summary = simulationSummary({
       forkedFrom: chain.rpcUrl,
       chainId: chain.chainId,
       manifestId: id,
-      success,
-      phases: reports.map((report) => ({
-        phase: report.phase,
-        success: report.success,
-        reportHash: reportHash(report),
-        steps: report.perStep.length,
-        driftRejected: report.driftRejected?.rejected ?? null,
-        driftGuardError: report.driftRejected?.guardError ?? null,
-        gainedAuthority: report.gainedAuthority.length,
-        authorityFindings: report.authorityChanges.findings.map((finding) => ({
-          kind: finding.kind,
-          contract: finding.contract,
-          via: finding.via,
-          holder: finding.holder,
-        })),
-      })),
-      rollbackRehearsal: rehearsal
-        ? {
-            rollbackManifestId: rehearsal.rollbackManifestId,
-            restored: rehearsal.restored,
-            reportHash: reportHash(rehearsal),
-            differences: rehearsal.differences.length,
-          }
-        : null,
-    };
+      reports,
+      phases: phases.length,
+      rehearsal,
+    });
+    const { success } = summary;
+    const restored = rehearsal?.restored ?? null;
     const full = { ...summary, reports, rehearsal: rehearsal ?? null };
     const reportPath = stringOption(values, 'report');
     if (reportPath) await writeJson(reportPath, full);
@@ -192,6 +201,36 @@ export const simulate: Command = {
     return restored === false || findings ? exitCode.hold : exitCode.ok;
   },
 };
+
+/** Records (--record, --report) and prints a Rollback simulated on its own; its exit code. */
+async function recordRollbackAlone(context: CommandContext, alone: RollbackAloneReport): Promise<ExitCode> {
+  const { values, out } = context;
+  const findings = alone.authorityChanges.findings;
+  const summary = rollbackAloneSummary(alone);
+  const reportPath = stringOption(values, 'report');
+  if (reportPath) await writeJson(reportPath, { ...summary, report: alone });
+  const recordPath = stringOption(values, 'record');
+  if (recordPath) {
+    const evidence = (await readJson(recordPath, 'evidence packet')) as Record<string, unknown>;
+    evidence.simulation = toJson(summary) as JsonValue;
+    await writeJson(recordPath, evidence);
+  }
+  out.result(
+    { ...summary, report: alone },
+    [
+      `${alone.success ? '✓' : '✗'} ran the ${alone.calls} call(s) of rollback ${alone.manifestId} as the Safe on a fork of ${alone.forkedFrom}` +
+        (alone.error ? `: ${alone.error}` : ''),
+      ...alone.differences.map(
+        (difference) => `  changes ${difference.what}: ${difference.before} → ${difference.after}`,
+      ),
+      ...findings.map((finding) => `    ✗ ${finding.kind}: ${finding.message}`),
+      `  ${alone.note}`,
+      ...(recordPath ? [`  recorded in ${recordPath}`] : []),
+    ].join('\n'),
+  );
+  if (!alone.success) return exitCode.reject;
+  return findings.length > 0 ? exitCode.hold : exitCode.ok;
+}
 
 function report(rehearsal: RollbackRehearsalReport | undefined): string[] {
   if (!rehearsal) return [];
