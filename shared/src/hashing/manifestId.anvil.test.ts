@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 import { type Abi, type Address, getAddress, type Hex, keccak256, toBytes } from 'viem';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -8,25 +7,20 @@ import { manifestFromJson, type VectorFile, vectorFilePath } from '../../../test
 import { deskAccounts } from '../devnet/accounts.js';
 import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
 import { type DeskClients, deskClients } from '../devnet/localDesk.js';
+import { manifestGuardAbi, manifestGuardBytecode } from '../generated/manifestGuard.js';
 import { approvalDigest, domainSeparator, manifestId, stepKey } from './index.js';
 
-/** The forge build output the guard is deployed from (`FOUNDRY_OUT`, as forge itself reads it). */
-const artifactOf = (name: string) =>
-  join(import.meta.dirname, '..', '..', '..', process.env.FOUNDRY_OUT ?? 'out', `${name}.sol`, `${name}.json`);
-const artifactPath = artifactOf('ManifestGuard');
+/**
+ * The guard is deployed from the generated module (`shared/src/generated`), which `npm test` checks byte for byte
+ * against the forge build (`generate-artifacts.ts --check`): so this file needs no build of its own and runs while
+ * forge builds.
+ */
+function readArtifact(): { abi: Abi; bytecode: Hex } {
+  return { abi: manifestGuardAbi, bytecode: manifestGuardBytecode };
+}
 const port = 8547;
 /** The vectors whose manifests are also hashed by a live guard. */
 const onChainVectors = ['release-multi-phase', 'unicode-ticket', 'max-values', 'multisend-batch'];
-
-function readArtifact(): { abi: Abi; bytecode: Hex } {
-  if (!existsSync(artifactPath)) {
-    throw new Error(`No ManifestGuard build artifact at ${artifactPath}: run \`npx forge build\` first.`);
-  }
-  const { abi, bytecode } = JSON.parse(readFileSync(artifactPath, 'utf8'));
-  // The guard answers all of IManifestGuard (most of it through its modules): read those from the interface.
-  const { abi: interfaceAbi } = JSON.parse(readFileSync(artifactOf('IManifestGuard'), 'utf8'));
-  return { abi: [...abi, ...interfaceAbi], bytecode: bytecode.object };
-}
 
 const file: VectorFile = JSON.parse(readFileSync(vectorFilePath, 'utf8'));
 const accounts = deskAccounts();
