@@ -14,7 +14,7 @@ import {
   setFee,
   versionCheck,
 } from '../../shared/src/demo/releasePlan.js';
-import { type AnvilInstance, startAnvil } from '../../shared/src/devnet/anvil.js';
+import { type AnvilInstance, startAnvil } from '../../shared/src/fork/anvil.js';
 import {
   type DeskClients,
   type LocalDesk,

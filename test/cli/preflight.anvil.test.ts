@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Address } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
-import { type AnvilInstance, assertPortFree, startAnvil } from '../../shared/src/devnet/anvil.js';
+import { type AnvilInstance, assertPortFree, startAnvil } from '../../shared/src/fork/anvil.js';
 import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../../shared/src/devnet/localDesk.js';
 import { createUnguardedSafe } from '../../shared/src/install/installFixtures.js';
 import { installStepNames } from '../../shared/src/install/types.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
-import { type AnvilInstance, startAnvil } from '../../shared/src/devnet/anvil.js';
+import { type AnvilInstance, startAnvil } from '../../shared/src/fork/anvil.js';
 import { cli } from './cli.js';
 
 vi.setConfig({ testTimeout: 60_000 });

@@ -1,6 +1,6 @@
 import { type Address, type Hex, type PublicClient, zeroAddress, zeroHash } from 'viem';
 
-import { guardHint } from '../../../shared/src/cli/guardHints.js';
+import { guardHint } from '../../../shared/src/guard/guardHints.js';
 import { guardReason } from '../../../shared/src/gate/guardReason.js';
 import { type GuardRejection, decodeGuardError } from '../../../shared/src/guard/guardErrors.js';
 import type { GateReason } from '../../../shared/src/gate/types.js';

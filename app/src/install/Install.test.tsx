@@ -2,7 +2,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { type Address, getAddress } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 
-import { type AnvilInstance, startAnvil } from '../../../shared/src/devnet/anvil.js';
+import { type AnvilInstance, startAnvil } from '../../../shared/src/fork/anvil.js';
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
 import { installStepNames } from '../../../shared/src/install/types.js';
 import { safeAbi } from '../../../shared/src/safe/safeArtifacts.js';

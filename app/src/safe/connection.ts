@@ -34,6 +34,14 @@ export type QueuedTransaction = {
 /** A proposal made: the hash the signers' wallets will show. */
 export type Proposal = { safeTxHash: Hex; nonce?: bigint };
 
+/** A standalone connection's queue: propose, read, confirm and execute Safe transactions (`standaloneQueue`). */
+export type StandaloneQueue = {
+  propose(call: SafeCall): Promise<Proposal>;
+  queued(safeTxHash: Hex): Promise<QueuedTransaction | undefined>;
+  confirm(queued: QueuedTransaction): Promise<void>;
+  execute(queued: QueuedTransaction): Promise<Hex>;
+};
+
 /** How the app reaches the Safe: inside Safe{Wallet} (Safe Apps SDK) or standalone (RPC + a wallet). */
 export type SafeConnection = {
   mode: 'safe-app' | 'standalone';
@@ -45,7 +53,7 @@ export type SafeConnection = {
   /** Standalone only: the Transaction Service the queue lives in (api-kit); `undefined` means on-chain `approveHash`. */
   txServiceUrl: string | undefined;
   /** Standalone only: confirm and execute queued transactions (shared/src/queue). */
-  queue: import('./standaloneQueue.js').StandaloneQueue | undefined;
+  queue: StandaloneQueue | undefined;
   /** Puts one Safe transaction in the queue. */
   propose(call: SafeCall): Promise<Proposal>;
   /** Reads a queued transaction; `undefined` when the queue does not know it. */

@@ -9,17 +9,19 @@ import { onChainApprovals } from '../../../shared/src/queue/safeState.js';
 import { verifiedTransaction } from '../../../shared/src/queue/serviceTransaction.js';
 import type { SafeSigner } from '../../../shared/src/queue/signer.js';
 import { safeTransaction, safeTxHashes } from '../../../shared/src/safe/safeTx.js';
-import type { Proposal, QueuedTransaction, SafeCall, SafeConnection, SafeState } from './connection.js';
+import type {
+  Proposal,
+  QueuedTransaction,
+  SafeCall,
+  SafeConnection,
+  SafeState,
+  StandaloneQueue,
+} from './connection.js';
 import { MissingRoleError, SignerRequiredError } from './errors.js';
 import { localQueue } from './localQueue.js';
 
 /** The standalone Safe queue: the Transaction Service through api-kit, or on-chain `approveHash` without one. */
-export type StandaloneQueue = {
-  propose(call: SafeCall): Promise<Proposal>;
-  queued(safeTxHash: Hex): Promise<QueuedTransaction | undefined>;
-  confirm(queued: QueuedTransaction): Promise<void>;
-  execute(queued: QueuedTransaction): Promise<Hex>;
-};
+export type { StandaloneQueue };
 
 type Wallet = NonNullable<SafeConnection['wallet']>;
 

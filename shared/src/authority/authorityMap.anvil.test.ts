@@ -1,7 +1,7 @@
 import { type Address, createPublicClient, encodeFunctionData, getAddress, http, parseAbi, parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
-import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
+import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
 import {
   demoVaultV1Abi,

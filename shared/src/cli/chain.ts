@@ -18,9 +18,15 @@ import {
 } from 'viem';
 import { sendTransaction, waitForTransactionReceipt, writeContract } from 'viem/actions';
 
-import { RpcAnswerError, RpcUnreachableError, answered } from '../authority/errors.js';
-import { decodeGuardError } from '../guard/guardErrors.js';
-import { canonicalMulticall3 } from '../verify/batchReads.js';
+import {
+  answered,
+  canonicalMulticall3,
+  decodeGuardError,
+  guardHint,
+  type HintContext,
+  RpcAnswerError,
+  RpcUnreachableError,
+} from '../index.js';
 import {
   ChainIdMismatchError,
   NoContractError,
@@ -29,7 +35,6 @@ import {
   TransactionUnconfirmedError,
   UsageError,
 } from './errors.js';
-import { type HintContext, guardHint } from './guardHints.js';
 
 /** A connected chain: the node answered and is on the expected chain. */
 export type CliChain = {

@@ -2,7 +2,7 @@ import type { LocalAccount, PublicClient, WalletClient } from 'viem';
 
 import { type CliChain, connectWith, defaultReceiptTimeoutMs, rpcVariable, walletFor } from './chain.js';
 import { UsageError } from './errors.js';
-import { parseDuration } from './inputs.js';
+import { parseDuration } from './durations.js';
 import { requireAccount } from './keys.js';
 import { type OptionSpecs, type ParsedValues, stringOption } from './options.js';
 import type { ExitCode, Output } from './output.js';

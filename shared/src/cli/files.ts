@@ -1,9 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 
-import { parseReleasePackage } from '../package/parseReleasePackage.js';
-import type { ReleasePackage } from '../package/schema.js';
-import { serializeReleasePackage } from '../package/serializeReleasePackage.js';
-import { toJson } from '../simulate/toJson.js';
+import { parseReleasePackage, type ReleasePackage, serializeReleasePackage, toJson } from '../index.js';
 import { CliFileError } from './errors.js';
 
 /** A file's text. @throws {CliFileError} naming the path when it cannot be read. */

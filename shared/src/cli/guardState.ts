@@ -1,11 +1,17 @@
 import type { Address, Hex } from 'viem';
 
-import { type ManifestView, readManifestView } from '../gate/readChainState.js';
-import { decodeGuardError } from '../guard/guardErrors.js';
-import { ManifestStatus, laneName, statusName } from '../guard/manifest.js';
-import { type ManifestDerivedState, readManifestState } from '../guard/readManifestState.js';
+import {
+  decodeGuardError,
+  guardHint,
+  laneName,
+  type ManifestDerivedState,
+  ManifestStatus,
+  type ManifestView,
+  readManifestState,
+  readManifestView,
+  statusName,
+} from '../index.js';
 import type { CliChain } from './chain.js';
-import { guardHint } from './guardHints.js';
 
 /** A manifest's on-chain state for people and JSON: names instead of enum numbers, times as unix seconds. */
 export type ManifestState = {

@@ -1,14 +1,15 @@
 import { type Address, type Hex, getAddress, isAddress } from 'viem';
 
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
-import { manifestId } from '../hashing/manifestId.js';
-import type { ReleasePackage } from '../package/schema.js';
-import { toManifest } from '../package/toManifest.js';
+import { manifestId, type ReleasePackage, toManifest } from '../index.js';
 import { type CliChain, parseChainId } from './chain.js';
 import type { CommandContext } from './command.js';
+import { parseDuration } from './durations.js';
 import { UsageError } from './errors.js';
 import { readPackage } from './files.js';
 import { stringOption } from './options.js';
+
+export { parseDuration };
 
 /** An address option (`--guard 0x…`). @throws {UsageError} when it is not an address. */
 export function addressOption(context: CommandContext, name: string): Address | undefined {
@@ -38,16 +39,6 @@ export function bytes32Option(context: CommandContext, name: string): Hex | unde
     throw new UsageError(`--${name} "${value}" is not 32 bytes of hex.`, 'Use 0x followed by 64 hex digits.');
   }
   return value.toLowerCase() as Hex;
-}
-
-/** Seconds from `3600`, `90s`, `30m`, `2h`, `7d`. */
-export function parseDuration(value: string, where: string): bigint {
-  const match = /^([0-9]+)([smhd]?)$/.exec(value.trim());
-  if (!match) {
-    throw new UsageError(`${where} "${value}" is not a duration.`, 'Use seconds (3600) or 30m, 2h, 7d.');
-  }
-  const unit = { '': 1n, s: 1n, m: 60n, h: 3600n, d: 86_400n }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
-  return BigInt(match[1]!) * unit;
 }
 
 /** The package of `--package`, when given. */

@@ -1,10 +1,13 @@
 import { type Address, type PublicClient, getAddress, isAddress } from 'viem';
 
-import { targetProxy } from '../gate/targetProxy.js';
-import type { ProposedSafeTransaction } from '../gate/types.js';
-import type { ReleasePackage } from '../package/schema.js';
-import { detectProxyKind } from '../proxy/detectProxyKind.js';
-import { type TxBuilderBatch, parseTxBuilderBatch } from '../txbuilder/batchFile.js';
+import {
+  detectProxyKind,
+  parseTxBuilderBatch,
+  type ProposedSafeTransaction,
+  type ReleasePackage,
+  targetProxy,
+  type TxBuilderBatch,
+} from '../index.js';
 import { CliFileError, UsageError } from './errors.js';
 import { readJson } from './files.js';
 

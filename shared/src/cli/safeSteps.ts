@@ -1,15 +1,20 @@
 import SafeApiKit from '@safe-global/api-kit';
 import { type Address, type Hex, type LocalAccount, getAddress } from 'viem';
 
-import { readManifestView } from '../gate/readChainState.js';
-import { ManifestStatus, statusName } from '../guard/manifest.js';
-import { manifestId } from '../hashing/manifestId.js';
-import { BaseError } from '../package/baseError.js';
-import type { ReleasePackage } from '../package/schema.js';
-import { toManifest } from '../package/toManifest.js';
-import type { QueueClients } from '../queue/approveHash.js';
-import { readQueueSafeState } from '../queue/safeState.js';
-import { type SafeTransaction, safeTransaction, safeTxHashes } from '../safe/safeTx.js';
+import {
+  BaseError,
+  manifestId,
+  ManifestStatus,
+  type QueueClients,
+  readManifestView,
+  readQueueSafeState,
+  type ReleasePackage,
+  type SafeTransaction,
+  safeTransaction,
+  safeTxHashes,
+  statusName,
+  toManifest,
+} from '../index.js';
 import { type CliChain, walletFor } from './chain.js';
 import type { CommandContext } from './command.js';
 import { UsageError } from './errors.js';

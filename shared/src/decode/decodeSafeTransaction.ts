@@ -1,39 +1,11 @@
 import { type Abi, type Address, type Hex, decodeFunctionData, getAddress, isAddressEqual, size, slice } from 'viem';
 
+import type { DecodedArgument, DecodedCall } from './decodedCall.js';
 import { type KnownAbi, type KnownFunction, functionIndex, knownAbis, knownFunctions } from './knownAbis.js';
 import { MalformedMultiSendError, multiSendSelector, multiSendTransactions } from './multiSendTransactions.js';
 import { summarize } from './summarize.js';
 
-/** One decoded argument. */
-export type DecodedArgument = { name: string; type: string; value: unknown };
-
-type CallBase = {
-  to: Address;
-  value: bigint;
-  operation: number;
-  /** What `to` is, when the decoder knows: `the Safe`, `the guard`, `MultiSendCallOnly`. */
-  targetLabel?: string;
-  /** One line for people. */
-  summary: string;
-};
-
-/** A Safe transaction (or a call inside a MultiSend batch), decoded. */
-export type DecodedCall =
-  | (CallBase & {
-      kind: 'call';
-      selector: Hex;
-      functionName: string;
-      signature: string;
-      /** Every known contract with this function (e.g. both ProxyAdmin versions). */
-      contracts: string[];
-      args: DecodedArgument[];
-      /** The decoded `data` argument of `upgradeAndCall` / `upgradeToAndCall` (the call made on the proxy). */
-      initializer?: DecodedCall;
-    })
-  | (CallBase & { kind: 'multiSend'; calls: DecodedCall[] })
-  | (CallBase & { kind: 'transfer' })
-  | (CallBase & { kind: 'unknown'; selector: Hex; message: string })
-  | (CallBase & { kind: 'malformed'; message: string });
+export type { DecodedArgument, DecodedCall } from './decodedCall.js';
 
 export type DecodeSafeTransactionParameters = {
   to: Address;

@@ -1,6 +1,6 @@
 import { type Address, type Hex, formatEther, size, zeroAddress, zeroHash } from 'viem';
 
-import type { DecodedArgument, DecodedCall } from './decodeSafeTransaction.js';
+import type { DecodedArgument, DecodedCall } from './decodedCall.js';
 
 /**
  * One line for people describing a decoded call: what it does, on which contract, with which values. `nested`

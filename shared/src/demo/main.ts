@@ -5,7 +5,7 @@
  *
  * Flags: --exit (stop after the story), --port N (Anvil's port, default 8545).
  */
-import { startAnvil } from '../devnet/anvil.js';
+import { startAnvil } from '../fork/anvil.js';
 import { deskPeople } from '../devnet/accounts.js';
 import { deployLocalDesk, deskClients } from '../devnet/localDesk.js';
 import { formatSummary, runStory } from './story.js';

@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { type Hex, bytesToHex } from 'viem';
 import type { HDAccount } from 'viem/accounts';
 
-import type { RunningDesk } from './startDesk.js';
+import type { LocalDesk } from '../devnet/localDesk.js';
+
+/** What the env file names: the desk on the chain and where its RPC and Transaction Service answer. */
+export type DeskEnvSource = { desk: LocalDesk; rpcUrl: string; txServiceUrl: string };
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 /**
@@ -21,7 +24,7 @@ const keyOf = (account: HDAccount): Hex => bytesToHex(account.getHdKey().private
  * Service (`MANIFEST_GUARD_*`), the guard and Safe, each proxy with its v1 and v2 implementation, and each role's
  * development key. The README's release-engineer block uses exactly these names.
  */
-export function deskVariables(running: RunningDesk): [name: string, value: string][] {
+export function deskVariables(running: DeskEnvSource): [name: string, value: string][] {
   const { desk } = running;
   const { accounts, proxies, implementations } = desk;
   return [
@@ -54,7 +57,7 @@ export function deskVariables(running: RunningDesk): [name: string, value: strin
  * @example
  * const path = await writeDeskEnv(running, options.outDir); // then: source /tmp/manifest-guard-desk/desk.env
  */
-export async function writeDeskEnv(running: RunningDesk, outDir: string): Promise<string> {
+export async function writeDeskEnv(running: DeskEnvSource, outDir: string): Promise<string> {
   const path = join(outDir, 'desk.env');
   const lines = [
     '# The local release desk (`npm start`). Development keys: they exist only on this local chain.',

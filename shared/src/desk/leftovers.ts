@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
-import { processEnded, waitForProcessEnd } from '../devnet/anvil.js';
+import { processEnded, waitForProcessEnd } from '../fork/anvil.js';
 import type { DeskService } from './options.js';
 
 /** A process a desk started (or the desk itself), with the ports it holds. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Address, Hex } from 'viem';
 
 import { upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
-import { freePort } from '../devnet/freePort.js';
+import { freePort } from '../fork/freePort.js';
 import { type LocalDesk, deskClients } from '../devnet/localDesk.js';
 import type { Manifest } from '../guard/manifest.js';
 import { manifestId } from '../hashing/manifestId.js';

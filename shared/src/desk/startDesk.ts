@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
+import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import { type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
 import { startSafeHost } from '../safehost/server.js';
 import { startTxService } from '../txservice/server.js';

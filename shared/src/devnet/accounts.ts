@@ -1,9 +1,9 @@
-import { type HDAccount, mnemonicToAccount } from 'viem/accounts';
+import type { HDAccount } from 'viem/accounts';
 
-/**
- * Anvil's well-known development mnemonic. These keys exist only on local chains; never fund them elsewhere.
- */
-export const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
+import { ANVIL_MNEMONIC, anvilAccount } from '../fork/anvilAccounts.js';
+
+/** Anvil's well-known development mnemonic (the desk's accounts come from it). */
+export const DEV_MNEMONIC = ANVIL_MNEMONIC;
 
 /** The local desk's people: three Safe owners and one holder for each guard role, all distinct. */
 export type DeskAccounts = {
@@ -15,7 +15,7 @@ export type DeskAccounts = {
   deployer: HDAccount;
 };
 
-const account = (index: number) => mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index });
+const account = anvilAccount;
 
 /** The desk's accounts, derived from `DEV_MNEMONIC` (indices 0-7 and 9). */
 export function deskAccounts(): DeskAccounts {

@@ -35,6 +35,7 @@ import {
   upgradeableBeaconAbi,
   upgradeableBeaconBytecode,
 } from '../generated/index.js';
+import { type ChainClients, chainClients } from '../fork/chainClients.js';
 import { guardConfigHash } from '../guard/guardDeployment.js';
 import { safeWithGuardErrorsAbi } from '../guard/guardErrors.js';
 import type { GuardConfig } from '../guard/manifest.js';
@@ -48,12 +49,8 @@ import { encodeMultiSend } from '../safe/multiSend.js';
 /** EIP-1967 admin slot: bytes32(uint256(keccak256('eip1967.proxy.admin')) - 1). */
 export const EIP1967_ADMIN_SLOT: Hex = '0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103';
 
-export type DeskClients = {
-  publicClient: PublicClient;
-  walletClient: WalletClient;
-  testClient: TestClient;
-  chain: Chain;
-};
+/** The desk's clients: the library's `ChainClients` (the deployer is the wallet's default account). */
+export type DeskClients = ChainClients;
 
 /** Everything the local desk put on chain. */
 export type LocalDesk = {
@@ -79,23 +76,7 @@ export type LocalDesk = {
 
 /** viem clients for a local chain, the deployer as the default account. */
 export function deskClients(rpcUrl: string, chainId: number): DeskClients {
-  const chain = defineChain({
-    id: chainId,
-    name: 'Local desk',
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [rpcUrl] } },
-  });
-  const transport = http(rpcUrl);
-  return {
-    chain,
-    publicClient: createPublicClient({ chain, transport }),
-    walletClient: createWalletClient({
-      chain,
-      transport,
-      account: deskAccounts().deployer,
-    }),
-    testClient: createTestClient({ chain, transport, mode: 'anvil' }).extend(publicActions).extend(walletActions),
-  };
+  return chainClients(rpcUrl, chainId, { name: 'Local desk', account: deskAccounts().deployer });
 }
 
 /**

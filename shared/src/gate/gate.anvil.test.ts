@@ -15,7 +15,7 @@ import {
   upgradeRelease,
   upgradeRollback,
 } from '../demo/releasePlan.js';
-import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
+import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import {
   type DeskClients,
   type LocalDesk,

@@ -20,7 +20,7 @@ import { namedGuardReason } from './guardReason.js';
 import { packageHash as hashPackage } from './packageHash.js';
 import { isTxBuilderBatch, normalizeProposed } from './proposedTransaction.js';
 import { type ChainState, readChainState } from './readChainState.js';
-import { type StepPosition, stepMismatch } from './stepMatch.js';
+import { type StepIndex, stepMismatch } from './stepMatch.js';
 import { targetProxy as findTargetProxy } from './targetProxy.js';
 import type { GateDecision, GateReason, ProposedSafeTransaction } from './types.js';
 
@@ -68,7 +68,7 @@ export type GateReturnType = {
   lane: 'routine' | 'privileged';
   rollbackReady: boolean;
   /** The step the proposed transaction was compared with (the manifest's next step). */
-  step: StepPosition | null;
+  step: StepIndex | null;
   decision: GateDecision;
   /** True when no chain was read: the decision cannot be `release` then. */
   offline: boolean;
@@ -242,7 +242,7 @@ export async function gate(parameters: GateParameters): Promise<GateReturnType> 
 
   // Which step is next, and is this it.
   const view = state?.manifest;
-  let position: StepPosition | null = { phase: 0, step: 0 };
+  let position: StepIndex | null = { phase: 0, step: 0 };
   if (view && view.status !== ManifestStatus.None) {
     if (view.status === ManifestStatus.Completed || view.currentPhase >= manifest.phases.length) {
       position = null;

@@ -12,6 +12,6 @@ export {
   readManifestView,
   unknownManifestView,
 } from './readChainState.js';
-export { type StepPosition, findStep, stepMismatch } from './stepMatch.js';
+export { type StepIndex, findStep, stepMismatch } from './stepMatch.js';
 export { targetProxy } from './targetProxy.js';
 export type { GateDecision, GateReason, GateValue, NormalizedTransaction, ProposedSafeTransaction } from './types.js';

@@ -4,7 +4,7 @@ import type { Manifest } from '../guard/manifest.js';
 import type { GateReason, NormalizedTransaction } from './types.js';
 
 /** A position in a manifest. */
-export type StepPosition = { phase: number; step: number };
+export type StepIndex = { phase: number; step: number };
 
 /**
  * The `reject` reason when the proposed transaction is not the manifest's step at `position` (target, value,
@@ -15,7 +15,7 @@ export type StepPosition = { phase: number; step: number };
  */
 export function stepMismatch(
   manifest: Manifest,
-  position: StepPosition,
+  position: StepIndex,
   proposed: NormalizedTransaction,
 ): GateReason | undefined {
   const expected = manifest.phases[position.phase]?.steps[position.step];
@@ -50,7 +50,7 @@ export function stepMismatch(
 }
 
 /** Where in the manifest this exact transaction is a step, if anywhere. */
-export function findStep(manifest: Manifest, proposed: NormalizedTransaction): StepPosition | undefined {
+export function findStep(manifest: Manifest, proposed: NormalizedTransaction): StepIndex | undefined {
   for (const [phase, { steps }] of manifest.phases.entries()) {
     for (const [step, candidate] of steps.entries()) {
       if (differences(candidate, proposed).length === 0) return { phase, step };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { manifestFromJson, type VectorFile, vectorFilePath } from '../../../test/vectors/format.js';
 import { deskAccounts } from '../devnet/accounts.js';
-import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
+import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import { type DeskClients, deskClients } from '../devnet/localDesk.js';
 import { manifestGuardAbi, manifestGuardBytecode } from '../generated/manifestGuard.js';
 import { approvalDigest, domainSeparator, manifestId, stepKey } from './index.js';

@@ -1,6 +1,6 @@
 import { type Abi, type Address, type Hex, getAddress, keccak256, parseEther, slice, stringToBytes } from 'viem';
 
-import type { DeskClients } from '../devnet/localDesk.js';
+import type { ChainClients } from '../fork/chainClients.js';
 import { asAccount } from '../simulate/executeAsExecutor.js';
 
 /** Who deploys the guard on the fork: an address no one holds a key for (impersonated, funded on the fork only). */
@@ -14,7 +14,7 @@ export const dryRunDeployer: Address = getAddress(
  * @example
  * await fundAccounts(clients, [proposer, executor]);
  */
-export async function fundAccounts(clients: DeskClients, accounts: readonly Address[]): Promise<void> {
+export async function fundAccounts(clients: ChainClients, accounts: readonly Address[]): Promise<void> {
   for (const account of new Set(accounts)) {
     if ((await clients.publicClient.getBalance({ address: account })) < parseEther('10')) {
       await clients.testClient.setBalance({ address: account, value: parseEther('100') });
@@ -30,7 +30,7 @@ export async function fundAccounts(clients: DeskClients, accounts: readonly Addr
  * const { result: id } = await sendAs(clients, proposer, { address: guard, abi, functionName: 'register', args: [m] });
  */
 export async function sendAs(
-  clients: DeskClients,
+  clients: ChainClients,
   account: Address,
   call: { address: Address; abi: Abi; functionName: string; args: readonly unknown[] },
 ): Promise<{ hash: Hex; result: unknown }> {
@@ -51,7 +51,7 @@ export async function sendAs(
  * const { address } = await deployAs(clients, dryRunDeployer, deployData);
  */
 export async function deployAs(
-  clients: DeskClients,
+  clients: ChainClients,
   account: Address,
   data: Hex,
 ): Promise<{ address: Address; hash: Hex }> {
@@ -72,7 +72,7 @@ export async function deployAs(
  * @example
  * const moved = await advanceTo(clients, view.executableFrom);
  */
-export async function advanceTo(clients: DeskClients, timestamp: bigint): Promise<bigint> {
+export async function advanceTo(clients: ChainClients, timestamp: bigint): Promise<bigint> {
   const now = (await clients.publicClient.getBlock()).timestamp;
   if (now >= timestamp) return 0n;
   await clients.testClient.increaseTime({ seconds: Number(timestamp - now) });

@@ -24,5 +24,5 @@ export {
   installStepNames,
   installStepTitles,
 } from './types.js';
-export { freePort } from '../devnet/freePort.js';
+export { freePort } from '../fork/freePort.js';
 export { withInstallFork } from './withInstallFork.js';

@@ -3,7 +3,7 @@ import { type Server, createServer } from 'node:http';
 import { type Address, getAddress, zeroAddress } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
-import { type AnvilInstance, assertPortFree, startAnvil } from '../devnet/anvil.js';
+import { type AnvilInstance, assertPortFree, startAnvil } from '../fork/anvil.js';
 import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { guardDeployment } from '../guard/guardDeployment.js';

@@ -1,6 +1,6 @@
 import { createPublicClient, createTestClient, createWalletClient, defineChain, http } from 'viem';
 
-import type { DeskClients } from '../devnet/localDesk.js';
+import type { ChainClients } from '../fork/chainClients.js';
 import {
   NotAnAnvilEndpointError,
   SimulationRpcInvalidError,
@@ -9,7 +9,7 @@ import {
 } from './errors.js';
 
 /** An Anvil endpoint the dry run can use: its chain id and clients (no default account: every sender is impersonated). */
-export type SimulationEndpoint = { rpcUrl: string; chainId: number; clients: DeskClients };
+export type SimulationEndpoint = { rpcUrl: string; chainId: number; clients: ChainClients };
 
 /**
  * Whether `rpcUrl` is an Anvil endpoint (it answers `anvil_nodeInfo`); false when it does not answer at all.

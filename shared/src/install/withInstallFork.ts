@@ -1,4 +1,4 @@
-import { freePort } from '../devnet/freePort.js';
+import { freePort } from '../fork/freePort.js';
 import { openFork } from '../simulate/fork.js';
 
 /**

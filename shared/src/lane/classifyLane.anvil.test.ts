@@ -13,7 +13,7 @@ import {
 } from 'viem';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
+import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
 import { canonicalMulticall3 } from '../devnet/multicall3.js';
 import { manifestGuardAbi, proxyAdminAbi } from '../generated/index.js';

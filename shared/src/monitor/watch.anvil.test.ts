@@ -2,7 +2,7 @@ import { type Hex, createPublicClient, encodeFunctionData, getAddress, http, pad
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { setFee, upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
-import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
+import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import {
   type DeskClients,
   type LocalDesk,

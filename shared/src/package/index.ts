@@ -16,7 +16,8 @@ export {
 } from './evidenceCompleteness.js';
 export { type EvidenceHashParameters, type EvidenceHashReturnType, evidenceHash } from './evidenceHash.js';
 export { type EvidencePacket, type EvidencePart, evidenceParts } from './evidencePacket.js';
-export { evidenceIssues } from './evidenceSchema.js';
+export { evidenceIssues, invariantCategories } from './evidenceSchema.js';
+export { type DraftEvidenceParameters, draftEvidence } from './draftEvidence.js';
 export {
   type FromManifestErrorType,
   type FromManifestParameters,

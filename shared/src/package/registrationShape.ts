@@ -3,7 +3,10 @@ import { type Address, isAddressEqual, zeroAddress } from 'viem';
 import { validateManifestShape } from '../lane/manifestShape.js';
 import { type ReleasePackageIssue, formatPath } from './errors.js';
 import type { ReleasePackage } from './schema.js';
+import { textLimits } from './textLimits.js';
 import { toManifest } from './toManifest.js';
+
+export { textLimits };
 
 /*
  * The shape of a manifest as registration takes it, checked off chain for early feedback (`manifest-guard validate`,
@@ -23,15 +26,6 @@ import { toManifest } from './toManifest.js';
  *   a package.
  */
 
-/** The longest text of each kind signers read, in characters (code points). */
-export const textLimits = {
-  ticket: 128,
-  title: 200,
-  description: 4_000,
-  linkLabel: 100,
-  url: 2_048,
-  invariantName: 200,
-} as const;
 
 /** Bidirectional controls (the "Trojan Source" set) and their Unicode names. */
 const bidiControls: Record<number, string> = {

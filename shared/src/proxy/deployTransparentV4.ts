@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { type Abi, type Address, type Hex, getAddress } from 'viem';
 
-import type { DeskClients } from '../devnet/localDesk.js';
+import type { ChainClients } from '../fork/chainClients.js';
 
 const require = createRequire(import.meta.url);
 const artifact = (name: string) =>
@@ -14,7 +14,7 @@ export const openZeppelinV4 = {
 } as const;
 
 export type DeployTransparentV4Parameters = {
-  clients: DeskClients;
+  clients: ChainClients;
   implementation: Address;
   /** Initializer calldata run through the proxy (may be empty in v4). */
   data?: Hex;

@@ -1,7 +1,7 @@
 import { type Address, encodeFunctionData, getAddress, zeroAddress } from 'viem';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
+import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import { deskAccounts } from '../devnet/accounts.js';
 import { type DeskClients, deskClients } from '../devnet/localDesk.js';
 import { deploySafeContracts } from '../devnet/safeContracts.js';

@@ -3,7 +3,7 @@ import { type Address, type Hex, encodeFunctionData, numberToHex } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { setFee, upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
-import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
+import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
 import { advance, registerOnDesk } from '../gate/deskFixtures.js';
 import type { Manifest } from '../guard/manifest.js';

@@ -5,7 +5,7 @@ import { authorityMap } from '../authority/authorityMap.js';
 import { RpcUnreachableError } from '../authority/errors.js';
 import { touchedContracts } from '../authority/touchedContracts.js';
 import type { AuthorityMap } from '../authority/types.js';
-import { freePort } from '../devnet/freePort.js';
+import { freePort } from '../fork/freePort.js';
 import { SimulationError } from './errors.js';
 import { openFork, ownBlock } from './fork.js';
 import { type SafeCall, runAsSafe } from './runAsSafe.js';

@@ -1,6 +1,6 @@
 import { type Address, type Hex, concat, getAddress, pad, parseEther, zeroAddress } from 'viem';
 
-import type { DeskClients } from '../devnet/localDesk.js';
+import type { ChainClients } from '../fork/chainClients.js';
 import { decodeGuardError, safeWithGuardErrorsAbi } from '../guard/guardErrors.js';
 import { safeAbi } from '../safe/safeArtifacts.js';
 import { safeTransaction, safeTxHashes } from '../safe/safeTx.js';
@@ -19,7 +19,7 @@ export type ExecutionResult = {
 };
 
 export type ExecuteAsExecutorParameters = {
-  clients: DeskClients;
+  clients: ChainClients;
   safe: Address;
   executor: Address;
   transaction: { to: Address; value: bigint; data: Hex; operation: number };
@@ -120,7 +120,7 @@ export async function executeAsExecutor({
 }
 
 /** Runs `action` with `account` impersonated on the fork and funded for gas. */
-export async function asAccount<T>(clients: DeskClients, account: Address, action: () => Promise<T>): Promise<T> {
+export async function asAccount<T>(clients: ChainClients, account: Address, action: () => Promise<T>): Promise<T> {
   const { testClient, publicClient } = clients;
   await testClient.impersonateAccount({ address: account });
   if ((await publicClient.getBalance({ address: account })) < parseEther('0.1')) {

@@ -1,20 +1,12 @@
-import {
-  createPublicClient,
-  createTestClient,
-  createWalletClient,
-  defineChain,
-  http,
-  publicActions,
-  walletActions,
-} from 'viem';
+import { createPublicClient, http } from 'viem';
 
 import { RpcUnreachableError } from '../authority/errors.js';
-import { deskAccounts } from '../devnet/accounts.js';
-import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
-import type { DeskClients } from '../devnet/localDesk.js';
+import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
+import { anvilAccount } from '../fork/anvilAccounts.js';
+import { type ChainClients, chainClients } from '../fork/chainClients.js';
 
 /** A throwaway Anvil fork of a chain, with clients on it. */
-export type Fork = { anvil: AnvilInstance; clients: DeskClients; chainId: number; forkedFrom: string };
+export type Fork = { anvil: AnvilInstance; clients: ChainClients; chainId: number; forkedFrom: string };
 
 export type OpenForkParameters = { rpcUrl: string; port: number };
 
@@ -48,22 +40,15 @@ export async function openFork({ rpcUrl, port }: OpenForkParameters): Promise<Fo
  * @example
  * await ownBlock(fork.clients); const before = await readState({ publicClient, proxies, safe });
  */
-export async function ownBlock(clients: DeskClients): Promise<void> {
+export async function ownBlock(clients: ChainClients): Promise<void> {
   await clients.testClient.mine({ blocks: 1 });
 }
 
-function forkClients(rpcUrl: string, chainId: number): DeskClients {
-  const chain = defineChain({
-    id: chainId,
+/** The fork's clients; the wallet's default account is Anvil's funded development account 9. */
+function forkClients(rpcUrl: string, chainId: number): ChainClients {
+  return chainClients(rpcUrl, chainId, {
     name: `fork of chain ${chainId}`,
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [rpcUrl] } },
+    account: anvilAccount(9),
+    timeout: forkRequestTimeout,
   });
-  const transport = http(rpcUrl, { timeout: forkRequestTimeout });
-  return {
-    chain,
-    publicClient: createPublicClient({ chain, transport }),
-    walletClient: createWalletClient({ chain, transport, account: deskAccounts().deployer }),
-    testClient: createTestClient({ chain, transport, mode: 'anvil' }).extend(publicActions).extend(walletActions),
-  };
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { cli } from '../../../test/cli/cli.js';
 import { call, manifest as manifestOf, phase } from '../demo/releasePlan.js';
-import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
+import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
 import { advance, registerOnDesk } from '../gate/deskFixtures.js';
 import { gate } from '../gate/gate.js';

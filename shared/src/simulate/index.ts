@@ -26,3 +26,4 @@ export {
 } from './simulatePhase.js';
 export { type ProxySlots, type StateDifference, type StateSnapshot, compareState, readState } from './stateSnapshot.js';
 export { toJson } from './toJson.js';
+export { type PackageAuthorityReport, packageAuthority } from './packageAuthority.js';

@@ -1,6 +1,6 @@
 import { type Address, type Hex, keccak256, stringToBytes } from 'viem';
 
-import type { DeskClients } from '../devnet/localDesk.js';
+import type { ChainClients } from '../fork/chainClients.js';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { type GuardConfig, type Manifest, ManifestStatus } from '../guard/manifest.js';
 import { type ManifestView, readManifestView } from '../gate/readChainState.js';
@@ -9,7 +9,7 @@ import { asAccount } from './executeAsExecutor.js';
 /** The metrics hash the simulation attests "continue" with. */
 export const simulationMetricsHash: Hex = keccak256(stringToBytes('manifest-guard simulation'));
 
-type Context = { clients: DeskClients; guard: Address; notes: string[] };
+type Context = { clients: ChainClients; guard: Address; notes: string[] };
 
 async function view({ clients, guard }: Context, id: Hex): Promise<ManifestView> {
   return readManifestView(clients.publicClient, guard, id);

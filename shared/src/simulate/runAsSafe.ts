@@ -1,7 +1,7 @@
 import { type Address, type Hex, getAddress, isAddressEqual, zeroAddress } from 'viem';
 
 import { multiSendTransactions } from '../decode/multiSendTransactions.js';
-import type { DeskClients } from '../devnet/localDesk.js';
+import type { ChainClients } from '../fork/chainClients.js';
 import { asAccount } from './executeAsExecutor.js';
 
 /** A Safe transaction's call: `operation` 1 is a delegatecall to a MultiSendCallOnly. */
@@ -31,7 +31,7 @@ export async function runAsSafe({
   calls,
   multiSendCallOnly,
 }: {
-  clients: DeskClients;
+  clients: ChainClients;
   safe: Address;
   calls: readonly SafeCall[];
   multiSendCallOnly?: Address;

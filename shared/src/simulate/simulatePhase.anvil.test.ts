@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { RpcUnreachableError } from '../authority/errors.js';
 import { call, manifest as manifestOf, phase, setFee, upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
-import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
+import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
 import { registerOnDesk } from '../gate/deskFixtures.js';
 import { withEvidence } from '../gate/testFixtures.js';

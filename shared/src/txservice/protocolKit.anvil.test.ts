@@ -6,7 +6,7 @@ import type { HDAccount } from 'viem/accounts';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 
 import { setFee } from '../demo/releasePlan.js';
-import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
+import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import { type LocalDesk, deployLocalDesk } from '../devnet/localDesk.js';
 import { type StartTxServiceReturnType, startTxService } from './server.js';
 

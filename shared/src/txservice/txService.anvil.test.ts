@@ -4,7 +4,7 @@ import type { HDAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { setFee } from '../demo/releasePlan.js';
-import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
+import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
 import { safeAbi } from '../safe/safeArtifacts.js';
 import { type SafeTransaction, safeTransaction, safeTxHashes, safeTxTypes } from '../safe/safeTx.js';

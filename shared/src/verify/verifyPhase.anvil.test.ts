@@ -22,7 +22,7 @@ import {
   upgradeRollback,
   versionCheck,
 } from '../demo/releasePlan.js';
-import { type AnvilInstance, startAnvil } from '../devnet/anvil.js';
+import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import {
   type DeskClients,
   type LocalDesk,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { describe, test } from 'vitest';
 
-import { startAnvil } from '../../../shared/src/devnet/anvil.js';
+import { startAnvil } from '../../../shared/src/fork/anvil.js';
 import {
   type DeskClients,
   type LocalDesk,

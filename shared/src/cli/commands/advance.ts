@@ -1,8 +1,7 @@
 import { type Hex, keccak256, stringToBytes } from 'viem';
 
-import { readManifestView } from '../../gate/readChainState.js';
+import { canonicalJson, readManifestView } from '../../index.js';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
-import { canonicalJson } from '../../package/canonicalJson.js';
 import { expectGuard, sendContract } from '../chain.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';

@@ -1,10 +1,15 @@
 import { type Address, getAddress } from 'viem';
 
-import { authorityMap } from '../../authority/authorityMap.js';
-import { declaredAuthorities } from '../../authority/declared.js';
-import type { AuthorityFinding, AuthorityPath, ProxyAuthority } from '../../authority/types.js';
+import {
+  type AuthorityFinding,
+  authorityMap,
+  type AuthorityPath,
+  declaredAuthorities,
+  packageAuthority,
+  type PackageAuthorityReport,
+  type ProxyAuthority,
+} from '../../index.js';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
-import { type PackageAuthorityReport, packageAuthority } from '../../simulate/packageAuthority.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { addressOption, optionalPackage, parseAddressValue } from '../inputs.js';

@@ -1,8 +1,11 @@
-import { evidenceCompleteness } from '../../package/evidenceCompleteness.js';
-import { evidenceHash } from '../../package/evidenceHash.js';
-import type { EvidencePacket } from '../../package/evidencePacket.js';
-import { evidenceIssues, invariantCategories } from '../../package/evidenceSchema.js';
-import { toManifest } from '../../package/toManifest.js';
+import {
+  evidenceCompleteness,
+  evidenceHash,
+  evidenceIssues,
+  type EvidencePacket,
+  invariantCategories,
+  toManifest,
+} from '../../index.js';
 import type { Command } from '../command.js';
 import { CliFileError, UsageError } from '../errors.js';
 import { readJson, readPackage, writeJson } from '../files.js';

@@ -1,15 +1,18 @@
 import type { Hex } from 'viem';
 
-import type { GateReturnType } from '../../gate/gate.js';
+import {
+  decodeGuardError,
+  executeSafeTransaction,
+  ExecutionRejectedError,
+  type GateReturnType,
+  guardHint,
+  NotEnoughConfirmationsError,
+  readManifestState,
+  toManifest,
+} from '../../index.js';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
-import { decodeGuardError } from '../../guard/guardErrors.js';
-import { readManifestState } from '../../guard/readManifestState.js';
-import { toManifest } from '../../package/toManifest.js';
-import { ExecutionRejectedError, NotEnoughConfirmationsError } from '../../queue/errors.js';
-import { executeSafeTransaction } from '../../queue/execute.js';
 import { expectChainId, expectGuard, sendContract } from '../chain.js';
 import type { Command } from '../command.js';
-import { guardHint } from '../guardHints.js';
 import { readPackage } from '../files.js';
 import { readState, stateLine } from '../guardState.js';
 import { requiredOption } from '../options.js';

@@ -1,13 +1,17 @@
-import { declaredAuthorities } from '../../authority/declared.js';
-import { type GateReturnType, gate as runGate } from '../../gate/gate.js';
-import { readManifestView } from '../../gate/readChainState.js';
-import type { GateReason, ProposedSafeTransaction } from '../../gate/types.js';
-import { ManifestStatus } from '../../guard/manifest.js';
-import { manifestId } from '../../hashing/manifestId.js';
-import type { ReleasePackage } from '../../package/schema.js';
-import { toManifest } from '../../package/toManifest.js';
-import { parsePolicy } from '../../policy/parsePolicy.js';
-import type { TxBuilderBatch } from '../../txbuilder/batchFile.js';
+import {
+  declaredAuthorities,
+  gate as runGate,
+  type GateReason,
+  type GateReturnType,
+  manifestId,
+  ManifestStatus,
+  parsePolicy,
+  type ProposedSafeTransaction,
+  readManifestView,
+  type ReleasePackage,
+  toManifest,
+  type TxBuilderBatch,
+} from '../../index.js';
 import { type CliChain, expectChainId, expectGuard } from '../chain.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';

@@ -1,15 +1,17 @@
 import type { Hex } from 'viem';
 
-import { packageHash } from '../../gate/packageHash.js';
-import { readManifestView } from '../../gate/readChainState.js';
+import {
+  evidenceCompleteness,
+  evidenceHash,
+  evidenceIssues,
+  type EvidencePacket,
+  manifestId,
+  packageHash,
+  readManifestView,
+  statusName,
+  toManifest,
+} from '../../index.js';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
-import { statusName } from '../../guard/manifest.js';
-import { manifestId } from '../../hashing/manifestId.js';
-import { evidenceCompleteness } from '../../package/evidenceCompleteness.js';
-import { evidenceHash } from '../../package/evidenceHash.js';
-import { evidenceIssues } from '../../package/evidenceSchema.js';
-import type { EvidencePacket } from '../../package/evidencePacket.js';
-import { toManifest } from '../../package/toManifest.js';
 import { expectChainId, expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
 import { CliFileError, EvidenceNotSealableError, UsageError } from '../errors.js';

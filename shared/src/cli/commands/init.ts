@@ -2,20 +2,25 @@ import { writeFile } from 'node:fs/promises';
 
 import { type Address, type Hex, getAddress, isHex, keccak256, toFunctionSelector } from 'viem';
 
-import { codeHashOf } from '../../builders/checks.js';
-import { implementationChecks } from '../../builders/implementationChecks.js';
-import { upgradeStep } from '../../builders/upgradeStep.js';
+import {
+  type Check,
+  codeHashOf,
+  detectProxyKind,
+  draftEvidence,
+  evidenceHash,
+  type GuardConfig,
+  implementationChecks,
+  manifestId,
+  manifestKindNames,
+  parseReleasePackage,
+  safeAbi,
+  serializeReleasePackage,
+  type Step,
+  stopResponseNames,
+  toManifest,
+  upgradeStep,
+} from '../../index.js';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
-import type { Check, GuardConfig, Step } from '../../guard/manifest.js';
-import { manifestId } from '../../hashing/manifestId.js';
-import { evidenceHash } from '../../package/evidenceHash.js';
-import { draftEvidence } from '../../package/draftEvidence.js';
-import { parseReleasePackage } from '../../package/parseReleasePackage.js';
-import { manifestKindNames, stopResponseNames } from '../../package/schema.js';
-import { serializeReleasePackage } from '../../package/serializeReleasePackage.js';
-import { toManifest } from '../../package/toManifest.js';
-import { detectProxyKind } from '../../proxy/detectProxyKind.js';
-import { safeAbi } from '../../safe/safeArtifacts.js';
 import { expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';

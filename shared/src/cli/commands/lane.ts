@@ -1,10 +1,7 @@
 import { type Address, zeroAddress } from 'viem';
 
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
-import { type GuardConfig, laneName } from '../../guard/manifest.js';
-import { classifyLane } from '../../lane/classifyLane.js';
-import { readFallbackHandler } from '../../lane/readLane.js';
-import { toManifest } from '../../package/toManifest.js';
+import { classifyLane, type GuardConfig, laneName, readFallbackHandler, toManifest } from '../../index.js';
 import { expectChainId, expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
 import { addressOption } from '../inputs.js';

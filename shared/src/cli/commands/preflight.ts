@@ -1,12 +1,16 @@
 import type { Address } from 'viem';
 
-import { installDryRun } from '../../install/installDryRun.js';
-import { readInstallSafe } from '../../install/installSafe.js';
-import { hasModuleGuard } from '../../safe/safeVersion.js';
-import { parseInstallConfig } from '../../install/parseInstallConfig.js';
-import { type InstallDryRunProgress, type InstallDryRunReport, installStepNames } from '../../install/types.js';
-import { freePort } from '../../devnet/freePort.js';
-import { withInstallFork } from '../../install/withInstallFork.js';
+import {
+  freePort,
+  hasModuleGuard,
+  installDryRun,
+  type InstallDryRunProgress,
+  type InstallDryRunReport,
+  installStepNames,
+  parseInstallConfig,
+  readInstallSafe,
+  withInstallFork,
+} from '../../index.js';
 import { parseChainId } from '../chain.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';

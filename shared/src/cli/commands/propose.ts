@@ -1,10 +1,13 @@
 import type { Hex } from 'viem';
 
-import { approveHash } from '../../queue/approveHash.js';
-import { confirmSafeTransaction } from '../../queue/confirm.js';
-import { NotAnOwnerError } from '../../queue/errors.js';
-import { proposeSafeTransaction } from '../../queue/propose.js';
-import { onChainApprovals, readQueueSafeState } from '../../queue/safeState.js';
+import {
+  approveHash,
+  confirmSafeTransaction,
+  NotAnOwnerError,
+  onChainApprovals,
+  proposeSafeTransaction,
+  readQueueSafeState,
+} from '../../index.js';
 import { expectChainId, expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';

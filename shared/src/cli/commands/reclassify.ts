@@ -1,7 +1,5 @@
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
-import { readManifestState } from '../../guard/readManifestState.js';
-import { manifestId } from '../../hashing/manifestId.js';
-import { toManifest } from '../../package/toManifest.js';
+import { manifestId, readManifestState, toManifest } from '../../index.js';
 import { expectChainId, expectGuard, sendContract } from '../chain.js';
 import type { Command } from '../command.js';
 import { readPackage } from '../files.js';

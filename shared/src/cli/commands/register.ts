@@ -1,10 +1,7 @@
 import type { Hex } from 'viem';
 
-import { readManifestView } from '../../gate/readChainState.js';
+import { manifestId, ManifestStatus, readManifestView, toManifest } from '../../index.js';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
-import { ManifestStatus } from '../../guard/manifest.js';
-import { manifestId } from '../../hashing/manifestId.js';
-import { toManifest } from '../../package/toManifest.js';
 import { expectChainId, expectGuard, sendContract } from '../chain.js';
 import type { Command } from '../command.js';
 import { readPackage } from '../files.js';

@@ -1,23 +1,27 @@
 import type { Address } from 'viem';
 
-import { declaredAuthorities } from '../../authority/declared.js';
-import { freePort } from '../../devnet/freePort.js';
-import { readManifestView } from '../../gate/readChainState.js';
-import { manifestGuardAbi } from '../../generated/manifestGuard.js';
-import { type GuardConfig, ManifestStatus } from '../../guard/manifest.js';
-import { manifestId } from '../../hashing/manifestId.js';
-import type { JsonValue } from '../../package/schema.js';
-import { toManifest } from '../../package/toManifest.js';
-import { openFork } from '../../simulate/fork.js';
-import { type RollbackRehearsalReport, rehearseRollback } from '../../simulate/rehearseRollback.js';
 import {
+  declaredAuthorities,
+  freePort,
+  type GuardConfig,
+  type JsonValue,
+  manifestId,
+  ManifestStatus,
+  openFork,
+  readManifestView,
+  rehearseRollback,
   type RollbackAloneReport,
   rollbackAloneSummary,
+  type RollbackRehearsalReport,
+  simulatePhase,
   simulateRollbackAlone,
-} from '../../simulate/simulateRollbackAlone.js';
-import { type SimulationReport, simulatePhase, stateBefore } from '../../simulate/simulatePhase.js';
-import { simulationSummary } from '../../simulate/simulationSummary.js';
-import { toJson } from '../../simulate/toJson.js';
+  type SimulationReport,
+  simulationSummary,
+  stateBefore,
+  toJson,
+  toManifest,
+} from '../../index.js';
+import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import { expectChainId, expectGuard } from '../chain.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';

@@ -1,11 +1,14 @@
-import { evidenceCompleteness } from '../../package/evidenceCompleteness.js';
-import { evidenceHash } from '../../package/evidenceHash.js';
-import type { EvidencePacket } from '../../package/evidencePacket.js';
-import { evidenceIssues } from '../../package/evidenceSchema.js';
-import { type ReleasePackageIssue, ReleasePackageError } from '../../package/errors.js';
-import { registrationIssues } from '../../package/registrationShape.js';
-import type { ReleasePackage } from '../../package/schema.js';
-import { toManifest } from '../../package/toManifest.js';
+import {
+  evidenceCompleteness,
+  evidenceHash,
+  evidenceIssues,
+  type EvidencePacket,
+  registrationIssues,
+  type ReleasePackage,
+  ReleasePackageError,
+  type ReleasePackageIssue,
+  toManifest,
+} from '../../index.js';
 import type { Command } from '../command.js';
 import { readJson, readPackage } from '../files.js';
 import { addressOption } from '../inputs.js';

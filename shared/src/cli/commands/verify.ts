@@ -1,15 +1,17 @@
 import type { Hex } from 'viem';
 
-import { readManifestView } from '../../gate/readChainState.js';
-import { ManifestStatus } from '../../guard/manifest.js';
-import { manifestId } from '../../hashing/manifestId.js';
-import type { ReleasePackage } from '../../package/schema.js';
-import { toManifest } from '../../package/toManifest.js';
-import { readQueueSafeState } from '../../queue/safeState.js';
-import { safeAbi } from '../../safe/safeArtifacts.js';
-import { safeTxHashIndex } from '../../verify/safeTxHashIndex.js';
-import type { VerifyFinding } from '../../verify/types.js';
-import { verifyPhase } from '../../verify/verifyPhase.js';
+import {
+  manifestId,
+  ManifestStatus,
+  readManifestView,
+  readQueueSafeState,
+  type ReleasePackage,
+  safeAbi,
+  safeTxHashIndex,
+  toManifest,
+  type VerifyFinding,
+  verifyPhase,
+} from '../../index.js';
 import { expectChainId } from '../chain.js';
 import type { Command } from '../command.js';
 import { NoContractError, UsageError } from '../errors.js';

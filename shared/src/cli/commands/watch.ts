@@ -1,14 +1,16 @@
-import { decodeGuardError } from '../../guard/guardErrors.js';
-import { ContainmentSendError } from '../../monitor/errors.js';
-import type { MonitorEvent } from '../../monitor/types.js';
-import { watch as startWatch } from '../../monitor/watch.js';
-import type { ReleasePackage } from '../../package/schema.js';
-import { toJson } from '../../simulate/toJson.js';
+import {
+  ContainmentSendError,
+  decodeGuardError,
+  guardHint,
+  type MonitorEvent,
+  type ReleasePackage,
+  toJson,
+  watch as startWatch,
+} from '../../index.js';
 import { expectChainId } from '../chain.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { readPackage } from '../files.js';
-import { guardHint } from '../guardHints.js';
 import { listOption, stringOption } from '../options.js';
 import { millisecondsOption } from '../command.js';
 import { type ExitCode, exitCode } from '../output.js';

@@ -1,8 +1,8 @@
 import { type Hex, maxUint256 } from 'viem';
 
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
-import { type GuardRejection, decodeGuardError } from '../guard/guardErrors.js';
-import { statusName } from '../guard/manifest.js';
+import { type GuardRejection, decodeGuardError } from './guardErrors.js';
+import { statusName } from './manifest.js';
 import { manifestBounds } from '../lane/manifestBounds.js';
 
 /**

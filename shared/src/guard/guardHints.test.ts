@@ -4,7 +4,7 @@ import { type AbiParameter, type Hex, encodeErrorResult, getAddress, pad } from 
 import { describe, expect, test } from 'vitest';
 
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
-import { decodeGuardError } from '../guard/guardErrors.js';
+import { decodeGuardError } from './guardErrors.js';
 import { type HintContext, guardErrorNames, guardHint, guardHints } from './guardHints.js';
 
 const id = `0x${'1d'.repeat(32)}` as Hex;
@@ -51,7 +51,7 @@ describe('the guard errors → hints table', () => {
   });
 
   test("the CLI's README lists every error of the table", async () => {
-    const readme = await readFile(new URL('./README.md', import.meta.url), 'utf8');
+    const readme = await readFile(new URL('../cli/README.md', import.meta.url), 'utf8');
     const listed = [...readme.matchAll(/^\| `(\w+)` +\|/gm)].map((match) => `ManifestGuard${match[1]}`);
     expect(listed.sort()).toEqual([...guardErrorNames].sort());
   });

@@ -1,0 +1,14 @@
+export {
+  type AnvilInstance,
+  type StartAnvilParameters,
+  AnvilStartError,
+  PortInUseError,
+  anvilBinary,
+  assertPortFree,
+  processEnded,
+  startAnvil,
+  waitForProcessEnd,
+} from './anvil.js';
+export { ANVIL_MNEMONIC, anvilAccount } from './anvilAccounts.js';
+export { type ChainClients, type ChainClientsOptions, chainClients } from './chainClients.js';
+export { freePort } from './freePort.js';

@@ -1,0 +1,117 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+import { describe, expect, test } from 'vitest';
+
+/**
+ * The layers of the repository, read from the imports themselves: the library (`shared/src`) imports neither the CLI
+ * (`shared/src/cli`), nor the app, nor the dev kit (the local desk, the scripted demo, the Safe{Wallet}-like host,
+ * the Transaction Service stand-in, the local deployments and the test fixtures); and no module imports itself back
+ * through others (no cycle). Tests and fixtures may import anything.
+ */
+const root = join(import.meta.dirname, '..');
+
+type Layer = 'library' | 'cli' | 'app' | 'devkit' | 'test';
+
+const devkitFolders = ['desk', 'demo', 'safehost', 'txservice', 'devnet'];
+
+function layerOf(file: string): Layer {
+  const path = relative(root, file);
+  if (/\.test\.tsx?$/.test(path) || /(Fixtures|\.fixture|\.arbitrary)\.ts$/.test(path) || path.startsWith('test/'))
+    return 'test';
+  if (path.startsWith('app/')) return path.startsWith('app/src/test/') ? 'test' : 'app';
+  const folder = path.split('/')[2] ?? '';
+  if (folder === 'cli') return 'cli';
+  if (devkitFolders.includes(folder)) return 'devkit';
+  return 'library';
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'node_modules' || name === 'dist' ? [] : sourceFiles(path);
+    return /\.(ts|tsx|mjs)$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+/** The relative imports of a file (static, re-exports and dynamic), resolved to files. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specifiers = [
+    ...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?\sfrom\s+'(\.{1,2}\/[^']+)'/g),
+    ...text.matchAll(/import\(\s*'(\.{1,2}\/[^']+)'\s*\)/g),
+  ].map((match) => match[1]!);
+  return specifiers.map((specifier) => {
+    const target = resolve(dirname(file), specifier);
+    for (const candidate of [target, target.replace(/\.js$/, '.ts'), target.replace(/\.js$/, '.tsx')])
+      if (candidate.match(/\.(ts|tsx|mjs)$/) && exists(candidate)) return candidate;
+    return target;
+  });
+}
+
+function exists(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+const files = [...sourceFiles(join(root, 'shared', 'src')), ...sourceFiles(join(root, 'app', 'src'))];
+const graph = new Map(files.map((file) => [file, importsOf(file)]));
+
+describe('the layers', () => {
+  test('the import walk sees the tree (a sanity check of the walk itself)', () => {
+    expect(files.length).toBeGreaterThan(200);
+    const gate = join(root, 'shared', 'src', 'gate', 'gate.ts');
+    expect(graph.get(gate)!.map((file) => relative(root, file))).toContain('shared/src/gate/evidenceReasons.ts');
+    expect(layerOf(join(root, 'shared', 'src', 'desk', 'main.ts'))).toBe('devkit');
+    expect(layerOf(join(root, 'shared', 'src', 'cli', 'main.ts'))).toBe('cli');
+    expect(layerOf(gate)).toBe('library');
+  });
+
+  test('no library module imports the CLI, the app or the dev kit', () => {
+    const arrows = [...graph]
+      .filter(([file]) => layerOf(file) === 'library')
+      .flatMap(([file, imports]) =>
+        imports
+          .filter((target) => ['cli', 'app', 'devkit', 'test'].includes(layerOf(target)))
+          .map((target) => `${relative(root, file)} → ${relative(root, target)} (${layerOf(target)})`),
+      );
+    expect(arrows).toEqual([]);
+  });
+
+  test('the app imports no CLI module and no dev kit module outside its tests and its local mode', () => {
+    const arrows = [...graph]
+      .filter(([file]) => layerOf(file) === 'app')
+      .flatMap(([file, imports]) =>
+        imports
+          .filter((target) => layerOf(target) === 'cli')
+          .map((target) => `${relative(root, file)} → ${relative(root, target)}`),
+      );
+    expect(arrows).toEqual([]);
+  });
+
+  test('no import cycle among the modules of the library, the CLI, the dev kit and the app', () => {
+    const modules = [...graph.keys()].filter((file) => layerOf(file) !== 'test');
+    const cycles: string[] = [];
+    const state = new Map<string, 'visiting' | 'done'>();
+    const stack: string[] = [];
+    const visit = (file: string) => {
+      state.set(file, 'visiting');
+      stack.push(file);
+      for (const target of graph.get(file) ?? []) {
+        if (!graph.has(target) || layerOf(target) === 'test') continue;
+        if (state.get(target) === 'visiting') {
+          cycles.push(
+            [...stack.slice(stack.indexOf(target)), target].map((path) => relative(root, path)).join(' → '),
+          );
+        } else if (!state.has(target)) visit(target);
+      }
+      stack.pop();
+      state.set(file, 'done');
+    };
+    for (const file of modules) if (!state.has(file)) visit(file);
+    expect(cycles).toEqual([]);
+  });
+});
