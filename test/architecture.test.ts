@@ -34,12 +34,12 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The relative imports of a file (static, re-exports and dynamic), resolved to files. */
-function importsOf(file: string): string[] {
+/** The relative imports of a file (static and re-exports; with `dynamic`, `import()` too), resolved to files. */
+function importsOf(file: string, { dynamic = true } = {}): string[] {
   const text = readFileSync(file, 'utf8');
   const specifiers = [
     ...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?\sfrom\s+'(\.{1,2}\/[^']+)'/g),
-    ...text.matchAll(/import\(\s*'(\.{1,2}\/[^']+)'\s*\)/g),
+    ...(dynamic ? text.matchAll(/import\(\s*'(\.{1,2}\/[^']+)'\s*\)/g) : []),
   ].map((match) => match[1]!);
   return specifiers.map((specifier) => {
     const target = resolve(dirname(file), specifier);
@@ -59,6 +59,8 @@ function exists(path: string): boolean {
 
 const files = [...sourceFiles(join(root, 'shared', 'src')), ...sourceFiles(join(root, 'app', 'src'))];
 const graph = new Map(files.map((file) => [file, importsOf(file)]));
+/** Static imports only: an `import()` that loads a part of the library on first use (code splitting) is allowed. */
+const staticGraph = new Map(files.map((file) => [file, importsOf(file, { dynamic: false })]));
 
 describe('the layers', () => {
   test('the import walk sees the tree (a sanity check of the walk itself)', () => {
@@ -81,12 +83,25 @@ describe('the layers', () => {
     expect(arrows).toEqual([]);
   });
 
-  test('the app imports no CLI module and no dev kit module outside its tests and its local mode', () => {
+  test('the CLI and the app reach the library only through its front door (shared/src/index.ts) and the ABIs', () => {
+    const frontDoor = join(root, 'shared', 'src', 'index.ts');
+    const generated = join(root, 'shared', 'src', 'generated');
+    const arrows = [...staticGraph]
+      .filter(([file]) => layerOf(file) === 'cli' || layerOf(file) === 'app')
+      .flatMap(([file, imports]) =>
+        imports
+          .filter((target) => layerOf(target) === 'library' && target !== frontDoor && !target.startsWith(generated))
+          .map((target) => `${relative(root, file)} → ${relative(root, target)}`),
+      );
+    expect(arrows).toEqual([]);
+  });
+
+  test('the app imports neither the CLI nor the dev kit', () => {
     const arrows = [...graph]
       .filter(([file]) => layerOf(file) === 'app')
       .flatMap(([file, imports]) =>
         imports
-          .filter((target) => layerOf(target) === 'cli')
+          .filter((target) => layerOf(target) === 'cli' || layerOf(target) === 'devkit')
           .map((target) => `${relative(root, file)} → ${relative(root, target)}`),
       );
     expect(arrows).toEqual([]);
@@ -103,9 +118,7 @@ describe('the layers', () => {
       for (const target of graph.get(file) ?? []) {
         if (!graph.has(target) || layerOf(target) === 'test') continue;
         if (state.get(target) === 'visiting') {
-          cycles.push(
-            [...stack.slice(stack.indexOf(target)), target].map((path) => relative(root, path)).join(' → '),
-          );
+          cycles.push([...stack.slice(stack.indexOf(target)), target].map((path) => relative(root, path)).join(' → '));
         } else if (!state.has(target)) visit(target);
       }
       stack.pop();

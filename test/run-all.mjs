@@ -1,18 +1,14 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every suite of the repository, with one plain summary line at the end.
+ * `npm test`: every suite of the repository, in order, with one plain summary line at the end.
  *
  *   0. Debian's Chromium for the browser tests (installed with apt-get when missing and running as root)
- *   Then two lanes side by side (each about one core's worth of work on a 2-core machine):
- *   - the guard: forge build (warning-free), forge fmt --check, solhint, generated ABI/bytecode modules up to date,
- *     forge tests (unit, fuzz, invariant, integration, hashing vectors) under the `ci` profile, the gas benchmark
- *     against the committed snapshot (fails on a routine-step regression), then Prettier, the storage-layout
- *     fixtures, TypeScript types (library, CLI and tests; the app) and the app's first-load bundle budget
- *   - vitest (shared library, CLI, hashing vectors, on-chain cross-checks against Anvil, app components, the
- *     `npm start` desk and the browser end-to-end tests in Chromium), fast-check properties at 10,000 runs
- *
- * Each step's output is printed in one block when it ends; then the seconds of every step, the failed tests with
- * their first error lines, and the summary.
+ *   1. forge build (warning-free), forge fmt --check, solhint, Prettier, generated ABI/bytecode modules up to
+ *      date, TypeScript types (library, CLI and tests; the app), the app's first-load bundle within its budget
+ *   2. forge tests (unit, fuzz, invariant, integration, hashing vectors) under the `ci` profile, and the gas
+ *      benchmark against the committed snapshot (fails when the routine step's overhead regresses)
+ *   3. vitest (shared library, CLI, hashing vectors, on-chain cross-checks against Anvil, app components, the
+ *      `npm start` desk and the browser end-to-end tests in Chromium), fast-check properties at 10,000 runs
  *
  * Each step's pass/fail counts add up to the closing `N passed, N failed` line; the exit code is non-zero when
  * anything failed.
@@ -85,43 +81,9 @@ function check(label, command, args, env) {
 // 0. The browser the end-to-end tests drive.
 check('Chromium', 'node', ['test/e2e/browser/ensureChromium.mjs']);
 
-// Two lanes side by side, one core's worth of work each: the guard (solc-js builds on one thread; the forge tests
-// are one long invariant campaign after another) and vitest (which deploys the guard from shared/src/generated, so
-// it needs no forge build; the lane below checks that module against the build byte for byte).
-async function guardLane() {
-  const built = count('forge build', (await runBeside('forge build', forge, ['build', '--deny', 'warnings'])).ok);
-  count('forge fmt --check', (await runBeside('forge fmt --check', forge, ['fmt', '--check'])).ok);
-  count('solhint', (await runBeside('solhint', 'npx', ['solhint', '--max-warnings', '0', 'guard/src/**/*.sol'])).ok);
-  if (built) {
-    const fresh = await runBeside('generated artifacts are fresh', 'npx', [
-      'tsx',
-      'shared/scripts/generate-artifacts.ts',
-      '--check',
-    ]);
-    count('generated artifacts are fresh', fresh.ok);
-    const forgeTest = await runBeside('forge test (ci profile)', forge, ['test'], { FOUNDRY_PROFILE: 'ci' });
-    const match = forgeTest.stdout.match(/(\d+) tests passed, (\d+) failed, (\d+) skipped/);
-    if (match) {
-      totals.passed += Number(match[1]);
-      totals.failed += Number(match[2]);
-      totals.skipped += Number(match[3]);
-      if (Number(match[2]) > 0) failures.push('forge test');
-      for (const line of forgeTest.stdout.split('\n'))
-        if (/^\[FAIL/.test(line.trim())) failedTests.push(`forge: ${line.trim()}`);
-    }
-    if (!forgeTest.ok && (!match || Number(match[2]) === 0)) {
-      totals.failed += 1;
-      failures.push('forge test (did not complete)');
-    }
-    // The gas benchmark (isolated transactions), compared with guard/snapshots/ManifestGuardGas.json, on the build
-    // above (forge caches per source file).
-    const gas = await runBeside('gas benchmark (no regression)', 'node', ['guard/script/gas-report.mjs'], {
-      FOUNDRY_OUT: 'out',
-      FOUNDRY_CACHE_PATH: 'cache',
-    });
-    count('gas benchmark (no regression)', gas.ok);
-  }
-  // The static checks of the TypeScript side, last in this lane (they need nothing above).
+// 1. Build and static checks. The TypeScript checks need no forge output: they run one at a time beside the
+// (single-threaded, solc-js) build, which keeps both cores busy.
+const typescriptChecks = (async () => {
   const steps = [
     ['prettier --check', 'npx', ['prettier', '--check', 'shared', 'test', 'app']],
     [
@@ -133,44 +95,75 @@ async function guardLane() {
     ['TypeScript types (app)', 'npx', ['tsc', '--noEmit', '-p', 'app']],
     ['app first-load bundle within budget', 'node', ['app/scripts/bundle-size.mjs']],
   ];
-  for (const [label, command, args] of steps) count(label, (await runBeside(label, command, args)).ok);
-}
+  const results = [];
+  for (const [label, command, args] of steps) results.push([label, (await runBeside(label, command, args)).ok]);
+  return results;
+})();
+const built = count('forge build', (await runBeside('forge build', forge, ['build', '--deny', 'warnings'])).ok);
+for (const [label, ok] of await typescriptChecks) count(label, ok);
+check('forge fmt --check', forge, ['fmt', '--check']);
+check('solhint', 'npx', ['solhint', '--max-warnings', '0', 'guard/src/**/*.sol']);
+if (built) check('generated artifacts are fresh', 'npx', ['tsx', 'shared/scripts/generate-artifacts.ts', '--check']);
 
-async function vitestLane() {
-  mkdirSync('test-results', { recursive: true });
-  rmSync('test-results/vitest.json', { force: true });
-  const vitest = await runBeside(
-    'vitest',
-    'npx',
-    ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
-    { MANIFEST_GUARD_REQUIRE_BROWSER: '1', FAST_CHECK_RUNS: process.env.FAST_CHECK_RUNS ?? '10000' },
-  );
-  try {
-    const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
-    totals.passed += report.numPassedTests;
-    totals.failed += report.numFailedTests;
-    totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
-    if (report.numFailedTests > 0 || !vitest.ok) failures.push('vitest');
-    for (const file of report.testResults) {
-      if (file.status === 'failed' && file.message)
-        failedTests.push(
-          `${file.name.replace(`${process.cwd()}/`, '')}\n      ${file.message.split('\n').slice(0, 8).join('\n      ')}`,
-        );
-      for (const test of file.assertionResults.filter((t) => t.status === 'failed')) {
-        const message = (test.failureMessages ?? []).join('\n').split('\n').slice(0, 8).join('\n      ');
-        failedTests.push(`${file.name.replace(`${process.cwd()}/`, '')} > ${test.fullName}\n      ${message}`);
-      }
-    }
-    if (!vitest.ok && report.numFailedTests === 0) totals.failed += 1;
-  } catch {
+// 2. Forge tests.
+if (built) {
+  const forgeTest = run('forge test (ci profile)', forge, ['test'], { FOUNDRY_PROFILE: 'ci' });
+  const match = forgeTest.stdout.match(/(\d+) tests passed, (\d+) failed, (\d+) skipped/);
+  if (match) {
+    totals.passed += Number(match[1]);
+    totals.failed += Number(match[2]);
+    totals.skipped += Number(match[3]);
+    if (Number(match[2]) > 0) failures.push('forge test');
+    for (const line of forgeTest.stdout.split('\n'))
+      if (/^\[FAIL/.test(line.trim())) failedTests.push(`forge: ${line.trim()}`);
+  }
+  if (!forgeTest.ok && (!match || Number(match[2]) === 0)) {
     totals.failed += 1;
-    failures.push('vitest (no report)');
+    failures.push('forge test (did not complete)');
   }
 }
 
-await Promise.all([guardLane(), vitestLane()]);
+// The gas benchmark (isolated transactions), compared with guard/snapshots/ManifestGuardGas.json.
+// It reuses the build above (forge caches per source file), instead of its own out-gas/ build.
+if (built) {
+  check('gas benchmark (no regression)', 'node', ['guard/script/gas-report.mjs'], {
+    FOUNDRY_OUT: 'out',
+    FOUNDRY_CACHE_PATH: 'cache',
+  });
+}
 
-console.log('\nSeconds per step (the guard lane and vitest ran side by side):');
+// 3. Vitest.
+mkdirSync('test-results', { recursive: true });
+rmSync('test-results/vitest.json', { force: true });
+const vitest = run(
+  'vitest',
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+  { MANIFEST_GUARD_REQUIRE_BROWSER: '1', FAST_CHECK_RUNS: process.env.FAST_CHECK_RUNS ?? '10000' },
+);
+try {
+  const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+  totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+  if (report.numFailedTests > 0 || !vitest.ok) failures.push('vitest');
+  for (const file of report.testResults) {
+    if (file.status === 'failed' && file.message)
+      failedTests.push(
+        `${file.name.replace(`${process.cwd()}/`, '')}\n      ${file.message.split('\n').slice(0, 8).join('\n      ')}`,
+      );
+    for (const test of file.assertionResults.filter((t) => t.status === 'failed')) {
+      const message = (test.failureMessages ?? []).join('\n').split('\n').slice(0, 8).join('\n      ');
+      failedTests.push(`${file.name.replace(`${process.cwd()}/`, '')} > ${test.fullName}\n      ${message}`);
+    }
+  }
+  if (!vitest.ok && report.numFailedTests === 0) totals.failed += 1;
+} catch {
+  totals.failed += 1;
+  failures.push('vitest (no report)');
+}
+
+console.log('\nSeconds per step (the TypeScript checks ran beside forge build):');
 for (const [label, seconds] of stages) console.log(`  ${seconds.toFixed(1).padStart(7)}  ${label}`);
 console.log(`  ${((Date.now() - startedAt) / 1000).toFixed(1).padStart(7)}  in all (wall clock)`);
 if (failedTests.length > 0) console.log(`\nFailed tests:\n${failedTests.map((t) => `  ✗ ${t}`).join('\n')}`);

@@ -1,7 +1,7 @@
 import type { HDAccount } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 
-import { DEV_MNEMONIC } from '../../../shared/src/devnet/accounts.js';
+import { ANVIL_MNEMONIC } from '../../../shared/src/index.js';
 
 /**
  * The Anvil development account at `index` (test mnemonic). These keys exist only on local chains; the module is
@@ -11,5 +11,5 @@ import { DEV_MNEMONIC } from '../../../shared/src/devnet/accounts.js';
  * const executor = devAccount(6);
  */
 export function devAccount(index: number): HDAccount {
-  return mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index });
+  return mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index });
 }

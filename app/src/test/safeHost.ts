@@ -13,10 +13,16 @@ import {
   zeroAddress,
 } from 'viem';
 
-import { safeWithGuardErrorsAbi } from '../../../shared/src/guard/guardErrors.js';
-import { encodeMultiSend } from '../../../shared/src/safe/multiSend.js';
-import { multiSendAbi, safeAbi } from '../../../shared/src/safe/safeArtifacts.js';
-import { type SafeTransaction, safeTransaction, safeTxHashes, safeTxTypes } from '../../../shared/src/safe/safeTx.js';
+import {
+  encodeMultiSend,
+  multiSendAbi,
+  safeAbi,
+  type SafeTransaction,
+  safeTransaction,
+  safeTxHashes,
+  safeTxTypes,
+  safeWithGuardErrorsAbi,
+} from '../../../shared/src/index.js';
 
 /** A transaction the host put in its queue from `sendTransactions`. */
 export type HostTransaction = {

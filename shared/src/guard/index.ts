@@ -5,7 +5,7 @@ export {
   type Check,
   type Condition,
   type GuardConfig,
-  type Lane,
+  Lane,
   type Manifest,
   type Phase,
   type Step,

@@ -1,7 +1,7 @@
 import { type Address, type Hex, getAddress, isAddress } from 'viem';
 import { z } from 'zod';
 
-import { hiddenCharacter } from './registrationShape.js';
+import { hiddenCharacter } from './signerText.js';
 
 /** A value for an error message: JSON, shortened. */
 export function show(value: unknown): string {

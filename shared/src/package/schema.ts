@@ -2,7 +2,7 @@ import { type Address, type Hex, zeroAddress, zeroHash } from 'viem';
 import { z } from 'zod';
 
 import { manifestBounds } from '../lane/manifestBounds.js';
-import { textLimits } from './textLimits.js';
+import { textLimits } from './signerText.js';
 import {
   arrayError,
   fail,
