@@ -4,25 +4,23 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 /**
- * The layers of the repository, read from the imports themselves: the library (`shared/src`) imports neither the CLI
- * (`shared/src/cli`), nor the app, nor the dev kit (the local desk, the scripted demo, the Safe{Wallet}-like host,
- * the Transaction Service stand-in, the local deployments and the test fixtures); and no module imports itself back
- * through others (no cycle). Tests and fixtures may import anything.
+ * The layers of the repository, read from the imports themselves: the library (`shared/src`, one entry:
+ * `shared/src/index.ts`) imports neither the CLI (`shared/src/cli`), nor the app, nor the dev kit (`shared/devkit`: the
+ * local desk, the scripted demo, the Safe{Wallet}-like host, the Transaction Service stand-in, the local deployments
+ * and the test fixtures); the CLI and the app reach the library through its entry; and no module imports itself back
+ * through others (no cycle). Tests may import anything.
  */
 const root = join(import.meta.dirname, '..');
 
 type Layer = 'library' | 'cli' | 'app' | 'devkit' | 'test';
-
-const devkitFolders = ['desk', 'demo', 'safehost', 'txservice', 'devnet'];
 
 function layerOf(file: string): Layer {
   const path = relative(root, file);
   if (/\.test\.tsx?$/.test(path) || /(Fixtures|\.fixture|\.arbitrary)\.ts$/.test(path) || path.startsWith('test/'))
     return 'test';
   if (path.startsWith('app/')) return path.startsWith('app/src/test/') ? 'test' : 'app';
-  const folder = path.split('/')[2] ?? '';
-  if (folder === 'cli') return 'cli';
-  if (devkitFolders.includes(folder)) return 'devkit';
+  if (path.startsWith('shared/devkit/')) return 'devkit';
+  if (path.startsWith('shared/src/cli/')) return 'cli';
   return 'library';
 }
 
@@ -57,7 +55,11 @@ function exists(path: string): boolean {
   }
 }
 
-const files = [...sourceFiles(join(root, 'shared', 'src')), ...sourceFiles(join(root, 'app', 'src'))];
+const files = [
+  ...sourceFiles(join(root, 'shared', 'src')),
+  ...sourceFiles(join(root, 'shared', 'devkit')),
+  ...sourceFiles(join(root, 'app', 'src')),
+];
 const graph = new Map(files.map((file) => [file, importsOf(file)]));
 /** Static imports only: an `import()` that loads a part of the library on first use (code splitting) is allowed. */
 const staticGraph = new Map(files.map((file) => [file, importsOf(file, { dynamic: false })]));
@@ -67,7 +69,7 @@ describe('the layers', () => {
     expect(files.length).toBeGreaterThan(200);
     const gate = join(root, 'shared', 'src', 'gate', 'gate.ts');
     expect(graph.get(gate)!.map((file) => relative(root, file))).toContain('shared/src/gate/evidenceReasons.ts');
-    expect(layerOf(join(root, 'shared', 'src', 'desk', 'main.ts'))).toBe('devkit');
+    expect(layerOf(join(root, 'shared', 'devkit', 'desk', 'main.ts'))).toBe('devkit');
     expect(layerOf(join(root, 'shared', 'src', 'cli', 'main.ts'))).toBe('cli');
     expect(layerOf(gate)).toBe('library');
   });

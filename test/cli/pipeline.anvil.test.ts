@@ -13,7 +13,7 @@ import {
   feeRollback,
   setFee,
   versionCheck,
-} from '../../shared/src/demo/releasePlan.js';
+} from '../../shared/devkit/demo/releasePlan.js';
 import { type AnvilInstance, startAnvil } from '../../shared/src/fork/anvil.js';
 import {
   type DeskClients,
@@ -21,8 +21,8 @@ import {
   deployLocalDesk,
   deskClients,
   execSafeTransaction,
-} from '../../shared/src/devnet/localDesk.js';
-import { advance, registerOnDesk } from '../../shared/src/gate/deskFixtures.js';
+} from '../../shared/devkit/devnet/localDesk.js';
+import { advance, registerOnDesk } from '../../shared/devkit/fixtures/deskFixtures.js';
 import { withEvidence } from '../../shared/src/gate/testFixtures.js';
 import {
   demoPoolV1Abi,

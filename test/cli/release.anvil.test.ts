@@ -6,10 +6,10 @@ import { type Hex, encodeFunctionData, pad } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { type AnvilInstance, startAnvil } from '../../shared/src/fork/anvil.js';
-import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../../shared/src/devnet/localDesk.js';
+import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../../shared/devkit/devnet/localDesk.js';
 import { demoPoolV2Abi } from '../../shared/src/generated/index.js';
 import { eip1967Slots } from '../../shared/src/proxy/slots.js';
-import { type StartTxServiceReturnType, startTxService } from '../../shared/src/txservice/server.js';
+import { type StartTxServiceReturnType, startTxService } from '../../shared/devkit/txservice/server.js';
 import { cli, signer, startCli } from './cli.js';
 
 /** Every command is its own process (≈0.5 s of start-up each, several seconds on a busy machine). */

@@ -16,7 +16,7 @@ function run(command: string, args: string[]): Promise<{ code: number | null; ou
 }
 
 test('npm run demo: the local desk comes up and every attack is stopped with its expected error', async () => {
-  const { code, output } = await run('npx', ['tsx', 'shared/src/demo/main.ts', '--exit', '--port', '8612']);
+  const { code, output } = await run('npx', ['tsx', 'shared/devkit/demo/main.ts', '--exit', '--port', '8612']);
   expect(output).toMatch(/Ready in \d+\.\d s/);
   expect(output).toContain('ManifestGuard  0x');
   for (const error of [
@@ -41,7 +41,7 @@ test('a second start on a taken port says so plainly', async () => {
   const server = createServer().listen(8613, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   try {
-    const { code, output } = await run('npx', ['tsx', 'shared/src/demo/main.ts', '--exit', '--port', '8613']);
+    const { code, output } = await run('npx', ['tsx', 'shared/devkit/demo/main.ts', '--exit', '--port', '8613']);
     expect(output).toContain('Port 8613 on 127.0.0.1 is already in use');
     expect(code).toBe(1);
   } finally {

@@ -11,12 +11,12 @@ import {
   setFee,
   upgradeRelease,
   upgradeRollback,
-} from '../../../shared/src/demo/releasePlan.js';
+} from '../../../shared/devkit/demo/releasePlan.js';
 import { ManifestKind } from '../../../shared/src/guard/manifest.js';
 import { installSafeHost } from '../test/safeHost.js';
-import { execSafeTransaction } from '../../../shared/src/devnet/localDesk.js';
-import { startTxService } from '../../../shared/src/txservice/server.js';
-import { advance, registerOnDesk } from '../../../shared/src/gate/deskFixtures.js';
+import { execSafeTransaction } from '../../../shared/devkit/devnet/localDesk.js';
+import { startTxService } from '../../../shared/devkit/txservice/server.js';
+import { advance, registerOnDesk } from '../../../shared/devkit/fixtures/deskFixtures.js';
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
 import { safeAbi } from '../../../shared/src/safe/safeArtifacts.js';
 import { type TestDesk, frameInSafe, resetPage, startDesk } from '../test/desk.js';

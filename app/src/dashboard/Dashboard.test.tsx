@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 
-import { upgradeRelease, upgradeRollback } from '../../../shared/src/demo/releasePlan.js';
-import { guardWrite, registerOnDesk } from '../../../shared/src/gate/deskFixtures.js';
+import { upgradeRelease, upgradeRollback } from '../../../shared/devkit/demo/releasePlan.js';
+import { guardWrite, registerOnDesk } from '../../../shared/devkit/fixtures/deskFixtures.js';
 import { createSafe } from '../test/createSafe.js';
 import { type TestDesk, frameInSafe, resetPage, startDesk } from '../test/desk.js';
 import { renderApp } from '../test/renderApp.js';

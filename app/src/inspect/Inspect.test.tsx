@@ -8,9 +8,9 @@ import {
   setFee,
   upgradeRelease,
   upgradeRollback,
-} from '../../../shared/src/demo/releasePlan.js';
-import { execSafeTransaction } from '../../../shared/src/devnet/localDesk.js';
-import { advance, guardWrite, registerOnDesk } from '../../../shared/src/gate/deskFixtures.js';
+} from '../../../shared/devkit/demo/releasePlan.js';
+import { execSafeTransaction } from '../../../shared/devkit/devnet/localDesk.js';
+import { advance, guardWrite, registerOnDesk } from '../../../shared/devkit/fixtures/deskFixtures.js';
 import type { Manifest } from '../../../shared/src/guard/manifest.js';
 import { uupsAbi } from '../../../shared/src/builders/upgradeSteps.js';
 import { safeAbi } from '../../../shared/src/safe/safeArtifacts.js';

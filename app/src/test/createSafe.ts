@@ -1,6 +1,6 @@
 import { type Address, encodeFunctionData, getAddress, zeroAddress } from 'viem';
 
-import { execSafeTransaction } from '../../../shared/src/devnet/localDesk.js';
+import { execSafeTransaction } from '../../../shared/devkit/devnet/localDesk.js';
 import { safeAbi, safeProxyFactoryAbi } from '../../../shared/src/index.js';
 import type { TestDesk } from './desk.js';
 

@@ -2,7 +2,7 @@ import { cleanup } from '@testing-library/react';
 import type { Address } from 'viem';
 
 import { type AnvilInstance, startAnvil } from '../../../shared/src/index.js';
-import { type LocalDesk, deployLocalDesk, deskClients } from '../../../shared/src/devnet/localDesk.js';
+import { type LocalDesk, deployLocalDesk, deskClients } from '../../../shared/devkit/devnet/localDesk.js';
 import { type SafeHost, installSafeHost } from './safeHost.js';
 
 /** A local chain with the desk deployed (Safe 1.5.0 2-of-3 with the guard, proxies) for one test file. */

@@ -2,7 +2,7 @@ import { type Address, createPublicClient, encodeFunctionData, getAddress, http,
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
-import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
+import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../../devkit/devnet/localDesk.js';
 import {
   demoVaultV1Abi,
   erc1967ProxyAbi,

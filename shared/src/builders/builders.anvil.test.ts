@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { decodeSafeTransaction } from '../decode/decodeSafeTransaction.js';
 import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
-import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
+import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../../devkit/devnet/localDesk.js';
 import { demoPoolV2Abi, demoVaultV1Abi } from '../generated/index.js';
 import type { Check, Step } from '../guard/manifest.js';
 import { deployTransparentV4 } from '../proxy/deployTransparentV4.js';

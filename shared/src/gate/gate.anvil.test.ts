@@ -14,7 +14,7 @@ import {
   setFee,
   upgradeRelease,
   upgradeRollback,
-} from '../demo/releasePlan.js';
+} from '../../devkit/demo/releasePlan.js';
 import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import {
   type DeskClients,
@@ -22,10 +22,10 @@ import {
   deployLocalDesk,
   deskClients,
   execSafeTransaction,
-} from '../devnet/localDesk.js';
+} from '../../devkit/devnet/localDesk.js';
 import type { EvidencePacket } from '../package/evidencePacket.js';
 import { type Manifest, ManifestKind } from '../guard/manifest.js';
-import { advance, guardWrite, registerOnDesk } from './deskFixtures.js';
+import { advance, guardWrite, registerOnDesk } from '../../devkit/fixtures/deskFixtures.js';
 import { type GateParameters, gate } from './gate.js';
 import { withEvidence } from './testFixtures.js';
 

@@ -4,9 +4,9 @@ import { type Abi, type Address, getAddress, type Hex, keccak256, toBytes } from
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { manifestFromJson, type VectorFile, vectorFilePath } from '../../../test/vectors/format.js';
-import { deskAccounts } from '../devnet/accounts.js';
+import { deskAccounts } from '../../devkit/devnet/accounts.js';
 import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
-import { type DeskClients, deskClients } from '../devnet/localDesk.js';
+import { type DeskClients, deskClients } from '../../devkit/devnet/localDesk.js';
 import { manifestGuardAbi, manifestGuardBytecode } from '../generated/manifestGuard.js';
 import { approvalDigest, domainSeparator, manifestId, stepKey } from './index.js';
 

@@ -4,7 +4,7 @@ import { type Address, getAddress, zeroAddress } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { type AnvilInstance, assertPortFree, startAnvil } from '../fork/anvil.js';
-import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
+import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../../devkit/devnet/localDesk.js';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { guardDeployment } from '../guard/guardDeployment.js';
 import type { GuardConfig } from '../guard/manifest.js';
@@ -17,7 +17,7 @@ import {
   SimulationWrongChainError,
 } from './errors.js';
 import { noOpTarget } from './dryRunManifests.js';
-import { createUnguardedSafe, deskGuardConfig } from './installFixtures.js';
+import { createUnguardedSafe, deskGuardConfig } from '../../devkit/fixtures/installFixtures.js';
 import { installDryRun } from './installDryRun.js';
 import { type InstallDryRunProgress, installStepNames } from './types.js';
 import { withInstallFork } from './withInstallFork.js';

@@ -14,8 +14,8 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
-import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
-import { canonicalMulticall3 } from '../devnet/multicall3.js';
+import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../../devkit/devnet/localDesk.js';
+import { canonicalMulticall3 } from '../../devkit/devnet/multicall3.js';
 import { manifestGuardAbi, proxyAdminAbi } from '../generated/index.js';
 import { guardDeployment } from '../guard/guardDeployment.js';
 import { decodeGuardError } from '../guard/guardErrors.js';

@@ -1,7 +1,7 @@
 import { type Hex, createPublicClient, encodeFunctionData, getAddress, http, pad } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
-import { setFee, upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
+import { setFee, upgradeRelease, upgradeRollback } from '../../devkit/demo/releasePlan.js';
 import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import {
   type DeskClients,
@@ -9,12 +9,12 @@ import {
   deployLocalDesk,
   deskClients,
   execSafeTransaction,
-} from '../devnet/localDesk.js';
-import { advance, registerOnDesk } from '../gate/deskFixtures.js';
+} from '../../devkit/devnet/localDesk.js';
+import { advance, registerOnDesk } from '../../devkit/fixtures/deskFixtures.js';
 import { manifestGuardAbi, proxyAdminAbi } from '../generated/index.js';
 import { type Manifest, ManifestStatus, type Step } from '../guard/manifest.js';
 import { fromManifest } from '../package/fromManifest.js';
-import { installMulticall3 } from '../verify/multicall3.fixture.js';
+import { installMulticall3 } from '../../devkit/fixtures/multicall3.fixture.js';
 import { safeGuardSlot } from '../verify/stateReads.js';
 import { WatchInputError } from './errors.js';
 import type { MonitorEvent } from './types.js';

@@ -2,7 +2,7 @@ import { encodeFunctionData } from 'viem';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
-import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
+import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../../devkit/devnet/localDesk.js';
 import { demoPoolV1Abi, erc1967ProxyAbi, erc1967ProxyBytecode } from '../generated/index.js';
 import { deployTransparentV4 } from './deployTransparentV4.js';
 import { UnknownProxyKindError, detectProxyKind } from './detectProxyKind.js';

@@ -2,14 +2,14 @@ import SafeApiKit from '@safe-global/api-kit';
 import { type Address, type Hex, getAddress } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
-import { setFee, upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
+import { setFee, upgradeRelease, upgradeRollback } from '../../devkit/demo/releasePlan.js';
 import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
-import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
+import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../../devkit/devnet/localDesk.js';
 import { upgradeableBeaconAbi } from '../generated/index.js';
-import { advance, guardWrite, registerOnDesk } from '../gate/deskFixtures.js';
+import { advance, guardWrite, registerOnDesk } from '../../devkit/fixtures/deskFixtures.js';
 import type { Manifest } from '../guard/manifest.js';
 import { safeTransaction, safeTxHashes } from '../safe/safeTx.js';
-import { type StartTxServiceReturnType, startTxService } from '../txservice/server.js';
+import { type StartTxServiceReturnType, startTxService } from '../../devkit/txservice/server.js';
 import { approveHash } from './approveHash.js';
 import { confirmSafeTransaction } from './confirm.js';
 import {

@@ -2,9 +2,9 @@ import { type Address, encodeFunctionData, getAddress, zeroAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
-import { deskAccounts } from '../devnet/accounts.js';
-import { type DeskClients, deskClients } from '../devnet/localDesk.js';
-import { deploySafeContracts } from '../devnet/safeContracts.js';
+import { deskAccounts } from '../../devkit/devnet/accounts.js';
+import { type DeskClients, deskClients } from '../../devkit/devnet/localDesk.js';
+import { deploySafeContracts } from '../../devkit/devnet/safeContracts.js';
 import { type SafeVersion, safeAbi, safeArtifact, safeProxyFactoryAbi } from './safeArtifacts.js';
 import { safeTransaction, safeTxHashes, signSafeTransaction } from './safeTx.js';
 

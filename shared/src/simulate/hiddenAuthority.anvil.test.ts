@@ -6,10 +6,10 @@ import { type Address, type Hex, encodeFunctionData, getAddress } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { cli } from '../../../test/cli/cli.js';
-import { call, manifest as manifestOf, phase } from '../demo/releasePlan.js';
+import { call, manifest as manifestOf, phase } from '../../devkit/demo/releasePlan.js';
 import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
-import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
-import { advance, registerOnDesk } from '../gate/deskFixtures.js';
+import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../../devkit/devnet/localDesk.js';
+import { advance, registerOnDesk } from '../../devkit/fixtures/deskFixtures.js';
 import { gate } from '../gate/gate.js';
 import { withEvidence } from '../gate/testFixtures.js';
 import { proxyAdminAbi, upgradeableBeaconAbi } from '../generated/index.js';

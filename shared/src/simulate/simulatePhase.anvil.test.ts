@@ -2,10 +2,10 @@ import { type Address, type Hex, encodeFunctionData } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { RpcUnreachableError } from '../authority/errors.js';
-import { call, manifest as manifestOf, phase, setFee, upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
+import { call, manifest as manifestOf, phase, setFee, upgradeRelease, upgradeRollback } from '../../devkit/demo/releasePlan.js';
 import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
-import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
-import { registerOnDesk } from '../gate/deskFixtures.js';
+import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../../devkit/devnet/localDesk.js';
+import { registerOnDesk } from '../../devkit/fixtures/deskFixtures.js';
 import { withEvidence } from '../gate/testFixtures.js';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { type Manifest, ManifestKind } from '../guard/manifest.js';

@@ -21,7 +21,7 @@ import {
   upgradeRelease,
   upgradeRollback,
   versionCheck,
-} from '../demo/releasePlan.js';
+} from '../../devkit/demo/releasePlan.js';
 import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import {
   type DeskClients,
@@ -29,8 +29,8 @@ import {
   deployLocalDesk,
   deskClients,
   execSafeTransaction,
-} from '../devnet/localDesk.js';
-import { advance, guardWrite, registerOnDesk } from '../gate/deskFixtures.js';
+} from '../../devkit/devnet/localDesk.js';
+import { advance, guardWrite, registerOnDesk } from '../../devkit/fixtures/deskFixtures.js';
 import {
   demoPoolV1Abi,
   demoVaultV1Abi,
@@ -44,7 +44,7 @@ import { fromManifest } from '../package/fromManifest.js';
 import { eip1967Slots } from '../proxy/slots.js';
 import { VerifyInputError } from './errors.js';
 import { compileRoleVault } from '../authority/roleVault.fixture.js';
-import { installMulticall3 } from './multicall3.fixture.js';
+import { installMulticall3 } from '../../devkit/fixtures/multicall3.fixture.js';
 import { verifyPhase } from './verifyPhase.js';
 
 /** Several Anvil chains run at once when the whole suite runs: give each step room. */

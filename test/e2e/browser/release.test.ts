@@ -6,10 +6,10 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { type Address, type Hex, encodeFunctionData } from 'viem';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
-import { writeSamplePackages } from '../../../shared/src/desk/samplePackage.js';
-import { execSafeTransaction } from '../../../shared/src/devnet/localDesk.js';
+import { writeSamplePackages } from '../../../shared/devkit/desk/samplePackage.js';
+import { execSafeTransaction } from '../../../shared/devkit/devnet/localDesk.js';
 import { readManifestView } from '../../../shared/src/gate/readChainState.js';
-import { createUnguardedSafe } from '../../../shared/src/install/installFixtures.js';
+import { createUnguardedSafe } from '../../../shared/devkit/fixtures/installFixtures.js';
 import { demoPoolV1Abi, demoVaultV1Abi, upgradeableBeaconAbi } from '../../../shared/src/generated/index.js';
 import { cli, signer } from '../../cli/cli.js';
 import { decodeGuardError } from '../../../shared/src/guard/guardErrors.js';

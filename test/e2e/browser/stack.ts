@@ -11,10 +11,10 @@ import {
   type LocalDesk,
   deployLocalDesk,
   deskClients,
-} from '../../../shared/src/devnet/localDesk.js';
-import { startAppServer } from '../../../shared/src/desk/appServer.js';
-import { startSafeHost } from '../../../shared/src/safehost/server.js';
-import { startTxService } from '../../../shared/src/txservice/server.js';
+} from '../../../shared/devkit/devnet/localDesk.js';
+import { startAppServer } from '../../../shared/devkit/desk/appServer.js';
+import { startSafeHost } from '../../../shared/devkit/safehost/server.js';
+import { startTxService } from '../../../shared/devkit/txservice/server.js';
 
 export const chromiumPath = '/usr/bin/chromium';
 const chromiumArgs = [
