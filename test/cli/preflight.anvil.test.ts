@@ -6,7 +6,12 @@ import type { Address } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { type AnvilInstance, assertPortFree, startAnvil } from '../../shared/src/fork/anvil.js';
-import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../../shared/devkit/devnet/localDesk.js';
+import {
+  type DeskClients,
+  type LocalDesk,
+  deployLocalDesk,
+  deskClients,
+} from '../../shared/devkit/devnet/localDesk.js';
 import { createUnguardedSafe } from '../../shared/devkit/fixtures/installFixtures.js';
 import { installStepNames } from '../../shared/src/install/types.js';
 import { cli } from './cli.js';

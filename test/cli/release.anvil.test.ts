@@ -6,7 +6,12 @@ import { type Hex, encodeFunctionData, pad } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { type AnvilInstance, startAnvil } from '../../shared/src/fork/anvil.js';
-import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../../shared/devkit/devnet/localDesk.js';
+import {
+  type DeskClients,
+  type LocalDesk,
+  deployLocalDesk,
+  deskClients,
+} from '../../shared/devkit/devnet/localDesk.js';
 import { demoPoolV2Abi } from '../../shared/src/generated/index.js';
 import { eip1967Slots } from '../../shared/src/proxy/slots.js';
 import { type StartTxServiceReturnType, startTxService } from '../../shared/devkit/txservice/server.js';

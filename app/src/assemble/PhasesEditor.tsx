@@ -1,4 +1,5 @@
-import { decodeSafeTransaction, type Manifest } from '../../../shared/src/index.js';
+import { decodeSafeTransaction } from '../../../shared/src/decode/decodeSafeTransaction.js';
+import type { Manifest } from '../../../shared/src/guard/manifest.js';
 import type { GuardOverview } from '../guard/readGuard.js';
 import { duration } from '../ui/Countdown.js';
 import { type DraftUpdate, emptyPhase } from './draft.js';

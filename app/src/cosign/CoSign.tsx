@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { type Address, isAddressEqual } from 'viem';
 
-import { ManifestStatus } from '../../../shared/src/index.js';
+import { ManifestStatus } from '../../../shared/src/guard/manifest.js';
 import { explain, guardArgument, guardWords } from '../guard/explain.js';
 import { isPending, kindLabel, laneLabel, statusLabel } from '../guard/labels.js';
 import type { GuardOverview, ManifestEntry } from '../guard/readGuard.js';

@@ -9,7 +9,8 @@ import {
 } from 'viem';
 
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
-import { type GuardConfig, type Manifest, readFallbackHandler } from '../../../shared/src/index.js';
+import type { GuardConfig, Manifest, ManifestView } from '../../../shared/src/guard/manifest.js';
+import { readFallbackHandler } from '../../../shared/src/lane/readLane.js';
 
 /**
  * The guard's derived state of a manifest (`manifestState(id)`): status, lane now, executable time, next phase and
@@ -18,7 +19,7 @@ import { type GuardConfig, type Manifest, readFallbackHandler } from '../../../s
  */
 export type ManifestState = ContractFunctionReturnType<typeof manifestGuardAbi, 'view', 'manifestState'>;
 /** What a manifest was registered with (`getManifest(id)`): window, phase count, rollback, evidence, proposer. */
-export type ManifestFacts = ContractFunctionReturnType<typeof manifestGuardAbi, 'view', 'getManifest'>;
+export type ManifestFacts = ManifestView;
 
 /** A registered manifest: its id, the guard's state of it, what it was registered with and its registration event. */
 export type ManifestEntry = {

@@ -1,4 +1,5 @@
-import { type DecodedCall, formatValue } from '../../../shared/src/index.js';
+import type { DecodedCall } from '../../../shared/src/decode/decodeSafeTransaction.js';
+import { formatValue } from '../../../shared/src/decode/summarize.js';
 
 /** A decoded call as a tree: summary, function and arguments, inner calls of a batch, an initializer. */
 export function DecodedCallView({ call }: { call: DecodedCall }) {

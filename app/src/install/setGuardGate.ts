@@ -1,6 +1,7 @@
 import type { Address } from 'viem';
 
-import { configDifferences, type GuardConfig } from '../../../shared/src/index.js';
+import type { GuardConfig } from '../../../shared/src/guard/manifest.js';
+import { configDifferences } from '../../../shared/src/install/configDifferences.js';
 
 /** The configuration a dry run proved, as a key: the Safe and every field, in order. */
 export const dryRunKey = (safe: Address, config: GuardConfig): string => JSON.stringify([safe, config]);

@@ -1,8 +1,9 @@
 import { type Address, type Hex, type PublicClient, getAddress, keccak256, toHex, zeroAddress } from 'viem';
 
-import { hasModuleGuard, safeAbi } from '../../../shared/src/index.js';
+import { safeAbi } from '../../../shared/src/safe/safeArtifacts.js';
 import type { SafeState } from './connection.js';
 import { NotASafeError } from './errors.js';
+import { hasModuleGuard } from '../../../shared/src/safe/safeVersion.js';
 
 /** Precomputed value of keccak256("guard_manager.guard.address"), the Safe's guard storage slot. */
 export const guardStorageSlot: Hex = keccak256(toHex('guard_manager.guard.address'));

@@ -1,7 +1,7 @@
 import { type Address, encodeFunctionData, getAddress, zeroAddress } from 'viem';
 
 import { execSafeTransaction } from '../../../shared/devkit/devnet/localDesk.js';
-import { safeAbi, safeProxyFactoryAbi } from '../../../shared/src/index.js';
+import { safeAbi, safeProxyFactoryAbi } from '../../../shared/src/safe/safeArtifacts.js';
 import type { TestDesk } from './desk.js';
 
 /** A fresh Safe without a guard (owners: the desk's three, 2 of 3), optionally with a module enabled. */

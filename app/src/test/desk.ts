@@ -1,7 +1,7 @@
 import { cleanup } from '@testing-library/react';
 import type { Address } from 'viem';
 
-import { type AnvilInstance, startAnvil } from '../../../shared/src/index.js';
+import { type AnvilInstance, startAnvil } from '../../../shared/src/fork/anvil.js';
 import { type LocalDesk, deployLocalDesk, deskClients } from '../../../shared/devkit/devnet/localDesk.js';
 import { type SafeHost, installSafeHost } from './safeHost.js';
 

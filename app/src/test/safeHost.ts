@@ -13,16 +13,10 @@ import {
   zeroAddress,
 } from 'viem';
 
-import {
-  encodeMultiSend,
-  multiSendAbi,
-  safeAbi,
-  type SafeTransaction,
-  safeTransaction,
-  safeTxHashes,
-  safeTxTypes,
-  safeWithGuardErrorsAbi,
-} from '../../../shared/src/index.js';
+import { safeWithGuardErrorsAbi } from '../../../shared/src/guard/guardErrors.js';
+import { encodeMultiSend } from '../../../shared/src/safe/multiSend.js';
+import { multiSendAbi, safeAbi } from '../../../shared/src/safe/safeArtifacts.js';
+import { type SafeTransaction, safeTransaction, safeTxHashes, safeTxTypes } from '../../../shared/src/safe/safeTx.js';
 
 /** A transaction the host put in its queue from `sendTransactions`. */
 export type HostTransaction = {

@@ -1,6 +1,7 @@
 import { BaseError as ViemBaseError, ChainMismatchError, HttpRequestError, UserRejectedRequestError } from 'viem';
 
-import { BaseError, decodeGuardError } from '../../../shared/src/index.js';
+import { decodeGuardError } from '../../../shared/src/guard/guardErrors.js';
+import { BaseError } from '../../../shared/src/package/baseError.js';
 
 /** What went wrong and what to do, for people. */
 export type ErrorDescription = { title: string; details: string[] };

@@ -4,27 +4,10 @@ import { RpcAnswerError, assertReachable, rpcFailure, rpcUrlOf } from '../author
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { decodeGuardError } from '../guard/guardErrors.js';
 import { type ManifestDerivedState, readManifestState } from '../guard/readManifestState.js';
-import { type GuardConfig, type Manifest, ManifestStatus } from '../guard/manifest.js';
+import { type GuardConfig, type Manifest, type ManifestView, ManifestStatus } from '../guard/manifest.js';
 import type { NormalizedTransaction } from './types.js';
 
-/** A manifest's on-chain state (`getManifest`). */
-export type ManifestView = {
-  status: number;
-  kind: number;
-  lane: number;
-  notBefore: bigint;
-  expiry: bigint;
-  approvedAt: bigint;
-  executableFrom: bigint;
-  phaseCompletedAt: bigint;
-  approvals: number;
-  requiredApprovals: number;
-  phaseCount: number;
-  currentPhase: number;
-  nextStep: number;
-  gateOpen: boolean;
-  rollback: Hex;
-};
+export type { ManifestView };
 
 /** The guard's verdict on a Safe transaction (`explainTransaction`). */
 export type Verdict = { allowed: boolean; reason: Hex; manifestId: Hex; phase: bigint; step: bigint };
@@ -196,6 +179,7 @@ export const unknownManifestView: ManifestView = {
   status: 0,
   kind: 0,
   lane: 0,
+  proposer: zeroAddress,
   notBefore: 0n,
   expiry: 0n,
   approvedAt: 0n,
@@ -208,6 +192,8 @@ export const unknownManifestView: ManifestView = {
   nextStep: 0,
   gateOpen: false,
   rollback: zeroHash,
+  evidence: zeroHash,
+  boundRelease: zeroHash,
 };
 
 /**
@@ -224,13 +210,13 @@ export async function readManifestView(
   blockNumber?: bigint,
 ): Promise<ManifestView> {
   try {
-    return (await publicClient.readContract({
+    return await publicClient.readContract({
       address: guard,
       abi: manifestGuardAbi,
       functionName: 'getManifest',
       args: [id],
       blockNumber,
-    })) as ManifestView;
+    });
   } catch (error) {
     if (decodeGuardError(error)?.errorName === 'ManifestGuardUnknownManifest') return unknownManifestView;
     throw error;

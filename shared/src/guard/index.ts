@@ -7,6 +7,7 @@ export {
   type GuardConfig,
   Lane,
   type Manifest,
+  type ManifestView,
   type Phase,
   type Step,
   CheckKind,

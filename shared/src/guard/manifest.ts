@@ -1,4 +1,5 @@
 import type { AbiParametersToPrimitiveTypes, ExtractAbiFunction } from 'abitype';
+import type { ContractFunctionReturnType } from 'viem';
 
 import type { manifestGuardAbi } from '../generated/manifestGuard.js';
 
@@ -18,6 +19,9 @@ export type Condition = Phase['conditions'][number];
 export type GuardConfig = AbiParametersToPrimitiveTypes<
   ExtractAbiFunction<typeof manifestGuardAbi, 'configure'>['inputs']
 >[0];
+
+/** A manifest's stored record as the guard's `getManifest(id)` returns it (`IManifestGuardTypes.ManifestView`). */
+export type ManifestView = ContractFunctionReturnType<typeof manifestGuardAbi, 'view', 'getManifest'>;
 
 /** `ManifestKind` of the guard. */
 export const ManifestKind = { Release: 0, Rollback: 1, Emergency: 2 } as const;

@@ -2,7 +2,14 @@ import { type Address, type Hex, encodeFunctionData } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { RpcUnreachableError } from '../authority/errors.js';
-import { call, manifest as manifestOf, phase, setFee, upgradeRelease, upgradeRollback } from '../../devkit/demo/releasePlan.js';
+import {
+  call,
+  manifest as manifestOf,
+  phase,
+  setFee,
+  upgradeRelease,
+  upgradeRollback,
+} from '../../devkit/demo/releasePlan.js';
 import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../../devkit/devnet/localDesk.js';
 import { registerOnDesk } from '../../devkit/fixtures/deskFixtures.js';
