@@ -10,6 +10,7 @@ import { manifestGuardAbi } from '../../shared/src/generated/manifestGuard.js';
 import { ManifestStatus } from '../../shared/src/guard/manifest.js';
 import { parseReleasePackage } from '../../shared/src/package/parseReleasePackage.js';
 import { toManifest } from '../../shared/src/package/toManifest.js';
+import { npmStart } from './npmStart.js';
 
 /** `npm start`, then about 25 CLI processes in a row (each ≈1 s; several seconds on a busy machine). */
 vi.setConfig({ testTimeout: 420_000 });
@@ -44,11 +45,8 @@ function readmeBlock(): string[] {
 }
 
 async function startDesk(): Promise<string> {
-  const child = spawn(
-    'npm',
+  const desk = await npmStart(
     [
-      'start',
-      '--',
       '--anvil-port',
       String(ports.anvil),
       '--tx-service-port',
@@ -58,21 +56,11 @@ async function startDesk(): Promise<string> {
       '--host-port',
       String(ports.host),
     ],
-    { cwd: root, env: { ...process.env, TMPDIR: tmp, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { TMPDIR: tmp },
   );
-  started.push(child);
-  let output = '';
-  const ready = await new Promise<boolean>((resolve) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/Ready in \d+\.\d s/.test(output)) resolve(true);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', () => resolve(false));
-  });
-  expect(ready, output).toBe(true);
-  return output;
+  started.push(desk.child);
+  expect(desk.ready, desk.output()).toBe(true);
+  return desk.output();
 }
 
 /**

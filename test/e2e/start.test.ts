@@ -7,7 +7,8 @@ import { join } from 'node:path';
 
 import { afterAll, describe, expect, test } from 'vitest';
 
-const root = join(import.meta.dirname, '..', '..');
+import { type StartedDesk, npmStart as startNpm } from './npmStart.js';
+
 // Off the defaults (8545, 5173-5175) so a desk a developer is running does not collide with the test.
 const ports = { anvil: 8682, txService: 8786, app: 8787, host: 8788 };
 const portFlags = [
@@ -27,35 +28,11 @@ let outCount = 0;
 const newOut = () => join(outRoot, `desk-${++outCount}`);
 const deskArgs = (out: string, ...extra: string[]) => [...portFlags, '--out', out, ...extra];
 
-type Started = {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-  /** Its output has ended: every process writing to it (npm, the desk) has exited. */
-  closed: Promise<void>;
-};
-
-/** `npm start -- <flags>` as a user runs it; resolves once the ready line is printed (or the process ended). */
-async function npmStart(args: string[]): Promise<Started & { ready: boolean }> {
-  const child = spawn('npm', ['start', '--', ...args], {
-    cwd: root,
-    env: { ...process.env, FORCE_COLOR: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const closed = new Promise<void>((resolve) => child.stdout!.once('close', () => resolve()));
-  const ready = await new Promise<boolean>((resolve) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/Ready in \d+\.\d s/.test(output)) resolve(true);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then(() => resolve(false));
-  });
-  started.push(child);
-  return { child, output: () => output, exited, closed, ready };
+/** `npm start -- <flags>`, remembered for the cleanup after the tests. */
+async function npmStart(args: string[]): Promise<StartedDesk> {
+  const desk = await startNpm(args);
+  started.push(desk.child);
+  return desk;
 }
 
 const started: ChildProcess[] = [];

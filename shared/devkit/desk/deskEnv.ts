@@ -2,9 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { type Hex, bytesToHex } from 'viem';
-import type { HDAccount } from 'viem/accounts';
-
+import { privateKeyOf } from '../devnet/accounts.js';
 import type { LocalDesk } from '../devnet/localDesk.js';
 
 /** What the env file names: the desk on the chain and where its RPC and Transaction Service answer. */
@@ -16,8 +14,6 @@ const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '.
  * `forge` in `node_modules/.bin`), so the README's lines run from any directory.
  */
 export const deskPathDirs = [join(repositoryRoot, 'shared', 'bin'), join(repositoryRoot, 'node_modules', '.bin')];
-
-const keyOf = (account: HDAccount): Hex => bytesToHex(account.getHdKey().privateKey!);
 
 /**
  * The shell variables a release engineer needs to drive the desk from a terminal, by name: the RPC and Transaction
@@ -39,13 +35,13 @@ export function deskVariables(running: DeskEnvSource): [name: string, value: str
     ['VAULT_V1', implementations.vaultV1],
     ['VAULT_V2', implementations.vaultV2],
     ['BEACON_PROXY', proxies.beacon.proxy],
-    ['PROPOSER_KEY', keyOf(accounts.proposer)],
-    ['APPROVER_KEY_1', keyOf(accounts.approvers[0])],
-    ['APPROVER_KEY_2', keyOf(accounts.approvers[1])],
-    ['EXECUTOR_KEY', keyOf(accounts.executor)],
-    ['GUARDIAN_KEY', keyOf(accounts.guardian)],
-    ['OWNER_KEY_1', keyOf(accounts.owners[0])],
-    ['OWNER_KEY_2', keyOf(accounts.owners[1])],
+    ['PROPOSER_KEY', privateKeyOf(accounts.proposer)],
+    ['APPROVER_KEY_1', privateKeyOf(accounts.approvers[0])],
+    ['APPROVER_KEY_2', privateKeyOf(accounts.approvers[1])],
+    ['EXECUTOR_KEY', privateKeyOf(accounts.executor)],
+    ['GUARDIAN_KEY', privateKeyOf(accounts.guardian)],
+    ['OWNER_KEY_1', privateKeyOf(accounts.owners[0])],
+    ['OWNER_KEY_2', privateKeyOf(accounts.owners[1])],
   ];
 }
 

@@ -1,11 +1,8 @@
-import { type Hex, bytesToHex } from 'viem';
 import type { HDAccount } from 'viem/accounts';
 
-import { deskPeople } from '../devnet/accounts.js';
+import { deskPeople, privateKeyOf } from '../devnet/accounts.js';
 import { canonicalMulticall3 } from '../devnet/multicall3.js';
 import type { RunningDesk } from './startDesk.js';
-
-const keyOf = (account: HDAccount): Hex => bytesToHex(account.getHdKey().privateKey!);
 
 /**
  * What `npm start` prints once the desk is up: where to go first (the host page), every service, the contracts,
@@ -51,7 +48,7 @@ export function readyText(running: RunningDesk, seconds: number): string {
     `                           evidence ${packages.rollback.evidencePath}`,
     '',
     'People (Anvil development keys: they exist only on this local chain):',
-    ...people.map(([name, account]) => `  ${name.padEnd(20)} ${account.address}  ${keyOf(account)}`),
+    ...people.map(([name, account]) => `  ${name.padEnd(20)} ${account.address}  ${privateKeyOf(account)}`),
     '',
     'The CLI against this desk, in another terminal (README "For release engineers" walks a whole release with these):',
     `  source ${running.envFile}`,

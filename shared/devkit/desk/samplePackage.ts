@@ -4,22 +4,25 @@ import { join } from 'node:path';
 import type { Address, Hex } from 'viem';
 
 import { upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
-import { freePort } from '../../src/fork/freePort.js';
 import { type LocalDesk, deskClients } from '../devnet/localDesk.js';
-import type { Manifest } from '../../src/guard/manifest.js';
-import { manifestId } from '../../src/hashing/manifestId.js';
-import { draftEvidence } from '../../src/package/draftEvidence.js';
-import { evidenceHash } from '../../src/package/evidenceHash.js';
-import type { EvidencePacket } from '../../src/package/evidencePacket.js';
-import { fromManifest } from '../../src/package/fromManifest.js';
-import type { JsonValue } from '../../src/package/schema.js';
-import { serializeReleasePackage } from '../../src/package/serializeReleasePackage.js';
-import { type Fork, openFork } from '../../src/simulate/fork.js';
-import { rehearseRollback } from '../../src/simulate/rehearseRollback.js';
-import { rollbackAloneSummary, simulateRollbackAlone } from '../../src/simulate/simulateRollbackAlone.js';
-import { type SimulationReport, simulatePhase, stateBefore } from '../../src/simulate/simulatePhase.js';
-import { simulationSummary } from '../../src/simulate/simulationSummary.js';
-import { toJson } from '../../src/simulate/toJson.js';
+import {
+  type EvidencePacket,
+  type Fork,
+  type JsonValue,
+  type Manifest,
+  draftEvidence,
+  evidenceHash,
+  freePort,
+  fromManifest,
+  manifestId,
+  openFork,
+  rollbackAloneSummary,
+  serializeReleasePackage,
+  simulateRelease,
+  simulateRollbackAlone,
+  simulationSummary,
+  toJson,
+} from '../../src/index.js';
 
 type SampleFiles = { path: string; evidencePath: string; manifestId: Hex };
 
@@ -155,15 +158,12 @@ async function sealedRelease(
     executor: desk.accounts.executor.address,
     proxies: proxiesOf(desk),
   };
-  const reports: SimulationReport[] = [];
-  for (const phase of draft.phases.keys()) {
-    const report = await simulatePhase({ ...common, manifest: draft, rollbackManifest: rollback, phase });
-    reports.push(report);
-    if (!report.success) break;
-  }
-  const rehearsal = reports.every((report) => report.success)
-    ? await rehearseRollback({ ...common, release: draft, rollback, baseline: stateBefore(reports[0]!) })
-    : undefined;
+  const { reports, rehearsal } = await simulateRelease({
+    ...common,
+    manifest: draft,
+    rollbackManifest: rollback,
+    phases: [...draft.phases.keys()],
+  });
   const summary = simulationSummary({
     forkedFrom: desk.rpcUrl,
     chainId: desk.chainId,

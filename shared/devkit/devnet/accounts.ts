@@ -1,3 +1,4 @@
+import { type Hex, bytesToHex } from 'viem';
 import type { HDAccount } from 'viem/accounts';
 
 import { ANVIL_MNEMONIC, anvilAccount } from '../../src/fork/anvilAccounts.js';
@@ -37,3 +38,6 @@ export const deskPeople = {
   executor: 'Ezra (executor)',
   guardian: 'Gita (guardian)',
 } as const;
+
+/** The raw private key of a desk account (for `MANIFEST_GUARD_PRIVATE_KEY`; local development keys only). */
+export const privateKeyOf = (account: HDAccount): Hex => bytesToHex(account.getHdKey().privateKey!);

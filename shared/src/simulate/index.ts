@@ -27,3 +27,4 @@ export {
 export { type ProxySlots, type StateDifference, type StateSnapshot, compareState, readState } from './stateSnapshot.js';
 export { toJson } from './toJson.js';
 export { type PackageAuthorityReport, packageAuthority } from './packageAuthority.js';
+export { type SimulateReleaseParameters, type SimulateReleaseReturnType, simulateRelease } from './simulateRelease.js';

@@ -9,15 +9,13 @@ import {
   ManifestStatus,
   openFork,
   readManifestView,
-  rehearseRollback,
   type RollbackAloneReport,
   rollbackAloneSummary,
   type RollbackRehearsalReport,
-  simulatePhase,
+  type SimulateReleaseReturnType,
+  simulateRelease,
   simulateRollbackAlone,
-  type SimulationReport,
   simulationSummary,
-  stateBefore,
   toJson,
   toManifest,
 } from '../../index.js';
@@ -126,43 +124,25 @@ export const simulate: Command = {
 
     out.progress(`forking ${chain.rpcUrl} on port ${port}`);
     const fork = await openFork({ rpcUrl: chain.rpcUrl, port });
-    const reports: SimulationReport[] = [];
-    let rehearsal: RollbackRehearsalReport | undefined;
+    let run: SimulateReleaseReturnType;
     try {
-      for (const phase of phases) {
-        out.progress(`simulating phase ${phase}`);
-        const report = await simulatePhase({
-          fork,
-          manifest,
-          rollbackManifest,
-          phase,
-          safe: pkg.safe,
-          guard: pkg.guard,
-          executor,
-          proxies,
-          declared,
-        });
-        reports.push(report);
-        if (!report.success) break;
-      }
-      if (rollbackManifest && reports.every((report) => report.success)) {
-        out.progress('rehearsing the rollback');
-        rehearsal = await rehearseRollback({
-          fork,
-          release: manifest,
-          rollback: rollbackManifest,
-          safe: pkg.safe,
-          guard: pkg.guard,
-          executor,
-          proxies,
-          declared,
-          baseline: stateBefore(reports[0]!),
-        });
-      }
+      run = await simulateRelease({
+        fork,
+        manifest,
+        rollbackManifest,
+        phases,
+        safe: pkg.safe,
+        guard: pkg.guard,
+        executor,
+        proxies,
+        declared,
+        onProgress: (message) => out.progress(message),
+      });
     } finally {
       await fork.anvil.stop();
     }
 
+    const { reports, rehearsal } = run;
     const summary = simulationSummary({
       forkedFrom: chain.rpcUrl,
       chainId: chain.chainId,
@@ -174,14 +154,7 @@ export const simulate: Command = {
     const { success } = summary;
     const restored = rehearsal?.restored ?? null;
     const full = { ...summary, reports, rehearsal: rehearsal ?? null };
-    const reportPath = stringOption(values, 'report');
-    if (reportPath) await writeJson(reportPath, full);
-    const recordPath = stringOption(values, 'record');
-    if (recordPath) {
-      const evidence = (await readJson(recordPath, 'evidence packet')) as Record<string, unknown>;
-      evidence.simulation = toJson(summary) as JsonValue;
-      await writeJson(recordPath, evidence);
-    }
+    const recordPath = await writeResults(context, summary, full);
     out.result(
       full,
       [
@@ -206,19 +179,28 @@ export const simulate: Command = {
   },
 };
 
-/** Records (--record, --report) and prints a Rollback simulated on its own; its exit code. */
-async function recordRollbackAlone(context: CommandContext, alone: RollbackAloneReport): Promise<ExitCode> {
-  const { values, out } = context;
-  const findings = alone.authorityChanges.findings;
-  const summary = rollbackAloneSummary(alone);
-  const reportPath = stringOption(values, 'report');
-  if (reportPath) await writeJson(reportPath, { ...summary, report: alone });
-  const recordPath = stringOption(values, 'record');
+/**
+ * Writes the full report to --report and the summary into the evidence packet of --record (its `simulation`);
+ * returns the --record path, if any.
+ */
+async function writeResults(context: CommandContext, summary: object, full: object): Promise<string | undefined> {
+  const reportPath = stringOption(context.values, 'report');
+  if (reportPath) await writeJson(reportPath, full);
+  const recordPath = stringOption(context.values, 'record');
   if (recordPath) {
     const evidence = (await readJson(recordPath, 'evidence packet')) as Record<string, unknown>;
     evidence.simulation = toJson(summary) as JsonValue;
     await writeJson(recordPath, evidence);
   }
+  return recordPath;
+}
+
+/** Records (--record, --report) and prints a Rollback simulated on its own; its exit code. */
+async function recordRollbackAlone(context: CommandContext, alone: RollbackAloneReport): Promise<ExitCode> {
+  const { values, out } = context;
+  const findings = alone.authorityChanges.findings;
+  const summary = rollbackAloneSummary(alone);
+  const recordPath = await writeResults(context, summary, { ...summary, report: alone });
   out.result(
     { ...summary, report: alone },
     [
