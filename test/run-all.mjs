@@ -15,6 +15,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 import { foundryBinary } from '../guard/tools/foundry.mjs';
 
@@ -107,7 +108,11 @@ if (built) check('generated artifacts are fresh', 'npx', ['tsx', 'shared/scripts
 
 // 2. Forge tests.
 if (built) {
-  const forgeTest = run('forge test (ci profile)', forge, ['test'], { FOUNDRY_PROFILE: 'ci' });
+  // One thread per core, said explicitly: left to itself forge ran the two invariant campaigns (about 110 s each) one
+  // after the other.
+  const forgeTest = run('forge test (ci profile)', forge, ['test', '--threads', String(availableParallelism())], {
+    FOUNDRY_PROFILE: 'ci',
+  });
   const match = forgeTest.stdout.match(/(\d+) tests passed, (\d+) failed, (\d+) skipped/);
   if (match) {
     totals.passed += Number(match[1]);

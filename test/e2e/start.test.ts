@@ -204,9 +204,11 @@ describe('npm start', () => {
   }, 60_000);
 
   test('on a busy machine, SIGTERM, SIGINT, SIGKILL of npm and SIGKILL of the desk each leave nothing running', async () => {
-    // Two CPU burners on top of whatever else runs: the desk and its children get the CPU late (the condition in
-    // which a signal-relaying wrapper gave up on the desk and orphaned its Anvil).
-    const burners = [0, 1].map(() => spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
+    // Two CPU burners on top of whatever else runs, from the moment the desk is up until it is gone: the desk and its
+    // children get the CPU late while they handle the signal (the condition in which a signal-relaying wrapper gave up
+    // on the desk and orphaned its Anvil). The desks start before the burners, so the test does not spend minutes
+    // starting them on a saturated machine.
+    let burners: ChildProcess[] = [];
     try {
       for (const how of ['SIGTERM', 'SIGINT', 'SIGKILL of npm', 'SIGKILL of the desk'] as const) {
         const out = newOut();
@@ -221,6 +223,8 @@ describe('npm start', () => {
           expect(parentOf(pids.anvil), how).toBe(pids.watchdog);
         }
 
+        burners = [0, 1].map(() => spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
         if (how === 'SIGTERM' || how === 'SIGINT') desk.child.kill(how);
         else if (how === 'SIGKILL of npm') desk.child.kill('SIGKILL');
         else process.kill(pids.desk, 'SIGKILL');
@@ -233,6 +237,7 @@ describe('npm start', () => {
           await desk.closed;
           expect(desk.output()).toContain('The parent process ended: stopping the desk');
         }
+        for (const burner of burners) burner.kill('SIGKILL');
       }
     } finally {
       for (const burner of burners) burner.kill('SIGKILL');

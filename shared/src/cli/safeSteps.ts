@@ -1,4 +1,4 @@
-import SafeApiKit from '@safe-global/api-kit';
+import type SafeApiKit from '@safe-global/api-kit';
 import { type Address, type Hex, type LocalAccount, getAddress } from 'viem';
 
 import {
@@ -75,13 +75,17 @@ export function queueClients(chain: CliChain, account: LocalAccount): QueueClien
 /** The Safe Transaction Service of `--tx-service` (or MANIFEST_GUARD_TX_SERVICE): its URL and an api-kit on it. */
 export type TxService = { url: string; apiKit: SafeApiKit };
 
-/** The configured Safe Transaction Service; `undefined` when none is configured. */
-export function txService(context: CommandContext, chainId: number): TxService | undefined {
+/**
+ * The configured Safe Transaction Service; `undefined` when none is configured. api-kit loads only here: the commands
+ * that never talk to the service start without it.
+ */
+export async function txService(context: CommandContext, chainId: number): Promise<TxService | undefined> {
   const url = stringOption(context.values, 'tx-service') ?? context.env[txServiceVariable];
   if (!url) return undefined;
   if (!URL.canParse(url)) {
     throw new UsageError(`--tx-service "${url}" is not a URL.`, 'Use the service base URL, e.g. https://…/api.');
   }
+  const { default: SafeApiKit } = await import('@safe-global/api-kit');
   return { url, apiKit: new SafeApiKit({ chainId: BigInt(chainId), txServiceUrl: url }) };
 }
 

@@ -48,7 +48,7 @@ export const execute: Command = {
     expectChainId(chain, pkg.chainId, 'the package');
     await expectGuard(chain, pkg.guard);
     const account = await context.account('executor');
-    const service = txService(context, chain.chainId);
+    const service = await txService(context, chain.chainId);
     const clients = queueClients(chain, account);
     const { id, phase, steps } = await currentPhaseSteps(chain, pkg);
     // After a configuration change the guard needs the manifest's lane computed again before its first step counts:

@@ -40,7 +40,7 @@ export const propose: Command = {
     const chain = await context.chain();
     expectChainId(chain, pkg.chainId, 'the package');
     await expectGuard(chain, pkg.guard);
-    const service = values.onchain ? undefined : txService(context, chain.chainId);
+    const service = values.onchain ? undefined : await txService(context, chain.chainId);
     if (!values.onchain && !service) {
       throw new UsageError(
         '`propose` needs the Safe Transaction Service, or --onchain.',
