@@ -3,11 +3,8 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-import { nodeRequireShim } from './app/vite/nodeRequireShim.js';
-
 const root = fileURLToPath(new URL('.', import.meta.url));
 const app = fileURLToPath(new URL('./app', import.meta.url));
-const shared = fileURLToPath(new URL('./shared/src', import.meta.url));
 
 /** A Safe App is framed by Safe{Wallet} and its manifest is fetched cross-origin. */
 const safeAppHeaders = {
@@ -20,7 +17,7 @@ const safeAppHeaders = {
 export default defineConfig({
   root: app,
   envDir: app,
-  plugins: [react(), nodeRequireShim({ root, sharedRoot: shared })],
+  plugins: [react()],
   server: { headers: safeAppHeaders, cors: true, fs: { allow: [root] } },
   preview: { headers: safeAppHeaders, cors: true },
   build: {

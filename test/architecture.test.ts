@@ -49,6 +49,14 @@ function importsOf(file: string, { dynamic = true } = {}): string[] {
   });
 }
 
+/** The `node:` modules a file imports at run time (type-only imports aside). */
+function nodeImportsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:^|\n)\s*(import|export)(\s+type)?\s[^;]*?\sfrom\s+'(node:[^']+)'/g)]
+    .filter((match) => match[2] === undefined)
+    .map((match) => match[3]!);
+}
+
 function exists(path: string): boolean {
   try {
     return statSync(path).isFile();
@@ -109,6 +117,22 @@ describe('the layers', () => {
           .map((target) => `${relative(root, file)} → ${relative(root, target)}`),
       );
     expect(arrows).toEqual([]);
+  });
+
+  test('nothing the app loads in the browser imports a Node module (node:…), however deep', () => {
+    const appModules = [...staticGraph.keys()].filter((file) => layerOf(file) === 'app');
+    const seen = new Set<string>();
+    const hits: string[] = [];
+    const visit = (file: string, path: string[]) => {
+      if (seen.has(file) || !staticGraph.has(file) || layerOf(file) === 'test') return;
+      seen.add(file);
+      for (const specifier of nodeImportsOf(file))
+        hits.push([...path, file].map((step) => relative(root, step)).join(' → ') + ` → ${specifier}`);
+      for (const target of staticGraph.get(file) ?? []) visit(target, [...path, file]);
+    };
+    for (const file of appModules) visit(file, []);
+    expect(seen.size).toBeGreaterThan(100);
+    expect(hits).toEqual([]);
   });
 
   test('no import cycle among the modules of the library, the CLI, the dev kit and the app', () => {

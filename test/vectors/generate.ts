@@ -42,7 +42,8 @@ import {
   stepKey,
 } from '../../shared/src/hashing/index.js';
 import { CheckKind, ManifestKind, StopResponse } from '../../shared/src/guard/manifest.js';
-import { encodeMultiSend, multiSendAbi } from '../../shared/src/safe/index.js';
+import { multiSendAbi } from '../../shared/src/generated/safe.js';
+import { encodeMultiSend } from '../../shared/src/safe/index.js';
 import { manifestAbiParameter, manifestToJson, type Vector, type VectorFile, vectorFilePath } from './format.js';
 
 /** The Safe's `Enum.Operation`. */

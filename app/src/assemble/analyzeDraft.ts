@@ -69,7 +69,7 @@ export function analyzeDraft(args: {
   if (draft.evidenceJson.trim()) {
     try {
       const packet = JSON.parse(draft.evidenceJson) as unknown;
-      evidence = { hash: evidenceHash(packet as never), gaps: evidenceCompleteness(packet, { manifest }) };
+      evidence = { hash: evidenceHash(packet), gaps: evidenceCompleteness(packet, { manifest }) };
     } catch (error) {
       evidence = { error: `The evidence packet is not JSON: ${(error as Error).message}. Fix it or paste it again.` };
     }

@@ -18,7 +18,7 @@ import { execSafeTransaction } from '../../../shared/devkit/devnet/localDesk.js'
 import { startTxService } from '../../../shared/devkit/txservice/server.js';
 import { advance, registerOnDesk } from '../../../shared/devkit/fixtures/deskFixtures.js';
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
-import { safeAbi } from '../../../shared/src/safe/safeArtifacts.js';
+import { safeAbi } from '../../../shared/src/generated/safe.js';
 import { type TestDesk, frameInSafe, resetPage, startDesk } from '../test/desk.js';
 import { renderApp } from '../test/renderApp.js';
 import type { SafeHost } from '../test/safeHost.js';

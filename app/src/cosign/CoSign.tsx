@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { type Address, isAddressEqual } from 'viem';
 
+import { type WriteFunctionArgs, type WriteFunctionName } from '../../../shared/src/fork/contractWrite.js';
+import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
 import { ManifestStatus } from '../../../shared/src/guard/manifest.js';
 import { explain, guardArgument, guardWords } from '../guard/explain.js';
 import { isPending, kindLabel, laneLabel, statusLabel } from '../guard/labels.js';
@@ -99,7 +101,12 @@ function Release({ overview, entry, reload }: { overview: GuardOverview; entry: 
     await connection.refresh();
     reload();
   };
-  const guardCall = (functionName: string, args: readonly unknown[], what: string, message: string) =>
+  const guardCall = <functionName extends WriteFunctionName<typeof manifestGuardAbi>>(
+    functionName: functionName,
+    args: WriteFunctionArgs<typeof manifestGuardAbi, functionName>,
+    what: string,
+    message: string,
+  ) =>
     action.run(
       message,
       async () => {

@@ -1,5 +1,6 @@
-import type { Abi, Address, Hex } from 'viem';
+import type { Address, Hex } from 'viem';
 
+import { type WriteFunctionArgs, type WriteFunctionName, plainCall } from '../../../shared/src/fork/contractWrite.js';
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
 import type { SafeConnection } from '../safe/connection.js';
 import { SignerRequiredError } from '../safe/errors.js';
@@ -11,21 +12,20 @@ import { SignerRequiredError } from '../safe/errors.js';
  * @example
  * await walletWrite(connection, { address: guard, functionName: 'halt', args: [id] }, 'halt the manifest');
  */
-export async function walletWrite(
+export async function walletWrite<functionName extends WriteFunctionName<typeof manifestGuardAbi>>(
   connection: Pick<SafeConnection, 'wallet' | 'client'>,
-  call: { address: Address; functionName: string; args: readonly unknown[]; abi?: Abi },
+  call: {
+    address: Address;
+    functionName: functionName;
+    args: WriteFunctionArgs<typeof manifestGuardAbi, functionName>;
+  },
   action: string,
 ): Promise<Hex> {
   const { wallet, client } = connection;
   if (!wallet) throw new SignerRequiredError(action);
-  const { request } = await client.simulateContract({
-    account: wallet.account,
-    address: call.address,
-    abi: call.abi ?? manifestGuardAbi,
-    functionName: call.functionName,
-    args: call.args,
-  } as never);
-  const hash = await wallet.client.writeContract({ ...(request as object), chain: client.chain } as never);
+  const plain = plainCall({ ...call, abi: manifestGuardAbi });
+  await client.simulateContract({ ...plain, account: wallet.account });
+  const hash = await wallet.client.writeContract({ ...plain, account: wallet.account, chain: client.chain });
   const receipt = await client.waitForTransactionReceipt({ hash });
   if (receipt.status !== 'success')
     throw new Error(`Transaction ${hash} reverted on chain. Read the chain state again and retry.`);

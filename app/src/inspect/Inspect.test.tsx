@@ -13,7 +13,7 @@ import { execSafeTransaction } from '../../../shared/devkit/devnet/localDesk.js'
 import { advance, guardWrite, registerOnDesk } from '../../../shared/devkit/fixtures/deskFixtures.js';
 import type { Manifest } from '../../../shared/src/guard/manifest.js';
 import { uupsAbi } from '../../../shared/src/builders/upgradeSteps.js';
-import { safeAbi } from '../../../shared/src/safe/safeArtifacts.js';
+import { safeAbi } from '../../../shared/src/generated/safe.js';
 import { type TestDesk, frameInSafe, resetPage, startDesk } from '../test/desk.js';
 import { renderApp } from '../test/renderApp.js';
 import type { SafeHost } from '../test/safeHost.js';

@@ -112,7 +112,7 @@ export async function inspectTransaction(parameters: InspectParameters): Promise
     };
     rollback = rollbackReadiness(base);
     if (parameters.evidencePacket !== undefined) {
-      const hash = evidenceHash(parameters.evidencePacket as never);
+      const hash = evidenceHash(parameters.evidencePacket);
       evidence = {
         gaps: evidenceCompleteness(parameters.evidencePacket, { manifest: full }),
         hashMatches: hash === facts.evidence,

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 import { type AnvilInstance, startAnvil } from '../../../shared/src/fork/anvil.js';
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
 import { installStepNames } from '../../../shared/src/install/types.js';
-import { safeAbi } from '../../../shared/src/safe/safeArtifacts.js';
+import { safeAbi } from '../../../shared/src/generated/safe.js';
 import { safeGuardSlot } from '../../../shared/src/verify/stateReads.js';
 import { createSafe } from '../test/createSafe.js';
 import { type TestDesk, frameInSafe, resetPage, startDesk } from '../test/desk.js';

@@ -2,7 +2,7 @@ import { type Address, encodeFunctionData, zeroAddress } from 'viem';
 
 import { multiSendStep } from '../../../shared/src/builders/multiSendStep.js';
 import { setGuardStep } from '../../../shared/src/builders/safeSteps.js';
-import { safeAbi } from '../../../shared/src/safe/safeArtifacts.js';
+import { safeAbi } from '../../../shared/src/generated/safe.js';
 import type { SafeCall, SafeState } from '../safe/connection.js';
 import { hasModuleGuard } from '../../../shared/src/safe/safeVersion.js';
 

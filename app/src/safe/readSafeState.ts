@@ -1,6 +1,6 @@
 import { type Address, type Hex, type PublicClient, getAddress, keccak256, toHex, zeroAddress } from 'viem';
 
-import { safeAbi } from '../../../shared/src/safe/safeArtifacts.js';
+import { safeAbi } from '../../../shared/src/generated/safe.js';
 import type { SafeState } from './connection.js';
 import { NotASafeError } from './errors.js';
 import { hasModuleGuard } from '../../../shared/src/safe/safeVersion.js';
@@ -21,16 +21,15 @@ const sentinel: Address = '0x0000000000000000000000000000000000000001';
  */
 export async function readSafeState(client: PublicClient, safe: Address): Promise<SafeState> {
   const chainId = client.chain!.id;
-  const read = <T>(functionName: string, args: readonly unknown[] = []) =>
-    client.readContract({ address: safe, abi: safeAbi, functionName, args } as never) as Promise<T>;
+  const safeContract = { address: safe, abi: safeAbi } as const;
   try {
     const [owners, threshold, nonce, version, guardWord, modules] = await Promise.all([
-      read<Address[]>('getOwners'),
-      read<bigint>('getThreshold'),
-      read<bigint>('nonce'),
-      read<string>('VERSION'),
+      client.readContract({ ...safeContract, functionName: 'getOwners' }),
+      client.readContract({ ...safeContract, functionName: 'getThreshold' }),
+      client.readContract({ ...safeContract, functionName: 'nonce' }),
+      client.readContract({ ...safeContract, functionName: 'VERSION' }),
       client.getStorageAt({ address: safe, slot: guardStorageSlot }),
-      read<[Address[], Address]>('getModulesPaginated', [sentinel, 20n]),
+      client.readContract({ ...safeContract, functionName: 'getModulesPaginated', args: [sentinel, 20n] }),
     ]);
     const guard = wordAddress(guardWord);
     const moduleGuard = hasModuleGuard(version)

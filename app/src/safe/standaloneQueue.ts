@@ -182,7 +182,6 @@ export function requireOwner(
 function signerOf(owner: { wallet: Wallet; address: Address }): SafeSigner {
   return {
     address: owner.address,
-    signTypedData: (typedData) =>
-      owner.wallet.client.signTypedData({ ...typedData, account: owner.wallet.account } as never),
+    signTypedData: (typedData) => owner.wallet.client.signTypedData({ ...typedData, account: owner.wallet.account }),
   };
 }

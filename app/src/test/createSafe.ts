@@ -1,7 +1,7 @@
 import { type Address, encodeFunctionData, getAddress, zeroAddress } from 'viem';
 
 import { execSafeTransaction } from '../../../shared/devkit/devnet/localDesk.js';
-import { safeAbi, safeProxyFactoryAbi } from '../../../shared/src/safe/safeArtifacts.js';
+import { safeAbi, safeProxyFactoryAbi } from '../../../shared/src/generated/safe.js';
 import type { TestDesk } from './desk.js';
 
 /** A fresh Safe without a guard (owners: the desk's three, 2 of 3), optionally with a module enabled. */
@@ -14,14 +14,16 @@ export async function createSafe(t: TestDesk, version: '1.4.1' | '1.5.0', { modu
     args: [owners, 2n, zeroAddress, '0x', contracts.CompatibilityFallbackHandler, zeroAddress, 0n, zeroAddress],
   });
   const { publicClient, walletClient } = t.clients;
-  const { result, request } = await publicClient.simulateContract({
+  const call = {
     account: t.desk.accounts.deployer,
+    chain: t.clients.chain,
     address: contracts.SafeProxyFactory,
     abi: safeProxyFactoryAbi,
     functionName: 'createProxyWithNonce',
     args: [contracts.Safe, initializer, BigInt(Date.now())],
-  });
-  await publicClient.waitForTransactionReceipt({ hash: await walletClient.writeContract(request as never) });
+  } as const;
+  const { result } = await publicClient.simulateContract(call);
+  await publicClient.waitForTransactionReceipt({ hash: await walletClient.writeContract(call) });
   const safe = getAddress(result as Address);
   if (module) {
     await execSafeTransaction(t.clients, {

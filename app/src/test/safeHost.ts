@@ -15,7 +15,7 @@ import {
 
 import { safeWithGuardErrorsAbi } from '../../../shared/src/guard/guardErrors.js';
 import { encodeMultiSend } from '../../../shared/src/safe/multiSend.js';
-import { multiSendAbi, safeAbi } from '../../../shared/src/safe/safeArtifacts.js';
+import { multiSendAbi, safeAbi } from '../../../shared/src/generated/safe.js';
 import { type SafeTransaction, safeTransaction, safeTxHashes, safeTxTypes } from '../../../shared/src/safe/safeTx.js';
 
 /** A transaction the host put in its queue from `sendTransactions`. */
@@ -83,19 +83,22 @@ export function installSafeHost(args: {
   const original = Object.getOwnPropertyDescriptor(window, 'parent');
   Object.defineProperty(window, 'parent', { configurable: true, get: () => parent });
 
-  const read = <T>(functionName: string, params: readonly unknown[] = []) =>
-    client.readContract({ address: args.safe, abi: safeAbi, functionName, args: params } as never) as Promise<T>;
+  const safeContract = { address: args.safe, abi: safeAbi } as const;
 
   async function answer(method: string, params: unknown): Promise<unknown> {
     switch (method) {
       case 'getSafeInfo': {
         const [owners, threshold, nonce, version, guardWord, modules] = await Promise.all([
-          read<Address[]>('getOwners'),
-          read<bigint>('getThreshold'),
-          read<bigint>('nonce'),
-          read<string>('VERSION'),
+          client.readContract({ ...safeContract, functionName: 'getOwners' }),
+          client.readContract({ ...safeContract, functionName: 'getThreshold' }),
+          client.readContract({ ...safeContract, functionName: 'nonce' }),
+          client.readContract({ ...safeContract, functionName: 'VERSION' }),
           client.getStorageAt({ address: args.safe, slot: keccak256(toHex('guard_manager.guard.address')) }),
-          read<[Address[], Address]>('getModulesPaginated', ['0x0000000000000000000000000000000000000001', 10n]),
+          client.readContract({
+            ...safeContract,
+            functionName: 'getModulesPaginated',
+            args: ['0x0000000000000000000000000000000000000001', 10n],
+          }),
         ]);
         const guard = getAddress(`0x${(guardWord ?? '0x').slice(-40).padStart(40, '0')}`);
         return {
@@ -133,7 +136,7 @@ export function installSafeHost(args: {
       }
       case 'sendTransactions': {
         const { txs } = params as { txs: { to: Address; value: string; data: Hex }[] };
-        const onChain = await read<bigint>('nonce');
+        const onChain = await client.readContract({ ...safeContract, functionName: 'nonce' });
         const pending = queue.filter((tx) => !tx.executed).map((tx) => tx.transaction.nonce + 1n);
         const nonce = pending.reduce((max, n) => (n > max ? n : max), onChain);
         const call =
@@ -158,7 +161,7 @@ export function installSafeHost(args: {
         const { safeTxHash } = params as { safeTxHash: Hex };
         const tx = queue.find((entry) => entry.safeTxHash === safeTxHash);
         if (!tx) throw new Error(`No transaction with safeTxHash ${safeTxHash}`);
-        const threshold = await read<bigint>('getThreshold');
+        const threshold = await client.readContract({ ...safeContract, functionName: 'getThreshold' });
         return {
           safeAddress: args.safe,
           txId: `multisig_${args.safe}_${safeTxHash}`,

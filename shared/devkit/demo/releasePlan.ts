@@ -16,7 +16,7 @@ import {
   type Step,
   StopResponse,
 } from '../../src/guard/manifest.js';
-import { multiSendAbi, safeAbi } from '../../src/safe/safeArtifacts.js';
+import { multiSendAbi, safeAbi } from '../../src/generated/safe.js';
 import { encodeMultiSend } from '../../src/safe/multiSend.js';
 import type { LocalDesk } from '../devnet/localDesk.js';
 

@@ -5,6 +5,7 @@ import { manifestGuardAbi } from '../../src/generated/manifestGuard.js';
 import { type DeskClients, type LocalDesk, execSafeTransaction } from '../devnet/localDesk.js';
 import { decodeGuardError } from '../../src/guard/guardErrors.js';
 import { type Manifest, type Step, laneName, statusName } from '../../src/guard/manifest.js';
+import { type WriteFunctionArgs, type WriteFunctionName, plainCall } from '../../src/fork/contractWrite.js';
 import {
   feeRelease,
   feeRollback,
@@ -45,15 +46,14 @@ export async function runStory(desk: LocalDesk, clients: DeskClients, log: Log):
     await testClient.mine({ blocks: 1 });
     log(`   … ${why}: +${seconds / 3600n}h`);
   };
-  const guardWrite = async (account: (typeof accounts)['proposer'], functionName: string, args: readonly unknown[]) => {
-    const { request, result } = await publicClient.simulateContract({
-      account,
-      address: desk.guard,
-      abi: manifestGuardAbi,
-      functionName: functionName as never,
-      args: args as never,
-    });
-    const hash = await walletClient.writeContract(request as never);
+  const guardWrite = async <functionName extends WriteFunctionName<typeof manifestGuardAbi>>(
+    account: (typeof accounts)['proposer'],
+    functionName: functionName,
+    args: WriteFunctionArgs<typeof manifestGuardAbi, functionName>,
+  ) => {
+    const plain = plainCall({ address: desk.guard, abi: manifestGuardAbi, functionName, args });
+    const { result } = await publicClient.simulateContract({ ...plain, account });
+    const hash = await walletClient.writeContract({ ...plain, account, chain: walletClient.chain });
     await publicClient.waitForTransactionReceipt({ hash });
     return result as unknown;
   };

@@ -1,4 +1,5 @@
 import {
+  type Abi,
   type Address,
   type Chain,
   type Hex,
@@ -39,7 +40,7 @@ import { type ChainClients, chainClients } from '../../src/fork/chainClients.js'
 import { guardConfigHash } from '../../src/guard/guardDeployment.js';
 import { safeWithGuardErrorsAbi } from '../../src/guard/guardErrors.js';
 import type { GuardConfig } from '../../src/guard/manifest.js';
-import { multiSendAbi, safeAbi, safeProxyFactoryAbi } from '../../src/safe/safeArtifacts.js';
+import { multiSendAbi, safeAbi, safeProxyFactoryAbi } from '../../src/generated/safe.js';
 import { safeTransaction, signSafeTransaction } from '../../src/safe/safeTx.js';
 import { type DeskAccounts, deskAccounts } from './accounts.js';
 import { installMulticall3 } from './multicall3.js';
@@ -308,15 +309,15 @@ export async function execSafeTransaction(
 
 async function deploy(
   clients: DeskClients,
-  abi: readonly unknown[],
+  abi: Abi,
   bytecode: Hex,
   constructorArgs: readonly unknown[],
 ): Promise<Address> {
   const { walletClient } = clients;
   const hash = await walletClient.deployContract({
-    abi: abi as never,
+    abi,
     bytecode,
-    args: constructorArgs as never,
+    args: constructorArgs,
     account: walletClient.account!,
     chain: clients.chain,
   });

@@ -13,7 +13,8 @@ import {
 
 import { SAFE_SINGLETON_FACTORY } from '../devnet/safeContracts.js';
 import { encodeMultiSend } from '../../src/safe/multiSend.js';
-import { type SafeVersion, multiSendAbi, safeArtifact } from '../../src/safe/safeArtifacts.js';
+import { type SafeVersion, safeArtifact } from '../../src/safe/safeArtifacts.js';
+import { multiSendAbi } from '../../src/generated/safe.js';
 import type { SafeCall } from '../../src/queue/propose.js';
 import { HostMethodError } from './errors.js';
 

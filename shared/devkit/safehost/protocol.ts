@@ -6,8 +6,11 @@ import {
   type Hex,
   type LocalAccount,
   type PublicClient,
+  createClient,
+  custom,
   getAddress,
   isHex,
+  rpcSchema,
   size,
   zeroAddress,
 } from 'viem';
@@ -127,6 +130,17 @@ async function safeInfo(ctx: HostContext) {
   };
 }
 
+/** JSON-RPC methods forwarded by name, as an EIP-1193 provider forwards them. */
+type ForwardedSchema = [{ Method: string; Parameters?: unknown; ReturnType: unknown }];
+
+/** A client on `publicClient`'s connection that forwards any method by name. */
+function forwarding(publicClient: PublicClient) {
+  return createClient({
+    transport: custom({ request: publicClient.request }),
+    rpcSchema: rpcSchema<ForwardedSchema>(),
+  });
+}
+
 async function rpcCall(ctx: HostContext, params: Record<string, unknown>) {
   const call = String(params.call);
   const args = Array.isArray(params.params) ? params.params : [];
@@ -135,7 +149,8 @@ async function rpcCall(ctx: HostContext, params: Record<string, unknown>) {
     throw new HostMethodError(
       `rpcCall "${call}" is not allowed: a Safe App may only make the SDK's read-only calls (${[...readOnlyCalls].join(', ')}).`,
     );
-  return ctx.publicClient.request({ method: call, params: args } as never);
+  // The SDK's read-only calls are standard eth_* methods, forwarded as they came (checked against the list above).
+  return forwarding(ctx.publicClient).request({ method: call, params: args });
 }
 
 async function sendTransactions(ctx: HostContext, params: Record<string, unknown>, signer: Address | undefined) {

@@ -8,7 +8,7 @@ import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '
 import { advance, registerOnDesk } from '../fixtures/deskFixtures.js';
 import type { Manifest } from '../../src/guard/manifest.js';
 import { encodeMultiSend } from '../../src/safe/multiSend.js';
-import { multiSendAbi } from '../../src/safe/safeArtifacts.js';
+import { multiSendAbi } from '../../src/generated/safe.js';
 import { safeTransaction, safeTxHashes } from '../../src/safe/safeTx.js';
 import { type StartTxServiceReturnType, startTxService } from '../txservice/server.js';
 import { canonicalMultiSendCallOnly } from './batch.js';

@@ -1,6 +1,6 @@
 import { type Address, type Hex, type PublicClient, getAddress, slice, toEventSelector } from 'viem';
 
-import { safeAbi } from '../../src/safe/safeArtifacts.js';
+import { safeAbi } from '../../src/generated/safe.js';
 
 /** keccak256("fallback_manager.handler.address") */
 const FALLBACK_HANDLER_SLOT: Hex = '0x6c9a6c4a39284e37ed1cf53d337577d14212a4870fb976a4366c693b939918d5';
@@ -28,17 +28,16 @@ export type SafeState = {
 export async function readSafeState(publicClient: PublicClient, safe: Address): Promise<SafeState | undefined> {
   const code = await publicClient.getCode({ address: safe });
   if (!code || code === '0x') return undefined;
-  const read = <T>(functionName: string, args: readonly unknown[] = []) =>
-    publicClient.readContract({ address: safe, abi: safeAbi, functionName, args } as never) as Promise<T>;
+  const safeContract = { address: safe, abi: safeAbi } as const;
   const word = async (slot: Hex) =>
     getAddress(slice((await publicClient.getStorageAt({ address: safe, slot })) ?? `0x${'0'.repeat(64)}`, 12, 32));
   try {
     const [nonce, threshold, owners, version, modules, masterCopy, fallbackHandler, guard] = await Promise.all([
-      read<bigint>('nonce'),
-      read<bigint>('getThreshold'),
-      read<readonly Address[]>('getOwners'),
-      read<string>('VERSION'),
-      read<readonly [readonly Address[], Address]>('getModulesPaginated', [SENTINEL, 100n]),
+      publicClient.readContract({ ...safeContract, functionName: 'nonce' }),
+      publicClient.readContract({ ...safeContract, functionName: 'getThreshold' }),
+      publicClient.readContract({ ...safeContract, functionName: 'getOwners' }),
+      publicClient.readContract({ ...safeContract, functionName: 'VERSION' }),
+      publicClient.readContract({ ...safeContract, functionName: 'getModulesPaginated', args: [SENTINEL, 100n] }),
       word(`0x${'0'.repeat(64)}`),
       word(FALLBACK_HANDLER_SLOT),
       word(GUARD_SLOT),

@@ -13,7 +13,7 @@ import {
   concat,
 } from 'viem';
 
-import { safeAbi } from '../../src/safe/safeArtifacts.js';
+import { safeAbi } from '../../src/generated/safe.js';
 import { TxServiceRequestError } from './errors.js';
 
 /** How an owner signed, in the Transaction Service's words. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { setFee } from '../demo/releasePlan.js';
 import { type AnvilInstance, startAnvil } from '../../src/fork/anvil.js';
 import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../devnet/localDesk.js';
-import { safeAbi } from '../../src/safe/safeArtifacts.js';
+import { safeAbi } from '../../src/generated/safe.js';
 import { type SafeTransaction, safeTransaction, safeTxHashes, safeTxTypes } from '../../src/safe/safeTx.js';
 import { type StartTxServiceReturnType, startTxService } from './server.js';
 

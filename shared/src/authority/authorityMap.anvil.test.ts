@@ -17,7 +17,7 @@ import { RpcUnreachableError } from './errors.js';
 import { knownRoles } from './readers.js';
 import { compileRoleVault } from './roleVault.fixture.js';
 import { encodeMultiSend } from '../safe/multiSend.js';
-import { multiSendAbi } from '../safe/safeArtifacts.js';
+import { multiSendAbi } from '../generated/safe.js';
 import { simulateAuthorityEffects } from '../simulate/authorityEffects.js';
 
 /** Several Anvil chains run at once when the whole suite runs: give each step room. */

@@ -2,7 +2,7 @@ import { type Address, encodeFunctionData, getAddress, parseAbi, zeroAddress, ze
 import { describe, expect, test } from 'vitest';
 
 import { encodeMultiSend } from '../safe/multiSend.js';
-import { multiSendAbi } from '../safe/safeArtifacts.js';
+import { multiSendAbi } from '../generated/safe.js';
 import { type AuthorityHolding, type AuthorityHoldings, diffHoldings } from './holdings.js';
 import { touchedContracts } from './touchedContracts.js';
 

@@ -42,7 +42,7 @@ export async function tryRead<T>(
   blockNumber?: bigint,
 ): Promise<T | undefined> {
   try {
-    return (await client.readContract({ address, abi, functionName, args, blockNumber } as never)) as T;
+    return (await client.readContract({ address, abi, functionName, args, blockNumber })) as T;
   } catch {
     return undefined;
   }

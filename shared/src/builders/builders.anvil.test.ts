@@ -9,7 +9,7 @@ import type { Check, Step } from '../guard/manifest.js';
 import { deployTransparentV4 } from '../proxy/deployTransparentV4.js';
 import { detectProxyKind } from '../proxy/detectProxyKind.js';
 import { addressInSlot, eip1967Slots } from '../proxy/slots.js';
-import { safeAbi } from '../safe/safeArtifacts.js';
+import { safeAbi } from '../generated/safe.js';
 import { codeHashOf, ownerCheck, viewCheck } from './checks.js';
 import { evaluateCheck } from './evaluateCheck.js';
 import { implementationChecks } from './implementationChecks.js';

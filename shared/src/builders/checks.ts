@@ -2,6 +2,7 @@ import {
   type Abi,
   type Address,
   type ContractFunctionArgs,
+  type ContractFunctionReturnType,
   type ContractFunctionName,
   type Hex,
   type PublicClient,
@@ -51,12 +52,15 @@ export function viewCheck<const abi extends Abi, functionName extends ContractFu
     functionName: functionName;
     args?: ContractFunctionArgs<abi, 'pure' | 'view', functionName>;
     /** The expected return value, as viem's `readContract` would return it. */
-    result: unknown;
+    result: ContractFunctionReturnType<abi, 'pure' | 'view', functionName>;
   } & Response,
 ): Check {
   const { target, abi, functionName, args, result, response } = parameters;
-  const data = encodeFunctionData({ abi, functionName, args } as never);
-  const encoded = encodeFunctionResult({ abi, functionName, result } as never);
+  // The caller's types are checked against the ABI above; encoding needs only the plain ABI.
+  const plain: { abi: Abi; functionName: string } = { abi, functionName };
+  const plainArgs = args as readonly unknown[] | undefined;
+  const data = encodeFunctionData({ ...plain, args: plainArgs });
+  const encoded = encodeFunctionResult({ ...plain, result });
   return resultHashCheck({ target, data, result: encoded, response });
 }
 

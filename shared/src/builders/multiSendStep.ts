@@ -3,7 +3,7 @@ import { type Address, encodeFunctionData, getAddress } from 'viem';
 import type { Step } from '../guard/manifest.js';
 import { BaseError } from '../package/baseError.js';
 import { encodeMultiSend } from '../safe/multiSend.js';
-import { multiSendAbi } from '../safe/safeArtifacts.js';
+import { multiSendAbi } from '../generated/safe.js';
 
 /** A call of the batch is a delegatecall, which MultiSendCallOnly rejects (and the guard classifies privileged). */
 export class MultiSendDelegateCallError extends BaseError {

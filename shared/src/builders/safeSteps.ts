@@ -2,7 +2,7 @@ import { type Address, encodeFunctionData, getAddress, isAddressEqual } from 'vi
 
 import type { Step } from '../guard/manifest.js';
 import { BaseError } from '../package/baseError.js';
-import { safeAbi } from '../safe/safeArtifacts.js';
+import { safeAbi } from '../generated/safe.js';
 
 /** The Safe's owner list starts at this sentinel (`SENTINEL_OWNERS`). */
 export const sentinelOwners: Address = '0x0000000000000000000000000000000000000001';

@@ -16,16 +16,19 @@ import {
   defineChain,
   http,
 } from 'viem';
-import { sendTransaction, waitForTransactionReceipt, writeContract } from 'viem/actions';
+import { waitForTransactionReceipt } from 'viem/actions';
 
 import {
   answered,
   canonicalMulticall3,
+  type ContractWrite,
   decodeGuardError,
   guardHint,
   type HintContext,
   RpcAnswerError,
   RpcUnreachableError,
+  type WriteFunctionName,
+  plainCall,
 } from '../index.js';
 import {
   ChainIdMismatchError,
@@ -167,21 +170,26 @@ async function waitForReceipt(
  * A wallet client for `account` on `chain`, on the chain's transport: every transaction it sends (`sendTransaction`,
  * `writeContract`) is reported to `chain.onSent` as soon as the node returned its hash.
  */
-export function walletFor(chain: CliChain, account: LocalAccount): WalletClient {
-  const reported = (client: WalletClient) => ({
-    sendTransaction: async (parameters: unknown) => {
-      const hash = await sendTransaction(client, parameters as never);
-      chain.onSent(hash, account.address);
-      return hash;
-    },
-    writeContract: async (parameters: unknown) => {
-      const hash = await writeContract(client, parameters as never);
-      chain.onSent(hash, account.address);
-      return hash;
-    },
+export function walletFor(chain: CliChain, account: LocalAccount): WalletClient<Transport, Chain, LocalAccount> {
+  return createWalletClient({
+    account,
+    chain: chain.chain,
+    transport: reportingSends(chain.transport, (hash) => chain.onSent(hash, account.address)),
   });
-  const base = createWalletClient({ account, chain: chain.chain, transport: chain.transport });
-  return base.extend(reported as never) as unknown as WalletClient;
+}
+
+/** `transport`, calling `onSent` with the hash of every transaction the node accepted. */
+function reportingSends(transport: Transport, onSent: (hash: Hex) => void): Transport {
+  return (parameters) => {
+    const inner = transport(parameters);
+    // The same EIP-1193 function as the inner one, with a look at what it answered.
+    const request = (async (args: Parameters<typeof inner.request>[0], options) => {
+      const result = await inner.request(args, options);
+      if (args.method === 'eth_sendRawTransaction' || args.method === 'eth_sendTransaction') onSent(result as Hex);
+      return result;
+    }) as typeof inner.request;
+    return { ...inner, request };
+  };
 }
 
 /**
@@ -267,30 +275,17 @@ export function expectChainId(chain: CliChain, expected: number, source: string)
  * @throws {TransactionRejectedError} when the call reverts (in simulation or on chain).
  * @throws {TransactionUnconfirmedError} when it was sent and no receipt came in time.
  */
-export async function sendContract(
+export async function sendContract<const abi extends Abi, functionName extends WriteFunctionName<abi>>(
   chain: CliChain,
   account: LocalAccount,
-  call: {
-    address: Address;
-    abi: Abi;
-    functionName: string;
-    args: readonly unknown[];
-    action: string;
-    fix: string;
-    hint?: HintContext;
-  },
+  call: ContractWrite<abi, functionName> & { action: string; fix: string; hint?: HintContext },
 ): Promise<{ hash: Hex; result: unknown; blockNumber: bigint }> {
   const walletClient = walletFor(chain, account);
   let hash: Hex | undefined;
   try {
-    const { request, result } = await chain.publicClient.simulateContract({
-      account,
-      address: call.address,
-      abi: call.abi,
-      functionName: call.functionName,
-      args: call.args,
-    } as never);
-    hash = await walletClient.writeContract(request as never);
+    const plain = plainCall(call);
+    const { result } = await chain.publicClient.simulateContract({ ...plain, account });
+    hash = await walletClient.writeContract(plain);
     const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success') {
       throw new TransactionRejectedError(call.action, `transaction ${hash} reverted`, call.fix);

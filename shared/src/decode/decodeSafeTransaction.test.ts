@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 
 import { demoPoolV2Abi, manifestGuardAbi, proxyAdminAbi, upgradeableBeaconAbi } from '../generated/index.js';
 import { encodeMultiSend } from '../safe/multiSend.js';
-import { multiSendAbi, safeAbi } from '../safe/safeArtifacts.js';
+import { multiSendAbi, safeAbi } from '../generated/safe.js';
 import { decodeSafeTransaction } from './decodeSafeTransaction.js';
 
 const safe: Address = '0x5FbDB2315678afecb367f032d93F642f64180aa3';

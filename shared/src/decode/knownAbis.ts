@@ -1,35 +1,38 @@
-import { createRequire } from 'node:module';
 import { type Abi, type AbiFunction, type Hex, toFunctionSelector, toFunctionSignature } from 'viem';
 
 import { manifestGuardAbi, proxyAdminAbi, upgradeableBeaconAbi } from '../generated/index.js';
-import { multiSendAbi, safeAbi } from '../safe/safeArtifacts.js';
-
-const require = createRequire(import.meta.url);
-const openZeppelin = (name: string): Abi =>
-  (require(`@openzeppelin/contracts/build/contracts/${name}.json`) as { abi: Abi }).abi;
-const openZeppelinV4 = (name: string): Abi =>
-  (require(`@openzeppelin/contracts-v4/build/contracts/${name}.json`) as { abi: Abi }).abi;
+import {
+  accessControlAbi,
+  accessControlDefaultAdminRulesAbi,
+  ownable2StepAbi,
+  ownableAbi,
+  proxyAdminV4Abi,
+  transparentUpgradeableProxyV4Abi,
+  uupsUpgradeableAbi,
+  uupsUpgradeableV4Abi,
+} from '../generated/openZeppelin.js';
+import { multiSendAbi, safeAbi } from '../generated/safe.js';
 
 /** A contract ABI the decoder knows, with the name people know it by. */
 export type KnownAbi = { contract: string; abi: Abi };
 
 /**
  * The ABIs the decoder knows: OpenZeppelin v4 and v5 ProxyAdmin, v4 TransparentUpgradeableProxy, UUPS (v4, v5),
- * UpgradeableBeacon, Ownable, Ownable2Step, AccessControl, AccessControlDefaultAdminRules (from the installed
+ * UpgradeableBeacon, Ownable, Ownable2Step, AccessControl, AccessControlDefaultAdminRules (generated from the installed
  * `@openzeppelin/contracts` packages and the forge build), the Safe and MultiSend (from the Safe npm packages) and
  * the ManifestGuard (generated from the forge build).
  */
 export const knownAbis: readonly KnownAbi[] = [
   { contract: 'ProxyAdmin (OZ v5)', abi: proxyAdminAbi },
-  { contract: 'ProxyAdmin (OZ v4)', abi: openZeppelinV4('ProxyAdmin') },
-  { contract: 'TransparentUpgradeableProxy (OZ v4)', abi: openZeppelinV4('ITransparentUpgradeableProxy') },
-  { contract: 'UUPS proxy (OZ v5)', abi: openZeppelin('UUPSUpgradeable') },
-  { contract: 'UUPS proxy (OZ v4)', abi: openZeppelinV4('UUPSUpgradeable') },
+  { contract: 'ProxyAdmin (OZ v4)', abi: proxyAdminV4Abi },
+  { contract: 'TransparentUpgradeableProxy (OZ v4)', abi: transparentUpgradeableProxyV4Abi },
+  { contract: 'UUPS proxy (OZ v5)', abi: uupsUpgradeableAbi },
+  { contract: 'UUPS proxy (OZ v4)', abi: uupsUpgradeableV4Abi },
   { contract: 'UpgradeableBeacon', abi: upgradeableBeaconAbi },
-  { contract: 'Ownable', abi: openZeppelin('Ownable') },
-  { contract: 'Ownable2Step', abi: openZeppelin('Ownable2Step') },
-  { contract: 'AccessControl', abi: openZeppelin('AccessControl') },
-  { contract: 'AccessControlDefaultAdminRules', abi: openZeppelin('AccessControlDefaultAdminRules') },
+  { contract: 'Ownable', abi: ownableAbi },
+  { contract: 'Ownable2Step', abi: ownable2StepAbi },
+  { contract: 'AccessControl', abi: accessControlAbi },
+  { contract: 'AccessControlDefaultAdminRules', abi: accessControlDefaultAdminRulesAbi },
   { contract: 'Safe', abi: safeAbi },
   { contract: 'MultiSend', abi: multiSendAbi },
   { contract: 'ManifestGuard', abi: manifestGuardAbi },

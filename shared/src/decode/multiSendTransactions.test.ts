@@ -2,7 +2,7 @@ import { type Address, type Hex, concat, encodeFunctionData, numberToHex, pad } 
 import { describe, expect, test } from 'vitest';
 
 import { encodeMultiSend } from '../safe/multiSend.js';
-import { multiSendAbi } from '../safe/safeArtifacts.js';
+import { multiSendAbi } from '../generated/safe.js';
 import { MalformedMultiSendError, multiSendTransactions } from './multiSendTransactions.js';
 
 const to: Address = '0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0';

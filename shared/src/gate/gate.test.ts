@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 
 import type { AuthorityMap } from '../authority/types.js';
 import { encodeMultiSend } from '../safe/multiSend.js';
-import { multiSendAbi } from '../safe/safeArtifacts.js';
+import { multiSendAbi } from '../generated/safe.js';
 import { fromManifest } from '../package/fromManifest.js';
 import { parsePolicy } from '../policy/parsePolicy.js';
 import type { Manifest } from '../guard/manifest.js';

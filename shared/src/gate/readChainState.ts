@@ -1,4 +1,12 @@
-import { type Address, type Hex, type PublicClient, getAddress, zeroAddress, zeroHash } from 'viem';
+import {
+  type Address,
+  type ContractFunctionReturnType,
+  type Hex,
+  type PublicClient,
+  getAddress,
+  zeroAddress,
+  zeroHash,
+} from 'viem';
 
 import { RpcAnswerError, assertReachable, rpcFailure, rpcUrlOf } from '../authority/errors.js';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
@@ -9,8 +17,8 @@ import type { NormalizedTransaction } from './types.js';
 
 export type { ManifestView };
 
-/** The guard's verdict on a Safe transaction (`explainTransaction`). */
-export type Verdict = { allowed: boolean; reason: Hex; manifestId: Hex; phase: bigint; step: bigint };
+/** `explainTransaction`'s answer: whether the guard lets the transaction through, and why not. */
+export type Verdict = ContractFunctionReturnType<typeof manifestGuardAbi, 'view', 'explainTransaction'>;
 
 /** The block every read of the gate was taken at. */
 export type ChainBlock = { number: bigint; hash: Hex; timestamp: bigint };
@@ -72,24 +80,17 @@ export async function readChainState(args: {
   const latest = await attempt('eth_getBlockByNumber("latest")', () => publicClient.getBlock({ blockTag: 'latest' }));
   const block = checkedBlock(publicClient, latest);
   const blockNumber = block.number;
-  const read = (functionName: string, fnArgs: readonly unknown[] = []) =>
-    attempt(`the guard's ${functionName} at ${guard}`, () =>
-      publicClient.readContract({
-        address: guard,
-        abi: manifestGuardAbi,
-        functionName,
-        args: fnArgs,
-        blockNumber,
-      } as never),
-    );
+  const guardContract = { address: guard, abi: manifestGuardAbi, blockNumber } as const;
+  const read = <T>(functionName: string, run: () => Promise<T>) =>
+    attempt(`the guard's ${functionName} at ${guard}`, run);
   const view = (manifest: Hex) =>
     attempt(`the guard's getManifest at ${guard}`, () => readManifestView(publicClient, guard, manifest, blockNumber));
   const [safe, config, manifest, rollback, frozenUntil] = await Promise.all([
-    read('SAFE') as Promise<Address>,
-    read('getConfig') as Promise<GuardConfig>,
+    read('SAFE', () => publicClient.readContract({ ...guardContract, functionName: 'SAFE' })),
+    read('getConfig', () => publicClient.readContract({ ...guardContract, functionName: 'getConfig' })),
     view(id),
     rollbackId === zeroHash ? undefined : view(rollbackId),
-    read('frozenUntil') as Promise<bigint>,
+    read('frozenUntil', () => publicClient.readContract({ ...guardContract, functionName: 'frozenUntil' })),
   ]);
   const derived =
     manifest.status === ManifestStatus.None
@@ -104,16 +105,22 @@ export async function readChainState(args: {
         )
       : undefined;
   const msgSender = args.msgSender ?? config.executors[0] ?? zeroAddress;
-  const verdict = (await read('explainTransaction', [
-    transaction.to,
-    transaction.value,
-    transaction.data,
-    transaction.operation,
-    transaction.gasPrice,
-    transaction.gasToken,
-    transaction.refundReceiver,
-    msgSender,
-  ])) as Verdict;
+  const verdict = await read('explainTransaction', () =>
+    publicClient.readContract({
+      ...guardContract,
+      functionName: 'explainTransaction',
+      args: [
+        transaction.to,
+        transaction.value,
+        transaction.data,
+        transaction.operation,
+        transaction.gasPrice,
+        transaction.gasToken,
+        transaction.refundReceiver,
+        msgSender,
+      ],
+    }),
+  );
   return {
     chainId,
     block,
@@ -143,7 +150,7 @@ async function computeLane(
       functionName: 'computeLane',
       args: [manifest],
       blockNumber,
-    } as never);
+    });
     return { lane: Number(lane) === 1 ? 'privileged' : 'routine' };
   } catch (error) {
     const refusal = decodeGuardError(error);

@@ -9,3 +9,5 @@ export * from './proxyAdmin.js';
 export * from './erc1967Proxy.js';
 export * from './upgradeableBeacon.js';
 export * from './beaconProxy.js';
+export * from './safe.js';
+export * from './openZeppelin.js';

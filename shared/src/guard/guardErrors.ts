@@ -1,7 +1,7 @@
 import { BaseError, ContractFunctionRevertedError, type Hex, decodeErrorResult } from 'viem';
 
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
-import { safeAbi } from '../safe/safeArtifacts.js';
+import { safeAbi } from '../generated/safe.js';
 
 /** The Safe ABI plus the guard's errors, so a rejected `execTransaction` names the guard's rule. */
 export const safeWithGuardErrorsAbi = [...safeAbi, ...manifestGuardAbi.filter((item) => item.type === 'error')];

@@ -24,7 +24,7 @@ import {
   type Step,
   StopResponse,
 } from '../guard/manifest.js';
-import { safeAbi } from '../safe/safeArtifacts.js';
+import { safeAbi } from '../generated/safe.js';
 import { hasModuleGuard } from '../safe/safeVersion.js';
 import type { InstallSafe } from './installSafe.js';
 

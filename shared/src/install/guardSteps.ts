@@ -9,7 +9,7 @@ import { safeGuardSlot, safeModuleGuardSlot } from '../verify/stateReads.js';
 import { configDifferences } from './configDifferences.js';
 import type { DryRunContext, StepOutcome } from './dryRunContext.js';
 import { guardCall } from './dryRunManifests.js';
-import { deployAs, dryRunDeployer, sendAs } from './forkActions.js';
+import { deployAs, dryRunDeployer, sendAs } from '../fork/forkActions.js';
 import { hasModuleGuard, hasTransactionGuard } from '../safe/safeVersion.js';
 import { readAddressSlot } from './installSafe.js';
 import { guardErrorFix, stepFailure } from './stepFailure.js';

@@ -8,7 +8,6 @@ export {
   SimulationWrongChainError,
 } from './errors.js';
 export { dryRunEvidence, guardCall, noOpTarget, removalStep, routineStep } from './dryRunManifests.js';
-export { dryRunDeployer } from './forkActions.js';
 export { installDryRun } from './installDryRun.js';
 export { type InstallSafe, readInstallSafe } from './installSafe.js';
 export { hasModuleGuard, hasTransactionGuard } from '../safe/safeVersion.js';

@@ -8,7 +8,7 @@ import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { guardDeployment } from '../guard/guardDeployment.js';
 import type { GuardConfig } from '../guard/manifest.js';
-import { safeAbi } from '../safe/safeArtifacts.js';
+import { safeAbi } from '../generated/safe.js';
 import { safeGuardSlot } from '../verify/stateReads.js';
 import {
   DryRunSafeNotFoundError,

@@ -2,7 +2,7 @@ import { getAddress } from 'viem';
 
 import type { DryRunContext, StepOutcome } from './dryRunContext.js';
 import { DryRunRevertError } from './errors.js';
-import { dryRunDeployer, fundAccounts } from './forkActions.js';
+import { dryRunDeployer, fundAccounts } from '../fork/forkActions.js';
 import { deployGuardStep, installGuardStep } from './guardSteps.js';
 import { readInstallSafe } from './installSafe.js';
 import { approveStep, executeStep, registerStep, waitStep } from './manifestSteps.js';

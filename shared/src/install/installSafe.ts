@@ -1,6 +1,6 @@
 import { type Address, type Hex, type PublicClient, getAddress, zeroAddress } from 'viem';
 
-import { safeAbi } from '../safe/safeArtifacts.js';
+import { safeAbi } from '../generated/safe.js';
 import { hasModuleGuard } from '../safe/safeVersion.js';
 import { safeGuardSlot, safeModuleGuardSlot } from '../verify/stateReads.js';
 import { DryRunSafeNotFoundError } from './errors.js';
@@ -32,15 +32,14 @@ export async function readInstallSafe(
   safe: Address,
   where: { rpcUrl: string; chainId: number },
 ): Promise<InstallSafe> {
-  const read = <T>(functionName: string) =>
-    publicClient.readContract({ address: safe, abi: safeAbi, functionName } as never) as Promise<T>;
+  const safeContract = { address: safe, abi: safeAbi } as const;
   try {
     const code = await publicClient.getCode({ address: safe });
     if (!code || code === '0x') throw new DryRunSafeNotFoundError(safe, where.rpcUrl, where.chainId);
     const [owners, threshold, version, guardWord, singletonWord] = await Promise.all([
-      read<Address[]>('getOwners'),
-      read<bigint>('getThreshold'),
-      read<string>('VERSION'),
+      publicClient.readContract({ ...safeContract, functionName: 'getOwners' }),
+      publicClient.readContract({ ...safeContract, functionName: 'getThreshold' }),
+      publicClient.readContract({ ...safeContract, functionName: 'VERSION' }),
       publicClient.getStorageAt({ address: safe, slot: safeGuardSlot }),
       publicClient.getStorageAt({ address: safe, slot: '0x0' }),
     ]);

@@ -15,7 +15,7 @@ import {
   routineStep,
   thresholdCheck,
 } from './dryRunManifests.js';
-import { advanceTo, sendAs } from './forkActions.js';
+import { advanceTo, sendAs } from '../fork/forkActions.js';
 import { hasModuleGuard } from '../safe/safeVersion.js';
 import { readAddressSlot } from './installSafe.js';
 import { guardErrorFix, stepFailure } from './stepFailure.js';

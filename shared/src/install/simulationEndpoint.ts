@@ -1,4 +1,4 @@
-import { createPublicClient, createTestClient, createWalletClient, defineChain, http } from 'viem';
+import { createPublicClient, createTestClient, createWalletClient, defineChain, http, rpcSchema } from 'viem';
 
 import type { ChainClients } from '../fork/chainClients.js';
 import {
@@ -11,6 +11,9 @@ import {
 /** An Anvil endpoint the dry run can use: its chain id and clients (no default account: every sender is impersonated). */
 export type SimulationEndpoint = { rpcUrl: string; chainId: number; clients: ChainClients };
 
+/** The one Anvil-only method the probes call (what a public RPC or a wallet's node does not answer). */
+type AnvilNodeInfoSchema = [{ Method: 'anvil_nodeInfo'; Parameters?: undefined; ReturnType: unknown }];
+
 /**
  * Whether `rpcUrl` is an Anvil endpoint (it answers `anvil_nodeInfo`); false when it does not answer at all.
  *
@@ -20,9 +23,10 @@ export type SimulationEndpoint = { rpcUrl: string; chainId: number; clients: Cha
 export async function isAnvilEndpoint(rpcUrl: string): Promise<boolean> {
   if (!URL.canParse(rpcUrl)) return false;
   try {
-    await createPublicClient({ transport: http(rpcUrl, { retryCount: 0, timeout: 5_000 }) }).request({
-      method: 'anvil_nodeInfo',
-    } as never);
+    await createPublicClient({
+      transport: http(rpcUrl, { retryCount: 0, timeout: 5_000 }),
+      rpcSchema: rpcSchema<AnvilNodeInfoSchema>(),
+    }).request({ method: 'anvil_nodeInfo' });
     return true;
   } catch {
     return false;
@@ -44,7 +48,7 @@ export async function isAnvilEndpoint(rpcUrl: string): Promise<boolean> {
 export async function connectSimulation(rpcUrl: string, expectedChainId?: number): Promise<SimulationEndpoint> {
   if (!URL.canParse(rpcUrl) || !/^https?:/i.test(rpcUrl)) throw new SimulationRpcInvalidError(rpcUrl);
   const transport = http(rpcUrl, { retryCount: 0, timeout: 60_000 });
-  const probe = createPublicClient({ transport });
+  const probe = createPublicClient({ transport, rpcSchema: rpcSchema<AnvilNodeInfoSchema>() });
   let chainId: number;
   try {
     chainId = await probe.getChainId();
@@ -52,7 +56,7 @@ export async function connectSimulation(rpcUrl: string, expectedChainId?: number
     throw new SimulationRpcUnreachableError(rpcUrl, error);
   }
   try {
-    await probe.request({ method: 'anvil_nodeInfo' } as never);
+    await probe.request({ method: 'anvil_nodeInfo' });
   } catch (error) {
     throw new NotAnAnvilEndpointError(rpcUrl, error);
   }

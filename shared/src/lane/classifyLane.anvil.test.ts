@@ -21,7 +21,7 @@ import { guardDeployment } from '../guard/guardDeployment.js';
 import { decodeGuardError } from '../guard/guardErrors.js';
 import type { Manifest, Step } from '../guard/manifest.js';
 import { propertyRuns, propertyTimeout } from '../package/releasePackage.arbitrary.js';
-import { safeAbi } from '../safe/safeArtifacts.js';
+import { safeAbi } from '../generated/safe.js';
 import { type LaneContext, classifyLane } from './classifyLane.js';
 import {
   batch as batchOf,

@@ -18,7 +18,7 @@ import {
 
 import type { Manifest, Step } from '../guard/manifest.js';
 import { encodeMultiSend } from '../safe/multiSend.js';
-import { multiSendAbi } from '../safe/safeArtifacts.js';
+import { multiSendAbi } from '../generated/safe.js';
 import { nestedCallSelectors } from './nestedCalls.js';
 
 export const nestingAbi = parseAbi([

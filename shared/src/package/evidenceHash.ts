@@ -1,9 +1,11 @@
 import { type Hex, keccak256, stringToBytes } from 'viem';
 
 import { canonicalJson } from './canonicalJson.js';
-import type { EvidencePacket } from './evidencePacket.js';
-
-export type EvidenceHashParameters = EvidencePacket;
+/**
+ * An evidence packet as written (any JSON value): the hash is over what the team wrote and will hand to signers,
+ * complete or not; `evidenceCompleteness` says separately what is missing.
+ */
+export type EvidenceHashParameters = unknown;
 export type EvidenceHashReturnType = Hex;
 
 /**

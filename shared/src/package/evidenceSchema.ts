@@ -1,3 +1,4 @@
+import type { Hex } from 'viem';
 import { z } from 'zod';
 
 import type { ReleasePackageIssue } from './errors.js';
@@ -21,7 +22,10 @@ import { textLimits } from './registrationShape.js';
 const text = (fix: string, max: number = textLimits.invariantName) =>
   field((input) => parseText(input, fix, { max }), { missing: `Add it. ${fix}` });
 const optionalText = (fix: string, max: number = textLimits.invariantName, multiline = false) =>
-  field((input) => parseText(input, fix, { max, multiline }), { missing: '', fallback: () => undefined as never });
+  field<string | undefined>((input) => parseText(input, fix, { max, multiline }), {
+    missing: '',
+    fallback: () => undefined,
+  });
 const bytes32 = (fix: string) => field((input) => parseHex(input, fix, 32), { missing: `Add it. ${fix}` });
 const address = (fix: string) => field((input) => parseAddress(input, fix), { missing: `Add it. ${fix}` });
 const index = (fix: string) => field((input) => parseIndex(input, fix), { missing: `Add it. ${fix}` });
@@ -82,10 +86,10 @@ const evidenceSchema = z.strictObject(
     rollback: z
       .strictObject(
         {
-          rollbackManifestId: field((input) => parseHex(input, 'Use the id of the Rollback manifest.', 32), {
-            missing: '',
-            fallback: () => undefined as never,
-          }),
+          rollbackManifestId: field<Hex | undefined>(
+            (input) => parseHex(input, 'Use the id of the Rollback manifest.', 32),
+            { missing: '', fallback: () => undefined },
+          ),
           signerSequence: z
             .array(address('Use the address of each signer, in order.'), { error: arrayError('the signers') })
             .optional(),

@@ -2,7 +2,7 @@ import { encodeFunctionData } from 'viem';
 import { describe, expect, test } from 'vitest';
 
 import { encodeMultiSend } from '../safe/multiSend.js';
-import { multiSendAbi } from '../safe/safeArtifacts.js';
+import { multiSendAbi } from '../generated/safe.js';
 import { ReleasePackageError } from './errors.js';
 import { evidenceIssues } from './evidenceSchema.js';
 import { parseReleasePackage } from './parseReleasePackage.js';

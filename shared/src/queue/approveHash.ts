@@ -1,6 +1,6 @@
 import { type Account, type Address, type Hex, type PublicClient, type WalletClient, getAddress } from 'viem';
 
-import { safeAbi } from '../safe/safeArtifacts.js';
+import { safeAbi } from '../generated/safe.js';
 import { NotAnOwnerError } from './errors.js';
 import { readQueueSafeState } from './safeState.js';
 
@@ -29,14 +29,16 @@ export async function approveHash({ clients, safe, safeTxHash, owner }: ApproveH
   const ownerAddress = getAddress(typeof owner === 'string' ? owner : owner.address);
   const { owners } = await readQueueSafeState(publicClient, safe);
   if (!owners.includes(ownerAddress)) throw new NotAnOwnerError(ownerAddress, getAddress(safe), owners);
-  const { request } = await publicClient.simulateContract({
+  const call = {
     account: owner,
+    chain: walletClient.chain,
     address: getAddress(safe),
     abi: safeAbi,
     functionName: 'approveHash',
     args: [safeTxHash],
-  });
-  const hash = await walletClient.writeContract(request as never);
+  } as const;
+  await publicClient.simulateContract(call);
+  const hash = await walletClient.writeContract(call);
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== 'success') throw new Error(`approveHash(${safeTxHash}) reverted in ${hash}`);
   return hash;

@@ -123,30 +123,31 @@ export async function executeSafeTransaction(parameters: ExecuteSafeTransactionP
     throw new NotEnoughConfirmationsError(safeTxHash, [...byOwner.keys()], state.threshold, state.owners);
 
   const signatures = encodeSignatures([...byOwner].map(([owner, signature]) => ({ owner, signature })));
-  let request: unknown;
+  const call = {
+    account: executor,
+    chain: walletClient.chain,
+    address: safe,
+    abi: safeWithGuardErrorsAbi,
+    functionName: 'execTransaction',
+    args: [
+      transaction.to,
+      transaction.value,
+      transaction.data,
+      transaction.operation,
+      transaction.safeTxGas,
+      transaction.baseGas,
+      transaction.gasPrice,
+      transaction.gasToken,
+      transaction.refundReceiver,
+      signatures,
+    ],
+  } as const;
   try {
-    ({ request } = await publicClient.simulateContract({
-      account: executor,
-      address: safe,
-      abi: safeWithGuardErrorsAbi,
-      functionName: 'execTransaction',
-      args: [
-        transaction.to,
-        transaction.value,
-        transaction.data,
-        transaction.operation,
-        transaction.safeTxGas,
-        transaction.baseGas,
-        transaction.gasPrice,
-        transaction.gasToken,
-        transaction.refundReceiver,
-        signatures,
-      ],
-    } as never));
+    await publicClient.simulateContract(call);
   } catch (error) {
     throw new ExecutionRejectedError(safeTxHash, decodeGuardError(error)?.summary, error);
   }
-  const transactionHash = await walletClient.writeContract(request as never);
+  const transactionHash = await walletClient.writeContract(call);
   const receipt = await publicClient.waitForTransactionReceipt({ hash: transactionHash });
   if (receipt.status !== 'success')
     throw new ExecutionRejectedError(

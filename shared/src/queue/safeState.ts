@@ -1,6 +1,6 @@
 import { type Address, type Hex, type PublicClient, getAddress } from 'viem';
 
-import { safeAbi } from '../safe/safeArtifacts.js';
+import { safeAbi } from '../generated/safe.js';
 
 /** What the queue needs to know about a Safe, read from the chain. */
 export type QueueSafeState = {
@@ -11,12 +11,11 @@ export type QueueSafeState = {
 
 /** Reads a Safe's nonce, threshold and owners. */
 export async function readQueueSafeState(publicClient: PublicClient, safe: Address): Promise<QueueSafeState> {
-  const read = <T>(functionName: string) =>
-    publicClient.readContract({ address: safe, abi: safeAbi, functionName } as never) as Promise<T>;
+  const safeContract = { address: safe, abi: safeAbi } as const;
   const [nonce, threshold, owners] = await Promise.all([
-    read<bigint>('nonce'),
-    read<bigint>('getThreshold'),
-    read<readonly Address[]>('getOwners'),
+    publicClient.readContract({ ...safeContract, functionName: 'nonce' }),
+    publicClient.readContract({ ...safeContract, functionName: 'getThreshold' }),
+    publicClient.readContract({ ...safeContract, functionName: 'getOwners' }),
   ]);
   return { nonce, threshold: Number(threshold), owners: owners.map((owner) => getAddress(owner)) };
 }

@@ -3,7 +3,7 @@ import {
   type Address,
   type Chain,
   type Hex,
-  type LocalAccount,
+  type TypedDataDefinition,
   type Transport,
   type WalletClient,
   concat,
@@ -15,8 +15,11 @@ import { type SafeTransaction, safeTxTypes } from '../safe/safeTx.js';
 /** Whoever signs a Safe transaction: a viem local account, or a wallet client through `walletSigner`. */
 export type SafeSigner = {
   address: Address;
-  signTypedData: LocalAccount['signTypedData'];
+  signTypedData: (typedData: SafeTxTypedData) => Promise<Hex>;
 };
+
+/** The EIP-712 message a Safe owner signs: a `SafeTx` in the Safe's domain. */
+export type SafeTxTypedData = TypedDataDefinition<typeof safeTxTypes, 'SafeTx'>;
 
 /**
  * A `SafeSigner` from a wallet client (an injected wallet, or Anvil's unlocked accounts).
@@ -27,7 +30,7 @@ export type SafeSigner = {
 export function walletSigner(walletClient: WalletClient<Transport, Chain | undefined, Account>): SafeSigner {
   return {
     address: walletClient.account.address,
-    signTypedData: (typedData) => walletClient.signTypedData({ ...typedData, account: walletClient.account } as never),
+    signTypedData: (typedData) => walletClient.signTypedData({ ...typedData, account: walletClient.account }),
   };
 }
 

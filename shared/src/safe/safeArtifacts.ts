@@ -46,7 +46,8 @@ const legacyPaths: Partial<Record<SafeContractName, string>> = {
 };
 
 /**
- * The published ABI and creation code of a Safe contract, read from the official npm package of that version.
+ * The published ABI and creation code of a Safe contract, read from the official npm package of that version (Node
+ * only; the ABIs the tooling calls are generated `as const` in `generated/safe.ts`).
  *
  * @example
  * const { abi } = safeArtifact('1.5.0', 'Safe');
@@ -56,10 +57,3 @@ export function safeArtifact(version: SafeVersion, name: SafeContractName): Arti
   const artifact = require(`${packageRoot[version]}/${relative}`) as Artifact;
   return { abi: artifact.abi, bytecode: artifact.bytecode };
 }
-
-/** The Safe singleton ABI (identical for the functions the tooling uses across 1.3.0, 1.4.1 and 1.5.0). */
-export const safeAbi = safeArtifact('1.5.0', 'Safe').abi;
-/** The Safe proxy factory ABI. */
-export const safeProxyFactoryAbi = safeArtifact('1.5.0', 'SafeProxyFactory').abi;
-/** The MultiSend / MultiSendCallOnly ABI. */
-export const multiSendAbi = safeArtifact('1.5.0', 'MultiSendCallOnly').abi;

@@ -5,7 +5,8 @@ import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import { deskAccounts } from '../../devkit/devnet/accounts.js';
 import { type DeskClients, deskClients } from '../../devkit/devnet/localDesk.js';
 import { deploySafeContracts } from '../../devkit/devnet/safeContracts.js';
-import { type SafeVersion, safeAbi, safeArtifact, safeProxyFactoryAbi } from './safeArtifacts.js';
+import { type SafeVersion, safeArtifact } from './safeArtifacts.js';
+import { safeAbi, safeProxyFactoryAbi } from '../generated/safe.js';
 import { safeTransaction, safeTxHashes, signSafeTransaction } from './safeTx.js';
 
 let anvil: AnvilInstance;

@@ -10,7 +10,7 @@ import {
   upgradeableBeaconAbi,
 } from '../generated/index.js';
 import type { JsonValue } from '../package/schema.js';
-import { safeAbi } from '../safe/safeArtifacts.js';
+import { safeAbi } from '../generated/safe.js';
 import { toJson } from './toJson.js';
 
 const knownEvents = [
@@ -43,8 +43,10 @@ export type SimulatedEvent = {
 export function decodeLogs(logs: readonly Log[]): SimulatedEvent[] {
   return logs.map((log) => {
     const raw = { address: log.address, topics: [...log.topics] as string[], data: log.data };
+    const [signature, ...indexed] = log.topics;
+    if (signature === undefined) return { ...raw, name: null, args: null };
     try {
-      const decoded = decodeEventLog({ abi: knownEvents, data: log.data, topics: log.topics as never });
+      const decoded = decodeEventLog({ abi: knownEvents, data: log.data, topics: [signature, ...indexed] });
       return { ...raw, name: decoded.eventName ?? null, args: toJson(decoded.args) };
     } catch {
       return { ...raw, name: null, args: null };

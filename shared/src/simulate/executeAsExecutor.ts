@@ -1,8 +1,9 @@
 import { type Address, type Hex, concat, getAddress, pad, parseEther, zeroAddress } from 'viem';
 
 import type { ChainClients } from '../fork/chainClients.js';
+import { asAccount } from '../fork/forkActions.js';
 import { decodeGuardError, safeWithGuardErrorsAbi } from '../guard/guardErrors.js';
-import { safeAbi } from '../safe/safeArtifacts.js';
+import { safeAbi } from '../generated/safe.js';
 import { safeTransaction, safeTxHashes } from '../safe/safeTx.js';
 import { type SimulatedEvent, decodeLogs } from './decodeLogs.js';
 
@@ -43,16 +44,17 @@ export async function executeAsExecutor({
   dryRun = false,
 }: ExecuteAsExecutorParameters): Promise<ExecutionResult> {
   const { publicClient } = clients;
-  const read = (functionName: string, args: readonly unknown[] = []) =>
-    publicClient.readContract({ address: safe, abi: safeAbi, functionName, args } as never);
-  const nonce = (await read('nonce')) as bigint;
+  const safeContract = { address: safe, abi: safeAbi } as const;
+  const nonce = await publicClient.readContract({ ...safeContract, functionName: 'nonce' });
   const { safeTxHash } = safeTxHashes({
     safe,
     chainId: clients.chain.id,
     transaction: safeTransaction({ ...transaction, operation: transaction.operation === 1 ? 1 : 0, nonce }),
   });
-  const owners = ((await read('getOwners')) as Address[]).map((owner) => getAddress(owner));
-  const threshold = Number((await read('getThreshold')) as bigint);
+  const owners = (await publicClient.readContract({ ...safeContract, functionName: 'getOwners' })).map((owner) =>
+    getAddress(owner),
+  );
+  const threshold = Number(await publicClient.readContract({ ...safeContract, functionName: 'getThreshold' }));
   const signers = owners.slice(0, threshold);
   for (const owner of signers) {
     await asAccount(clients, owner, async () => {
@@ -63,7 +65,7 @@ export async function executeAsExecutor({
         abi: safeAbi,
         functionName: 'approveHash',
         args: [safeTxHash],
-      } as never);
+      });
       await publicClient.waitForTransactionReceipt({ hash });
     });
   }
@@ -85,15 +87,16 @@ export async function executeAsExecutor({
     signatures,
   ] as const;
   return asAccount(clients, executor, async () => {
-    let request: unknown;
+    const call = {
+      account: executor,
+      chain: clients.chain,
+      address: safe,
+      abi: safeWithGuardErrorsAbi,
+      functionName: 'execTransaction',
+      args,
+    } as const;
     try {
-      ({ request } = await publicClient.simulateContract({
-        account: executor,
-        address: safe,
-        abi: safeWithGuardErrorsAbi,
-        functionName: 'execTransaction',
-        args,
-      } as never));
+      await publicClient.simulateContract(call);
     } catch (error) {
       const rejection = decodeGuardError(error);
       return {
@@ -106,7 +109,7 @@ export async function executeAsExecutor({
       };
     }
     if (dryRun) return { txHash: null, gasUsed: null, events: [], reverted: false, guardError: null, error: null };
-    const hash = await clients.walletClient.writeContract({ ...(request as object), account: executor } as never);
+    const hash = await clients.walletClient.writeContract(call);
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     return {
       txHash: hash,
@@ -117,20 +120,6 @@ export async function executeAsExecutor({
       error: receipt.status === 'success' ? null : 'the transaction reverted',
     };
   });
-}
-
-/** Runs `action` with `account` impersonated on the fork and funded for gas. */
-export async function asAccount<T>(clients: ChainClients, account: Address, action: () => Promise<T>): Promise<T> {
-  const { testClient, publicClient } = clients;
-  await testClient.impersonateAccount({ address: account });
-  if ((await publicClient.getBalance({ address: account })) < parseEther('0.1')) {
-    await testClient.setBalance({ address: account, value: parseEther('1') });
-  }
-  try {
-    return await action();
-  } finally {
-    await testClient.stopImpersonatingAccount({ address: account });
-  }
 }
 
 function firstLine(error: unknown): string {

@@ -18,7 +18,7 @@ import type { EvidencePacket } from '../package/evidencePacket.js';
 import { fromManifest } from '../package/fromManifest.js';
 import { serializeReleasePackage } from '../package/serializeReleasePackage.js';
 import { encodeMultiSend } from '../safe/multiSend.js';
-import { multiSendAbi } from '../safe/safeArtifacts.js';
+import { multiSendAbi } from '../generated/safe.js';
 import { type Fork, openFork } from './fork.js';
 import { rehearseRollback } from './rehearseRollback.js';
 import { type SimulationReport, simulatePhase, stateBefore } from './simulatePhase.js';

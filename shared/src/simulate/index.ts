@@ -1,11 +1,6 @@
 export { type SimulatedEvent, decodeLogs } from './decodeLogs.js';
 export { SimulationError } from './errors.js';
-export {
-  type ExecuteAsExecutorParameters,
-  type ExecutionResult,
-  asAccount,
-  executeAsExecutor,
-} from './executeAsExecutor.js';
+export { type ExecuteAsExecutorParameters, type ExecutionResult, executeAsExecutor } from './executeAsExecutor.js';
 export { type Fork, type OpenForkParameters, openFork } from './fork.js';
 export { ensureApproved, openPhaseGate, simulationMetricsHash } from './prepareOnFork.js';
 export { type RehearseRollbackParameters, type RollbackRehearsalReport, rehearseRollback } from './rehearseRollback.js';

@@ -4,7 +4,8 @@ import type { ChainClients } from '../fork/chainClients.js';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { type GuardConfig, type Manifest, ManifestStatus } from '../guard/manifest.js';
 import { type ManifestView, readManifestView } from '../gate/readChainState.js';
-import { asAccount } from './executeAsExecutor.js';
+import { type WriteFunctionArgs, type WriteFunctionName } from '../fork/contractWrite.js';
+import { sendAs } from '../fork/forkActions.js';
 
 /** The metrics hash the simulation attests "continue" with. */
 export const simulationMetricsHash: Hex = keccak256(stringToBytes('manifest-guard simulation'));
@@ -15,19 +16,13 @@ async function view({ clients, guard }: Context, id: Hex): Promise<ManifestView>
   return readManifestView(clients.publicClient, guard, id);
 }
 
-async function guardCall(context: Context, account: Address, functionName: string, args: readonly unknown[]) {
-  const { clients, guard } = context;
-  await asAccount(clients, account, async () => {
-    const { request } = await clients.publicClient.simulateContract({
-      account,
-      address: guard,
-      abi: manifestGuardAbi,
-      functionName: functionName as never,
-      args: args as never,
-    });
-    const hash = await clients.walletClient.writeContract({ ...(request as object), account } as never);
-    await clients.publicClient.waitForTransactionReceipt({ hash });
-  });
+async function guardCall<functionName extends WriteFunctionName<typeof manifestGuardAbi>>(
+  context: Context,
+  account: Address,
+  functionName: functionName,
+  args: WriteFunctionArgs<typeof manifestGuardAbi, functionName>,
+) {
+  await sendAs(context.clients, account, { address: context.guard, abi: manifestGuardAbi, functionName, args });
 }
 
 async function advanceTo(context: Context, timestamp: bigint, why: string) {

@@ -2,7 +2,7 @@ import { type Address, type Hex, getAddress, isAddressEqual, zeroAddress } from 
 
 import { multiSendTransactions } from '../decode/multiSendTransactions.js';
 import type { ChainClients } from '../fork/chainClients.js';
-import { asAccount } from './executeAsExecutor.js';
+import { asAccount } from '../fork/forkActions.js';
 
 /** A Safe transaction's call: `operation` 1 is a delegatecall to a MultiSendCallOnly. */
 export type SafeCall = { to: Address; value: bigint; data: Hex; operation: number };

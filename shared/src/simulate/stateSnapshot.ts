@@ -5,7 +5,7 @@ import { diffAuthority } from '../authority/diffAuthority.js';
 import type { AuthorityHolding, AuthorityHoldings } from '../authority/holdings.js';
 import type { AuthorityMap } from '../authority/types.js';
 import { addressInSlot, eip1967Slots } from '../proxy/slots.js';
-import { safeAbi } from '../safe/safeArtifacts.js';
+import { safeAbi } from '../generated/safe.js';
 
 const beaconAbi = parseAbi(['function implementation() view returns (address)']);
 

@@ -2,7 +2,7 @@ import { type Address, encodeFunctionData, parseAbi } from 'viem';
 import { describe, expect, test } from 'vitest';
 
 import { encodeMultiSend } from '../safe/multiSend.js';
-import { multiSendAbi } from '../safe/safeArtifacts.js';
+import { multiSendAbi } from '../generated/safe.js';
 import { parseTxBuilderBatch } from './batchFile.js';
 import { batchAsMultiSendStep } from './batchAsMultiSendStep.js';
 import { ContractMethodDataError, transactionData } from './contractMethodData.js';

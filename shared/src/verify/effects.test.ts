@@ -1,7 +1,7 @@
 import { encodeFunctionData, getAddress, keccak256, parseAbi, stringToBytes, zeroAddress } from 'viem';
 import { describe, expect, test } from 'vitest';
 
-import { multiSendAbi } from '../safe/safeArtifacts.js';
+import { multiSendAbi } from '../generated/safe.js';
 import { encodeMultiSend } from '../safe/multiSend.js';
 import { phaseEffects } from './effects.js';
 

@@ -13,7 +13,6 @@ import {
   manifestId,
   manifestKindNames,
   parseReleasePackage,
-  safeAbi,
   serializeReleasePackage,
   type Step,
   stopResponseNames,
@@ -21,6 +20,7 @@ import {
   upgradeStep,
 } from '../../index.js';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
+import { safeAbi } from '../../generated/safe.js';
 import { expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';

@@ -39,10 +39,13 @@ export const lane: Command = {
       const chain = await context.chain();
       expectChainId(chain, pkg.chainId, 'the package');
       await expectGuard(chain, pkg.guard);
-      const read = (functionName: string, args: readonly unknown[] = []) =>
-        chain.publicClient.readContract({ address: pkg.guard, abi: manifestGuardAbi, functionName, args } as never);
-      config = (await read('getConfig')) as GuardConfig;
-      onChain = laneName(Number(await read('computeLane', [manifest])));
+      const guardContract = { address: pkg.guard, abi: manifestGuardAbi } as const;
+      config = await chain.publicClient.readContract({ ...guardContract, functionName: 'getConfig' });
+      onChain = laneName(
+        Number(
+          await chain.publicClient.readContract({ ...guardContract, functionName: 'computeLane', args: [manifest] }),
+        ),
+      );
       fallbackHandler = await readFallbackHandler(chain.publicClient, pkg.safe);
     }
     const multiSendCallOnly: Address =

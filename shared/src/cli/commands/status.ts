@@ -25,20 +25,21 @@ export const status: Command = {
     const guard = guardOf(context, pkg);
     const chain = await context.chain();
     await expectGuard(chain, guard);
-    const read = (functionName: string, args: readonly unknown[] = []) =>
-      chain.publicClient.readContract({ address: guard, abi: manifestGuardAbi, functionName, args } as never);
+    const guardContract = { address: guard, abi: manifestGuardAbi } as const;
     const [safe, config, frozenUntil, count, block] = await Promise.all([
-      read('SAFE') as Promise<Address>,
-      read('getConfig') as Promise<GuardConfig>,
-      read('frozenUntil') as Promise<bigint>,
-      read('manifestCount') as Promise<bigint>,
+      chain.publicClient.readContract({ ...guardContract, functionName: 'SAFE' }),
+      chain.publicClient.readContract({ ...guardContract, functionName: 'getConfig' }),
+      chain.publicClient.readContract({ ...guardContract, functionName: 'frozenUntil' }),
+      chain.publicClient.readContract({ ...guardContract, functionName: 'manifestCount' }),
       chain.publicClient.getBlock(),
     ]);
     const only = bytes32Option(context, 'id');
     const ids: Hex[] = only
       ? [only]
       : await Promise.all(
-          Array.from({ length: Number(count) }, (_, i) => read('manifestAt', [BigInt(i)]) as Promise<Hex>),
+          Array.from({ length: Number(count) }, (_, i) =>
+            chain.publicClient.readContract({ ...guardContract, functionName: 'manifestAt', args: [BigInt(i)] }),
+          ),
         );
     const tickets = await registeredTickets(chain.publicClient, guard);
     const manifests: (ManifestState & { ticket: string | null })[] = [];

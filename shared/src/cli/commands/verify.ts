@@ -6,12 +6,12 @@ import {
   readManifestView,
   readQueueSafeState,
   type ReleasePackage,
-  safeAbi,
   safeTxHashIndex,
   toManifest,
   type VerifyFinding,
   verifyPhase,
 } from '../../index.js';
+import { safeAbi } from '../../generated/safe.js';
 import { expectChainId } from '../chain.js';
 import type { Command } from '../command.js';
 import { NoContractError, UsageError } from '../errors.js';

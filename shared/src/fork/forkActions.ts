@@ -1,7 +1,7 @@
 import { type Abi, type Address, type Hex, getAddress, keccak256, parseEther, slice, stringToBytes } from 'viem';
 
-import type { ChainClients } from '../fork/chainClients.js';
-import { asAccount } from '../simulate/executeAsExecutor.js';
+import type { ChainClients } from './chainClients.js';
+import { type ContractWrite, type WriteFunctionName, plainCall } from './contractWrite.js';
 
 /** Who deploys the guard on the fork: an address no one holds a key for (impersonated, funded on the fork only). */
 export const dryRunDeployer: Address = getAddress(
@@ -29,14 +29,15 @@ export async function fundAccounts(clients: ChainClients, accounts: readonly Add
  * @example
  * const { result: id } = await sendAs(clients, proposer, { address: guard, abi, functionName: 'register', args: [m] });
  */
-export async function sendAs(
+export async function sendAs<const abi extends Abi, functionName extends WriteFunctionName<abi>>(
   clients: ChainClients,
   account: Address,
-  call: { address: Address; abi: Abi; functionName: string; args: readonly unknown[] },
+  call: ContractWrite<abi, functionName>,
 ): Promise<{ hash: Hex; result: unknown }> {
   return asAccount(clients, account, async () => {
-    const { request, result } = await clients.publicClient.simulateContract({ ...call, account } as never);
-    const hash = await clients.walletClient.writeContract({ ...(request as object), account } as never);
+    const plain = plainCall(call);
+    const { result } = await clients.publicClient.simulateContract({ ...plain, account });
+    const hash = await clients.walletClient.writeContract({ ...plain, account, chain: clients.chain });
     const receipt = await clients.publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success') throw new Error(`Transaction ${hash} reverted on the fork.`);
     return { hash, result };
@@ -56,7 +57,7 @@ export async function deployAs(
   data: Hex,
 ): Promise<{ address: Address; hash: Hex }> {
   return asAccount(clients, account, async () => {
-    const hash = await clients.walletClient.sendTransaction({ account, chain: clients.chain, data } as never);
+    const hash = await clients.walletClient.sendTransaction({ account, chain: clients.chain, data });
     const receipt = await clients.publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success' || !receipt.contractAddress) {
       throw new Error(`The deployment ${hash} reverted on the fork.`);
@@ -78,4 +79,18 @@ export async function advanceTo(clients: ChainClients, timestamp: bigint): Promi
   await clients.testClient.increaseTime({ seconds: Number(timestamp - now) });
   await clients.testClient.mine({ blocks: 1 });
   return timestamp - now;
+}
+
+/** Runs `action` with `account` impersonated on the fork and funded for gas. */
+export async function asAccount<T>(clients: ChainClients, account: Address, action: () => Promise<T>): Promise<T> {
+  const { testClient, publicClient } = clients;
+  await testClient.impersonateAccount({ address: account });
+  if ((await publicClient.getBalance({ address: account })) < parseEther('0.1')) {
+    await testClient.setBalance({ address: account, value: parseEther('1') });
+  }
+  try {
+    return await action();
+  } finally {
+    await testClient.stopImpersonatingAccount({ address: account });
+  }
 }
