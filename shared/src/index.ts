@@ -1,6 +1,8 @@
 /**
- * Manifest Guard's library: the one entry the CLI, the app and other programs import (the generated contract ABIs
- * come from `shared/src/generated`). One folder per concern; each folder's `index.ts` is its public part.
+ * Manifest Guard's library, the entry for every program, a browser's included (the app imports only this; the generated
+ * contract ABIs come from `shared/src/generated`). What needs Node (Anvil, forks, the simulations and the gate that run
+ * on them, the Safe contracts' creation code) is added by `shared/src/node.ts`, the CLI's entry. One folder per concern;
+ * each folder's `index.ts` is its public part that runs anywhere, its `node.ts` (where there is one) the Node-only rest.
  *
  * - `package`: the release package and evidence packet (schema, parsing, canonical JSON, hashing of evidence)
  * - `hashing`: EIP-712 manifest ids, approval digests, step keys (identical to the guard's)
@@ -8,7 +10,7 @@
  * - `lane`, `decode`, `builders`, `proxy`, `safe`, `txbuilder`: classifying, reading and building Safe transactions
  * - `gate`, `policy`, `authority`, `simulate`, `verify`, `monitor`: deciding, rehearsing and checking a release
  * - `install`, `queue`: installing the guard on a Safe; the Safe's transaction queue
- * - `fork`: Anvil (local chains and forks), chain clients, free ports
+ * - `fork`: chain clients, typed contract writes, impersonated calls on a fork; Anvil and free ports (Node)
  */
 export * from './authority/index.js';
 export * from './builders/index.js';

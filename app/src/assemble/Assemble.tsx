@@ -1,6 +1,6 @@
 import { zeroHash } from 'viem';
 
-import { ManifestKind } from '../../../shared/src/guard/manifest.js';
+import { ManifestKind } from '../../../shared/src/index.js';
 import { walletWrite } from '../cosign/guardWrite.js';
 import { kindLabel, statusLabel } from '../guard/labels.js';
 import { type GuardOverview, readManifestState } from '../guard/readGuard.js';

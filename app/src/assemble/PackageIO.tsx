@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { type Address, isAddressEqual } from 'viem';
 
-import { parseReleasePackage } from '../../../shared/src/package/parseReleasePackage.js';
-import type { ReleasePackage } from '../../../shared/src/package/schema.js';
-import { serializeReleasePackage } from '../../../shared/src/package/serializeReleasePackage.js';
-import { toManifest } from '../../../shared/src/package/toManifest.js';
-import { exportTxBuilderBatch } from '../../../shared/src/txbuilder/exportTxBuilderBatch.js';
-import { importTxBuilderBatch } from '../../../shared/src/txbuilder/importTxBuilderBatch.js';
+import {
+  exportTxBuilderBatch,
+  importTxBuilderBatch,
+  parseReleasePackage,
+  type ReleasePackage,
+  serializeReleasePackage,
+  toManifest,
+} from '../../../shared/src/index.js';
 import { ErrorNotice } from '../ui/ErrorNotice.js';
 import { WrongSafeError } from './buildUpgrade.js';
 import type { AssembleDraft, DraftUpdate } from './draft.js';

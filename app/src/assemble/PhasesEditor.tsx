@@ -1,5 +1,4 @@
-import { decodeSafeTransaction } from '../../../shared/src/decode/decodeSafeTransaction.js';
-import type { Manifest } from '../../../shared/src/guard/manifest.js';
+import { decodeSafeTransaction, type Manifest } from '../../../shared/src/index.js';
 import type { GuardOverview } from '../guard/readGuard.js';
 import { duration } from '../ui/Countdown.js';
 import { type DraftUpdate, emptyPhase } from './draft.js';

@@ -1,11 +1,15 @@
 import type { Address, Hex } from 'viem';
 
-import { type ClassifyLaneReturnType, classifyLane } from '../../../shared/src/lane/classifyLane.js';
-import { manifestId } from '../../../shared/src/hashing/manifestId.js';
-import { type EvidenceGap, evidenceCompleteness } from '../../../shared/src/package/evidenceCompleteness.js';
-import { evidenceHash } from '../../../shared/src/package/evidenceHash.js';
-import { fromManifest } from '../../../shared/src/package/fromManifest.js';
-import type { ReleasePackage } from '../../../shared/src/package/schema.js';
+import {
+  classifyLane,
+  type ClassifyLaneReturnType,
+  evidenceCompleteness,
+  type EvidenceGap,
+  evidenceHash,
+  fromManifest,
+  manifestId,
+  type ReleasePackage,
+} from '../../../shared/src/index.js';
 import type { GuardOverview } from '../guard/readGuard.js';
 import { describeError } from '../ui/describeError.js';
 import type { AssembleDraft } from './draft.js';

@@ -1,11 +1,15 @@
 import type { Address, Hex, PublicClient } from 'viem';
 
-import { codeHashOf } from '../../../shared/src/builders/checks.js';
-import { implementationChecks } from '../../../shared/src/builders/implementationChecks.js';
-import { upgradeStep } from '../../../shared/src/builders/upgradeStep.js';
-import type { Check, Step } from '../../../shared/src/guard/manifest.js';
-import { type DetectProxyKindReturnType, detectProxyKind } from '../../../shared/src/proxy/detectProxyKind.js';
-import { BaseError } from '../../../shared/src/package/baseError.js';
+import {
+  BaseError,
+  type Check,
+  codeHashOf,
+  detectProxyKind,
+  type DetectProxyKindReturnType,
+  implementationChecks,
+  type Step,
+  upgradeStep,
+} from '../../../shared/src/index.js';
 
 /** The new implementation does not answer the view its check would compare. */
 export class CheckViewError extends BaseError {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { type Hex, zeroHash } from 'viem';
 
-import { ManifestKind, type Manifest, type Phase } from '../../../shared/src/guard/manifest.js';
+import { type Manifest, ManifestKind, type Phase } from '../../../shared/src/index.js';
 
 /** What the release engineer is assembling: the manifest in the guard's ABI form plus the human fields. */
 export type AssembleDraft = {

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { type Address, isAddressEqual } from 'viem';
 
-import { type WriteFunctionArgs, type WriteFunctionName } from '../../../shared/src/fork/contractWrite.js';
+import { ManifestStatus, type WriteFunctionArgs, type WriteFunctionName } from '../../../shared/src/index.js';
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
-import { ManifestStatus } from '../../../shared/src/guard/manifest.js';
 import { explain, guardArgument, guardWords } from '../guard/explain.js';
 import { isPending, kindLabel, laneLabel, statusLabel } from '../guard/labels.js';
 import type { GuardOverview, ManifestEntry } from '../guard/readGuard.js';

@@ -1,4 +1,4 @@
-import { type Manifest, ManifestStatus } from '../../../shared/src/guard/manifest.js';
+import { type Manifest, ManifestStatus } from '../../../shared/src/index.js';
 import type { ManifestFacts, ManifestState } from '../guard/readGuard.js';
 import { duration } from '../ui/Countdown.js';
 

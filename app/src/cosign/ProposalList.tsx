@@ -1,7 +1,7 @@
 import type { Address } from 'viem';
 import { isAddressEqual } from 'viem';
 
-import { ManifestStatus } from '../../../shared/src/guard/manifest.js';
+import { ManifestStatus } from '../../../shared/src/index.js';
 import { explain } from '../guard/explain.js';
 import type { GuardOverview, ManifestEntry } from '../guard/readGuard.js';
 import { go } from '../routes.js';

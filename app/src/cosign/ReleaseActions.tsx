@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { type Hex, keccak256, stringToBytes } from 'viem';
 
-import { ManifestKind, ManifestStatus } from '../../../shared/src/guard/manifest.js';
+import { ManifestKind, ManifestStatus } from '../../../shared/src/index.js';
 import { guardWords } from '../guard/explain.js';
 import type { ManifestFacts, ManifestState } from '../guard/readGuard.js';
 import { go } from '../routes.js';

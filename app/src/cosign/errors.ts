@@ -1,4 +1,4 @@
-import { BaseError } from '../../../shared/src/package/baseError.js';
+import { BaseError } from '../../../shared/src/index.js';
 
 /** A pasted release package whose manifest is not the one selected. */
 export class ManifestMismatchError extends BaseError {

@@ -1,6 +1,6 @@
 import type { Address, Hex } from 'viem';
 
-import { type WriteFunctionArgs, type WriteFunctionName, plainCall } from '../../../shared/src/fork/contractWrite.js';
+import { plainCall, type WriteFunctionArgs, type WriteFunctionName } from '../../../shared/src/index.js';
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
 import type { SafeConnection } from '../safe/connection.js';
 import { SignerRequiredError } from '../safe/errors.js';

@@ -1,9 +1,6 @@
 import type { Address, Hex, PublicClient } from 'viem';
 
-import type { Manifest } from '../../../shared/src/guard/manifest.js';
-import { manifestId } from '../../../shared/src/hashing/manifestId.js';
-import { parseReleasePackage } from '../../../shared/src/package/parseReleasePackage.js';
-import { toManifest } from '../../../shared/src/package/toManifest.js';
+import { type Manifest, manifestId, parseReleasePackage, toManifest } from '../../../shared/src/index.js';
 import { registeredManifest } from '../guard/readGuard.js';
 import { ManifestMismatchError } from './errors.js';
 

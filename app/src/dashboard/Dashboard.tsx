@@ -1,14 +1,12 @@
 import type { Address } from 'viem';
 
-import type { GuardConfig } from '../../../shared/src/guard/manifest.js';
-import { ManifestStatus } from '../../../shared/src/guard/manifest.js';
+import { type GuardConfig, hasModuleGuard, ManifestStatus } from '../../../shared/src/index.js';
 import { guardWords } from '../guard/explain.js';
 import { isPending, kindLabel, laneLabel, statusLabel } from '../guard/labels.js';
 import type { GuardOverview, ManifestEntry } from '../guard/readGuard.js';
 import { useGuardStatus } from '../guard/useGuard.js';
 import { go } from '../routes.js';
 import type { SafeState } from '../safe/connection.js';
-import { hasModuleGuard } from '../../../shared/src/safe/safeVersion.js';
 import { useConnection } from '../safe/useSafeAppsSdk.js';
 import { Countdown, duration } from '../ui/Countdown.js';
 import { ErrorNotice } from '../ui/ErrorNotice.js';

@@ -1,9 +1,12 @@
 import { type Address, type Hex, type PublicClient, zeroAddress, zeroHash } from 'viem';
 
-import { guardHint } from '../../../shared/src/guard/guardHints.js';
-import { guardReason } from '../../../shared/src/gate/guardReason.js';
-import { type GuardRejection, decodeGuardError } from '../../../shared/src/guard/guardErrors.js';
-import type { GateReason } from '../../../shared/src/gate/types.js';
+import {
+  decodeGuardError,
+  type GateReason,
+  guardHint,
+  guardReason,
+  type GuardRejection,
+} from '../../../shared/src/index.js';
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
 import type { SafeCall } from '../safe/connection.js';
 

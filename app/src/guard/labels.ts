@@ -1,4 +1,4 @@
-import { Lane, ManifestKind, ManifestStatus } from '../../../shared/src/guard/manifest.js';
+import { Lane, ManifestKind, ManifestStatus } from '../../../shared/src/index.js';
 
 export const kindLabel = (kind: number): string =>
   Object.entries(ManifestKind).find(([, value]) => value === kind)?.[0] ?? `kind ${kind}`;

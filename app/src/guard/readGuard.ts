@@ -9,8 +9,7 @@ import {
 } from 'viem';
 
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
-import type { GuardConfig, Manifest, ManifestView } from '../../../shared/src/guard/manifest.js';
-import { readFallbackHandler } from '../../../shared/src/lane/readLane.js';
+import { type GuardConfig, type Manifest, type ManifestView, readFallbackHandler } from '../../../shared/src/index.js';
 
 /**
  * The guard's derived state of a manifest (`manifestState(id)`): status, lane now, executable time, next phase and

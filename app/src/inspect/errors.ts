@@ -1,4 +1,4 @@
-import { BaseError } from '../../../shared/src/package/baseError.js';
+import { BaseError } from '../../../shared/src/index.js';
 
 /** The queue does not know a safeTxHash. */
 export class UnknownSafeTxHashError extends BaseError {

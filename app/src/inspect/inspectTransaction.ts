@@ -1,14 +1,23 @@
 import { type Address, type Hex, type PublicClient, isAddressEqual, zeroHash } from 'viem';
 
-import { type DecodedCall, decodeSafeTransaction } from '../../../shared/src/decode/decodeSafeTransaction.js';
-import { decodeGuardError } from '../../../shared/src/guard/guardErrors.js';
-import { ManifestKind, type Manifest } from '../../../shared/src/guard/manifest.js';
-import { type LaneContext, type LaneReason, stepReasons } from '../../../shared/src/lane/classifyLane.js';
-import { computeLaneOnChain } from '../../../shared/src/lane/readLane.js';
-import { operationIssue } from '../../../shared/src/lane/shapeIssue.js';
-import { type EvidenceGap, evidenceCompleteness } from '../../../shared/src/package/evidenceCompleteness.js';
-import { evidenceHash } from '../../../shared/src/package/evidenceHash.js';
-import { type SafeTxHashes, safeTransaction, safeTxHashes } from '../../../shared/src/safe/safeTx.js';
+import {
+  computeLaneOnChain,
+  type DecodedCall,
+  decodeGuardError,
+  decodeSafeTransaction,
+  evidenceCompleteness,
+  type EvidenceGap,
+  evidenceHash,
+  type LaneContext,
+  type LaneReason,
+  type Manifest,
+  ManifestKind,
+  operationIssue,
+  safeTransaction,
+  type SafeTxHashes,
+  safeTxHashes,
+  stepReasons,
+} from '../../../shared/src/index.js';
 import {
   type Explanation,
   type GuardWords,

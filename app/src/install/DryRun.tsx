@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import type { Address } from 'viem';
 
-import type { GuardConfig } from '../../../shared/src/guard/manifest.js';
 import {
+  type GuardConfig,
   type InstallDryRunReport,
   type InstallDryRunStep,
   type InstallStepName,
   installStepNames,
   installStepTitles,
-} from '../../../shared/src/install/types.js';
+} from '../../../shared/src/index.js';
 import { useConnection } from '../safe/useSafeAppsSdk.js';
 import { ErrorNotice } from '../ui/ErrorNotice.js';
 import { Progress } from '../ui/Progress.js';

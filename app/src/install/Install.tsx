@@ -2,9 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { type Hex, getAddress, isAddress } from 'viem';
 
 import { manifestGuardAbi, manifestGuardBytecode } from '../../../shared/src/generated/manifestGuard.js';
-import { guardConfigHash } from '../../../shared/src/guard/guardDeployment.js';
-import type { GuardConfig } from '../../../shared/src/guard/manifest.js';
-import type { InstallDryRunReport } from '../../../shared/src/install/types.js';
+import { type GuardConfig, guardConfigHash, type InstallDryRunReport } from '../../../shared/src/index.js';
 import { confirmQueued } from '../cosign/confirmQueued.js';
 import { executeQueued } from '../cosign/executeQueued.js';
 import { useGuardStatus } from '../guard/useGuard.js';

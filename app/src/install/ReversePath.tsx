@@ -1,4 +1,4 @@
-import { stepReasons } from '../../../shared/src/lane/classifyLane.js';
+import { stepReasons } from '../../../shared/src/index.js';
 import type { GuardOverview } from '../guard/readGuard.js';
 import { go } from '../routes.js';
 import { useConnection } from '../safe/useSafeAppsSdk.js';

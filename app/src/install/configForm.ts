@@ -1,6 +1,6 @@
 import { type Address, type Hex, getAddress, isAddress, isHex } from 'viem';
 
-import type { GuardConfig } from '../../../shared/src/guard/manifest.js';
+import type { GuardConfig } from '../../../shared/src/index.js';
 import { InvalidFieldError } from '../inspect/errors.js';
 
 /** The guard configuration as typed in the form. */

@@ -1,7 +1,7 @@
 import type { Address, PublicClient } from 'viem';
 
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
-import type { GuardConfig } from '../../../shared/src/guard/manifest.js';
+import type { GuardConfig } from '../../../shared/src/index.js';
 import { isManifestGuardFor } from '../guard/readGuard.js';
 
 /** The guard address pasted or deployed: whether it is a Manifest Guard for this Safe, and its configuration. */

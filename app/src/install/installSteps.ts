@@ -1,10 +1,8 @@
 import { type Address, encodeFunctionData, zeroAddress } from 'viem';
 
-import { multiSendStep } from '../../../shared/src/builders/multiSendStep.js';
-import { setGuardStep } from '../../../shared/src/builders/safeSteps.js';
+import { hasModuleGuard, multiSendStep, setGuardStep } from '../../../shared/src/index.js';
 import { safeAbi } from '../../../shared/src/generated/safe.js';
 import type { SafeCall, SafeState } from '../safe/connection.js';
-import { hasModuleGuard } from '../../../shared/src/safe/safeVersion.js';
 
 /**
  * The Safe transaction that installs `guard` (or, with the zero address, removes it): `setGuard`, and on Safe

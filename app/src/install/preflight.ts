@@ -1,10 +1,13 @@
 import { type Address, type PublicClient, isAddressEqual } from 'viem';
 
-import { decodeGuardError } from '../../../shared/src/guard/guardErrors.js';
-import { guardDeployment } from '../../../shared/src/guard/guardDeployment.js';
-import type { GuardConfig } from '../../../shared/src/guard/manifest.js';
+import {
+  decodeGuardError,
+  type GuardConfig,
+  guardDeployment,
+  hasModuleGuard,
+  hasTransactionGuard,
+} from '../../../shared/src/index.js';
 import type { SafeState } from '../safe/connection.js';
-import { hasModuleGuard, hasTransactionGuard } from '../../../shared/src/safe/safeVersion.js';
 
 /** A configuration that could lock the Safe (or that the guard refuses), with what to change. */
 export type PreflightIssue = { rule: string; message: string };

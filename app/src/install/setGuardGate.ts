@@ -1,7 +1,6 @@
 import type { Address } from 'viem';
 
-import type { GuardConfig } from '../../../shared/src/guard/manifest.js';
-import { configDifferences } from '../../../shared/src/install/configDifferences.js';
+import { configDifferences, type GuardConfig } from '../../../shared/src/index.js';
 
 /** The configuration a dry run proved, as a key: the Safe and every field, in order. */
 export const dryRunKey = (safe: Address, config: GuardConfig): string => JSON.stringify([safe, config]);

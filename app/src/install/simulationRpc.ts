@@ -1,4 +1,4 @@
-import { isAnvilEndpoint } from '../../../shared/src/install/simulationEndpoint.js';
+import { isAnvilEndpoint } from '../../../shared/src/index.js';
 import type { SafeConnection } from '../safe/connection.js';
 import { localChainId } from '../safe/devAccounts.js';
 

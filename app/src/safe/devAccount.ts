@@ -1,7 +1,7 @@
 import type { HDAccount } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 
-import { ANVIL_MNEMONIC } from '../../../shared/src/fork/anvilAccounts.js';
+import { ANVIL_MNEMONIC } from '../../../shared/src/index.js';
 
 /**
  * The Anvil development account at `index` (test mnemonic). These keys exist only on local chains; the module is

@@ -1,4 +1,4 @@
-import { BaseError } from '../../../shared/src/package/baseError.js';
+import { BaseError } from '../../../shared/src/index.js';
 
 /** The page is framed but the host never answered the Safe Apps SDK. */
 export class HostTimeoutError extends BaseError {

@@ -3,7 +3,7 @@ import { type Address, type Hex, type PublicClient, getAddress, keccak256, toHex
 import { safeAbi } from '../../../shared/src/generated/safe.js';
 import type { SafeState } from './connection.js';
 import { NotASafeError } from './errors.js';
-import { hasModuleGuard } from '../../../shared/src/safe/safeVersion.js';
+import { hasModuleGuard } from '../../../shared/src/index.js';
 
 /** Precomputed value of keccak256("guard_manager.guard.address"), the Safe's guard storage slot. */
 export const guardStorageSlot: Hex = keccak256(toHex('guard_manager.guard.address'));

@@ -1,7 +1,7 @@
 import SafeAppsSDK, { type SafeInfoExtended } from '@safe-global/safe-apps-sdk';
 import { type Address, type Hex, createPublicClient, defineChain, getAddress } from 'viem';
 
-import { multiSendTransactions } from '../../../shared/src/decode/multiSendTransactions.js';
+import { multiSendTransactions } from '../../../shared/src/index.js';
 import type { QueuedTransaction, SafeCall, SafeConnection } from './connection.js';
 import { HostTimeoutError } from './errors.js';
 import { readSafeState } from './readSafeState.js';

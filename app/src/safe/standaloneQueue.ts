@@ -1,14 +1,18 @@
 import type SafeApiKit from '@safe-global/api-kit';
 import { type Address, type Hex, type PublicClient, type WalletClient, getAddress } from 'viem';
 
-import { approveHash } from '../../../shared/src/queue/approveHash.js';
-import { confirmSafeTransaction } from '../../../shared/src/queue/confirm.js';
-import { executeQueued, executeWithApprovals } from '../../../shared/src/queue/execute.js';
-import { proposeSafeTransaction } from '../../../shared/src/queue/propose.js';
-import { onChainApprovals } from '../../../shared/src/queue/safeState.js';
-import { verifiedTransaction } from '../../../shared/src/queue/serviceTransaction.js';
-import type { SafeSigner } from '../../../shared/src/queue/signer.js';
-import { safeTransaction, safeTxHashes } from '../../../shared/src/safe/safeTx.js';
+import {
+  approveHash,
+  confirmSafeTransaction,
+  executeQueued,
+  executeWithApprovals,
+  onChainApprovals,
+  proposeSafeTransaction,
+  type SafeSigner,
+  safeTransaction,
+  safeTxHashes,
+  verifiedTransaction,
+} from '../../../shared/src/index.js';
 import type {
   Proposal,
   QueuedTransaction,

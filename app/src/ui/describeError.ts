@@ -1,7 +1,6 @@
 import { BaseError as ViemBaseError, ChainMismatchError, HttpRequestError, UserRejectedRequestError } from 'viem';
 
-import { decodeGuardError } from '../../../shared/src/guard/guardErrors.js';
-import { BaseError } from '../../../shared/src/package/baseError.js';
+import { BaseError, decodeGuardError } from '../../../shared/src/index.js';
 
 /** What went wrong and what to do, for people. */
 export type ErrorDescription = { title: string; details: string[] };

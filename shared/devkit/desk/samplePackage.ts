@@ -22,7 +22,7 @@ import {
   simulateRollbackAlone,
   simulationSummary,
   toJson,
-} from '../../src/index.js';
+} from '../../src/node.js';
 
 type SampleFiles = { path: string; evidencePath: string; manifestId: Hex };
 

@@ -29,7 +29,7 @@ import {
   RpcUnreachableError,
   type WriteFunctionName,
   plainCall,
-} from '../index.js';
+} from '../node.js';
 import {
   ChainIdMismatchError,
   NoContractError,

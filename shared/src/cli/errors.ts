@@ -1,4 +1,4 @@
-import { BaseError } from '../index.js';
+import { BaseError } from '../node.js';
 
 /** The command line is wrong: an unknown command or option, a missing or malformed value. Exit code 2. */
 export class UsageError extends BaseError {

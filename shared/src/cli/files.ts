@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 
-import { parseReleasePackage, type ReleasePackage, serializeReleasePackage, toJson } from '../index.js';
+import { parseReleasePackage, type ReleasePackage, serializeReleasePackage, toJson } from '../node.js';
 import { CliFileError } from './errors.js';
 
 /** A file's text. @throws {CliFileError} naming the path when it cannot be read. */

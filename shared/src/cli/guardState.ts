@@ -10,7 +10,7 @@ import {
   readManifestState,
   readManifestView,
   statusName,
-} from '../index.js';
+} from '../node.js';
 import type { CliChain } from './chain.js';
 
 /** A manifest's on-chain state for people and JSON: names instead of enum numbers, times as unix seconds. */

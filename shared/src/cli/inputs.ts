@@ -1,7 +1,7 @@
 import { type Address, type Hex, getAddress, isAddress } from 'viem';
 
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
-import { manifestId, type ReleasePackage, toManifest } from '../index.js';
+import { manifestId, type ReleasePackage, toManifest } from '../node.js';
 import { type CliChain, parseChainId } from './chain.js';
 import type { CommandContext } from './command.js';
 import { parseDuration } from './durations.js';

@@ -3,7 +3,7 @@ import { createDecipheriv, pbkdf2Sync, scryptSync, timingSafeEqual } from 'node:
 import { type Hex, bytesToHex, getAddress, hexToBytes, keccak256 } from 'viem';
 import { privateKeyToAddress } from 'viem/accounts';
 
-import { BaseError } from '../index.js';
+import { BaseError } from '../node.js';
 
 /** The keystore cannot be read or decrypted. */
 export class KeystoreError extends BaseError {

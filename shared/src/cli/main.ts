@@ -1,4 +1,4 @@
-import { BaseError } from '../index.js';
+import { BaseError } from '../node.js';
 import type { Command } from './command.js';
 import { UsageError } from './errors.js';
 import { optionHelp, parseOptions, refuseKeyFlags } from './options.js';

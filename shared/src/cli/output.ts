@@ -1,4 +1,4 @@
-import { toJson } from '../index.js';
+import { toJson } from '../node.js';
 
 /** The exit codes of every command (SPEC "CLI"): release/ok, hold, reject or usage error. */
 export const exitCode = { ok: 0, hold: 1, reject: 2 } as const;

@@ -7,7 +7,7 @@ import {
   type ReleasePackage,
   targetProxy,
   type TxBuilderBatch,
-} from '../index.js';
+} from '../node.js';
 import { CliFileError, UsageError } from './errors.js';
 import { readJson } from './files.js';
 

@@ -14,7 +14,7 @@ import {
   safeTxHashes,
   statusName,
   toManifest,
-} from '../index.js';
+} from '../node.js';
 import { type CliChain, walletFor } from './chain.js';
 import type { CommandContext } from './command.js';
 import { UsageError } from './errors.js';

@@ -1,6 +1,5 @@
 export { GateInputError } from './errors.js';
 export { evidenceReasons } from './evidenceReasons.js';
-export { type GateErrorType, type GateParameters, type GateReturnType, gate } from './gate.js';
 export { guardReason } from './guardReason.js';
 export { packageHash } from './packageHash.js';
 export { isTxBuilderBatch, normalizeProposed } from './proposedTransaction.js';

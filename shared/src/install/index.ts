@@ -23,5 +23,3 @@ export {
   installStepNames,
   installStepTitles,
 } from './types.js';
-export { freePort } from '../fork/freePort.js';
-export { withInstallFork } from './withInstallFork.js';

@@ -14,11 +14,10 @@ export {
 } from './parsePolicy.js';
 export { type Policy, type PolicyRule, policySchema, policySchemaVersion } from './schema.js';
 export { type TransparentUpgrade, transparentUpgrades } from './transparentUpgrades.js';
-export {
-  type StorageLayout,
-  type StorageLayoutEntry,
-  type StorageLayoutReport,
-  type StorageLayoutReportParameters,
-  type StorageLayoutType,
-  storageLayoutReport,
+export type {
+  StorageLayout,
+  StorageLayoutEntry,
+  StorageLayoutReport,
+  StorageLayoutReportParameters,
+  StorageLayoutType,
 } from './storageLayoutReport.js';

@@ -1,3 +1,2 @@
-export * from './safeArtifacts.js';
 export * from './safeTx.js';
 export * from './multiSend.js';

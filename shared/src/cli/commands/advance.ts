@@ -1,6 +1,6 @@
 import { type Hex, keccak256, stringToBytes } from 'viem';
 
-import { canonicalJson, readManifestView } from '../../index.js';
+import { canonicalJson, readManifestView } from '../../node.js';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import { expectGuard, sendContract } from '../chain.js';
 import type { Command } from '../command.js';

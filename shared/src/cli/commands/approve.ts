@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { type Address, type Hex, getAddress, isAddress, isHex, recoverTypedDataAddress } from 'viem';
 
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
-import { manifestDomain, manifestTypes } from '../../index.js';
+import { manifestDomain, manifestTypes } from '../../node.js';
 import { expectGuard, parseChainId, sendContract } from '../chain.js';
 import type { Command } from '../command.js';
 import { CliFileError, UsageError } from '../errors.js';

@@ -8,7 +8,7 @@ import {
   packageAuthority,
   type PackageAuthorityReport,
   type ProxyAuthority,
-} from '../../index.js';
+} from '../../node.js';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';

@@ -5,7 +5,7 @@ import {
   type EvidencePacket,
   invariantCategories,
   toManifest,
-} from '../../index.js';
+} from '../../node.js';
 import type { Command } from '../command.js';
 import { CliFileError, UsageError } from '../errors.js';
 import { readJson, readPackage, writeJson } from '../files.js';

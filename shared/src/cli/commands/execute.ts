@@ -9,7 +9,7 @@ import {
   NotEnoughConfirmationsError,
   readManifestState,
   toManifest,
-} from '../../index.js';
+} from '../../node.js';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import { expectChainId, expectGuard, sendContract } from '../chain.js';
 import type { Command } from '../command.js';

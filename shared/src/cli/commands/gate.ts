@@ -11,7 +11,7 @@ import {
   type ReleasePackage,
   toManifest,
   type TxBuilderBatch,
-} from '../../index.js';
+} from '../../node.js';
 import { type CliChain, expectChainId, expectGuard } from '../chain.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';

@@ -10,7 +10,7 @@ import {
   readManifestView,
   statusName,
   toManifest,
-} from '../../index.js';
+} from '../../node.js';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import { expectChainId, expectGuard } from '../chain.js';
 import type { Command } from '../command.js';

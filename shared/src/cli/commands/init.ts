@@ -18,7 +18,7 @@ import {
   stopResponseNames,
   toManifest,
   upgradeStep,
-} from '../../index.js';
+} from '../../node.js';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import { safeAbi } from '../../generated/safe.js';
 import { expectGuard } from '../chain.js';

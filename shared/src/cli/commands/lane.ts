@@ -1,7 +1,7 @@
 import { type Address, zeroAddress } from 'viem';
 
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
-import { classifyLane, type GuardConfig, laneName, readFallbackHandler, toManifest } from '../../index.js';
+import { classifyLane, type GuardConfig, laneName, readFallbackHandler, toManifest } from '../../node.js';
 import { expectChainId, expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
 import { addressOption } from '../inputs.js';

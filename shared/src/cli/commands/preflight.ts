@@ -10,7 +10,7 @@ import {
   parseInstallConfig,
   readInstallSafe,
   withInstallFork,
-} from '../../index.js';
+} from '../../node.js';
 import { parseChainId } from '../chain.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';

@@ -7,7 +7,7 @@ import {
   onChainApprovals,
   proposeSafeTransaction,
   readQueueSafeState,
-} from '../../index.js';
+} from '../../node.js';
 import { expectChainId, expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';

@@ -1,5 +1,5 @@
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
-import { manifestId, readManifestState, toManifest } from '../../index.js';
+import { manifestId, readManifestState, toManifest } from '../../node.js';
 import { expectChainId, expectGuard, sendContract } from '../chain.js';
 import type { Command } from '../command.js';
 import { readPackage } from '../files.js';

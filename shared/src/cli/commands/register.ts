@@ -1,6 +1,6 @@
 import type { Hex } from 'viem';
 
-import { manifestId, ManifestStatus, readManifestView, toManifest } from '../../index.js';
+import { manifestId, ManifestStatus, readManifestView, toManifest } from '../../node.js';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import { expectChainId, expectGuard, sendContract } from '../chain.js';
 import type { Command } from '../command.js';

@@ -18,7 +18,7 @@ import {
   simulationSummary,
   toJson,
   toManifest,
-} from '../../index.js';
+} from '../../node.js';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import { expectChainId, expectGuard } from '../chain.js';
 import type { Command, CommandContext } from '../command.js';

@@ -8,7 +8,7 @@ import {
   ReleasePackageError,
   type ReleasePackageIssue,
   toManifest,
-} from '../../index.js';
+} from '../../node.js';
 import type { Command } from '../command.js';
 import { readJson, readPackage } from '../files.js';
 import { addressOption } from '../inputs.js';

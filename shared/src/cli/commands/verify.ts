@@ -10,7 +10,7 @@ import {
   toManifest,
   type VerifyFinding,
   verifyPhase,
-} from '../../index.js';
+} from '../../node.js';
 import { safeAbi } from '../../generated/safe.js';
 import { expectChainId } from '../chain.js';
 import type { Command } from '../command.js';

@@ -6,7 +6,7 @@ import {
   type ReleasePackage,
   toJson,
   watch as startWatch,
-} from '../../index.js';
+} from '../../node.js';
 import { expectChainId } from '../chain.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';

@@ -1,0 +1,2 @@
+// The dry run's own fork on a local Anvil: Node only.
+export { withInstallFork } from './withInstallFork.js';
