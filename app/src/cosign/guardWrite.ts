@@ -1,6 +1,6 @@
 import type { Address, Hex } from 'viem';
 
-import { plainCall, type WriteFunctionArgs, type WriteFunctionName } from '../../../shared/src/index.js';
+import { gasWithMargin, plainCall, type WriteFunctionArgs, type WriteFunctionName } from '../../../shared/src/index.js';
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
 import type { SafeConnection } from '../safe/connection.js';
 import { SignerRequiredError } from '../safe/errors.js';
@@ -25,7 +25,9 @@ export async function walletWrite<functionName extends WriteFunctionName<typeof 
   if (!wallet) throw new SignerRequiredError(action);
   const plain = plainCall({ ...call, abi: manifestGuardAbi });
   await client.simulateContract({ ...plain, account: wallet.account });
-  const hash = await wallet.client.writeContract({ ...plain, account: wallet.account, chain: client.chain });
+  // Two approvers approving at once: the later one may take the costlier threshold-reaching path.
+  const gas = gasWithMargin(await client.estimateContractGas({ ...plain, account: wallet.account }));
+  const hash = await wallet.client.writeContract({ ...plain, account: wallet.account, chain: client.chain, gas });
   const receipt = await client.waitForTransactionReceipt({ hash });
   if (receipt.status !== 'success')
     throw new Error(`Transaction ${hash} reverted on chain. Read the chain state again and retry.`);

@@ -1,4 +1,4 @@
-import { BaseError } from '../../src/package/baseError.js';
+import { BaseError } from '../../src/errors/base.js';
 
 /** A port the desk needs is taken (often an earlier `npm start` still running). */
 export class DeskPortInUseError extends BaseError {

@@ -1,4 +1,4 @@
-import { BaseError } from '../../src/package/baseError.js';
+import { BaseError } from '../../src/errors/base.js';
 
 /** A Safe Apps SDK request the host cannot answer; its message goes back to the app as the reply's `error`. */
 export class HostMethodError extends BaseError {

@@ -15,7 +15,7 @@ import {
 import { mnemonicToAccount } from 'viem/accounts';
 
 import { DEV_MNEMONIC, deskAccounts, deskPeople } from '../devnet/accounts.js';
-import { BaseError } from '../../src/package/baseError.js';
+import { BaseError } from '../../src/errors/base.js';
 import { confirmSafeTransaction } from '../../src/queue/confirm.js';
 import { executeQueued } from '../../src/queue/execute.js';
 import { pendingTransactions } from '../../src/queue/pending.js';

@@ -1,4 +1,4 @@
-import { BaseError } from '../../src/package/baseError.js';
+import { BaseError } from '../../src/errors/base.js';
 
 /**
  * A request the service refuses. `status` is the HTTP status it answers with and `body` the JSON body, in the

@@ -1,6 +1,6 @@
 import { type PublicClient, BaseError as ViemBaseError, HttpRequestError, TimeoutError } from 'viem';
 
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 
 /** The node did not answer. */
 export class RpcUnreachableError extends BaseError {

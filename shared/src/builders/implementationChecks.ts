@@ -1,7 +1,7 @@
 import { type Address, type Hex, encodeFunctionData, parseAbi } from 'viem';
 
 import type { Check } from '../guard/manifest.js';
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 import type { StopResponseName } from '../package/schema.js';
 import type { ProxyKind } from '../proxy/detectProxyKind.js';
 import { codeHashCheck, encodeAddressResult, resultHashCheck } from './checks.js';

@@ -1,7 +1,7 @@
 import { type Address, encodeFunctionData, getAddress } from 'viem';
 
 import type { Step } from '../guard/manifest.js';
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 import { encodeMultiSend } from '../safe/multiSend.js';
 import { multiSendAbi } from '../generated/safe.js';
 

@@ -1,7 +1,7 @@
 import { type Address, encodeFunctionData, getAddress, isAddressEqual } from 'viem';
 
 import type { Step } from '../guard/manifest.js';
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 import { safeAbi } from '../generated/safe.js';
 
 /** The Safe's owner list starts at this sentinel (`SENTINEL_OWNERS`). */

@@ -1,7 +1,7 @@
 import type { Address, Hex } from 'viem';
 
 import type { Step } from '../guard/manifest.js';
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 import type { DetectProxyKindReturnType } from '../proxy/detectProxyKind.js';
 import {
   upgradeAndCallTransparentV4Step,

@@ -23,6 +23,7 @@ import {
   canonicalMulticall3,
   type ContractWrite,
   decodeGuardError,
+  gasWithMargin,
   guardHint,
   type HintContext,
   RpcAnswerError,
@@ -285,7 +286,8 @@ export async function sendContract<const abi extends Abi, functionName extends W
   try {
     const plain = plainCall(call);
     const { result } = await chain.publicClient.simulateContract({ ...plain, account });
-    hash = await walletClient.writeContract(plain);
+    const gas = gasWithMargin(await chain.publicClient.estimateContractGas({ ...plain, account }));
+    hash = await walletClient.writeContract({ ...plain, gas });
     const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success') {
       throw new TransactionRejectedError(call.action, `transaction ${hash} reverted`, call.fix);

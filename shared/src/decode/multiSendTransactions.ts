@@ -1,6 +1,6 @@
 import { type Address, type Hex, getAddress, hexToBigInt, size, slice, toFunctionSelector } from 'viem';
 
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 
 /** `multiSend(bytes)`: 0x8d80ff0a. */
 export const multiSendSelector = toFunctionSelector('multiSend(bytes)');

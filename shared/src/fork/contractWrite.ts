@@ -44,3 +44,16 @@ export function plainCall<const abi extends Abi, functionName extends WriteFunct
     args: call.args as readonly unknown[],
   };
 }
+
+/**
+ * The gas limit to send a contract write with: the node's estimate plus half again and 25,000. An estimate holds for
+ * the state it was taken on; a transaction mined after another changed that state can take a costlier path (the
+ * approval that reaches the threshold costs about 28% more than the one before it, and two approvers often approve at
+ * the same time). Unused gas is not charged.
+ *
+ * @example
+ * const gas = gasWithMargin(await publicClient.estimateContractGas({ ...call, account }));
+ */
+export function gasWithMargin(estimate: bigint): bigint {
+  return estimate + estimate / 2n + 25_000n;
+}

@@ -1,4 +1,4 @@
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 
 /** The gate was called with inputs it cannot work with (not a decision: a usage error). */
 export class GateInputError extends BaseError {

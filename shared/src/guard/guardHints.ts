@@ -1,3 +1,4 @@
+import type { ExtractAbiErrorNames } from 'abitype';
 import { type Hex, maxUint256 } from 'viem';
 
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
@@ -85,8 +86,14 @@ const configuration = 'Fix the configuration (guard/deployments/*.json) and run 
 const packageField = 'Fix it in the package: `manifest-guard validate` names the field.';
 const onlySafe = 'Only the Safe calls the guard this way; use a Safe version the guard supports (1.3.0, 1.4.1, 1.5.0).';
 
-/** Every error of the guard's ABI, by name. */
-export const guardHints: Record<string, Entry> = {
+/** The name of each custom error in the guard's ABI. */
+export type ManifestGuardErrorName = ExtractAbiErrorNames<typeof manifestGuardAbi>;
+
+/**
+ * Every error of the guard's ABI, by name: the compiler refuses this table when an error of the generated ABI has no
+ * entry (or an entry names no error), so a new error cannot ship without its sentence.
+ */
+export const guardHints: Readonly<Record<string, Entry>> = {
   // ------------------------------------------------------------ callers and roles
   ManifestGuardCallerNotSafe: {
     sentence: (a) => `Only the Safe ${a.safe} may call this, and ${a.caller} did.`,
@@ -506,7 +513,7 @@ export const guardHints: Record<string, Entry> = {
       `${short(a.manifestId)} cannot be reinstated: only a privileged manifest a guardian halted (and not reinstated before) can be; a routine manifest's halt, and a halt by its rollback, are final.`,
     fix: () => 'Register a new manifest for the change.',
   },
-};
+} satisfies Record<ManifestGuardErrorName, Entry>;
 
 /** The guard's error names, from the generated ABI. */
 export const guardErrorNames: readonly string[] = manifestGuardAbi

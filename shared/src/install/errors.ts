@@ -1,4 +1,4 @@
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 
 const forkHint = (url = '<your RPC>') =>
   `Run \`npx anvil --fork-url ${url}\` and pass its URL (e.g. http://127.0.0.1:8545), or run ` +

@@ -1,7 +1,7 @@
 import { type Address, type Hex, getAddress, isAddress } from 'viem';
 
 import type { GuardConfig } from '../guard/manifest.js';
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 
 /** One problem of a configuration file: the field and what to do. */
 export type InstallConfigIssue = { path: string; message: string };

@@ -1,7 +1,7 @@
 import { type Address, type Hex, isAddressEqual } from 'viem';
 
 import { MalformedMultiSendError, multiSendTransactions } from '../decode/multiSendTransactions.js';
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 
 /** A guard error a manifest would be rejected with at registration. */
 export type ManifestShapeErrorName =

@@ -1,4 +1,4 @@
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 
 /** `watch` was called with inputs it cannot work with. */
 export class WatchInputError extends BaseError {

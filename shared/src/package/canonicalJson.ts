@@ -1,4 +1,4 @@
-import { BaseError } from './baseError.js';
+import { BaseError } from '../errors/base.js';
 
 export type CanonicalJsonParameters = unknown;
 export type CanonicalJsonReturnType = string;

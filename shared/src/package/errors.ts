@@ -1,4 +1,4 @@
-import { BaseError } from './baseError.js';
+import { BaseError } from '../errors/base.js';
 
 /** One problem of a release package: where it is (`phases[1].steps[0].to`) and what to do. */
 export type ReleasePackageIssue = { path: string; message: string };

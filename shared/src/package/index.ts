@@ -1,4 +1,3 @@
-export { BaseError, type BaseErrorParameters } from './baseError.js';
 export {
   type CanonicalJsonErrorType,
   type CanonicalJsonParameters,

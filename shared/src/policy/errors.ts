@@ -1,4 +1,4 @@
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 
 /** One problem of a policy file: its JSON path and what to do. */
 export type PolicyIssue = { path: string; message: string };

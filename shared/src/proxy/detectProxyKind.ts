@@ -1,6 +1,6 @@
 import { type Address, type PublicClient, getAddress, parseAbi } from 'viem';
 
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 import { addressInSlot, eip1967Slots } from './slots.js';
 
 /** The proxy patterns the builders and checks know. */

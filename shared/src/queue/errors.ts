@@ -1,6 +1,6 @@
 import type { Address, Hex } from 'viem';
 
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 
 /** The transaction service answered with a transaction that does not hash to the safeTxHash asked for. */
 export class ServiceDataMismatchError extends BaseError {

@@ -1,4 +1,4 @@
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 
 /** The simulation could not be set up or run (not a failed step: those are in the report). */
 export class SimulationError extends BaseError {

@@ -1,7 +1,7 @@
 import { type Address, type Hex } from 'viem';
 import { z } from 'zod';
 
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 import { type ReleasePackageIssue } from '../package/errors.js';
 import {
   arrayError,

@@ -1,6 +1,6 @@
 import { type AbiFunction, type AbiParameter, type Hex, encodeFunctionData, getAddress } from 'viem';
 
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 import type { ContractMethodInput, TxBuilderTransaction } from './batchFile.js';
 
 /** A transaction has neither calldata nor a method to build it from, or a method value does not parse. */

@@ -1,6 +1,6 @@
 import { keccak256 } from 'viem';
 
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 import type { JsonValue, ReleasePackage } from '../package/schema.js';
 import { releasePackageToJson } from '../package/serializeReleasePackage.js';
 import type { TxBuilderBatch } from './batchFile.js';

@@ -1,7 +1,7 @@
 import { getAddress, isAddressEqual, keccak256 } from 'viem';
 import { z } from 'zod';
 
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 import { type ReleasePackageIssue, formatPath } from '../package/errors.js';
 import { parseReleasePackage } from '../package/parseReleasePackage.js';
 import type { JsonValue, PackageStep, ReleasePackage } from '../package/schema.js';

@@ -1,4 +1,4 @@
-import { BaseError } from '../package/baseError.js';
+import { BaseError } from '../errors/base.js';
 
 /** `verifyPhase` was called with inputs it cannot work with (a usage error, not a finding). */
 export class VerifyInputError extends BaseError {
