@@ -3,9 +3,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // Most suites wait on Anvil, spawned CLI processes or Chromium rather than on the CPU: two files at a time keep
-    // a 2-core machine busy (each file uses ports of its own).
-    maxWorkers: 2,
+    // Most suites wait on Anvil, spawned CLI processes or Chromium rather than on the CPU: with two files at a time a
+    // 2-core machine stayed a quarter idle, three keep it busy (each file uses ports of its own).
+    maxWorkers: 3,
     projects: [
       {
         test: {
