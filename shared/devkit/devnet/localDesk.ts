@@ -41,7 +41,7 @@ import { guardConfigHash } from '../../src/guard/guardDeployment.js';
 import { safeWithGuardErrorsAbi } from '../../src/guard/guardErrors.js';
 import type { GuardConfig } from '../../src/guard/manifest.js';
 import { multiSendAbi, safeAbi, safeProxyFactoryAbi } from '../../src/generated/safe.js';
-import { safeTransaction, signSafeTransaction } from '../../src/safe/safeTx.js';
+import { execTransactionArgs, safeTransaction, signSafeTransaction } from '../../src/safe/safeTx.js';
 import { type DeskAccounts, deskAccounts } from './accounts.js';
 import { installMulticall3 } from './multicall3.js';
 import { type SafeContracts, deploySafeContracts } from './safeContracts.js';
@@ -291,18 +291,7 @@ export async function execSafeTransaction(
     address: args.safe,
     abi: safeWithGuardErrorsAbi,
     functionName: 'execTransaction',
-    args: [
-      transaction.to,
-      transaction.value,
-      transaction.data,
-      transaction.operation,
-      transaction.safeTxGas,
-      transaction.baseGas,
-      transaction.gasPrice,
-      transaction.gasToken,
-      transaction.refundReceiver,
-      signatures,
-    ],
+    args: execTransactionArgs(transaction, signatures),
   });
   return confirm(clients, await walletClient.writeContract(request));
 }

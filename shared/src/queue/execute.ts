@@ -2,7 +2,7 @@ import type SafeApiKit from '@safe-global/api-kit';
 import { type Account, type Address, type Hex, type TransactionReceipt, getAddress } from 'viem';
 
 import { decodeGuardError, safeWithGuardErrorsAbi } from '../guard/guardErrors.js';
-import { type SafeTransaction, safeTransaction, safeTxHashes } from '../safe/safeTx.js';
+import { type SafeTransaction, execTransactionArgs, safeTransaction, safeTxHashes } from '../safe/safeTx.js';
 import type { QueueClients } from './approveHash.js';
 import {
   AlreadyExecutedError,
@@ -129,18 +129,7 @@ export async function executeSafeTransaction(parameters: ExecuteSafeTransactionP
     address: safe,
     abi: safeWithGuardErrorsAbi,
     functionName: 'execTransaction',
-    args: [
-      transaction.to,
-      transaction.value,
-      transaction.data,
-      transaction.operation,
-      transaction.safeTxGas,
-      transaction.baseGas,
-      transaction.gasPrice,
-      transaction.gasToken,
-      transaction.refundReceiver,
-      signatures,
-    ],
+    args: execTransactionArgs(transaction, signatures),
   } as const;
   try {
     await publicClient.simulateContract(call);

@@ -23,6 +23,27 @@ export type SafeTransaction = {
   nonce: bigint;
 };
 
+/**
+ * The arguments of the Safe's `execTransaction` for `transaction` and its packed owner `signatures`, in the Safe's order.
+ *
+ * @example
+ * await publicClient.simulateContract({ address: safe, abi: safeAbi, functionName: 'execTransaction', args: execTransactionArgs(transaction, signatures) });
+ */
+export function execTransactionArgs(transaction: SafeTransaction, signatures: Hex) {
+  return [
+    transaction.to,
+    transaction.value,
+    transaction.data,
+    transaction.operation,
+    transaction.safeTxGas,
+    transaction.baseGas,
+    transaction.gasPrice,
+    transaction.gasToken,
+    transaction.refundReceiver,
+    signatures,
+  ] as const;
+}
+
 /** The EIP-712 types of a Safe transaction (Safe >= 1.3.0). */
 export const safeTxTypes = {
   SafeTx: [
