@@ -1,5 +1,5 @@
 export { GateInputError } from './errors.js';
-export { evidenceReasons } from './evidenceReasons.js';
+export { evidenceReasons } from './rules/evidence.js';
 export { guardReason } from './guardReason.js';
 export { packageHash } from './packageHash.js';
 export { isTxBuilderBatch, normalizeProposed } from './proposedTransaction.js';

@@ -1,10 +1,14 @@
 import type { Hex } from 'viem';
 
-import type { Manifest } from '../guard/manifest.js';
-import { evidenceCompleteness } from '../package/evidenceCompleteness.js';
-import { evidenceHash } from '../package/evidenceHash.js';
-import type { EvidencePacket } from '../package/evidencePacket.js';
-import type { GateReason } from './types.js';
+import type { Manifest } from '../../guard/manifest.js';
+import { evidenceCompleteness } from '../../package/evidenceCompleteness.js';
+import { evidenceHash } from '../../package/evidenceHash.js';
+import type { EvidencePacket } from '../../package/evidencePacket.js';
+import type { GateReason } from '../types.js';
+import type { GateRule } from './rule.js';
+
+/** The evidence packet: `evidenceMissing`, `evidenceIncomplete`, `evidenceHashMismatch` (each holds). */
+export const evidence: GateRule = ({ parameters, manifest }) => evidenceReasons(parameters.evidence, manifest);
 
 /**
  * The `hold` reasons of an evidence packet: missing, incomplete or inconsistent with the manifest

@@ -1,0 +1,90 @@
+import { rpcUrlOf } from '../../authority/errors.js';
+import { simulateAuthorityEffects } from '../../simulate/authorityEffects.js';
+import type { GateContext } from '../context.js';
+import { GateInputError } from '../errors.js';
+import type { GateAuthorityEffects, GateParameters } from '../parameters.js';
+import type { GateReason } from '../types.js';
+import { reason } from './rule.js';
+
+/**
+ * What the transaction does to who holds authority (a hidden ownership transfer, a role grant): run as the Safe
+ * would make its calls on a fork of the block the chain was read at. `null` offline, or when an earlier rule
+ * already rejects; `parameters.authorityEffects` when one was passed (no fork then).
+ *
+ * @throws {GateInputError} when the chain client has no RPC URL to fork.
+ * @throws {SimulationError} when the fork cannot be run.
+ */
+export async function simulation(
+  { parameters, state, safe, proposed, target }: GateContext,
+  earlier: readonly GateReason[],
+): Promise<GateAuthorityEffects | null> {
+  const { chain } = parameters;
+  if (!chain || !state || earlier.some((known) => known.decision === 'reject')) return null;
+  const effects =
+    parameters.authorityEffects ??
+    (await simulateAuthorityEffects({
+      rpcUrl: forkSource(chain),
+      blockNumber: state.block.number,
+      safe,
+      calls: [proposed],
+      contracts: [target, ...(parameters.proxies ?? [])],
+      declared: parameters.declared,
+      multiSendCallOnly: state.config.multiSendCallOnly,
+    }));
+  return {
+    forkBlockNumber: effects.forkBlockNumber,
+    forkBlockHash: effects.forkBlockHash,
+    reverted: effects.reverted,
+    error: effects.error,
+    contracts: effects.contracts,
+    gained: effects.gained,
+    lost: effects.lost,
+    findings: effects.findings,
+  };
+}
+
+/** The simulation's reasons: `simulationReverted`, and each authority finding as `authority:<kind>` (each holds). */
+export function simulationReasons(effects: GateAuthorityEffects | null): GateReason[] {
+  if (!effects) return [];
+  const reverted = effects.reverted
+    ? [
+        reason(
+          'simulationReverted',
+          'hold',
+          `The transaction reverts when the Safe makes its calls on a fork of block ${effects.forkBlockNumber}: ` +
+            `${effects.error ?? 'no reason given'}. Check the payload and the target's state before executing.`,
+          { forkBlockNumber: effects.forkBlockNumber, error: effects.error },
+        ),
+      ]
+    : [];
+  return [
+    ...reverted,
+    ...effects.findings.map((finding) =>
+      reason(
+        `authority:${finding.kind}`,
+        'hold',
+        `${finding.message} (simulated on a fork of block ${effects.forkBlockNumber})`,
+        {
+          contract: finding.contract,
+          via: finding.via,
+          role: finding.role?.name ?? null,
+          holder: finding.holder,
+          authority: finding.authority,
+          authorityBefore: finding.authorityBefore,
+        },
+      ),
+    ),
+  ];
+}
+
+/** The RPC URL a fork of `chain` starts from. @throws {GateInputError} when the client has no URL. */
+function forkSource(chain: NonNullable<GateParameters['chain']>): string {
+  const url = chain.rpcUrl ?? rpcUrlOf(chain.publicClient);
+  if (!URL.canParse(url)) {
+    throw new GateInputError(
+      'the chain client has no RPC URL to fork for the authority simulation',
+      'Pass chain.rpcUrl (an HTTP JSON-RPC URL of the same chain).',
+    );
+  }
+  return url;
+}
