@@ -1,9 +1,9 @@
 import { type Address, type Hex, encodeFunctionData } from 'viem';
 
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
-import { ManifestStatus, type Manifest, statusName } from '../guard/manifest.js';
+import { ManifestStatus, type Manifest, type ManifestView, statusName } from '../guard/manifest.js';
 import type { StopResponseName } from '../package/schema.js';
-import type { ChainFacts, GuardManifestView } from './stateFindings.js';
+import type { ChainFacts } from './stateContext.js';
 import type { Containment, ContainmentAction, ContainmentTransaction, VerifyFinding } from './types.js';
 
 /** Strongest first: a rollback outranks containment, which outranks observation. */
@@ -78,7 +78,7 @@ export function containmentPlan(args: {
   const remedy = (
     kind: 'rollback' | 'pause',
     plan: ContainmentManifest | undefined,
-    view: GuardManifestView | undefined,
+    view: ManifestView | undefined,
   ) => {
     if (!plan) return;
     const ready = view?.status === ManifestStatus.Approved;
@@ -109,7 +109,7 @@ export function containmentPlan(args: {
 }
 
 /** The steps of `manifest` from the guard's cursor on (all of them when the guard has not started it). */
-function remainingSteps(manifest: Manifest, view: GuardManifestView | undefined): ContainmentTransaction[] {
+function remainingSteps(manifest: Manifest, view: ManifestView | undefined): ContainmentTransaction[] {
   const phase = view?.currentPhase ?? 0;
   const step = view?.nextStep ?? 0;
   if (view?.status === ManifestStatus.Completed) return [];

@@ -12,7 +12,7 @@ export { type CallPosition, type Effect, effectAbi, phaseEffects } from './effec
 export { VerifyInputError } from './errors.js';
 export { type SafeTxOrigin, safeTxHashIndex } from './safeTxHashIndex.js';
 export { type Invariant, judgeInvariant } from './invariants.js';
-export type { ChainFacts, GuardManifestView } from './stateFindings.js';
+export type { ChainFacts } from './stateFindings.js';
 export { safeGuardSlot, safeModuleGuardSlot } from './stateReads.js';
 export type {
   Containment,
