@@ -306,8 +306,10 @@ export async function sendContract<const abi extends Abi, functionName extends W
 export function rejection(action: string, error: unknown, fix: string, hint: HintContext = {}): Error {
   const guard = decodeGuardError(error);
   if (guard) {
-    const { sentence, fix: guardFix } = guardHint(guard, hint);
-    return new TransactionRejectedError(action, sentence, guardFix, [`The guard's error: ${guard.summary}`]);
+    const { rule, sentence, fix: guardFix } = guardHint(guard, hint);
+    const details = [`The guard's error: ${guard.summary}`];
+    if (rule !== sentence) details.push(`The guard's rule: ${rule}`);
+    return new TransactionRejectedError(action, sentence, guardFix, details);
   }
   const transport = transportFailure(error);
   if (transport) return transport;

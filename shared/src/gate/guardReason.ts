@@ -2,6 +2,7 @@ import type { Hex } from 'viem';
 
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { decodeGuardError } from '../guard/guardErrors.js';
+import { guardHint } from '../guard/guardHints.js';
 import type { GateReason, GateValue } from './types.js';
 
 /** The guard's errors that mean "never with this transaction" (the rest mean "not yet"). */
@@ -49,7 +50,7 @@ export function guardReason(reason: Hex): GateReason {
   return {
     rule: `guard:${decoded.errorName}`,
     decision: rejectErrors.has(decoded.errorName) ? 'reject' : 'hold',
-    message: `The guard on chain says ${decoded.summary}.`,
+    message: `The guard on chain says ${decoded.summary}: ${guardHint(decoded).sentence}`,
     values,
   };
 }

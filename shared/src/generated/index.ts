@@ -11,3 +11,4 @@ export * from './upgradeableBeacon.js';
 export * from './beaconProxy.js';
 export * from './safe.js';
 export * from './openZeppelin.js';
+export * from './manifestGuardErrorDocs.js';

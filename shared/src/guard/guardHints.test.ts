@@ -5,7 +5,9 @@ import { describe, expect, test } from 'vitest';
 
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { decodeGuardError } from './guardErrors.js';
+import { manifestGuardErrorDocs } from '../generated/manifestGuardErrorDocs.js';
 import { type HintContext, guardErrorNames, guardHint, guardHints } from './guardHints.js';
+import { errorInputs } from './guardRule.js';
 
 const id = `0x${'1d'.repeat(32)}` as Hex;
 const other = `0x${'0e'.repeat(32)}` as Hex;
@@ -66,6 +68,39 @@ describe('the guard errors → hints table', () => {
       // Values in words: no raw enum numbers or seconds since 1970.
       expect(sentence).not.toContain('1800000000');
     }
+  });
+
+  test.each(guardErrorNames)("%s states its rule in the guard's NatSpec words, with the values", (name) => {
+    const doc = manifestGuardErrorDocs[name as keyof typeof manifestGuardErrorDocs];
+    expect(doc.notice.length).toBeGreaterThan(10);
+    const { rule, sentence } = hintOf(name, undefined, { manifestId: id });
+    expect(rule).toMatch(/^\S.*[.!?)`]$/s);
+    expect(rule).not.toMatch(/undefined|NaN|\[object/);
+    const inputs = errorInputs(name);
+    // Every parameter the notice names is replaced by its value; the rest of the notice is the NatSpec, word for word.
+    for (const input of inputs) expect(rule).not.toContain(`\`${input.name}\``);
+    const literal = doc.notice.split(/`\w+`/).filter((part) => part.length > 3);
+    for (const part of literal) expect(rule).toContain(part);
+    expect(sentence.length).toBeGreaterThan(0);
+  });
+
+  test('an error whose NatSpec says all there is to say reads as that NatSpec, with the values in words', () => {
+    expect(hintOf('ManifestGuardNotApprover', [account])).toMatchObject({
+      rule: `${account} does not hold the approver role.`,
+      sentence: `${account} does not hold the approver role.`,
+    });
+    expect(hintOf('ManifestGuardAlreadyApproved', [id, account]).sentence).toBe(
+      `${account} already approved 0x1d1d…1d1d.`,
+    );
+    expect(hintOf('ManifestGuardInvalidOperation', [7]).sentence).toBe(
+      'operation 7 is neither call (0) nor delegatecall (1).',
+    );
+    // Epochs are counts and soak bounds durations, not dates.
+    expect(hintOf('ManifestGuardLaneStale', [id, 3n, 4n]).rule).toContain('(epoch 4)');
+    expect(hintOf('ManifestGuardLaneStale', [id, 3n, 4n]).rule).toContain('(epoch 3)');
+    expect(hintOf('ManifestGuardInvalidDelays', [3_600, 60, 1_800]).rule).toBe(
+      'A delay is longer than 30 min, or the privileged delay is shorter than the routine one.',
+    );
   });
 
   const cases: [string, string, readonly unknown[], HintContext, RegExp, RegExp][] = [

@@ -3,6 +3,8 @@ import { type Hex, maxUint256 } from 'viem';
 
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { type GuardRejection, decodeGuardError } from './guardErrors.js';
+import { errorInputs, guardRule } from './guardRule.js';
+import { duration, kindName, operationName, roles, short, statusWord, utc, when } from './hintWords.js';
 import { statusName } from './manifest.js';
 import { manifestBounds } from '../lane/manifestBounds.js';
 
@@ -12,72 +14,24 @@ import { manifestBounds } from '../lane/manifestBounds.js';
  * its verdict out loud. `guardHints.test.ts` derives the list of errors from the generated ABI, so an error added to
  * the guard without a hint fails the tests.
  */
-export type GuardHint = { sentence: string; fix: string };
+export type GuardHint = {
+  /** The rule the error states, in the guard's own words: its NatSpec `@notice` with the values (`guardRule`). */
+  rule: string;
+  /** What happened, with the values in words: the rule itself unless the table says it better. */
+  sentence: string;
+  /** What to do. */
+  fix: string;
+};
 
 /** The guard function the refused call was (`register`, `cancel`, `execTransaction`, …): some hints depend on it. */
 export type HintContext = { action?: string; manifestId?: Hex };
 
 type Args = Record<string, unknown>;
-type Entry = { sentence: (a: Args, context: HintContext) => string; fix: (a: Args, context: HintContext) => string };
-
-/** `0x1234…abcd`. */
-export const short = (value: unknown): string => {
-  const text = String(value);
-  return text.length > 14 ? `${text.slice(0, 6)}…${text.slice(-4)}` : text;
-};
-
-/** Unix seconds as `2026-01-02T03:04:05Z`. */
-export const utc = (seconds: unknown): string => new Date(Number(seconds) * 1000).toISOString().replace('.000Z', 'Z');
-
-/** Seconds as `2 d 3 h`, `45 min 10 s`, `0 s`. */
-export function duration(seconds: unknown): string {
-  let left = BigInt(seconds as bigint);
-  if (left < 0n) left = -left;
-  const units: [bigint, string][] = [
-    [86_400n, 'd'],
-    [3_600n, 'h'],
-    [60n, 'min'],
-    [1n, 's'],
-  ];
-  const parts: string[] = [];
-  for (const [size, unit] of units) {
-    if (left >= size && parts.length < 2) {
-      parts.push(`${left / size} ${unit}`);
-      left %= size;
-    } else if (parts.length > 0) break;
-  }
-  return parts.length > 0 ? parts.join(' ') : '0 s';
-}
-
-/** `at <date> (in 2 h)` / `at <date> (3 min ago)` relative to the block's `timestamp`. */
-const when = (at: unknown, timestamp: unknown): string => {
-  const delta = BigInt(at as bigint) - BigInt(timestamp as bigint);
-  return `${utc(at)} (${delta >= 0n ? `in ${duration(delta)}` : `${duration(delta)} ago`}, block time ${utc(timestamp)})`;
-};
-
-const statusWords: Record<string, string> = {
-  None: 'not registered',
-  Registered: 'registered but not approved yet',
-  Approved: 'already approved',
-  Completed: 'already completed',
-  Halted: 'halted',
-  Cancelled: 'cancelled',
-};
-const statusWord = (status: unknown) => statusWords[statusName(Number(status))] ?? `in status ${String(status)}`;
-const kindName = (kind: unknown) => ['Release', 'Rollback', 'Emergency'][Number(kind)] ?? `kind ${String(kind)}`;
-const roleNames: [number, string][] = [
-  [1, 'proposer'],
-  [2, 'approver'],
-  [4, 'executor'],
-  [8, 'guardian'],
-];
-const roles = (bits: unknown) =>
-  roleNames
-    .filter(([bit]) => (Number(bits) & bit) !== 0)
-    .map(([, name]) => name)
-    .join(' and ') || 'no role';
-const operationName = (operation: unknown) =>
-  Number(operation) === 0 ? 'call' : Number(operation) === 1 ? 'delegatecall' : `operation ${String(operation)}`;
+/**
+ * An error's words beyond its NatSpec: `fix` always; `sentence` only where the values need words the `@notice` does
+ * not carry (which action was refused, a time relative to the block, a decoded inner error).
+ */
+type Entry = { sentence?: (a: Args, context: HintContext) => string; fix: (a: Args, context: HintContext) => string };
 
 const status = 'Check its state with `manifest-guard status`.';
 const useKey = (role: string) =>
@@ -115,11 +69,9 @@ export const guardHints: Readonly<Record<string, Entry>> = {
         : useKey('proposer'),
   },
   ManifestGuardNotApprover: {
-    sentence: (a) => `${a.account} is not an approver of this guard.`,
     fix: () => useKey('approver'),
   },
   ManifestGuardNotGuardian: {
-    sentence: (a) => `${a.account} is not a guardian of this guard.`,
     fix: () => useKey('guardian'),
   },
   ManifestGuardNotExecutor: {
@@ -131,7 +83,6 @@ export const guardHints: Readonly<Record<string, Entry>> = {
     fix: () => 'Another approver approves it: nobody approves a manifest they proposed.',
   },
   ManifestGuardAlreadyApproved: {
-    sentence: (a) => `${a.approver} has already approved ${short(a.manifestId)}.`,
     fix: () => 'Nothing to do: another approver adds the next approval (`manifest-guard status` shows the count).',
   },
   ManifestGuardTooManyLive: {
@@ -140,7 +91,6 @@ export const guardHints: Readonly<Record<string, Entry>> = {
     fix: () => 'A guardian halts one that is no longer wanted (`manifest-guard halt`), then approve again.',
   },
   ManifestGuardAlreadyVotedReinstate: {
-    sentence: (a) => `${a.approver} has already voted to reinstate ${short(a.manifestId)}.`,
     fix: () => 'Another approver adds the next vote; at the privileged threshold the manifest is reinstated.',
   },
   ManifestGuardApprovalsLapsed: {
@@ -162,7 +112,6 @@ export const guardHints: Readonly<Record<string, Entry>> = {
       'Send initialize(config) with exactly the configuration it was deployed for (the deploy script and the Install screen do).',
   },
   ManifestGuardAlreadyInitialized: {
-    sentence: () => 'The guard is already initialized.',
     fix: () => "Nothing to do; later changes go through a privileged manifest that calls the guard's configure.",
   },
   ManifestGuardConfigMismatch: {
@@ -171,8 +120,8 @@ export const guardHints: Readonly<Record<string, Entry>> = {
     fix: () =>
       'Initialize with the configuration file it was deployed from, unchanged; for another configuration, deploy another guard.',
   },
-  ManifestGuardNoProposer: { sentence: () => 'The configuration names no proposer.', fix: () => configuration },
-  ManifestGuardNoExecutor: { sentence: () => 'The configuration names no executor.', fix: () => configuration },
+  ManifestGuardNoProposer: { fix: () => configuration },
+  ManifestGuardNoExecutor: { fix: () => configuration },
   ManifestGuardInvalidThresholds: {
     sentence: (a) =>
       `The thresholds routine ${a.routineThreshold} / privileged ${a.privilegedThreshold} are invalid: 1 <= routine <= privileged.`,
@@ -228,7 +177,6 @@ export const guardHints: Readonly<Record<string, Entry>> = {
       'Give the package a new window (`manifest-guard init --window 30d`, or edit notBefore/expiry), seal it again and register that.',
   },
   ManifestGuardMissingRollback: {
-    sentence: () => 'A Release must name its Rollback manifest, and this one names none.',
     fix: () =>
       'Build the rollback package first and name it: `manifest-guard init --rollback rollback.json …` (register and approve the rollback before the release can start).',
   },
@@ -257,7 +205,6 @@ export const guardHints: Readonly<Record<string, Entry>> = {
     fix: () => `Split the release into more phases or manifests. ${packageField}`,
   },
   ManifestGuardInvalidOperation: {
-    sentence: (a) => `Operation ${a.operation} is neither call (0) nor delegatecall (1).`,
     fix: () => packageField,
   },
   ManifestGuardDelegateCallForbidden: {
@@ -407,14 +354,12 @@ export const guardHints: Readonly<Record<string, Entry>> = {
   ManifestGuardRollbackNotExecutable: {
     sentence: (a) => {
       const inner = typeof a.reason === 'string' ? decodeGuardError(a.reason) : undefined;
-      const why = inner
-        ? (guardHints[inner.errorName]?.sentence(namedArgs(inner), {}) ?? inner.summary)
-        : 'the guard does not say why';
+      const why = inner ? guardHint(inner).sentence : 'the guard does not say why';
       return `Release ${short(a.releaseId)} cannot start: its rollback ${short(a.rollbackId)} is not executable on its own terms. ${why}`;
     },
     fix: (a) => {
       const inner = typeof a.reason === 'string' ? decodeGuardError(a.reason) : undefined;
-      const fix = inner ? guardHints[inner.errorName]?.fix(namedArgs(inner), {}) : undefined;
+      const fix = inner && guardHints[inner.errorName] ? guardHint(inner).fix : undefined;
       return fix
         ? `For the rollback: ${fix}`
         : 'Make the rollback executable first (`manifest-guard status` shows it).';
@@ -457,7 +402,6 @@ export const guardHints: Readonly<Record<string, Entry>> = {
     fix: () => 'The phase may not start in this state: wait until the condition holds, or halt the release.',
   },
   ManifestGuardReentrantExecution: {
-    sentence: () => "A Safe transaction started inside another one's guarded execution.",
     fix: () => 'A step may not call the Safe to execute another transaction.',
   },
   ManifestGuardMalformedHookCall: {
@@ -465,7 +409,6 @@ export const guardHints: Readonly<Record<string, Entry>> = {
     fix: () => onlySafe,
   },
   ManifestGuardNoPendingStep: {
-    sentence: () => 'checkAfterExecution came without a matching checkTransaction.',
     fix: () => onlySafe,
   },
   ManifestGuardInnerCallFailed: {
@@ -497,7 +440,6 @@ export const guardHints: Readonly<Record<string, Entry>> = {
     fix: () => 'Halt the manifest instead (`manifest-guard halt`), or freeze after the cooldown.',
   },
   ManifestGuardNotFrozen: {
-    sentence: () => 'The Safe is not frozen: there is no freeze to lift.',
     fix: () => 'Nothing to do.',
   },
   ManifestGuardAlreadyVoted: {
@@ -529,20 +471,21 @@ export const guardErrorNames: readonly string[] = manifestGuardAbi
  */
 export function guardHint(rejection: GuardRejection, context: HintContext = {}): GuardHint {
   const entry = guardHints[rejection.errorName];
-  if (!entry) {
+  const rule = guardRule(rejection);
+  if (!entry || !rule) {
     return {
+      rule: rule ?? `The guard refused: ${rejection.summary}.`,
       sentence: `The guard refused: ${rejection.summary}.`,
       fix: 'This guard is newer than this manifest-guard: see its error in guard/src/interfaces/IManifestGuardErrors.sol.',
     };
   }
   const args = namedArgs(rejection);
-  return { sentence: entry.sentence(args, context), fix: entry.fix(args, context) };
+  return { rule, sentence: entry.sentence?.(args, context) ?? rule, fix: entry.fix(args, context) };
 }
 
 /** A rejection's arguments by their ABI names. */
 function namedArgs(rejection: GuardRejection): Args {
-  const abi = manifestGuardAbi as readonly { type: string; name?: string; inputs?: readonly { name?: string }[] }[];
-  const inputs = abi.find((item) => item.type === 'error' && item.name === rejection.errorName)?.inputs ?? [];
+  const inputs = errorInputs(rejection.errorName);
   const args: Args = {};
   rejection.args.forEach((value, index) => {
     args[inputs[index]?.name || String(index)] = value;
