@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { type Hex, zeroHash } from 'viem';
 
 import { type Manifest, ManifestKind, type Phase } from '../../../shared/src/index.js';
@@ -12,7 +11,6 @@ export type AssembleDraft = {
   evidenceJson: string;
 };
 
-const key = (safe: string, chainId: number) => `manifest-guard:draft:${chainId}:${safe}`;
 const day = 86_400n;
 
 export const emptyPhase = (minSoak = 3_600n): Phase => ({ steps: [], checks: [], conditions: [], minSoak });
@@ -43,31 +41,6 @@ export const decodeDraft = (text: string): AssembleDraft =>
   JSON.parse(text, (_, value) =>
     value && typeof value === 'object' && typeof value.$bigint === 'string' ? BigInt(value.$bigint) : value,
   ) as AssembleDraft;
-
-/**
- * The draft of this Safe, kept in localStorage on every change (it survives a reload) until it is discarded.
- *
- * @example
- * const [draft, setDraft, discard] = useDraft(safe, chainId, now);
- */
-export function useDraft(safe: string, chainId: number, now: bigint) {
-  const [draft, setDraft] = useState<AssembleDraft>(() => {
-    const stored = localStorage.getItem(key(safe, chainId));
-    if (stored) {
-      try {
-        return decodeDraft(stored);
-      } catch {
-        // A draft this version cannot read: start a new one rather than fail the screen.
-      }
-    }
-    return emptyDraft(now);
-  });
-  useEffect(() => {
-    localStorage.setItem(key(safe, chainId), encodeDraft(draft));
-  }, [draft, safe, chainId]);
-  const discard = () => setDraft(emptyDraft(now));
-  return [draft, setDraft, discard] as const;
-}
 
 export type DraftUpdate = (update: (draft: AssembleDraft) => AssembleDraft) => void;
 

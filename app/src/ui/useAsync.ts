@@ -66,3 +66,6 @@ export function useAction() {
   );
   return { progress, error, done, run, busy: progress !== undefined };
 }
+
+/** What `useAction()` returns: its progress, error and success message, `run` and `busy`. */
+export type Action = ReturnType<typeof useAction>;

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { type Hex, getAddress, isAddress, isHex } from 'viem';
 
-import { InvalidFieldError } from '../inspect/errors.js';
-import { useConnection } from '../safe/useSafeAppsSdk.js';
-import { ErrorNotice } from '../ui/ErrorNotice.js';
-import { Progress } from '../ui/Progress.js';
-import { useAction } from '../ui/useAsync.js';
-import { buildUpgrade } from './buildUpgrade.js';
-import type { DraftUpdate } from './draft.js';
+import { InvalidFieldError } from '../../inspect/errors.js';
+import { useConnection } from '../../safe/useSafeAppsSdk.js';
+import { ErrorNotice } from '../../ui/ErrorNotice.js';
+import { Progress } from '../../ui/Progress.js';
+import { useAction } from '../../ui/useAsync.js';
+import { buildUpgrade } from '../buildUpgrade.js';
+import type { DraftUpdate } from '../draft.js';
 
 /** Pick a proxy (its kind is detected) and the new implementation; the step and its checks join a phase. */
 export function AddUpgrade({ phases, update }: { phases: number; update: DraftUpdate }) {

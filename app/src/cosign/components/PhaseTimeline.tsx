@@ -1,6 +1,6 @@
-import { type Manifest, ManifestStatus } from '../../../shared/src/index.js';
-import type { ManifestFacts, ManifestState } from '../guard/readGuard.js';
-import { duration } from '../ui/Countdown.js';
+import { type Manifest, ManifestStatus } from '../../../../shared/src/index.js';
+import type { ManifestFacts, ManifestState } from '../../guard/readGuard.js';
+import { duration } from '../../ui/Countdown.js';
 
 /** Each phase: done, current (with the guard's step cursor) or to come; its steps, checks and soak. */
 export function PhaseTimeline({

@@ -1,7 +1,7 @@
-import { decodeSafeTransaction, type Manifest } from '../../../shared/src/index.js';
-import type { GuardOverview } from '../guard/readGuard.js';
-import { duration } from '../ui/Countdown.js';
-import { type DraftUpdate, emptyPhase } from './draft.js';
+import { decodeSafeTransaction, type Manifest } from '../../../../shared/src/index.js';
+import type { GuardOverview } from '../../guard/readGuard.js';
+import { duration } from '../../ui/Countdown.js';
+import { type DraftUpdate, emptyPhase } from '../draft.js';
 
 /** The canary phases: their steps (decoded), checks and soak; add, remove, reorder steps out of a phase. */
 export function PhasesEditor({

@@ -8,10 +8,10 @@ import {
   type ReleasePackage,
   serializeReleasePackage,
   toManifest,
-} from '../../../shared/src/index.js';
-import { ErrorNotice } from '../ui/ErrorNotice.js';
-import { WrongSafeError } from './buildUpgrade.js';
-import type { AssembleDraft, DraftUpdate } from './draft.js';
+} from '../../../../shared/src/index.js';
+import { ErrorNotice } from '../../ui/ErrorNotice.js';
+import { WrongSafeError } from '../buildUpgrade.js';
+import type { AssembleDraft, DraftUpdate } from '../draft.js';
 
 /** Import and export: the release package JSON and the Safe Transaction Builder batch (with its sidecar). */
 export function PackageIO({

@@ -1,9 +1,9 @@
-import { stepReasons } from '../../../shared/src/index.js';
-import type { GuardOverview } from '../guard/readGuard.js';
-import { go } from '../routes.js';
-import { useConnection } from '../safe/useSafeAppsSdk.js';
-import { Hash } from '../ui/Hash.js';
-import { removalCall } from './installSteps.js';
+import { stepReasons } from '../../../../shared/src/index.js';
+import type { GuardOverview } from '../../guard/readGuard.js';
+import { go } from '../../routes.js';
+import { useConnection } from '../../safe/useSafeAppsSdk.js';
+import { Hash } from '../../ui/Hash.js';
+import { removalCall } from '../installSteps.js';
 
 /** Installed: how the guard is removed or replaced (a privileged manifest), with the step it takes. */
 export function ReversePath({ overview }: { overview: GuardOverview }) {

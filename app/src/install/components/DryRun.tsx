@@ -8,12 +8,12 @@ import {
   type InstallStepName,
   installStepNames,
   installStepTitles,
-} from '../../../shared/src/index.js';
-import { useConnection } from '../safe/useSafeAppsSdk.js';
-import { ErrorNotice } from '../ui/ErrorNotice.js';
-import { Progress } from '../ui/Progress.js';
-import { useAction, useAsync } from '../ui/useAsync.js';
-import { defaultSimulationRpc } from './simulationRpc.js';
+} from '../../../../shared/src/index.js';
+import { useConnection } from '../../safe/useSafeAppsSdk.js';
+import { ErrorNotice } from '../../ui/ErrorNotice.js';
+import { Progress } from '../../ui/Progress.js';
+import { useAction, useAsync } from '../../ui/useAsync.js';
+import { defaultSimulationRpc } from '../simulationRpc.js';
 
 type StepState = 'pending' | 'running' | InstallDryRunStep;
 
@@ -50,7 +50,7 @@ export function DryRun({
       if (!config) return;
       onReport(undefined);
       setSteps(Object.fromEntries(installStepNames.map((name) => [name, 'pending'])));
-      const { installDryRun } = await import('../../../shared/src/install/installDryRun.js');
+      const { installDryRun } = await import('../../../../shared/src/install/installDryRun.js');
       const result = await installDryRun({
         rpcUrl: rpc,
         safe: state.safe,

@@ -1,4 +1,4 @@
-import { type DecodedCall, formatValue } from '../../../shared/src/index.js';
+import { type DecodedCall, formatValue } from '../../../../shared/src/index.js';
 
 /** A decoded call as a tree: summary, function and arguments, inner calls of a batch, an initializer. */
 export function DecodedCallView({ call }: { call: DecodedCall }) {

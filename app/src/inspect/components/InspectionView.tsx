@@ -1,0 +1,35 @@
+import type { Inspection } from '../inspectTransaction.js';
+import { DecodedCallView } from './DecodedCallView.js';
+import { HashesCard } from './HashesCard.js';
+import { RulesCard } from './RulesCard.js';
+import { VerdictNotice } from './VerdictNotice.js';
+
+/** The signer's view of one Safe transaction. */
+export function InspectionView({ inspection }: { inspection: Inspection }) {
+  const { verdict, manifest, hashes } = inspection;
+  return (
+    <div data-testid="inspection">
+      {inspection.claimedHashMismatch && (
+        <div className="notice notice-error" role="alert" data-testid="hash-mismatch">
+          <strong>The queue’s safeTxHash does not match this transaction.</strong>
+          <p>
+            The queue says {inspection.claimedHashMismatch}, the transaction hashes to {hashes.safeTxHash}. Do not sign:
+            what you would sign is not what is shown.
+          </p>
+        </div>
+      )}
+      <VerdictNotice verdict={verdict} manifest={manifest} />
+
+      <HashesCard hashes={hashes} nonce={inspection.nonce} />
+
+      <div className="card">
+        <h2>What it does</h2>
+        <ul className="calls" data-testid="inspect-decoded">
+          <DecodedCallView call={inspection.decoded} />
+        </ul>
+      </div>
+
+      <RulesCard inspection={inspection} />
+    </div>
+  );
+}
