@@ -6,8 +6,11 @@ import type { Address, Hex } from 'viem';
 import { upgradeRelease, upgradeRollback } from '../demo/releasePlan.js';
 import { type LocalDesk, deskClients } from '../devnet/localDesk.js';
 import {
+  type AnvilInstance,
   type EvidencePacket,
   type Fork,
+  anvilAccount,
+  chainClients,
   type JsonValue,
   type Manifest,
   draftEvidence,
@@ -56,9 +59,13 @@ export async function writeSamplePackages(
   desk: LocalDesk,
   dir: string,
   now: bigint,
+  anvil?: AnvilInstance,
 ): Promise<WriteSamplePackagesReturnType> {
   await mkdir(dir, { recursive: true });
-  const fork = await openFork({ rpcUrl: desk.rpcUrl, port: await freePort() });
+  // Before anything else uses the desk's own chain, it is its own fork: a snapshot, the simulations, then the revert
+  // (no second Anvil that would fetch every account and slot from the first over RPC).
+  const inPlace = anvil && (await inPlaceFork(desk, anvil));
+  const fork = inPlace?.fork ?? (await openFork({ rpcUrl: desk.rpcUrl, port: await freePort() }));
   try {
     const rollback = await sealedRollback(desk, fork, now);
     const rollbackId = manifestId({ manifest: rollback.manifest, chainId: desk.chainId, guard: desk.guard });
@@ -95,8 +102,27 @@ export async function writeSamplePackages(
       rollback: { ...files.rollback, manifestId: rollbackId },
     };
   } finally {
-    await fork.anvil.stop();
+    if (inPlace) await inPlace.revert();
+    else await fork.anvil.stop();
   }
+}
+
+/** The desk's chain as a fork of itself: everything the simulations do is undone by `revert`. */
+async function inPlaceFork(
+  desk: LocalDesk,
+  anvil: AnvilInstance,
+): Promise<{ fork: Fork; revert: () => Promise<void> }> {
+  const clients = chainClients(desk.rpcUrl, desk.chainId, {
+    name: 'Local desk (simulation)',
+    account: anvilAccount(9),
+  });
+  const snapshot = await clients.testClient.snapshot();
+  return {
+    fork: { anvil, clients, chainId: desk.chainId, forkedFrom: desk.rpcUrl },
+    revert: async () => {
+      await clients.testClient.revert({ id: snapshot });
+    },
+  };
 }
 
 type Sealed = { manifest: Manifest; evidence: EvidencePacket };

@@ -77,7 +77,7 @@ export async function startDesk(options: DeskOptions, progress: (message: string
     progress('Writing the sample release package (REL-42) and its rollback (RB-42)');
     const { publicClient } = deskClients(anvil.rpcUrl, options.chainId);
     const now = (await publicClient.getBlock()).timestamp;
-    const packages = await writeSamplePackages(desk, options.outDir, now);
+    const packages = await writeSamplePackages(desk, options.outDir, now, anvil);
 
     progress(`Starting the Safe Transaction Service stand-in on port ${options.ports.txService}`);
     const txService = await startTxService({
