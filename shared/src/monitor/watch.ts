@@ -12,7 +12,7 @@ import {
 } from 'viem';
 
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
-import { decodeGuardError } from '../guard/guardErrors.js';
+import { readManifestView } from '../gate/readChainState.js';
 import { type Manifest, ManifestKind, ManifestStatus } from '../guard/manifest.js';
 import { manifestId as computeManifestId } from '../hashing/manifestId.js';
 import type { ReleasePackage, StopResponseName } from '../package/schema.js';
@@ -253,24 +253,8 @@ export function watch(parameters: WatchParameters): WatchReturnType {
    */
   const sweep = async (at: bigint) => {
     const entries = [...known.values()];
-    const unknown = { status: ManifestStatus.None, currentPhase: 0, phaseCount: 0 };
-    const views = await Promise.all(
-      entries.map((entry) =>
-        (
-          client.readContract({
-            address: guard,
-            abi: manifestGuardAbi,
-            functionName: 'getManifest',
-            args: [entry.id],
-            blockNumber: at,
-          }) as Promise<{ status: number; currentPhase: number; phaseCount: number }>
-        ).catch((error: unknown) => {
-          // A package not registered (yet) has nothing completed.
-          if (decodeGuardError(error)?.errorName === 'ManifestGuardUnknownManifest') return unknown;
-          throw error;
-        }),
-      ),
-    );
+    // A package not registered (yet) reads as status None: nothing completed.
+    const views = await Promise.all(entries.map((entry) => readManifestView(client, guard, entry.id, at)));
     const done = entries.flatMap((entry, i) => {
       const view = views[i]!;
       const count =
