@@ -4,7 +4,7 @@
  *
  *   0. Debian's Chromium for the browser tests (installed with apt-get when missing and running as root)
  *   1. forge build (warning-free), forge fmt --check, solhint, Prettier, generated ABI/bytecode modules up to
- *      date, TypeScript types (library, CLI and tests; the app), the app's first-load bundle within its budget
+ *      date, TypeScript types (library, CLI, dev kit, tests and app, one program, no unused locals), the app's first-load bundle within its budget
  *   2. forge tests (unit, fuzz, invariant, integration, hashing vectors) under the `ci` profile (the invariant
  *      campaigns in a second forge process beside the rest), and the gas benchmark against the committed snapshot
  *      (fails when the routine step's overhead regresses)
@@ -93,8 +93,8 @@ const typescriptChecks = (async () => {
       'npx',
       ['tsx', 'shared/scripts/generate-storage-layout-fixtures.ts', '--check'],
     ],
-    ['TypeScript types (shared, CLI, tests)', 'npx', ['tsc', '--noEmit', '-p', '.']],
-    ['TypeScript types (app)', 'npx', ['tsc', '--noEmit', '-p', 'app']],
+    // One program for the library, the CLI, the dev kit, the tests and the app: each module is checked once.
+    ['TypeScript types (library, CLI, dev kit, tests, app)', 'npx', ['tsc', '--noEmit', '-p', '.']],
     ['app first-load bundle within budget', 'node', ['app/scripts/bundle-size.mjs']],
   ];
   const results = [];

@@ -25,7 +25,6 @@ import {
 import { advance, registerOnDesk } from '../../shared/devkit/fixtures/deskFixtures.js';
 import { withEvidence } from '../../shared/src/gate/testFixtures.js';
 import {
-  demoPoolV1Abi,
   demoVaultV1Abi,
   erc1967ProxyAbi,
   erc1967ProxyBytecode,

@@ -13,14 +13,7 @@ import {
   safeTxHashes,
   verifiedTransaction,
 } from '../../../shared/src/index.js';
-import type {
-  Proposal,
-  QueuedTransaction,
-  SafeCall,
-  SafeConnection,
-  SafeState,
-  StandaloneQueue,
-} from './connection.js';
+import type { SafeConnection, SafeState, StandaloneQueue } from './connection.js';
 import { MissingRoleError, SignerRequiredError } from './errors.js';
 import { localQueue } from './localQueue.js';
 

@@ -1,22 +1,4 @@
-import {
-  type Abi,
-  type Address,
-  type Chain,
-  type Hex,
-  type PublicClient,
-  type TestClient,
-  type WalletClient,
-  createPublicClient,
-  createTestClient,
-  createWalletClient,
-  defineChain,
-  encodeFunctionData,
-  getAddress,
-  http,
-  publicActions,
-  walletActions,
-  zeroAddress,
-} from 'viem';
+import { type Abi, type Address, type Hex, encodeFunctionData, getAddress, zeroAddress } from 'viem';
 
 import {
   beaconProxyAbi,

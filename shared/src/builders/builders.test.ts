@@ -5,13 +5,7 @@ import { classifyLane } from '../lane/classifyLane.js';
 import { codeHashCheck, ownerCheck } from './checks.js';
 import { MissingCheckInputError, implementationChecks } from './implementationChecks.js';
 import { EmptyMultiSendError, MultiSendDelegateCallError, multiSendStep } from './multiSendStep.js';
-import {
-  InvalidThresholdError,
-  OwnerNotFoundError,
-  previousOwner,
-  removeOwnerStep,
-  swapOwnerStep,
-} from './safeSteps.js';
+import { OwnerNotFoundError, previousOwner, removeOwnerStep, swapOwnerStep } from './safeSteps.js';
 import { BeaconUpgradeCallError, upgradeStep } from './upgradeStep.js';
 import { upgradeBeaconStep, upgradeUupsStep } from './upgradeSteps.js';
 

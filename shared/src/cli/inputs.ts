@@ -67,7 +67,7 @@ export async function safeOf(
   if (safe) return safe;
   if (!chain) throw new UsageError(`\`${context.command}\` needs the Safe.`, 'Pass --safe <address> or --package.');
   return getAddress(
-    (await chain.publicClient.readContract({ address: guard, abi: manifestGuardAbi, functionName: 'SAFE' })) as Address,
+    await chain.publicClient.readContract({ address: guard, abi: manifestGuardAbi, functionName: 'SAFE' }),
   );
 }
 

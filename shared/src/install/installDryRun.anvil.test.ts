@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { type AnvilInstance, assertPortFree, startAnvil } from '../fork/anvil.js';
 import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../../devkit/devnet/localDesk.js';
-import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { guardDeployment } from '../guard/guardDeployment.js';
 import type { GuardConfig } from '../guard/manifest.js';
 import { safeAbi } from '../generated/safe.js';

@@ -143,12 +143,12 @@ export async function waitStep(context: DryRunContext, which: DryRunLane): Promi
   const view = await readManifestView(clients.publicClient, guard, run.id);
   const moved = await advanceTo(clients, view.executableFrom);
   const executor = context.config.executors[0]!;
-  const verdict = (await clients.publicClient.readContract({
+  const verdict = await clients.publicClient.readContract({
     address: guard,
     abi: manifestGuardAbi,
     functionName: 'explainTransaction',
     args: [run.step.to, run.step.value, run.step.data, run.step.operation, 0n, zeroAddress, zeroAddress, executor],
-  })) as { allowed: boolean; reason: Hex };
+  });
   if (!verdict.allowed) {
     const rejection = decodeGuardError(verdict.reason);
     throw stepFailure(

@@ -1,4 +1,4 @@
-import type { Address, Hex } from 'viem';
+import type { Hex } from 'viem';
 
 import type { Containment, VerifyFinding } from '../verify/types.js';
 import type { VerifyPhaseReturnType } from '../verify/verifyPhase.js';

@@ -4,7 +4,6 @@ import type { Manifest } from '../guard/manifest.js';
 import { ReleasePackageError } from './errors.js';
 import { parseReleasePackage } from './parseReleasePackage.js';
 import {
-  type JsonValue,
   type PackageLink,
   type ReleasePackage,
   type StopCondition,

@@ -34,14 +34,13 @@ export async function onChainApprovals(args: {
 }): Promise<Address[]> {
   const owners = args.owners ?? (await readQueueSafeState(args.publicClient, args.safe)).owners;
   const approved = await Promise.all(
-    owners.map(
-      (owner) =>
-        args.publicClient.readContract({
-          address: args.safe,
-          abi: safeAbi,
-          functionName: 'approvedHashes',
-          args: [owner, args.safeTxHash],
-        }) as Promise<bigint>,
+    owners.map((owner) =>
+      args.publicClient.readContract({
+        address: args.safe,
+        abi: safeAbi,
+        functionName: 'approvedHashes',
+        args: [owner, args.safeTxHash],
+      }),
     ),
   );
   return owners.filter((_, index) => approved[index] !== 0n);

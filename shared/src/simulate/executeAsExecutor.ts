@@ -1,4 +1,4 @@
-import { type Address, type Hex, concat, getAddress, pad, parseEther, zeroAddress } from 'viem';
+import { type Address, type Hex, concat, getAddress, pad, zeroAddress } from 'viem';
 
 import type { ChainClients } from '../fork/chainClients.js';
 import { asAccount } from '../fork/forkActions.js';

@@ -2,7 +2,7 @@ import { type Address, type Hex, keccak256, stringToBytes } from 'viem';
 
 import type { ChainClients } from '../fork/chainClients.js';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
-import { type GuardConfig, type Manifest, ManifestStatus } from '../guard/manifest.js';
+import { type Manifest, ManifestStatus } from '../guard/manifest.js';
 import { type ManifestView, readManifestView } from '../gate/readChainState.js';
 import { type WriteFunctionArgs, type WriteFunctionName } from '../fork/contractWrite.js';
 import { sendAs } from '../fork/forkActions.js';
@@ -43,11 +43,11 @@ async function advanceTo(context: Context, timestamp: bigint, why: string) {
  * await ensureApproved({ clients, guard, notes }, id, manifest);
  */
 export async function ensureApproved(context: Context, id: Hex, manifest: Manifest | undefined): Promise<ManifestView> {
-  const config = (await context.clients.publicClient.readContract({
+  const config = await context.clients.publicClient.readContract({
     address: context.guard,
     abi: manifestGuardAbi,
     functionName: 'getConfig',
-  })) as GuardConfig;
+  });
   let state = await view(context, id);
   if (state.status === ManifestStatus.None && manifest) {
     const proposer = config.proposers[0]!;
@@ -87,11 +87,11 @@ export async function openPhaseGate(context: Context, id: Hex, manifest: Manifes
   if (state.status !== ManifestStatus.Approved || state.currentPhase !== phase || state.nextStep !== 0) return;
   await advanceTo(context, state.phaseCompletedAt + manifest.phases[phase - 1]!.minSoak, `soak of phase ${phase - 1}`);
   if (!state.gateOpen) {
-    const config = (await context.clients.publicClient.readContract({
+    const config = await context.clients.publicClient.readContract({
       address: context.guard,
       abi: manifestGuardAbi,
       functionName: 'getConfig',
-    })) as GuardConfig;
+    });
     const approver = config.approvers[0]!;
     await guardCall(context, approver, 'attestContinue', [id, BigInt(phase), simulationMetricsHash]);
     context.notes.push(`attested "continue" for phase ${phase} on the fork as approver ${approver}`);

@@ -70,18 +70,18 @@ export async function readState({
       beaconImplementation,
     };
   }
-  const owners = (await publicClient.readContract({
+  const owners = await publicClient.readContract({
     address: safe,
     abi: safeAbi,
     functionName: 'getOwners',
     blockNumber,
-  })) as Address[];
-  const threshold = (await publicClient.readContract({
+  });
+  const threshold = await publicClient.readContract({
     address: safe,
     abi: safeAbi,
     functionName: 'getThreshold',
     blockNumber,
-  })) as bigint;
+  });
   const authority = await authorityMap({ publicClient, proxies, safe });
   return {
     blockNumber: Number(blockNumber),

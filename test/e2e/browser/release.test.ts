@@ -10,7 +10,7 @@ import { writeSamplePackages } from '../../../shared/devkit/desk/samplePackage.j
 import { execSafeTransaction } from '../../../shared/devkit/devnet/localDesk.js';
 import { readManifestView } from '../../../shared/src/gate/readChainState.js';
 import { createUnguardedSafe } from '../../../shared/devkit/fixtures/installFixtures.js';
-import { demoPoolV1Abi, demoVaultV1Abi, upgradeableBeaconAbi } from '../../../shared/src/generated/index.js';
+import { demoPoolV1Abi, upgradeableBeaconAbi } from '../../../shared/src/generated/index.js';
 import { cli, signer } from '../../cli/cli.js';
 import { decodeGuardError } from '../../../shared/src/guard/guardErrors.js';
 import { ManifestStatus } from '../../../shared/src/guard/manifest.js';

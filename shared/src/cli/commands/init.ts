@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 
-import { type Address, type Hex, getAddress, isHex, keccak256, toFunctionSelector } from 'viem';
+import { type Address, type Hex, isHex, keccak256, toFunctionSelector } from 'viem';
 
 import {
   type Check,
@@ -29,8 +29,6 @@ import { guardOf, parseAddressValue, parseDuration, safeOf } from '../inputs.js'
 import { listOption, requiredOption, stringOption } from '../options.js';
 import { exitCode, table } from '../output.js';
 import { packageExtension } from '../proposal.js';
-
-const DAY = 86_400n;
 
 export const init: Command = {
   name: 'init',

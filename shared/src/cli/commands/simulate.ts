@@ -197,7 +197,7 @@ async function writeResults(context: CommandContext, summary: object, full: obje
 
 /** Records (--record, --report) and prints a Rollback simulated on its own; its exit code. */
 async function recordRollbackAlone(context: CommandContext, alone: RollbackAloneReport): Promise<ExitCode> {
-  const { values, out } = context;
+  const { out } = context;
   const findings = alone.authorityChanges.findings;
   const summary = rollbackAloneSummary(alone);
   const recordPath = await writeResults(context, summary, { ...summary, report: alone });

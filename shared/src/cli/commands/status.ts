@@ -1,7 +1,6 @@
 import { type Address, type Hex, getAddress } from 'viem';
 
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
-import type { GuardConfig } from '../../node.js';
 import { expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
 import { type ManifestState, readState, stateLine } from '../guardState.js';
