@@ -9,6 +9,7 @@ import {
 } from '../../../shared/src/index.js';
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
 import type { SafeCall } from '../safe/connection.js';
+import { localTime } from '../ui/localTime.js';
 
 /** The guard's verdict on a Safe transaction from an executor (`explainTransaction`), with the broken rule named. */
 export type Explanation = {
@@ -55,8 +56,11 @@ export async function explain(
 
 export const hasManifest = (explanation: Explanation): boolean => explanation.manifestId !== zeroHash;
 
-/** One of the guard's errors in words: the rule, the sentence with its values, and what to do about it here. */
-export type GuardWords = { rule: string; sentence: string; advice: string | undefined };
+/**
+ * One of the guard's errors in words: its name (`rule`), the sentence with its values (times in the signer's local
+ * time), the rule as the guard's NatSpec states it (`notice`, with the values), and what to do about it here.
+ */
+export type GuardWords = { rule: string; sentence: string; notice: string; advice: string | undefined };
 
 /**
  * The guard's own error, as `explainTransaction` and `manifestState` return it (ABI-encoded, selector first;
@@ -70,20 +74,19 @@ export function guardWords(reason: Hex): GuardWords | undefined {
   if (reason === '0x') return undefined;
   const decoded = decodeGuardError(reason);
   if (!decoded) {
-    return {
-      rule: 'unknown',
-      sentence: `The guard answers with an error this app does not know (${reason.slice(0, 10)}…): a newer guard?`,
-      advice: undefined,
-    };
+    const sentence = `The guard answers with an error this app does not know (${reason.slice(0, 10)}…): a newer guard?`;
+    return { rule: 'unknown', sentence, notice: sentence, advice: undefined };
   }
   return rejectionWords(decoded);
 }
 
 /** A decoded guard rejection (`decodeGuardError`) in words. */
 export function rejectionWords(rejection: GuardRejection): GuardWords {
+  const hint = guardHint(rejection, { time: localTime });
   return {
     rule: rejection.errorName,
-    sentence: guardHint(rejection).sentence,
+    sentence: hint.sentence,
+    notice: hint.rule,
     advice: guardAdvice[rejection.errorName],
   };
 }

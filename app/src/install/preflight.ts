@@ -4,10 +4,12 @@ import {
   decodeGuardError,
   type GuardConfig,
   guardDeployment,
+  guardHint,
   hasModuleGuard,
   hasTransactionGuard,
 } from '../../../shared/src/index.js';
 import type { SafeState } from '../safe/connection.js';
+import { localTime } from '../ui/localTime.js';
 
 /** A configuration that could lock the Safe (or that the guard refuses), with what to change. */
 export type PreflightIssue = { rule: string; message: string };
@@ -34,7 +36,7 @@ export async function preflight(args: {
     issues.push({
       rule: rejection ? `guard:${rejection.errorName}` : 'deploymentFails',
       message: rejection
-        ? `The guard refuses this configuration: ${rejection.summary}. Change the values it names.`
+        ? `The guard refuses this configuration: ${guardHint(rejection, { time: localTime }).sentence} Change the values it names.`
         : `Deploying the guard with this configuration fails on the node: ${(error as Error).message.split('\n')[0]}`,
     });
   }

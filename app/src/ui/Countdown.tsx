@@ -1,7 +1,12 @@
 import { useEffect, useState } from 'react';
 
-/** "in 1 h 02 min" / "3 min ago", as of a chain timestamp, ticking every second from `now` (seconds). */
-export function Countdown({ until, now, testId }: { until: bigint; now: bigint; testId?: string }) {
+import { localTime } from './localTime.js';
+
+/**
+ * "in 1 h 02 min" / "3 min ago", as of a chain timestamp, ticking every second from `now` (seconds); with `at`, the
+ * signer's local date and time first: "3 Dec 2026, 19:05:12 (in 1 h 02 min)".
+ */
+export function Countdown({ until, now, testId, at }: { until: bigint; now: bigint; testId?: string; at?: boolean }) {
   const [offset, setOffset] = useState(0);
   useEffect(() => {
     const started = Date.now();
@@ -9,10 +14,17 @@ export function Countdown({ until, now, testId }: { until: bigint; now: bigint; 
     return () => clearInterval(timer);
   }, [now]);
   const remaining = Number(until - now) - offset;
-  return (
-    <span data-testid={testId} title={new Date(Number(until) * 1000).toISOString()}>
+  const iso = new Date(Number(until) * 1000).toISOString();
+  const relative = (
+    <span data-testid={testId} title={iso}>
       {remaining > 0 ? `in ${duration(remaining)}` : `${duration(-remaining)} ago`}
     </span>
+  );
+  if (!at) return relative;
+  return (
+    <>
+      <time dateTime={iso}>{localTime(until)}</time> ({relative})
+    </>
   );
 }
 

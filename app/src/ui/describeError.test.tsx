@@ -38,8 +38,9 @@ describe('describeError', () => {
       { abi: manifestGuardAbi, functionName: 'halt', args: [] },
     );
     const { title, details } = describeError(error);
-    expect(title).toBe('The guard rejects this: ManifestGuardNotGuardian.');
-    expect(details[0]).toBe('ManifestGuardNotGuardian(0x976EA740…3a0aa9)');
+    // The guard's NatSpec for the error, with the value: no raw error as the title.
+    expect(title).toBe('0x976EA74026E726554dB657fA54763abd0C3a0aa9 does not hold the guardian role.');
+    expect(details).toContain("The guard's error: ManifestGuardNotGuardian(0x976EA740…3a0aa9)");
   });
 
   test('the project’s own errors keep their words', () => {

@@ -1,6 +1,8 @@
 import { BaseError as ViemBaseError, ChainMismatchError, HttpRequestError, UserRejectedRequestError } from 'viem';
 
-import { BaseError, decodeGuardError } from '../../../shared/src/index.js';
+import { BaseError, decodeGuardError, guardHint } from '../../../shared/src/index.js';
+
+import { localTime } from './localTime.js';
 
 /** What went wrong and what to do, for people. */
 export type ErrorDescription = { title: string; details: string[] };
@@ -8,7 +10,7 @@ export type ErrorDescription = { title: string; details: string[] };
 /**
  * Turns any error the app meets into a title saying what was wrong and lines saying what to do: the project's
  * typed errors keep their own words, a rejected signature, a wrong chain, an unreachable node and a guard
- * rejection (decoded with the guard's ABI) get theirs.
+ * rejection (decoded with the guard's ABI, said as a sentence with the signer's local times) get theirs.
  *
  * @example
  * const { title, details } = describeError(error);
@@ -30,9 +32,14 @@ export function describeError(error: unknown): ErrorDescription {
     }
     const guard = decodeGuardError(error);
     if (guard) {
+      const { sentence, rule } = guardHint(guard, { time: localTime });
       return {
-        title: `The guard rejects this: ${guard.errorName}.`,
-        details: [guard.summary, 'Open Inspect for the rule it breaks and what would make it pass.'],
+        title: sentence,
+        details: [
+          ...(rule === sentence ? [] : [`The guard's rule: ${rule}`]),
+          `The guard's error: ${guard.summary}`,
+          'Open Inspect for the rule it breaks and what would make it pass.',
+        ],
       };
     }
     if (error.walk((e) => e instanceof HttpRequestError)) {

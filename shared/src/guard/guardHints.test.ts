@@ -1,46 +1,22 @@
 import { readFile } from 'node:fs/promises';
 
-import { type AbiParameter, type Hex, encodeErrorResult, getAddress, pad } from 'viem';
+import { encodeErrorResult, pad } from 'viem';
 import { describe, expect, test } from 'vitest';
 
+import { sampleAccount, sampleErrorData, sampleId, sampleOtherId } from '../../../test/support/guardErrorSamples.js';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { decodeGuardError } from './guardErrors.js';
 import { manifestGuardErrorDocs } from '../generated/manifestGuardErrorDocs.js';
 import { type HintContext, guardErrorNames, guardHint, guardHints } from './guardHints.js';
 import { errorInputs } from './guardRule.js';
 
-const id = `0x${'1d'.repeat(32)}` as Hex;
-const other = `0x${'0e'.repeat(32)}` as Hex;
-const account = getAddress('0x00000000000000000000000000000000000000a1');
-
-/** A plausible value of each ABI type, so every error can be encoded. */
-function sample(parameter: AbiParameter, index: number): unknown {
-  const type = parameter.type;
-  if (type === 'address') return account;
-  if (type === 'bytes32') return index % 2 === 0 ? id : other;
-  if (type === 'bytes4') return '0x12345678';
-  if (type === 'string') return 'ManifestGuard';
-  if (type === 'bool') return true;
-  if (type === 'bytes')
-    return encodeErrorResult({ abi: manifestGuardAbi, errorName: 'ManifestGuardNotApproved', args: [id] });
-  if (type === 'uint8') return parameter.name === 'status' || parameter.name === 'rollbackStatus' ? 2 : 1;
-  if (type === 'uint16' || type === 'uint32') return 3_600;
-  if (type === 'uint64') return 1_800_000_000n + BigInt(index) * 3_600n;
-  if (type.startsWith('uint')) return BigInt(index + 1);
-  throw new Error(`no sample for ${type}`);
-}
+const id = sampleId;
+const other = sampleOtherId;
+const account = sampleAccount;
 
 /** The guard's error `name` with `args` (or samples), as the CLI reads it after a revert. */
 function hintOf(name: string, args?: readonly unknown[], context: HintContext = {}) {
-  const error = manifestGuardAbi.find((item) => item.type === 'error' && item.name === name) as {
-    inputs: readonly AbiParameter[];
-  };
-  const data = encodeErrorResult({
-    abi: manifestGuardAbi,
-    errorName: name as never,
-    args: (args ?? error.inputs.map(sample)) as never,
-  });
-  const rejection = decodeGuardError(data);
+  const rejection = decodeGuardError(sampleErrorData(name, args));
   expect(rejection?.errorName).toBe(name);
   return guardHint(rejection!, context);
 }

@@ -4,7 +4,17 @@ import { type Hex, maxUint256 } from 'viem';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { type GuardRejection, decodeGuardError } from './guardErrors.js';
 import { errorInputs, guardRule } from './guardRule.js';
-import { duration, kindName, operationName, roles, short, statusWord, utc, when } from './hintWords.js';
+import {
+  type TimeFormat,
+  duration,
+  kindName,
+  operationName,
+  roles,
+  short,
+  statusWord,
+  utc,
+  when,
+} from './hintWords.js';
 import { statusName } from './manifest.js';
 import { manifestBounds } from '../lane/manifestBounds.js';
 
@@ -24,7 +34,12 @@ export type GuardHint = {
 };
 
 /** The guard function the refused call was (`register`, `cancel`, `execTransaction`, …): some hints depend on it. */
-export type HintContext = { action?: string; manifestId?: Hex };
+export type HintContext = {
+  action?: string;
+  manifestId?: Hex;
+  /** How times read (default: UTC, `2026-01-02T03:04:05Z`); the app passes the signer's local time. */
+  time?: TimeFormat;
+};
 
 type Args = Record<string, unknown>;
 /**
@@ -32,6 +47,9 @@ type Args = Record<string, unknown>;
  * not carry (which action was refused, a time relative to the block, a decoded inner error).
  */
 type Entry = { sentence?: (a: Args, context: HintContext) => string; fix: (a: Args, context: HintContext) => string };
+
+/** The context's time format, UTC by default. */
+const time = (c: HintContext): TimeFormat => c.time ?? utc;
 
 const status = 'Check its state with `manifest-guard status`.';
 const useKey = (role: string) =>
@@ -171,8 +189,8 @@ export const guardHints: Readonly<Record<string, Entry>> = {
     fix: () => packageField,
   },
   ManifestGuardInvalidWindow: {
-    sentence: (a) =>
-      `The window ${utc(a.notBefore)} → ${utc(a.expiry)} is not valid at block time ${utc(a.timestamp)}: notBefore must come before expiry, and expiry must be in the future.`,
+    sentence: (a, c) =>
+      `The window ${time(c)(a.notBefore)} → ${time(c)(a.expiry)} is not valid at block time ${time(c)(a.timestamp)}: notBefore must come before expiry, and expiry must be in the future.`,
     fix: () =>
       'Give the package a new window (`manifest-guard init --window 30d`, or edit notBefore/expiry), seal it again and register that.',
   },
@@ -331,18 +349,18 @@ export const guardHints: Readonly<Record<string, Entry>> = {
     fix: () => 'Execute the steps in order: `manifest-guard execute` always takes the next one.',
   },
   ManifestGuardFrozen: {
-    sentence: (a) =>
-      `The Safe is frozen until ${when(a.frozenUntil, a.timestamp)}: only Rollback and Emergency steps run meanwhile.`,
+    sentence: (a, c) =>
+      `The Safe is frozen until ${when(a.frozenUntil, a.timestamp, c.time)}: only Rollback and Emergency steps run meanwhile.`,
     fix: () => 'Wait for the freeze to end, or have approvers lift it (`manifest-guard freeze --lift`).',
   },
   ManifestGuardExpired: {
-    sentence: (a) => `${short(a.manifestId)}'s window closed at ${when(a.expiry, a.timestamp)}.`,
+    sentence: (a, c) => `${short(a.manifestId)}'s window closed at ${when(a.expiry, a.timestamp, c.time)}.`,
     fix: () =>
       'It can never execute now: register a new manifest with a new window (`manifest-guard init --window …`).',
   },
   ManifestGuardTooEarly: {
-    sentence: (a) =>
-      `${short(a.manifestId)} is executable from ${when(a.executableFrom, a.timestamp)}: its notBefore, or the delay after its approval, has not passed.`,
+    sentence: (a, c) =>
+      `${short(a.manifestId)} is executable from ${when(a.executableFrom, a.timestamp, c.time)}: its notBefore, or the delay after its approval, has not passed.`,
     fix: () => 'Run it again after that time; the delay keeps approvals reviewable.',
   },
   ManifestGuardRollbackNotReady: {
@@ -352,9 +370,9 @@ export const guardHints: Readonly<Record<string, Entry>> = {
       'Register and approve the rollback package (`manifest-guard register` / `approve --package rollback.json`) and let its delay pass.',
   },
   ManifestGuardRollbackNotExecutable: {
-    sentence: (a) => {
+    sentence: (a, c) => {
       const inner = typeof a.reason === 'string' ? decodeGuardError(a.reason) : undefined;
-      const why = inner ? guardHint(inner).sentence : 'the guard does not say why';
+      const why = inner ? guardHint(inner, { time: c.time }).sentence : 'the guard does not say why';
       return `Release ${short(a.releaseId)} cannot start: its rollback ${short(a.rollbackId)} is not executable on its own terms. ${why}`;
     },
     fix: (a) => {
@@ -371,8 +389,8 @@ export const guardHints: Readonly<Record<string, Entry>> = {
     fix: () => 'Start the release first; a rollback that no started release is bound to never executes.',
   },
   ManifestGuardRollbackExpiresFirst: {
-    sentence: (a) =>
-      `Rollback ${short(a.rollbackId)} expires at ${utc(a.rollbackExpiry)}, before release ${short(a.releaseId)}'s window ends at ${utc(a.expiry)}: a rollback that expires first exists only on paper.`,
+    sentence: (a, c) =>
+      `Rollback ${short(a.rollbackId)} expires at ${time(c)(a.rollbackExpiry)}, before release ${short(a.releaseId)}'s window ends at ${time(c)(a.expiry)}: a rollback that expires first exists only on paper.`,
     fix: () => "Register a rollback whose window outlasts the release's, and name it in a new release package.",
   },
   ManifestGuardWrongChain: {
@@ -385,8 +403,8 @@ export const guardHints: Readonly<Record<string, Entry>> = {
     fix: () => 'Each release needs a rollback of its own: register a new rollback package and name it.',
   },
   ManifestGuardSoakNotElapsed: {
-    sentence: (a) =>
-      `Phase ${a.phase} of ${short(a.manifestId)} may start at ${when(a.readyAt, a.timestamp)}: the previous phase's soak has not elapsed.`,
+    sentence: (a, c) =>
+      `Phase ${a.phase} of ${short(a.manifestId)} may start at ${when(a.readyAt, a.timestamp, c.time)}: the previous phase's soak has not elapsed.`,
     fix: () => 'Wait for the soak, watch the canary meanwhile (`manifest-guard watch`).',
   },
   ManifestGuardPhaseGateClosed: {
@@ -435,8 +453,8 @@ export const guardHints: Readonly<Record<string, Entry>> = {
     fix: (a) => `Pass --duration ${a.maxFreeze} or less.`,
   },
   ManifestGuardFreezeCoolingDown: {
-    sentence: (a) =>
-      `A new freeze is possible from ${when(a.availableAt, a.timestamp)}: the cooldown after the last freeze.`,
+    sentence: (a, c) =>
+      `A new freeze is possible from ${when(a.availableAt, a.timestamp, c.time)}: the cooldown after the last freeze.`,
     fix: () => 'Halt the manifest instead (`manifest-guard halt`), or freeze after the cooldown.',
   },
   ManifestGuardNotFrozen: {
@@ -471,7 +489,7 @@ export const guardErrorNames: readonly string[] = manifestGuardAbi
  */
 export function guardHint(rejection: GuardRejection, context: HintContext = {}): GuardHint {
   const entry = guardHints[rejection.errorName];
-  const rule = guardRule(rejection);
+  const rule = guardRule(rejection, context.time);
   if (!entry || !rule) {
     return {
       rule: rule ?? `The guard refused: ${rejection.summary}.`,

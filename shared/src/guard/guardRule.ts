@@ -3,7 +3,7 @@ import { type AbiParameter, size } from 'viem';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { manifestGuardErrorDocs } from '../generated/manifestGuardErrorDocs.js';
 import type { GuardRejection } from './guardErrors.js';
-import { duration, kindName, operationName, roles, short, statusWord, utc } from './hintWords.js';
+import { type TimeFormat, duration, kindName, operationName, roles, short, statusWord, utc } from './hintWords.js';
 
 /**
  * The rule a guard error states, in the guard's own words: its NatSpec `@notice` (generated from the compiled
@@ -13,13 +13,13 @@ import { duration, kindName, operationName, roles, short, statusWord, utc } from
  * @example
  * guardRule(decodeGuardError(error)!); // '0x00…00a1 does not hold the approver role.'
  */
-export function guardRule(rejection: GuardRejection): string | undefined {
+export function guardRule(rejection: GuardRejection, time: TimeFormat = utc): string | undefined {
   const doc = (manifestGuardErrorDocs as Record<string, { notice: string } | undefined>)[rejection.errorName];
   if (!doc) return undefined;
   const inputs = errorInputs(rejection.errorName);
   return doc.notice.replace(/`(\w+)`/g, (text, name: string) => {
     const index = inputs.findIndex((input) => input.name === name);
-    return index < 0 ? text : inWords(inputs[index]!, rejection.args[index]);
+    return index < 0 ? text : inWords(inputs[index]!, rejection.args[index], time);
   });
 }
 
@@ -30,7 +30,7 @@ export function errorInputs(errorName: string): readonly AbiParameter[] {
 }
 
 /** One argument of a guard error in words, by its ABI type and name. */
-export function inWords(parameter: AbiParameter, value: unknown): string {
+export function inWords(parameter: AbiParameter, value: unknown, time: TimeFormat = utc): string {
   const { name = '', type } = parameter;
   if (type === 'address') return String(value);
   if (type === 'bytes32') return short(value);
@@ -38,7 +38,7 @@ export function inWords(parameter: AbiParameter, value: unknown): string {
     return typeof value === 'string' && size(value as `0x${string}`) > 8 ? short(value) : String(value);
   if (/epoch$/i.test(name)) return String(value);
   if (/soak$/i.test(name) || name === 'duration' || type === 'uint32') return duration(value);
-  if (type === 'uint64') return utc(value);
+  if (type === 'uint64') return time(value);
   if (name === 'status' || name.endsWith('Status')) return statusWord(value);
   if (name === 'kind') return kindName(value);
   if (name === 'operation') return operationName(value);

@@ -34,10 +34,13 @@ export function duration(seconds: unknown): string {
   return parts.length > 0 ? parts.join(' ') : '0 s';
 }
 
+/** How a unix time reads: `utc` by default (logs and CI), a local date and time in the app. */
+export type TimeFormat = (seconds: unknown) => string;
+
 /** `at <date> (in 2 h)` / `at <date> (3 min ago)` relative to the block's `timestamp`. */
-export const when = (at: unknown, timestamp: unknown): string => {
+export const when = (at: unknown, timestamp: unknown, time: TimeFormat = utc): string => {
   const delta = BigInt(at as bigint) - BigInt(timestamp as bigint);
-  return `${utc(at)} (${delta >= 0n ? `in ${duration(delta)}` : `${duration(delta)} ago`}, block time ${utc(timestamp)})`;
+  return `${time(at)} (${delta >= 0n ? `in ${duration(delta)}` : `${duration(delta)} ago`}, block time ${time(timestamp)})`;
 };
 
 const statusWords: Record<string, string> = {

@@ -1,6 +1,8 @@
 export { type GuardDeployment, guardConfigHash, guardDeployment } from './guardDeployment.js';
 export { type GuardRejection, decodeGuardError, safeWithGuardErrorsAbi } from './guardErrors.js';
 export { type GuardHint, type HintContext, guardErrorNames, guardHint, guardHints } from './guardHints.js';
+export { errorInputs, guardRule, inWords } from './guardRule.js';
+export { type TimeFormat, duration as durationWords, utc } from './hintWords.js';
 export {
   type Check,
   type Condition,

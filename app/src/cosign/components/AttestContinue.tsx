@@ -17,12 +17,18 @@ export function AttestContinue(props: {
       <h2>Continue to phase {props.phase + 1}?</h2>
       <p>
         Phase {props.phase} completed. An approver reviews its metrics and attests “continue”
-        {props.soakReadyAt !== undefined && (
-          <>
-            {' '}
-            once the soak ends (<Countdown until={props.soakReadyAt} now={props.now} testId="soak-countdown" />)
-          </>
-        )}
+        {props.soakReadyAt !== undefined &&
+          (props.soakReadyAt > props.now ? (
+            <>
+              {' '}
+              once the soak ends, at <Countdown until={props.soakReadyAt} now={props.now} testId="soak-countdown" at />
+            </>
+          ) : (
+            <>
+              {' '}
+              now: the soak ended <Countdown until={props.soakReadyAt} now={props.now} testId="soak-countdown" />
+            </>
+          ))}
         .
       </p>
       <label>

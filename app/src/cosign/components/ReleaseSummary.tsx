@@ -39,10 +39,10 @@ export function ReleaseSummary({
         {manifestState.executableFrom > 0n && (
           <>
             {' '}
-            · executable from <Countdown until={manifestState.executableFrom} now={now} />
+            · executable from <Countdown until={manifestState.executableFrom} now={now} at />
           </>
         )}{' '}
-        · expires <Countdown until={facts.expiry} now={now} />
+        · expires <Countdown until={facts.expiry} now={now} at />
       </p>
       <p
         data-testid="cosign-next"

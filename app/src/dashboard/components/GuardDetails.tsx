@@ -16,7 +16,7 @@ export function GuardDetails({ overview }: { overview: GuardOverview }) {
         {frozen ? (
           <>
             <strong>The Safe is frozen.</strong> Only rollback and emergency steps may run. The freeze ends{' '}
-            <Countdown until={overview.frozenUntil} now={overview.now} testId="freeze-countdown" />.
+            <Countdown until={overview.frozenUntil} now={overview.now} testId="freeze-countdown" at />.
           </>
         ) : (
           'Not frozen.'

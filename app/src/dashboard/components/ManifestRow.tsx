@@ -41,13 +41,13 @@ export function ManifestRow({ entry, now }: { entry: ManifestEntry; now: bigint 
         {pending && state.executableFrom > 0n && (
           <>
             {' '}
-            · executable <Countdown until={state.executableFrom} now={now} testId="executable-countdown" />
+            · executable from <Countdown until={state.executableFrom} now={now} testId="executable-countdown" at />
           </>
         )}
         {pending && (
           <>
             {' '}
-            · expires <Countdown until={facts.expiry} now={now} testId="expiry-countdown" />
+            · expires <Countdown until={facts.expiry} now={now} testId="expiry-countdown" at />
           </>
         )}
       </div>

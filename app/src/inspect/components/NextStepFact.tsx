@@ -8,7 +8,8 @@ export function NextStepFact({ next, now }: Pick<Inspection, 'next' | 'now'>) {
       {!next && '–'}
       {next?.open && (
         <>
-          the guard lets the manifest’s next step run now; the window closes <Countdown until={next.expiry} now={now} />
+          the guard lets the manifest’s next step run now; the window closes{' '}
+          <Countdown until={next.expiry} now={now} at />
         </>
       )}
       {next && !next.open && (
@@ -20,7 +21,7 @@ export function NextStepFact({ next, now }: Pick<Inspection, 'next' | 'now'>) {
       {next && next.executableFrom > 0n && (
         <span data-testid="inspect-executable">
           {' '}
-          · executable from <Countdown until={next.executableFrom} now={now} />
+          · executable from <Countdown until={next.executableFrom} now={now} at />
         </span>
       )}
     </dd>

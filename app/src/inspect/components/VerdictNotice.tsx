@@ -15,6 +15,11 @@ export function VerdictNotice({ verdict, manifest }: Pick<Inspection, 'verdict' 
     <div className="notice notice-error" data-testid="inspect-verdict" data-allowed="false" data-rule={ruleName}>
       <strong>The guard rejects this: {ruleName}.</strong>
       <p data-testid="inspect-reason">{verdict.words?.sentence}</p>
+      {verdict.words && verdict.words.notice !== verdict.words.sentence && (
+        <p className="muted" data-testid="inspect-guard-rule">
+          The guard’s rule: {verdict.words.notice}
+        </p>
+      )}
       {verdict.words?.advice && <p>{verdict.words.advice}</p>}
     </div>
   );
