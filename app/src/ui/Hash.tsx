@@ -16,7 +16,7 @@ export function Hash({ value, label, testId }: { value: string; label?: string; 
     <span className="hash">
       {label && <span className="hash-label">{label} </span>}
       <code data-testid={testId}>{value}</code>
-      <button type="button" className="link" onClick={copy} aria-label={`Copy ${label ?? value}`}>
+      <button type="button" className="link" onClick={copy} aria-label={`Copy ${label ? `${label} ` : ''}${value}`}>
         {copied ? 'copied' : 'copy'}
       </button>
     </span>

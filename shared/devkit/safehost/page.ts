@@ -12,6 +12,7 @@ export function hostPage(appUrl: string, sdkVersion: string): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Local Safe host</title>
 <style>
   body { margin: 0; font: 14px system-ui, sans-serif; display: flex; flex-direction: column; height: 100vh; }
@@ -20,7 +21,15 @@ export function hostPage(appUrl: string, sdkVersion: string): string {
   iframe { flex: 1; border: 0; border-right: 1px solid #ccc; }
   aside { width: 30em; padding: .5em 1em; overflow: auto; }
   table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 1px solid #ddd; padding: .3em; text-align: left; }
-  code { font-size: 12px; } .warning { color: #b00; } [data-ready="true"] { background: #efe; }
+  code { font-size: 12px; overflow-wrap: anywhere; } .warning { color: #b00; } [data-ready="true"] { background: #efe; }
+  /* A phone: the header wraps, the app takes the screen and the queue follows below it. */
+  @media (max-width: 720px) {
+    body { height: auto; min-height: 100vh; }
+    header { flex-wrap: wrap; gap: .4em 1em; }
+    main { flex-direction: column; }
+    iframe { flex: none; height: 80vh; border-right: 0; border-bottom: 1px solid #ccc; }
+    aside { width: auto; }
+  }
 </style>
 </head>
 <body>

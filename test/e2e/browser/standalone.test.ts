@@ -46,4 +46,42 @@ describeBrowser('Safe App standalone (opened directly, local chain, dev account)
     await direct.getByTestId('inspect-form').waitFor({ timeout: 60_000 });
     await stack.screenshot(direct, 'standalone-inspect');
   }, 120_000);
+  test('at 390 px wide (a phone) no screen scrolls sideways, an inspection with its hashes and decoded call included', async () => {
+    const phone = await (await stack.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await phone.goto(
+      `${stack.appUrl}?rpc=${stack.rpcUrl}&safe=${stack.desk.safe}&signer=dev:0&txService=${stack.txServiceUrl}`,
+    );
+    await expect.poll(() => phone.getByTestId('signer').textContent(), { timeout: 60_000 }).toContain('owner 1');
+    /** How far the page is wider than the window, and what sticks out (elements, or text that does not wrap). */
+    const overflow = () =>
+      phone.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const out: string[] = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node && out.length < 5; node = walker.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          const right = (node instanceof Element ? node.getBoundingClientRect() : range.getBoundingClientRect()).right;
+          if (right <= width + 1) continue;
+          const element = node instanceof Element ? node : node.parentElement!;
+          out.push(
+            `${element.tagName.toLowerCase()}.${element.className}: ${(node.textContent ?? '').slice(0, 40)} (${Math.round(right)} px)`,
+          );
+        }
+        return { extra: document.documentElement.scrollWidth - width, out };
+      });
+    for (const screen of ['dashboard', 'cosign', 'assemble', 'install', 'inspect'] as const) {
+      await phone.getByTestId(`nav-${screen}`).click();
+      await phone.waitForTimeout(1_500);
+      expect({ screen, ...(await overflow()) }).toEqual({ screen, extra: 0, out: [] });
+    }
+    // A decoded inspection: the hashes, the verdict, the call tree.
+    await phone.getByTestId('mode-paste').check();
+    await phone.getByTestId('inspect-to').fill(stack.desk.guard);
+    await phone.getByTestId('inspect-data').fill(`0x${'ab'.repeat(100)}`);
+    await phone.getByTestId('inspect-submit').click();
+    await phone.getByTestId('inspect-verdict').waitFor({ timeout: 60_000 });
+    expect({ screen: 'inspection', ...(await overflow()) }).toEqual({ screen: 'inspection', extra: 0, out: [] });
+    await stack.screenshot(phone, 'phone-inspect');
+  }, 150_000);
 });
