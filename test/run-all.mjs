@@ -4,10 +4,11 @@
  *
  *   0. Debian's Chromium for the browser tests (installed with apt-get when missing and running as root)
  *   1. forge build (warning-free), forge fmt --check, solhint, Prettier, generated ABI/bytecode modules up to
- *      date, TypeScript types (library, CLI, dev kit, tests and app, one program, no unused locals), the app's first-load bundle within its budget
- *   2. forge tests (unit, fuzz, invariant, integration, hashing vectors) under the `ci` profile (the invariant
- *      campaigns in a second forge process beside the rest), and the gas benchmark against the committed snapshot
- *      (fails when the routine step's overhead regresses)
+ *      date, TypeScript types (library, CLI, dev kit, tests and app: one program, no unused locals), the app's
+ *      first-load bundle within its budget, the gas benchmark against the committed snapshot (fails when the
+ *      routine step's overhead regresses)
+ *   2. forge tests (unit, fuzz, invariant, integration, hashing vectors) under the `ci` profile, in two processes
+ *      (the invariant campaigns apart), at low priority beside step 3
  *   3. vitest (shared library, CLI, hashing vectors, on-chain cross-checks against Anvil, app components, the
  *      `npm start` desk and the browser end-to-end tests in Chromium), fast-check properties at 10,000 runs
  *
@@ -107,30 +108,51 @@ check('forge fmt --check', forge, ['fmt', '--check']);
 check('solhint', 'npx', ['solhint', '--max-warnings', '0', 'guard/src/**/*.sol']);
 if (built) check('generated artifacts are fresh', 'npx', ['tsx', 'shared/scripts/generate-artifacts.ts', '--check']);
 
-// 2. Forge tests, in two processes side by side: the two invariant campaigns (about 110 s each, at 1024 x 64) in one,
+// The gas benchmark (isolated transactions), compared with guard/snapshots/ManifestGuardGas.json.
+// It reuses the build above (forge caches per source file), instead of its own out-gas/ build.
+if (built) {
+  check('gas benchmark (no regression)', 'node', ['guard/script/gas-report.mjs'], {
+    FOUNDRY_OUT: 'out',
+    FOUNDRY_CACHE_PATH: 'cache',
+  });
+}
+
+// 2 and 3 side by side: vitest at normal priority, the forge tests at low priority (nice 10) in the CPU time vitest
+// leaves while its files wait on Anvil, CLI processes and Chromium. One after the other, the machine idled through
+// vitest's waits and through the tail of the longer invariant campaign.
+// The forge tests run in two processes: the two invariant campaigns (about 100 s each, at 1024 x 64) in one,
 // everything else in the other. In a single run forge's thread pool put both campaigns on the same thread, one after
 // the other (211 s wall for 221 s of CPU), whatever --threads said.
+mkdirSync('test-results', { recursive: true });
+rmSync('test-results/vitest.json', { force: true });
+const lowPriority = (args) => ['-n', '10', forge, ...args];
+const invariants = 'guard/test/invariant/*';
+const threads = String(availableParallelism());
+const [campaigns, rest, vitest] = await Promise.all([
+  built
+    ? runBeside(
+        'forge test: invariant campaigns (ci profile, nice 10)',
+        'nice',
+        lowPriority(['test', '--threads', threads, '--match-path', invariants]),
+        { FOUNDRY_PROFILE: 'ci' },
+      )
+    : undefined,
+  built
+    ? runBeside(
+        'forge test: unit, fuzz, integration (ci profile, nice 10)',
+        'nice',
+        lowPriority(['test', '--threads', threads, '--no-match-path', invariants]),
+        { FOUNDRY_PROFILE: 'ci' },
+      )
+    : undefined,
+  runBeside(
+    'vitest',
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+    { MANIFEST_GUARD_REQUIRE_BROWSER: '1', FAST_CHECK_RUNS: process.env.FAST_CHECK_RUNS ?? '10000' },
+  ),
+]);
 if (built) {
-  const invariants = 'guard/test/invariant/*';
-  const threads = String(availableParallelism());
-  const [campaigns, rest] = await Promise.all([
-    runBeside(
-      'forge test: invariant campaigns (ci profile)',
-      forge,
-      ['test', '--threads', threads, '--match-path', invariants],
-      {
-        FOUNDRY_PROFILE: 'ci',
-      },
-    ),
-    runBeside(
-      'forge test: unit, fuzz, integration (ci profile)',
-      forge,
-      ['test', '--threads', threads, '--no-match-path', invariants],
-      {
-        FOUNDRY_PROFILE: 'ci',
-      },
-    ),
-  ]);
   for (const [label, forgeTest] of [
     ['forge test (invariants)', campaigns],
     ['forge test', rest],
@@ -150,25 +172,6 @@ if (built) {
     }
   }
 }
-
-// The gas benchmark (isolated transactions), compared with guard/snapshots/ManifestGuardGas.json.
-// It reuses the build above (forge caches per source file), instead of its own out-gas/ build.
-if (built) {
-  check('gas benchmark (no regression)', 'node', ['guard/script/gas-report.mjs'], {
-    FOUNDRY_OUT: 'out',
-    FOUNDRY_CACHE_PATH: 'cache',
-  });
-}
-
-// 3. Vitest.
-mkdirSync('test-results', { recursive: true });
-rmSync('test-results/vitest.json', { force: true });
-const vitest = run(
-  'vitest',
-  'npx',
-  ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
-  { MANIFEST_GUARD_REQUIRE_BROWSER: '1', FAST_CHECK_RUNS: process.env.FAST_CHECK_RUNS ?? '10000' },
-);
 try {
   const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
   totals.passed += report.numPassedTests;
@@ -191,7 +194,9 @@ try {
   failures.push('vitest (no report)');
 }
 
-console.log('\nSeconds per step (the TypeScript checks ran beside forge build, the two forge test runs side by side):');
+console.log(
+  '\nSeconds per step (the TypeScript checks ran beside forge build; the two forge test runs, at low priority, beside vitest):',
+);
 for (const [label, seconds] of stages) console.log(`  ${seconds.toFixed(1).padStart(7)}  ${label}`);
 console.log(`  ${((Date.now() - startedAt) / 1000).toFixed(1).padStart(7)}  in all (wall clock)`);
 if (failedTests.length > 0) console.log(`\nFailed tests:\n${failedTests.map((t) => `  ✗ ${t}`).join('\n')}`);

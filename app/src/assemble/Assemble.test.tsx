@@ -57,6 +57,15 @@ describe('assemble', () => {
     await addUpgrade(proxies.beacon.proxy, implementations.poolV1);
     expect(screen.getAllByTestId('draft-step')[0]!.textContent).toContain(proxies.beacon.beacon);
     expect(screen.getByTestId('draft-lane').dataset.lane).toBe('routine');
+    // Nothing registers without its evidence sealed in.
+    expect(text('draft-blockers')).toContain('No evidence is sealed into the manifest');
+    expect((screen.getByTestId('register') as HTMLButtonElement).disabled).toBe(true);
+    set('evidence-input', JSON.stringify({ ticket: 'RB-7' }));
+    fireEvent.click(screen.getByTestId('attach-evidence'));
+    expect(screen.queryByTestId('draft-blockers')).toBeNull();
+    await waitFor(() => expect((screen.getByTestId('register') as HTMLButtonElement).disabled).toBe(false), {
+      timeout: 15_000,
+    });
     const rollbackId = await register();
     const index = await t.clients.publicClient.readContract({
       address: t.desk.guard,
@@ -151,8 +160,47 @@ describe('assemble', () => {
     set('draft-ticket', 'REL-8');
     set('draft-kind', '1');
     await addUpgrade(t.desk.proxies.beacon.proxy, t.desk.implementations.poolV2);
-    fireEvent.click(screen.getByTestId('register'));
-    await waitFor(() => screen.getByTestId('register-error'), { timeout: 20_000 });
-    expect(text('register-error')).toContain('ManifestGuardNotProposer');
+    // The guard is asked before the wallet: the executor's account is no proposer, said as a sentence.
+    const refusal = await screen.findByTestId('draft-guard-refusal', {}, { timeout: 15_000 });
+    expect(refusal.dataset.rule).toBe('ManifestGuardNotProposer');
+    expect(refusal.textContent).toContain(`${t.desk.accounts.executor.address} is not a proposer of this guard.`);
+    expect((screen.getByTestId('register') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  test('what the guard or the release would refuse is said before registering, and a removed step takes its checks', async () => {
+    const { proxies, implementations } = t.desk;
+    await open();
+    set('draft-ticket', 'REL-9');
+    await addUpgrade(proxies.beacon.proxy, implementations.poolV2);
+    // The Beacon upgrade's check is listed, readable, and leaves with its step.
+    expect(screen.getAllByTestId('draft-check')).toHaveLength(1);
+    expect(text('draft-checks')).toContain(proxies.beacon.beacon);
+    expect(screen.getByTestId('draft-phase').textContent).toContain('1 step(s), 1 check(s)');
+    fireEvent.click(screen.getByRole('button', { name: 'Remove step 1 of phase 1' }));
+    expect(screen.getByTestId('draft-phase').textContent).toContain('0 step(s), 0 check(s)');
+    expect(screen.queryByTestId('draft-checks')).toBeNull();
+    await addUpgrade(proxies.beacon.proxy, implementations.poolV2);
+
+    // A rollback id this guard does not know: the release could never start.
+    const unknown = `0x${'5e'.repeat(32)}`;
+    set('draft-rollback', unknown);
+    await waitFor(() => expect(text('draft-blockers')).toContain(`This guard does not know the rollback ${unknown}`), {
+      timeout: 15_000,
+    });
+
+    // Clearing "Opens" keeps the time it had (never 1970 or 2000).
+    const opens = (screen.getByTestId('draft-not-before') as HTMLInputElement).value;
+    set('draft-not-before', '');
+    expect((screen.getByTestId('draft-not-before') as HTMLInputElement).value).toBe(opens);
+
+    // A window that closed long ago: the guard's own answer, as a sentence, before any wallet is asked.
+    set('draft-expiry', '2001-01-01T00:00');
+    await waitFor(
+      () => expect(screen.getByTestId('draft-guard-refusal').dataset.rule).toBe('ManifestGuardInvalidWindow'),
+      { timeout: 15_000 },
+    );
+    expect(text('draft-guard-refusal')).toContain('is not valid at block time');
+    expect(text('draft-guard-refusal')).not.toMatch(/ManifestGuardInvalidWindow\(/);
+    expect((screen.getByTestId('register') as HTMLButtonElement).disabled).toBe(true);
   });
 });

@@ -2,7 +2,9 @@ import type { GuardOverview } from '../../guard/readGuard.js';
 import { useConnection } from '../../safe/useSafeAppsSdk.js';
 import { analyzeDraft } from '../analyzeDraft.js';
 import type { DraftUpdate } from '../draft.js';
+import { registrationIssues } from '../registrationIssues.js';
 import { useDraft } from '../hooks/useDraft.js';
+import { useRegisterDryRun } from '../hooks/useRegisterDryRun.js';
 import { useRegisterManifest } from '../hooks/useRegisterManifest.js';
 import { useRollbackState } from '../hooks/useRollbackState.js';
 import { AddUpgrade } from './AddUpgrade.js';
@@ -23,6 +25,7 @@ export function Assembler({ overview }: { overview: GuardOverview }) {
   const rollback = useRollbackState(overview.guard, manifest.rollback);
   const registered = overview.manifests.some((entry) => entry.id === analysis.id);
   const { action, register } = useRegisterManifest(overview.guard, manifest, analysis.id);
+  const dryRun = useRegisterDryRun(overview.guard, manifest, analysis.id, overview.config.proposers);
 
   return (
     <section aria-labelledby="assemble-title">
@@ -43,6 +46,8 @@ export function Assembler({ overview }: { overview: GuardOverview }) {
         signer={connection.wallet?.label}
         action={action}
         onRegister={register}
+        issues={registrationIssues(manifest, rollback)}
+        dryRun={dryRun}
       />
       <PackageIO
         pkg={analysis.pkg}

@@ -2,6 +2,8 @@ import { decodeSafeTransaction, type Manifest } from '../../../../shared/src/ind
 import type { GuardOverview } from '../../guard/readGuard.js';
 import { duration } from '../../ui/Countdown.js';
 import { type DraftUpdate, emptyPhase } from '../draft.js';
+import { removeStep } from '../stepChecks.js';
+import { PhaseChecks } from './PhaseChecks.js';
 
 /** The canary phases: their steps (decoded), checks and soak; add, remove, reorder steps out of a phase. */
 export function PhasesEditor({
@@ -43,19 +45,24 @@ export function PhasesEditor({
                     type="button"
                     className="link"
                     aria-label={`Remove step ${s + 1} of phase ${p + 1}`}
-                    onClick={() =>
-                      setPhases(
-                        manifest.phases.map((x, i) =>
-                          i === p ? { ...x, steps: x.steps.filter((_, j) => j !== s) } : x,
-                        ),
-                      )
-                    }
+                    onClick={() => setPhases(manifest.phases.map((x, i) => (i === p ? removeStep(x, s) : x)))}
                   >
                     remove
                   </button>
                 </li>
               ))}
             </ul>
+            <PhaseChecks
+              checks={phase.checks}
+              phase={p}
+              overview={overview}
+              safe={safe}
+              onRemove={(c) =>
+                setPhases(
+                  manifest.phases.map((x, i) => (i === p ? { ...x, checks: x.checks.filter((_, j) => j !== c) } : x)),
+                )
+              }
+            />
             <label>
               Soak after this phase (hours)
               <input

@@ -66,7 +66,10 @@ export function ReleaseFields({
           <input
             type="datetime-local"
             value={toLocal(manifest.notBefore)}
-            onChange={(e) => update((d) => withManifest(d, { notBefore: fromLocal(e.target.value) }))}
+            onChange={(e) => {
+              const at = fromLocal(e.target.value);
+              if (at !== undefined) update((d) => withManifest(d, { notBefore: at }));
+            }}
             data-testid="draft-not-before"
           />
         </label>
@@ -75,7 +78,10 @@ export function ReleaseFields({
           <input
             type="datetime-local"
             value={toLocal(manifest.expiry)}
-            onChange={(e) => update((d) => withManifest(d, { expiry: fromLocal(e.target.value) }))}
+            onChange={(e) => {
+              const at = fromLocal(e.target.value);
+              if (at !== undefined) update((d) => withManifest(d, { expiry: at }));
+            }}
             data-testid="draft-expiry"
           />
         </label>
@@ -86,4 +92,10 @@ export function ReleaseFields({
 }
 
 const toLocal = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString().slice(0, 16);
-const fromLocal = (text: string) => BigInt(Math.floor(Date.parse(`${text}:00Z`) / 1000) || 0);
+/** A `datetime-local` value read as UTC; a cleared field keeps the time it had (never 1970 or 2000). */
+const fromLocal = (text: string): bigint | undefined => {
+  // A cleared field gives '', which Date.parse reads as 2000-01-01 once ':00Z' is appended.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(text)) return undefined;
+  const ms = Date.parse(`${text}:00Z`);
+  return Number.isFinite(ms) ? BigInt(Math.floor(ms / 1000)) : undefined;
+};
