@@ -59,6 +59,8 @@ function runBeside(label, command, args, env = {}) {
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
+    // A command that cannot start (not installed) fails its step instead of ending the run.
+    child.on('error', (error) => (output += `could not run ${command}: ${error.message}\n`));
     child.on('close', (code) => {
       const seconds = (Date.now() - started) / 1000;
       stages.push([label, seconds]);
