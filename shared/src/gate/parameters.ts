@@ -4,7 +4,7 @@ import type { AuthorityMap } from '../authority/types.js';
 import type { GuardConfig, Manifest } from '../guard/manifest.js';
 import type { ReleasePackage } from '../package/schema.js';
 import type { Policy } from '../policy/schema.js';
-import type { AuthorityEffects } from '../simulate/authorityEffects.js';
+import type { AuthorityChangeSummary, AuthorityEffects } from '../simulate/authorityEffects.js';
 import type { TxBuilderBatch } from '../txbuilder/batchFile.js';
 import type { GateInputError } from './errors.js';
 import type { StepIndex } from './stepMatch.js';
@@ -79,8 +79,5 @@ export type GateChain = {
 };
 
 /** The gate's summary of the authority simulation (`simulateAuthorityEffects`). */
-export type GateAuthorityEffects = Pick<
-  AuthorityEffects,
-  'forkBlockNumber' | 'forkBlockHash' | 'reverted' | 'error' | 'contracts' | 'gained' | 'lost' | 'findings'
->;
+export type GateAuthorityEffects = AuthorityChangeSummary;
 export type GateErrorType = GateInputError;

@@ -23,6 +23,23 @@ export type AuthorityEffects = AuthorityChanges & {
   authorityMapAfter: AuthorityMap | null;
 };
 
+/** What changed in who holds authority, without the fork's URL and the map after: what reports and the gate keep. */
+export type AuthorityChangeSummary = Pick<
+  AuthorityEffects,
+  'forkBlockNumber' | 'forkBlockHash' | 'reverted' | 'error' | 'contracts' | 'gained' | 'lost' | 'findings'
+>;
+
+/**
+ * The summary of an authority simulation that reports and the gate keep.
+ *
+ * @example
+ * const changes = authorityChangeSummary(await simulateAuthorityEffects({ rpcUrl, safe, calls }));
+ */
+export function authorityChangeSummary(effects: AuthorityEffects): AuthorityChangeSummary {
+  const { forkBlockNumber, forkBlockHash, reverted, error, contracts, gained, lost, findings } = effects;
+  return { forkBlockNumber, forkBlockHash, reverted, error, contracts, gained, lost, findings };
+}
+
 export type SimulateAuthorityEffectsParameters = {
   rpcUrl: string;
   /** Fork at this block (default: the latest). */

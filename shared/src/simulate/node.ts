@@ -1,4 +1,11 @@
 // Simulations on a fork (a local Anvil): Node only.
+export {
+  type AuthorityChangeSummary,
+  type AuthorityEffects,
+  type SimulateAuthorityEffectsParameters,
+  authorityChangeSummary,
+  simulateAuthorityEffects,
+} from './authorityEffects.js';
 export { type Fork, type OpenForkParameters, openFork } from './fork.js';
 export { type RehearseRollbackParameters, type RollbackRehearsalReport, rehearseRollback } from './rehearseRollback.js';
 export {

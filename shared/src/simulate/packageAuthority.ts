@@ -1,6 +1,6 @@
-import { type Address, type Hex, type PublicClient, getAddress } from 'viem';
+import { type Address, type PublicClient, getAddress } from 'viem';
 
-import type { AuthorityChangeFinding, AuthorityHolding, HoldingChange } from '../authority/holdings.js';
+import type { AuthorityHolding } from '../authority/holdings.js';
 import { authorityMap } from '../authority/authorityMap.js';
 import type { AuthorityFinding, ProxyAuthority } from '../authority/types.js';
 import { readManifestView } from '../gate/readChainState.js';
@@ -9,7 +9,7 @@ import { type GuardConfig, type Step, ManifestStatus } from '../guard/manifest.j
 import { manifestId } from '../hashing/manifestId.js';
 import type { ReleasePackage } from '../package/schema.js';
 import { toManifest } from '../package/toManifest.js';
-import { simulateAuthorityEffects } from './authorityEffects.js';
+import { type AuthorityChangeSummary, authorityChangeSummary, simulateAuthorityEffects } from './authorityEffects.js';
 
 export type PackageAuthorityParameters = {
   publicClient: PublicClient;
@@ -36,16 +36,7 @@ export type PackageAuthorityReport = {
     /** Who holds authority over every compared contract after the steps. */
     holdings: AuthorityHolding[];
   };
-  changes: {
-    forkBlockNumber: number;
-    forkBlockHash: Hex;
-    reverted: boolean;
-    error: string | null;
-    contracts: string[];
-    gained: HoldingChange[];
-    lost: HoldingChange[];
-    findings: AuthorityChangeFinding[];
-  };
+  changes: AuthorityChangeSummary;
 };
 
 /**
@@ -105,15 +96,6 @@ export async function packageAuthority(parameters: PackageAuthorityParameters): 
       findings: effects.authorityMapAfter?.findings ?? [],
       holdings: effects.after.holdings,
     },
-    changes: {
-      forkBlockNumber: effects.forkBlockNumber,
-      forkBlockHash: effects.forkBlockHash,
-      reverted: effects.reverted,
-      error: effects.error,
-      contracts: effects.contracts,
-      gained: effects.gained,
-      lost: effects.lost,
-      findings: effects.findings,
-    },
+    changes: authorityChangeSummary(effects),
   };
 }

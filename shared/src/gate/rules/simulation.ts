@@ -1,5 +1,5 @@
 import { rpcUrlOf } from '../../authority/errors.js';
-import { simulateAuthorityEffects } from '../../simulate/authorityEffects.js';
+import { authorityChangeSummary, simulateAuthorityEffects } from '../../simulate/authorityEffects.js';
 import type { GateContext } from '../context.js';
 import { GateInputError } from '../errors.js';
 import type { GateAuthorityEffects, GateParameters } from '../parameters.js';
@@ -31,16 +31,7 @@ export async function simulation(
       declared: parameters.declared,
       multiSendCallOnly: state.config.multiSendCallOnly,
     }));
-  return {
-    forkBlockNumber: effects.forkBlockNumber,
-    forkBlockHash: effects.forkBlockHash,
-    reverted: effects.reverted,
-    error: effects.error,
-    contracts: effects.contracts,
-    gained: effects.gained,
-    lost: effects.lost,
-    findings: effects.findings,
-  };
+  return authorityChangeSummary(effects);
 }
 
 /** The simulation's reasons: `simulationReverted`, and each authority finding as `authority:<kind>` (each holds). */
