@@ -31,6 +31,10 @@ test('npm run demo: the local desk comes up and every attack is stopped with its
   ]) {
     expect(output).toContain(`rejected: ${error}(`);
   }
+  // A drifted payload is said in words under the raw error.
+  expect(output).toMatch(
+    /rejected: ManifestGuardNoMatchingStep\(.*\)\n\s+No live manifest has this transaction \(to 0x/,
+  );
   expect(output).toMatch(/(\d+) of \1 stopped with the expected error\./);
   expect(output).toContain('RB-43 Completed: pool fee back to 30 bps');
   expect(code).toBe(0);

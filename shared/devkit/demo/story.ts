@@ -4,6 +4,7 @@ import { demoPoolV1Abi } from '../../src/generated/index.js';
 import { manifestGuardAbi } from '../../src/generated/manifestGuard.js';
 import { type DeskClients, type LocalDesk, execSafeTransaction } from '../devnet/localDesk.js';
 import { decodeGuardError } from '../../src/guard/guardErrors.js';
+import { guardHint } from '../../src/guard/guardHints.js';
 import { type Manifest, type Step, laneName, statusName } from '../../src/guard/manifest.js';
 import { type WriteFunctionArgs, type WriteFunctionName, plainCall } from '../../src/fork/contractWrite.js';
 import {
@@ -111,6 +112,8 @@ export async function runStory(desk: LocalDesk, clients: DeskClients, log: Log):
         stopped: observed === expected,
       });
       log(`   ✓ ${attack}\n       rejected: ${rejection?.summary ?? observed}`);
+      // What the guard's refusal means, in words (the same sentence the CLI and the app show).
+      if (rejection) log(`       ${guardHint(rejection).sentence}`);
     }
   };
 
