@@ -7,8 +7,9 @@ import type { TxBuilderBatch } from './batchFile.js';
  * source, `apps/tx-builder/src/lib/checksum.ts` of safe-react-apps): keccak256 of the UTF-8 bytes of a
  * serialisation of the batch without `meta.checksum` and with `meta.name` set to `null`. The serialisation writes
  * each object as `{` + the JSON array of its sorted keys + each value followed by a comma + `}`, arrays as
- * `[a,b]`, other values with `JSON.stringify` (`undefined` as `null`). The checksum is advisory: the
- * Transaction Builder warns when it does not match, and this library never relies on it.
+ * `[a,b]`, other values with `JSON.stringify` (`undefined` as `null`). The Transaction Builder only warns when it
+ * does not match; the import with a sidecar does not rely on it, `draftFromTxBuilderBatch` (a batch alone) refuses a
+ * mismatch.
  *
  * @example
  * const checksum = txBuilderChecksum(batch); // '0x…'

@@ -6,8 +6,20 @@ export {
   TxBuilderBatchError,
   parseTxBuilderBatch,
 } from './batchFile.js';
+export {
+  EmptyTxBuilderBatchError,
+  TxBuilderChainMismatchError,
+  TxBuilderChecksumError,
+  TxBuilderPhaseSizesError,
+  TxBuilderSafeMismatchError,
+} from './batchDraftErrors.js';
 export { txBuilderChecksum, verifyTxBuilderChecksum } from './checksum.js';
 export { ContractMethodDataError, transactionData } from './contractMethodData.js';
+export {
+  type DraftFromTxBuilderBatchParameters,
+  type DraftFromTxBuilderBatchReturnType,
+  draftFromTxBuilderBatch,
+} from './draftFromTxBuilderBatch.js';
 export {
   type ExportTxBuilderBatchParameters,
   type ExportTxBuilderBatchReturnType,
