@@ -7,6 +7,7 @@ import {ManifestGuardStorage} from "./base/ManifestGuardStorage.sol";
 import {ManifestRules} from "./base/ManifestRules.sol";
 import {IManifestRegistration} from "./interfaces/IManifestRegistration.sol";
 import {IManifestRules} from "./interfaces/IManifestRules.sol";
+import {ISafeModuleGuard} from "./interfaces/ISafeModuleGuard.sol";
 import {ISafeTransactionGuard} from "./interfaces/ISafeTransactionGuard.sol";
 import {ManifestHashing} from "./libraries/ManifestHashing.sol";
 
@@ -21,57 +22,54 @@ import {ManifestHashing} from "./libraries/ManifestHashing.sol";
 ///      most of the cursor write). The executor's role and the freeze end are read only when the cursor's cached
 ///      executor differs from the sender or a freeze was declared (see `ManifestGuardStorage`). Everything that can
 ///      be computed once (lane, step keys, phase shape) is computed at registration.
-contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
-    /// @notice The registration code this guard delegatecalls (deployed by, and bound to, this guard).
-    address public immutable REGISTRAR;
-    /// @notice The lifecycle and view code this guard delegatecalls (deployed by, and bound to, this guard).
-    address public immutable LIFECYCLE;
+contract ManifestGuard is ManifestGuardStorage, ManifestRules {
+    /// @dev The registration code this guard delegatecalls (deployed by, and bound to, this guard).
+    address internal immutable _REGISTRAR;
+    /// @dev The lifecycle and view code this guard delegatecalls (deployed by, and bound to, this guard).
+    address internal immutable _LIFECYCLE;
 
     /// @param safe The Safe this guard protects.
     /// @param initialConfigHash `keccak256(abi.encode(config))` of the first configuration, which anyone may then set
     ///        with `initialize(config)` (validated like any later one). The deployment commits to it, so the guard's
     ///        CREATE2 address does too.
     constructor(address safe, bytes32 initialConfigHash) ManifestGuardStorage(safe) {
-        REGISTRAR = address(new ManifestRegistrar(safe, initialConfigHash));
-        LIFECYCLE = address(new ManifestLifecycle(safe));
+        address registrar = address(new ManifestRegistrar(safe, initialConfigHash));
+        _REGISTRAR = registrar;
+        _LIFECYCLE = address(new ManifestLifecycle(safe, registrar));
     }
 
-    // ================================================================ Safe guard hooks
+    // ================================================================ dispatch
 
-    /// @notice Safe 1.5.0 module guard: module transactions follow the same rules, with the module as executor.
-    function checkModuleTransaction(address to, uint256 value, bytes calldata data, uint8 operation, address module)
-        external
-        returns (bytes32 moduleTxHash)
-    {
-        if (msg.sender != _SAFE) revert ManifestGuardCallerNotSafe(msg.sender, _SAFE);
-        bytes32 dataHash = keccak256(data);
-        _enter(to, value, dataHash, operation, module);
-        moduleTxHash = keccak256(abi.encode(to, value, dataHash, operation, module));
-    }
-
-    /// @notice Safe 1.5.0 module guard: see `checkAfterExecution`.
-    function checkAfterModuleExecution(bytes32, bool success) external {
-        _exit(success);
-    }
-
-    /// @notice The Safe's transaction-guard hooks (`ISafeTransactionGuard`), dispatched here, ahead of any ABI
-    ///         decoding, because every Safe transaction pays for them:
+    /// @notice Every call of `IManifestGuard`. This contract declares no external function, so Solidity's dispatcher
+    ///         never runs: the Safe's hooks are recognised first, because every Safe transaction pays for them.
     ///         - `checkTransaction(to, value, data, operation, safeTxGas, baseGas, gasPrice, gasToken,
-    ///           refundReceiver, signatures, msgSender)`, called before the Safe executes a transaction, reverts
-    ///           unless the transaction is the next step of an approved manifest and every rule holds;
-    ///         - `checkAfterExecution(txHash, success)`, called after it, requires success and runs the phase's
-    ///           checks when the step completed a phase. Any failure reverts the whole Safe transaction.
-    ///         Every other call of `IManifestGuard` runs in the registrar's or the lifecycle module's code; a call
-    ///         neither knows is accepted and does nothing, so a Safe that calls a hook this guard does not know is not
-    ///         locked out.
-    /// @dev Only the Safe gets past the hooks' caller check, and the Safe ABI-encodes both calls itself; the reads
+    ///           refundReceiver, signatures, msgSender)` (`ISafeTransactionGuard`), called before the Safe executes
+    ///           a transaction, and `checkModuleTransaction(to, value, data, operation, module)`
+    ///           (`ISafeModuleGuard`, Safe 1.5.0), called before a module's transaction, revert unless the
+    ///           transaction is the next step of an approved manifest and every rule holds (the module is then the
+    ///           executor);
+    ///         - `checkAfterExecution(txHash, success)` and `checkAfterModuleExecution(txHash, success)`, called
+    ///           after it, require success and run the phase's checks when the step completed a phase. Any failure
+    ///           reverts the whole Safe transaction;
+    ///         - `explainTransaction` and `manifestState` (`IManifestRules`) answer here, from the same rules;
+    ///         - registration and configuration run in the registrar's code, everything else in the lifecycle
+    ///           module's; a call neither knows is accepted and does nothing, so a Safe that calls a hook this guard
+    ///           does not know is not locked out.
+    /// @dev Only the Safe gets past the hooks' caller check, and the Safe ABI-encodes those calls itself; the reads
     ///      below still bound every offset and value they take, and reject anything else as malformed.
     fallback() external {
         bytes4 selector = msg.sig;
         if (selector == CHECK_TRANSACTION) {
-            if (!_routineCheckTransaction()) _checkTransaction();
-        } else if (selector == CHECK_AFTER_EXECUTION) {
+            if (!_routineStep(false)) _checkTransaction();
+        } else if (selector == CHECK_AFTER_EXECUTION || selector == CHECK_AFTER_MODULE_EXECUTION) {
             if (!_routineCheckAfterExecution()) _exit(_readBool(0x24));
+        } else if (selector == CHECK_MODULE_TRANSACTION) {
+            if (!_routineStep(true)) _checkModuleTransaction();
+            _returnModuleTxHash();
+        } else if (selector == IManifestRules.explainTransaction.selector) {
+            _return(abi.encode(_explainTransaction()));
+        } else if (selector == IManifestRules.manifestState.selector) {
+            _return(abi.encode(_manifestState(abi.decode(msg.data[4:], (bytes32)))));
         } else if (
             selector == IManifestRegistration.register.selector || selector == IManifestRegistration.reclassify.selector
                 || selector == IManifestRegistration.computeLane.selector
@@ -80,9 +78,15 @@ contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
                 || selector == IManifestRegistration.initialize.selector
                 || selector == IManifestRegistration.getConfig.selector
         ) {
-            _delegate(REGISTRAR);
+            _delegate(_REGISTRAR);
         } else {
-            _delegate(LIFECYCLE);
+            _delegate(_LIFECYCLE);
+        }
+    }
+
+    function _return(bytes memory result) private pure {
+        assembly ("memory-safe") {
+            return(add(result, 0x20), mload(result))
         }
     }
 
@@ -101,17 +105,18 @@ contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
 
     // ================================================================ the rules, asked
 
-    /// @inheritdoc IManifestRules
-    function explainTransaction(
-        address to,
-        uint256 value,
-        bytes calldata data,
-        uint8 operation,
-        uint256 gasPrice,
-        address gasToken,
-        address refundReceiver,
-        address msgSender
-    ) external view returns (Verdict memory verdict) {
+    /// @dev `IManifestRules.explainTransaction`, its arguments decoded here.
+    function _explainTransaction() private view returns (Verdict memory verdict) {
+        (
+            address to,
+            uint256 value,
+            bytes memory data,
+            uint8 operation,
+            uint256 gasPrice,
+            address gasToken,
+            address refundReceiver,
+            address msgSender
+        ) = abi.decode(msg.data[4:], (address, uint256, bytes, uint8, uint256, address, address, address));
         bytes32 dataHash = keccak256(data);
         bytes32 key = ManifestHashing.stepKey(to, value, dataHash, operation);
         StepRecord memory record = _steps[key];
@@ -129,8 +134,8 @@ contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
         verdict.allowed = verdict.reason.length == 0;
     }
 
-    /// @inheritdoc IManifestRules
-    function manifestState(bytes32 id) external view returns (ManifestState memory state) {
+    /// @dev `IManifestRules.manifestState`.
+    function _manifestState(bytes32 id) private view returns (ManifestState memory state) {
         uint256 index = _requireIndex(id);
         uint256 word = _load(_cursors[index]);
         Cursor memory cursor = _cursors[index];
@@ -172,15 +177,18 @@ contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
 
     // ================================================================ the routine path
 
-    /// @dev The routine step, decided and applied from the two hot words: a well-formed call from the Safe, without
-    ///      refund, a plain call (not delegatecall), neither the first nor the last step of its phase, of an approved
-    ///      routine-lane manifest inside its window on its chain, sent by the executor cached in the cursor (whose role was
-    ///      checked when it was cached; any configuration change clears the cache), with no freeze declared, and not
-    ///      inside another step. Then: move the cursor, consume the step record, leave it for the post-execution
-    ///      half, emit `StepExecuted`, and return true. Anything else returns false having changed nothing, and
-    ///      `_checkTransaction` decides it with the full rules (reaching the same verdict for every call this path
+    /// @dev The routine step, decided and applied from the two hot words: a well-formed call from the Safe, a Safe
+    ///      transaction without refund or (`module`) a module transaction, a plain call or a delegatecall (a step
+    ///      registered as a delegatecall was checked then to target the configured MultiSendCallOnly, and any
+    ///      configuration change since sends the step through the full check: it clears the executor cache), not the
+    ///      first step of its phase nor the manifest's last step, of an approved routine-lane manifest inside its
+    ///      window on its chain, sent by the executor cached in the cursor (whose role was checked when it was
+    ///      cached), with no freeze declared, and not inside another step. Then: move the cursor (to the next step,
+    ///      or to the next phase with its gate closed and its completion time now), consume the step record, leave
+    ///      it for the post-execution half, emit `StepExecuted`, and return true. Anything else returns false having
+    ///      changed nothing, and the full check decides it (reaching the same verdict for every call this path
     ///      accepts). `RoutinePath.t.sol` and the invariant suites hold both to the same rules.
-    function _routineCheckTransaction() private returns (bool done) {
+    function _routineStep(bool module) private returns (bool done) {
         address safe = _SAFE;
         uint256 approved = uint8(ManifestStatus.Approved);
         bytes32 topic = StepExecuted.selector;
@@ -192,36 +200,47 @@ contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
         }
         assembly ("memory-safe") {
             for {} 1 {} {
-                // The Safe's own ABI encoding: 11 head words; operation, gasPrice, gasToken, refundReceiver all 0.
-                if or(iszero(eq(caller(), safe)), lt(calldatasize(), 0x164)) { break }
-                if or(or(calldataload(0x64), calldataload(0xc4)), or(calldataload(0xe4), calldataload(0x104))) {
-                    break
+                if iszero(eq(caller(), safe)) { break }
+                let sender
+                switch module
+                case 0 {
+                    // The Safe's own ABI encoding: 11 head words; gasPrice, gasToken, refundReceiver all 0.
+                    if lt(calldatasize(), 0x164) { break }
+                    if or(calldataload(0xc4), or(calldataload(0xe4), calldataload(0x104))) { break }
+                    sender := calldataload(0x144)
+                }
+                default {
+                    // checkModuleTransaction: 5 head words, the module last.
+                    if lt(calldatasize(), 0xa4) { break }
+                    sender := calldataload(0x84)
                 }
                 let to := calldataload(0x04)
-                let sender := calldataload(0x144)
+                let operation := calldataload(0x64)
                 // The zero address is nobody: a cleared executor cache must never match it.
-                if or(or(shr(160, to), shr(160, sender)), iszero(sender)) { break }
+                if or(or(shr(160, to), shr(160, sender)), or(iszero(sender), gt(operation, 1))) { break }
                 let offset := calldataload(0x44)
                 if gt(offset, 0xffffffff) { break }
                 let length := calldataload(add(offset, 0x04))
                 if or(gt(length, 0xffffffff), gt(add(add(offset, 0x24), length), calldatasize())) { break }
                 if tload(PENDING_SLOT) { break }
 
-                // stepKey = keccak256(abi.encode(to, value, keccak256(data), operation)), operation = 0.
+                // stepKey = keccak256(abi.encode(to, value, keccak256(data), operation)).
                 let ptr := mload(0x40)
                 calldatacopy(ptr, add(offset, 0x24), length)
                 let dataHash := keccak256(ptr, length)
                 mstore(ptr, to)
                 mstore(add(ptr, 0x20), calldataload(0x24))
                 mstore(add(ptr, 0x40), dataHash)
-                mstore(add(ptr, 0x60), 0)
+                mstore(add(ptr, 0x60), operation)
                 mstore(0x00, keccak256(ptr, 0x80))
                 mstore(0x20, stepsSlot)
                 let recordSlot := keccak256(0x00, 0x40)
                 let record := sload(recordSlot)
                 let index := and(record, 0xffffffff)
-                // Registered step, no phase-boundary flag, inside the window, on the registration chain.
-                if or(iszero(index), and(shr(RECORD_FLAGS, record), 0xff)) { break }
+                let flags := and(shr(RECORD_FLAGS, record), 0xff)
+                // Registered step, not a phase's first nor the manifest's last, inside the window, on the
+                // registration chain.
+                if or(iszero(index), and(flags, or(FIRST_IN_PHASE, LAST_STEP))) { break }
                 if gt(timestamp(), and(shr(RECORD_EXPIRY, record), 0xffffffffff)) { break }
                 if iszero(eq(shr(RECORD_CHAIN_ID, record), chainid())) { break }
 
@@ -232,6 +251,7 @@ contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
                 // Approved and routine (status and lane bytes at once), at this very phase and step, cached
                 // executor = sender, no freeze declared. Privileged manifests always take the full check.
                 if iszero(eq(and(cursor, LANE_AND_STATUS_MASK), approved)) { break }
+                let phase := and(shr(RECORD_PHASE, record), 0xff)
                 if iszero(eq(and(shr(RECORD_PHASE, record), 0xffff), and(shr(CURSOR_PHASE, cursor), 0xffff))) {
                     break
                 }
@@ -242,17 +262,24 @@ contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
                     break
                 }
 
-                sstore(cursorSlot, add(cursor, shl(CURSOR_STEP, 1)))
+                switch and(flags, LAST_IN_PHASE)
+                case 0 { cursor := add(cursor, shl(CURSOR_STEP, 1)) }
+                default {
+                    // Next phase, step 0, gate closed, completion time now.
+                    cursor := and(
+                        cursor,
+                        not(or(shl(CURSOR_PHASE, 0xffffff), shl(CURSOR_PHASE_COMPLETED_AT, 0xffffffffff)))
+                    )
+                    cursor := or(
+                        cursor,
+                        or(shl(CURSOR_PHASE, add(phase, 1)), shl(CURSOR_PHASE_COMPLETED_AT, timestamp()))
+                    )
+                }
+                sstore(cursorSlot, cursor)
                 sstore(recordSlot, 0)
                 tstore(PENDING_SLOT, record)
                 // StepExecuted(index << 16 | phase << 8 | step): the record's low 48 bits, phase and step swapped.
-                mstore(
-                    0x00,
-                    or(
-                        shl(16, index),
-                        or(shl(8, and(shr(RECORD_PHASE, record), 0xff)), and(shr(RECORD_STEP, record), 0xff))
-                    )
-                )
+                mstore(0x00, or(shl(16, index), or(shl(8, phase), and(shr(RECORD_STEP, record), 0xff))))
                 log1(0x00, 0x20, topic)
                 done := 1
                 break
@@ -280,9 +307,53 @@ contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
 
     // ================================================================ hook decoding
 
-    /// @dev 0x75f0bb52 and 0x93271368 (pinned in `Constants.t.sol`).
+    /// @dev 0x75f0bb52, 0x93271368, 0x728c2972 and 0x2acc37aa (pinned in `Constants.t.sol`).
     bytes4 internal constant CHECK_TRANSACTION = ISafeTransactionGuard.checkTransaction.selector;
     bytes4 internal constant CHECK_AFTER_EXECUTION = ISafeTransactionGuard.checkAfterExecution.selector;
+    bytes4 internal constant CHECK_MODULE_TRANSACTION = ISafeModuleGuard.checkModuleTransaction.selector;
+    bytes4 internal constant CHECK_AFTER_MODULE_EXECUTION = ISafeModuleGuard.checkAfterModuleExecution.selector;
+
+    /// @dev Reads `checkModuleTransaction`'s arguments, after the caller check, and decides it with the full rules.
+    function _checkModuleTransaction() private {
+        if (msg.sender != _SAFE) revert ManifestGuardCallerNotSafe(msg.sender, _SAFE);
+        (address to, uint256 value, bytes calldata data, uint256 operation, address module) = _moduleArguments();
+        _enter(to, value, keccak256(data), uint8(operation), module);
+    }
+
+    /// @dev Returns `checkModuleTransaction`'s answer: `keccak256(abi.encode(to, value, keccak256(data), operation,
+    ///      module))`.
+    function _returnModuleTxHash() private pure {
+        (address to, uint256 value, bytes calldata data, uint256 operation, address module) = _moduleArguments();
+        bytes32 moduleTxHash = keccak256(abi.encode(to, value, keccak256(data), operation, module));
+        assembly ("memory-safe") {
+            mstore(0x00, moduleTxHash)
+            return(0x00, 0x20)
+        }
+    }
+
+    function _moduleArguments()
+        private
+        pure
+        returns (address to, uint256 value, bytes calldata data, uint256 operation, address module)
+    {
+        if (msg.data.length < 0xa4) revert ManifestGuardMalformedHookCall(CHECK_MODULE_TRANSACTION);
+        to = _readAddress(0x04);
+        module = _readAddress(0x84);
+        bool malformed;
+        assembly ("memory-safe") {
+            value := calldataload(0x24)
+            operation := calldataload(0x64)
+            let offset := calldataload(0x44)
+            let length := calldataload(add(offset, 0x04))
+            malformed := or(
+                or(gt(offset, 0xffffffff), gt(length, 0xffffffff)),
+                gt(add(add(offset, 0x24), length), calldatasize())
+            )
+            data.offset := add(offset, 0x24)
+            data.length := length
+        }
+        if (malformed || operation > type(uint8).max) revert ManifestGuardMalformedHookCall(CHECK_MODULE_TRANSACTION);
+    }
 
     /// @dev Reads `checkTransaction`'s arguments straight from calldata (head words at 4 + 32 * i; `data` through its
     ///      offset), after the caller check.
@@ -444,7 +515,7 @@ contract ManifestGuard is IManifestRules, ManifestGuardStorage, ManifestRules {
                 observed = check.target.codehash;
             } else {
                 (bool ok,,, bytes32 resultHash) = _boundedStaticcall(check.target, check.data, true);
-                // A check whose call reverts, or answers more than `MAX_RETURN_DATA` bytes, fails whatever it
+                // A check whose call reverts, or answers more than `_MAX_RETURN_DATA` bytes, fails whatever it
                 // expected (observed is then zero).
                 if (!ok) revert ManifestGuardCheckFailed(id, phase, i, check.expected, bytes32(0));
                 observed = resultHash;

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {Panic} from "@openzeppelin/contracts/utils/Panic.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
 import {ManifestGuardStorage} from "./base/ManifestGuardStorage.sol";
+import {IManifestGuardConstants} from "./interfaces/IManifestGuardConstants.sol";
 import {IManifestLifecycle} from "./interfaces/IManifestLifecycle.sol";
 import {ManifestHashing} from "./libraries/ManifestHashing.sol";
 
@@ -12,17 +14,60 @@ import {ManifestHashing} from "./libraries/ManifestHashing.sol";
 ///         freezes, and the views of the stored state. Deployed by its guard and run only through the guard's
 ///         `delegatecall` against the guard's storage; the execution path never enters it.
 /// @dev Split from the guard to keep it under the EIP-170 code size limit.
-contract ManifestLifecycle is IManifestLifecycle, ManifestGuardStorage {
+contract ManifestLifecycle is IManifestLifecycle, IManifestGuardConstants, ManifestGuardStorage {
     /// @notice The guard that deployed this module; the only context its state-changing code runs in.
     address public immutable GUARD;
+    /// @inheritdoc IManifestGuardConstants
+    address public immutable REGISTRAR;
+    /// @inheritdoc IManifestGuardConstants
+    address public immutable LIFECYCLE;
+
+    /// @inheritdoc IManifestGuardConstants
+    uint8 public constant ROLE_PROPOSER = _ROLE_PROPOSER;
+    /// @inheritdoc IManifestGuardConstants
+    uint8 public constant ROLE_APPROVER = _ROLE_APPROVER;
+    /// @inheritdoc IManifestGuardConstants
+    uint8 public constant ROLE_EXECUTOR = _ROLE_EXECUTOR;
+    /// @inheritdoc IManifestGuardConstants
+    uint8 public constant ROLE_GUARDIAN = _ROLE_GUARDIAN;
+    /// @inheritdoc IManifestGuardConstants
+    uint256 public constant MAX_MEMBERS = _MAX_MEMBERS;
+    /// @inheritdoc IManifestGuardConstants
+    uint256 public constant MAX_ENTRIES = _MAX_ENTRIES;
+    /// @inheritdoc IManifestGuardConstants
+    uint32 public constant MAX_DELAY = _MAX_DELAY;
+    /// @inheritdoc IManifestGuardConstants
+    uint32 public constant MAX_FREEZE_CAP = _MAX_FREEZE_CAP;
+    /// @inheritdoc IManifestGuardConstants
+    uint32 public constant MIN_FREEZE_COOLDOWN = _MIN_FREEZE_COOLDOWN;
+    /// @inheritdoc IManifestGuardConstants
+    uint256 public constant MAX_LIVE = _MAX_LIVE;
+    /// @inheritdoc IManifestGuardConstants
+    uint256 public constant MAX_PHASES = _MAX_PHASES;
+    /// @inheritdoc IManifestGuardConstants
+    uint256 public constant MAX_STEPS_PER_PHASE = _MAX_STEPS_PER_PHASE;
+    /// @inheritdoc IManifestGuardConstants
+    uint256 public constant MAX_STEPS = _MAX_STEPS;
+    /// @inheritdoc IManifestGuardConstants
+    uint256 public constant MAX_CHECKS = _MAX_CHECKS;
+    /// @inheritdoc IManifestGuardConstants
+    uint256 public constant MAX_CONDITIONS = _MAX_CONDITIONS;
+    /// @inheritdoc IManifestGuardConstants
+    uint64 public constant MAX_SOAK = _MAX_SOAK;
+    /// @inheritdoc IManifestGuardConstants
+    uint256 public constant MAX_RETURN_DATA = _MAX_RETURN_DATA;
 
     modifier onlyDelegated() {
         if (address(this) != GUARD) revert ManifestGuardRegistrarNotDelegated(address(this), GUARD);
         _;
     }
 
-    constructor(address safe) ManifestGuardStorage(safe) {
+    /// @param safe The Safe the deploying guard protects.
+    /// @param registrar The registration code the deploying guard delegatecalls.
+    constructor(address safe, address registrar) ManifestGuardStorage(safe) {
         GUARD = msg.sender;
+        REGISTRAR = registrar;
+        LIFECYCLE = address(this);
     }
 
     /// @notice Calls the guard does not know are accepted and do nothing: a Safe that calls a hook this guard does
@@ -85,7 +130,7 @@ contract ManifestLifecycle is IManifestLifecycle, ManifestGuardStorage {
     }
 
     /// @inheritdoc IManifestLifecycle
-    function cancel(bytes32 id) external onlyDelegated onlyRole(ROLE_PROPOSER) {
+    function cancel(bytes32 id) external onlyDelegated onlyRole(_ROLE_PROPOSER) {
         uint256 index = _requireIndex(id);
         Cursor storage cursor = _cursors[index];
         if (cursor.status != ManifestStatus.Registered) revert ManifestGuardInvalidStatus(id, cursor.status);
@@ -95,7 +140,7 @@ contract ManifestLifecycle is IManifestLifecycle, ManifestGuardStorage {
     }
 
     /// @inheritdoc IManifestLifecycle
-    function halt(bytes32 id) external onlyDelegated onlyRole(ROLE_GUARDIAN) {
+    function halt(bytes32 id) external onlyDelegated onlyRole(_ROLE_GUARDIAN) {
         uint256 index = _requireIndex(id);
         Cursor storage cursor = _cursors[index];
         ManifestStatus status = cursor.status;
@@ -112,7 +157,7 @@ contract ManifestLifecycle is IManifestLifecycle, ManifestGuardStorage {
     }
 
     /// @inheritdoc IManifestLifecycle
-    function reinstate(bytes32 id) external onlyDelegated onlyRole(ROLE_APPROVER) {
+    function reinstate(bytes32 id) external onlyDelegated onlyRole(_ROLE_APPROVER) {
         uint256 index = _requireIndex(id);
         Cursor storage cursor = _cursors[index];
         Info storage info = _infos[index];
@@ -145,7 +190,7 @@ contract ManifestLifecycle is IManifestLifecycle, ManifestGuardStorage {
     function attestContinue(bytes32 id, uint256 phase, bytes32 metricsHash)
         external
         onlyDelegated
-        onlyRole(ROLE_APPROVER)
+        onlyRole(_ROLE_APPROVER)
     {
         uint256 index = _requireIndex(id);
         Cursor memory cursor = _cursors[index];
@@ -162,7 +207,7 @@ contract ManifestLifecycle is IManifestLifecycle, ManifestGuardStorage {
     }
 
     /// @inheritdoc IManifestLifecycle
-    function freeze(uint64 duration) external onlyDelegated onlyRole(ROLE_GUARDIAN) {
+    function freeze(uint64 duration) external onlyDelegated onlyRole(_ROLE_GUARDIAN) {
         Settings memory settings = _settings;
         if (duration == 0 || duration > settings.maxFreeze) {
             revert ManifestGuardFreezeTooLong(duration, settings.maxFreeze);
@@ -183,7 +228,7 @@ contract ManifestLifecycle is IManifestLifecycle, ManifestGuardStorage {
     }
 
     /// @inheritdoc IManifestLifecycle
-    function liftFreeze() external onlyDelegated onlyRole(ROLE_APPROVER) {
+    function liftFreeze() external onlyDelegated onlyRole(_ROLE_APPROVER) {
         if (_frozenUntil <= block.timestamp) revert ManifestGuardNotFrozen();
         uint256 epoch = _freezeEpoch;
         mapping(address => bool) storage voted = _liftVoted[epoch];
@@ -249,12 +294,14 @@ contract ManifestLifecycle is IManifestLifecycle, ManifestGuardStorage {
 
     /// @inheritdoc IManifestLifecycle
     function manifestCount() external view returns (uint256) {
-        return _ids.length;
+        return _manifestCount;
     }
 
     /// @inheritdoc IManifestLifecycle
     function manifestAt(uint256 index) external view returns (bytes32) {
-        return _ids[index];
+        // Past the end: the panic an out-of-bounds array read raises.
+        if (index >= _manifestCount) Panic.panic(Panic.ARRAY_OUT_OF_BOUNDS);
+        return _idAt[index + 1];
     }
 
     /// @inheritdoc IManifestLifecycle
@@ -273,7 +320,7 @@ contract ManifestLifecycle is IManifestLifecycle, ManifestGuardStorage {
     ///      raised, the lane risen) restarts its lane's delay from now; one that finds them complete changes nothing.
     function _approve(bytes32 id, address approver) private {
         uint256 index = _requireIndex(id);
-        if (approver == address(0) || _accounts[approver].roles & ROLE_APPROVER == 0) {
+        if (approver == address(0) || _accounts[approver].roles & _ROLE_APPROVER == 0) {
             revert ManifestGuardNotApprover(approver);
         }
         Info storage info = _infos[index];

@@ -62,15 +62,15 @@ contract ManifestRegistrar is IManifestRegistration, ManifestGuardStorage, Guard
     }
 
     /// @inheritdoc IManifestRegistration
-    function register(Manifest calldata manifest) external onlyDelegated onlyRole(ROLE_PROPOSER) returns (bytes32 id) {
+    function register(Manifest calldata manifest) external onlyDelegated onlyRole(_ROLE_PROPOSER) returns (bytes32 id) {
         id = _manifestId(manifest);
         if (_indexOf[id] != 0) revert ManifestGuardAlreadyRegistered(id);
         _validateHeader(manifest);
         uint32 epoch = _syncEpoch();
         Lane lane = _classify(id, manifest, _epochHandler);
 
-        _ids.push(id);
-        uint256 index = _ids.length;
+        uint256 index = ++_manifestCount;
+        _idAt[index] = id;
         _indexOf[id] = index;
         uint256 steps = _storePhases(index, uint40(manifest.expiry), manifest.phases);
 
@@ -152,19 +152,19 @@ contract ManifestRegistrar is IManifestRegistration, ManifestGuardStorage, Guard
             revert ManifestGuardUnexpectedRollback(manifest.kind, manifest.rollback);
         }
         uint256 phases = manifest.phases.length;
-        if (phases == 0 || phases > MAX_PHASES) {
-            revert ManifestGuardInvalidShape(type(uint256).max, phases, MAX_PHASES);
+        if (phases == 0 || phases > _MAX_PHASES) {
+            revert ManifestGuardInvalidShape(type(uint256).max, phases, _MAX_PHASES);
         }
         // The whole shape before anything is stored: an oversized manifest costs its sender little.
         uint256 total;
         for (uint256 p; p < phases; ++p) {
             uint256 count = manifest.phases[p].steps.length;
-            if (count == 0 || count > MAX_STEPS_PER_PHASE) {
-                revert ManifestGuardInvalidShape(p, count, MAX_STEPS_PER_PHASE);
+            if (count == 0 || count > _MAX_STEPS_PER_PHASE) {
+                revert ManifestGuardInvalidShape(p, count, _MAX_STEPS_PER_PHASE);
             }
             total += count;
         }
-        if (total > MAX_STEPS) revert ManifestGuardInvalidShape(type(uint256).max, total, MAX_STEPS);
+        if (total > _MAX_STEPS) revert ManifestGuardInvalidShape(type(uint256).max, total, _MAX_STEPS);
     }
 
     function _emitRegistered(bytes32 id, uint256 index, Lane lane, uint256 steps, Manifest calldata manifest) private {
@@ -207,7 +207,7 @@ contract ManifestRegistrar is IManifestRegistration, ManifestGuardStorage, Guard
             Phase calldata phase = phases[p];
             uint256 count = phase.steps.length;
             PhaseInfo storage info = _phases[index][p];
-            if (phase.minSoak > MAX_SOAK) revert ManifestGuardInvalidSoak(p, phase.minSoak, MAX_SOAK);
+            if (phase.minSoak > _MAX_SOAK) revert ManifestGuardInvalidSoak(p, phase.minSoak, _MAX_SOAK);
             info.minSoak = phase.minSoak;
             info.stepCount = uint8(count);
             _storeChecks(info, phase.checks, p);
@@ -233,7 +233,7 @@ contract ManifestRegistrar is IManifestRegistration, ManifestGuardStorage, Guard
     }
 
     function _storeChecks(PhaseInfo storage info, Check[] calldata checks, uint256 phase) private {
-        if (checks.length > MAX_CHECKS) revert ManifestGuardInvalidShape(phase, checks.length, MAX_CHECKS);
+        if (checks.length > _MAX_CHECKS) revert ManifestGuardInvalidShape(phase, checks.length, _MAX_CHECKS);
         for (uint256 i; i < checks.length; ++i) {
             Check calldata check = checks[i];
             if (
@@ -245,8 +245,8 @@ contract ManifestRegistrar is IManifestRegistration, ManifestGuardStorage, Guard
     }
 
     function _storeConditions(PhaseInfo storage info, Condition[] calldata conditions, uint256 phase) private {
-        if (conditions.length > MAX_CONDITIONS) {
-            revert ManifestGuardInvalidShape(phase, conditions.length, MAX_CONDITIONS);
+        if (conditions.length > _MAX_CONDITIONS) {
+            revert ManifestGuardInvalidShape(phase, conditions.length, _MAX_CONDITIONS);
         }
         for (uint256 i; i < conditions.length; ++i) {
             Condition calldata condition = conditions[i];

@@ -34,10 +34,10 @@ abstract contract GuardConfiguration is ManifestGuardStorage {
         _validateSettings(config);
         _clearRoles();
         _clearEntries();
-        _addMembers(_proposers, config.proposers, ROLE_PROPOSER);
-        _addMembers(_approvers, config.approvers, ROLE_APPROVER);
-        _addMembers(_executors, config.executors, ROLE_EXECUTOR);
-        _addMembers(_guardians, config.guardians, ROLE_GUARDIAN);
+        _addMembers(_proposers, config.proposers, _ROLE_PROPOSER);
+        _addMembers(_approvers, config.approvers, _ROLE_APPROVER);
+        _addMembers(_executors, config.executors, _ROLE_EXECUTOR);
+        _addMembers(_guardians, config.guardians, _ROLE_GUARDIAN);
         _addEntries(config);
         _clearExecutorCaches();
         _settings = Settings({
@@ -62,35 +62,36 @@ abstract contract GuardConfiguration is ManifestGuardStorage {
         if (config.approvers.length < config.privilegedThreshold) {
             revert ManifestGuardThresholdUnreachable(config.approvers.length, config.privilegedThreshold);
         }
-        if (config.privilegedDelay > MAX_DELAY || config.routineDelay > config.privilegedDelay) {
-            revert ManifestGuardInvalidDelays(config.routineDelay, config.privilegedDelay, MAX_DELAY);
+        if (config.privilegedDelay > _MAX_DELAY || config.routineDelay > config.privilegedDelay) {
+            revert ManifestGuardInvalidDelays(config.routineDelay, config.privilegedDelay, _MAX_DELAY);
         }
-        if (config.maxFreeze == 0 || config.maxFreeze > MAX_FREEZE_CAP || config.freezeCooldown < MIN_FREEZE_COOLDOWN) {
+        if (config.maxFreeze == 0 || config.maxFreeze > _MAX_FREEZE_CAP || config.freezeCooldown < _MIN_FREEZE_COOLDOWN)
+        {
             revert ManifestGuardInvalidFreezeBounds(
-                config.maxFreeze, config.freezeCooldown, MAX_FREEZE_CAP, MIN_FREEZE_COOLDOWN
+                config.maxFreeze, config.freezeCooldown, _MAX_FREEZE_CAP, _MIN_FREEZE_COOLDOWN
             );
         }
-        if (config.authorities.length > MAX_ENTRIES) {
-            revert ManifestGuardTooManyEntries(config.authorities.length, MAX_ENTRIES);
+        if (config.authorities.length > _MAX_ENTRIES) {
+            revert ManifestGuardTooManyEntries(config.authorities.length, _MAX_ENTRIES);
         }
-        if (config.privilegedSelectors.length > MAX_ENTRIES) {
-            revert ManifestGuardTooManyEntries(config.privilegedSelectors.length, MAX_ENTRIES);
+        if (config.privilegedSelectors.length > _MAX_ENTRIES) {
+            revert ManifestGuardTooManyEntries(config.privilegedSelectors.length, _MAX_ENTRIES);
         }
-        if (config.containmentSelectors.length > MAX_ENTRIES) {
-            revert ManifestGuardTooManyEntries(config.containmentSelectors.length, MAX_ENTRIES);
+        if (config.containmentSelectors.length > _MAX_ENTRIES) {
+            revert ManifestGuardTooManyEntries(config.containmentSelectors.length, _MAX_ENTRIES);
         }
     }
 
     /// @dev Roles that must never be held together with `role`.
     function _conflictsOf(uint8 role) private pure returns (uint8) {
-        if (role == ROLE_PROPOSER) return ROLE_PROPOSER | ROLE_APPROVER | ROLE_EXECUTOR | ROLE_GUARDIAN;
-        if (role == ROLE_APPROVER) return ROLE_PROPOSER | ROLE_APPROVER | ROLE_EXECUTOR;
-        if (role == ROLE_EXECUTOR) return ROLE_PROPOSER | ROLE_APPROVER | ROLE_EXECUTOR | ROLE_GUARDIAN;
-        return ROLE_PROPOSER | ROLE_EXECUTOR | ROLE_GUARDIAN;
+        if (role == _ROLE_PROPOSER) return _ROLE_PROPOSER | _ROLE_APPROVER | _ROLE_EXECUTOR | _ROLE_GUARDIAN;
+        if (role == _ROLE_APPROVER) return _ROLE_PROPOSER | _ROLE_APPROVER | _ROLE_EXECUTOR;
+        if (role == _ROLE_EXECUTOR) return _ROLE_PROPOSER | _ROLE_APPROVER | _ROLE_EXECUTOR | _ROLE_GUARDIAN;
+        return _ROLE_PROPOSER | _ROLE_EXECUTOR | _ROLE_GUARDIAN;
     }
 
     function _addMembers(address[] storage list, address[] memory members, uint8 role) private {
-        if (members.length > MAX_MEMBERS) revert ManifestGuardTooManyMembers(role, members.length, MAX_MEMBERS);
+        if (members.length > _MAX_MEMBERS) revert ManifestGuardTooManyMembers(role, members.length, _MAX_MEMBERS);
         uint8 conflicts = _conflictsOf(role);
         for (uint256 i; i < members.length; ++i) {
             address member = members[i];
@@ -163,7 +164,7 @@ abstract contract GuardConfiguration is ManifestGuardStorage {
         }
     }
 
-    /// @dev Forgets the executor cached in every live manifest's cursor (at most `MAX_LIVE` writes), so the next step
+    /// @dev Forgets the executor cached in every live manifest's cursor (at most `_MAX_LIVE` writes), so the next step
     ///      of each checks its sender's role against the new configuration.
     function _clearExecutorCaches() private {
         uint32[] storage live = _live;

@@ -12,24 +12,24 @@ import {IManifestGuardTypes} from "../interfaces/IManifestGuardTypes.sol";
 ///      `_cursors[index]` (the manifest's progress, which also caches the executor that ran its last step and
 ///      carries a "freeze declared" flag), writes the cursor and deletes the step record. The executor's account and
 ///      the global freeze end are read only when the cache misses or the flag is set: configuration changes clear
-///      the cache and freezes set the flag in every live manifest's cursor, a list bounded by `MAX_LIVE`. Only
+///      the cache and freezes set the flag in every live manifest's cursor, a list bounded by `_MAX_LIVE`. Only
 ///      routine-lane manifests enter that list and take that path; privileged ones are always checked in full.
 abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErrors, IManifestGuardEvents {
-    uint8 public constant ROLE_PROPOSER = 1;
-    uint8 public constant ROLE_APPROVER = 2;
-    uint8 public constant ROLE_EXECUTOR = 4;
-    uint8 public constant ROLE_GUARDIAN = 8;
+    uint8 internal constant _ROLE_PROPOSER = 1;
+    uint8 internal constant _ROLE_APPROVER = 2;
+    uint8 internal constant _ROLE_EXECUTOR = 4;
+    uint8 internal constant _ROLE_GUARDIAN = 8;
 
     /// @notice At most this many accounts per role.
-    uint256 public constant MAX_MEMBERS = 16;
+    uint256 internal constant _MAX_MEMBERS = 16;
     /// @notice At most this many authority contracts and extra privileged selectors.
-    uint256 public constant MAX_ENTRIES = 32;
+    uint256 internal constant _MAX_ENTRIES = 32;
     /// @notice The longest delay a lane may have.
-    uint32 public constant MAX_DELAY = 30 days;
+    uint32 internal constant _MAX_DELAY = 30 days;
     /// @notice The longest freeze a configuration may allow.
-    uint32 public constant MAX_FREEZE_CAP = 14 days;
+    uint32 internal constant _MAX_FREEZE_CAP = 14 days;
     /// @notice The shortest pause between two freezes: the Safe can always act in between.
-    uint32 public constant MIN_FREEZE_COOLDOWN = 1 days;
+    uint32 internal constant _MIN_FREEZE_COOLDOWN = 1 days;
 
     /// @notice The Safe this guard protects.
     address internal immutable _SAFE;
@@ -59,28 +59,25 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
     mapping(address target => bool) internal _isAuthority;
     mapping(bytes4 selector => bool) internal _isExtraSelector;
 
-    /// @notice The end of the current freeze (flagged in every live manifest's cursor when declared).
-    uint64 internal _frozenUntil;
-
     /// @notice At most this many routine-lane manifests may be approved and unfinished at once (the freeze and
     ///         configuration fan-outs walk them). A guardian's `halt` frees a place. Privileged manifests (among them
     ///         every configuration change and the guard's removal) are not counted: the way back is never refused.
-    uint256 public constant MAX_LIVE = 32;
+    uint256 internal constant _MAX_LIVE = 32;
     /// @dev Indices of approved, unfinished routine manifests; `Info.livePosition` is an entry's position plus one.
     uint32[] internal _live;
 
     /// @notice At most this many phases per manifest.
-    uint256 public constant MAX_PHASES = 16;
+    uint256 internal constant _MAX_PHASES = 16;
     /// @notice At most this many steps per phase.
-    uint256 public constant MAX_STEPS_PER_PHASE = 32;
+    uint256 internal constant _MAX_STEPS_PER_PHASE = 32;
     /// @notice At most this many steps per manifest.
-    uint256 public constant MAX_STEPS = 64;
+    uint256 internal constant _MAX_STEPS = 64;
     /// @notice At most this many post-execution checks per phase.
-    uint256 public constant MAX_CHECKS = 8;
+    uint256 internal constant _MAX_CHECKS = 8;
     /// @notice At most this many entry conditions per phase.
-    uint256 public constant MAX_CONDITIONS = 4;
+    uint256 internal constant _MAX_CONDITIONS = 4;
     /// @notice The longest soak a phase may ask for.
-    uint64 public constant MAX_SOAK = 90 days;
+    uint64 internal constant _MAX_SOAK = 90 days;
 
     /// @dev Step record flags.
     uint8 internal constant FIRST_IN_PHASE = 1;
@@ -175,11 +172,14 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
     mapping(uint256 index => mapping(uint256 phase => PhaseInfo)) internal _phases;
     mapping(uint256 index => mapping(address approver => bool)) internal _approvedBy;
     mapping(bytes32 manifestId => uint256 index) internal _indexOf;
-    /// @dev `_ids[index - 1]`; indices start at 1 so that 0 means "none".
-    bytes32[] internal _ids;
+    /// @dev The id of each index; indices start at 1 so that 0 means "none". A mapping, not an array: reading an id
+    ///      (every event and error names one) costs one slot, not two.
+    mapping(uint256 index => bytes32 manifestId) internal _idAt;
 
     uint64 internal _freezeEndedAt;
     uint32 internal _freezeEpoch;
+    /// @dev How many manifests were registered: the last index.
+    uint32 internal _manifestCount;
     mapping(uint256 epoch => mapping(address approver => bool)) internal _liftVoted;
     mapping(uint256 index => mapping(address approver => bool)) internal _reinstateVotedBy;
 
@@ -188,6 +188,9 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
     uint32 internal _configEpoch;
     /// @dev The Safe's fallback handler when the epoch was last synchronised.
     address internal _epochHandler;
+    /// @notice The end of the current freeze (flagged in every live manifest's cursor when declared). Shares the
+    ///         epoch's slot: a manifest's first step reads both.
+    uint64 internal _frozenUntil;
 
     /// @dev The containment set (empty: `pause()` alone).
     bytes4[] internal _containmentSelectors;
@@ -199,7 +202,7 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
     uint256 internal constant FALLBACK_HANDLER_SLOT =
         0x6c9a6c4a39284e37ed1cf53d337577d14212a4870fb976a4366c693b939918d5;
     /// @notice A check or entry condition whose target returns more than this many bytes fails, uncopied.
-    uint256 public constant MAX_RETURN_DATA = 4096;
+    uint256 internal constant _MAX_RETURN_DATA = 4096;
 
     modifier onlyRole(uint8 role) {
         if (_accounts[msg.sender].roles & role == 0) _revertMissingRole(msg.sender, role);
@@ -238,10 +241,10 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
     ///      the manifests whose window has closed (they can never execute again).
     function _addLive(uint256 index) internal {
         uint256 count = _live.length;
-        if (count >= MAX_LIVE) {
+        if (count >= _MAX_LIVE) {
             _retireExpired();
             count = _live.length;
-            if (count >= MAX_LIVE) revert ManifestGuardTooManyLive(_ids[index - 1], MAX_LIVE);
+            if (count >= _MAX_LIVE) revert ManifestGuardTooManyLive(_idAt[index], _MAX_LIVE);
         }
         _live.push(uint32(index));
         _infos[index].livePosition = uint8(count + 1);
@@ -249,7 +252,7 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
     }
 
     /// @dev Sets the freeze end and, for a freeze that starts, flags every live manifest's cursor so that its next
-    ///      step takes the full check (which reads `_frozenUntil`). At most `MAX_LIVE` writes. A lifted freeze needs
+    ///      step takes the full check (which reads `_frozenUntil`). At most `_MAX_LIVE` writes. A lifted freeze needs
     ///      no fan-out: the flag only routes a step to the check, which clears it once the freeze is over.
     function _setFreeze(uint64 until) internal {
         _frozenUntil = until;
@@ -260,7 +263,7 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
         }
     }
 
-    /// @dev Takes every live manifest whose window has closed out of the list (at most `MAX_LIVE` reads). Walks from
+    /// @dev Takes every live manifest whose window has closed out of the list (at most `_MAX_LIVE` reads). Walks from
     ///      the end, so the entry each removal moves into place has already been looked at.
     function _retireExpired() private {
         uint32[] storage live = _live;
@@ -268,7 +271,7 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
             uint32 entry = live[i - 1];
             if (_infos[entry].expiry < block.timestamp) {
                 _removeLive(entry);
-                emit ManifestRetired(_ids[entry - 1]);
+                emit ManifestRetired(_idAt[entry]);
             }
         }
     }
@@ -335,12 +338,12 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
         return _containmentSelectors.length == 0 ? selector == PAUSE_SELECTOR : _isContainment[selector];
     }
 
-    /// @dev Approvals of `index` by accounts that are approvers now (at most `MAX_MEMBERS` reads).
+    /// @dev Approvals of `index` by accounts that are approvers now (at most `_MAX_MEMBERS` reads).
     function _countApprovals(uint256 index) internal view returns (uint16 count) {
         return _countVotes(_approvedBy[index]);
     }
 
-    /// @dev How many current approvers are marked in `votes` (at most `MAX_MEMBERS` reads).
+    /// @dev How many current approvers are marked in `votes` (at most `_MAX_MEMBERS` reads).
     function _countVotes(mapping(address => bool) storage votes) internal view returns (uint16 count) {
         address[] storage approvers = _approvers;
         for (uint256 i; i < approvers.length; ++i) {
@@ -349,13 +352,13 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
     }
 
     function _id(uint256 index) internal view returns (bytes32) {
-        return _ids[index - 1];
+        return _idAt[index];
     }
 
     function _revertMissingRole(address account, uint8 role) internal pure {
-        if (role == ROLE_PROPOSER) revert ManifestGuardNotProposer(account);
-        if (role == ROLE_APPROVER) revert ManifestGuardNotApprover(account);
-        if (role == ROLE_GUARDIAN) revert ManifestGuardNotGuardian(account);
+        if (role == _ROLE_PROPOSER) revert ManifestGuardNotProposer(account);
+        if (role == _ROLE_APPROVER) revert ManifestGuardNotApprover(account);
+        if (role == _ROLE_GUARDIAN) revert ManifestGuardNotGuardian(account);
         revert ManifestGuardNotExecutor(account);
     }
 }

@@ -20,7 +20,7 @@ abstract contract ManifestRules is ManifestGuardStorage {
         if (operation != 0 && (operation != 1 || to != _settings.multiSendCallOnly)) {
             return (abi.encodeWithSelector(ManifestGuardDelegateCallForbidden.selector, to), 0, 0);
         }
-        if (sender == address(0) || _load(_accounts[sender]) & ROLE_EXECUTOR == 0) {
+        if (sender == address(0) || _load(_accounts[sender]) & _ROLE_EXECUTOR == 0) {
             // Nobody holds a role before `initialize`: say that, rather than blame the sender.
             if (_configEpoch == 0) return (abi.encodeWithSelector(ManifestGuardNotInitialized.selector), 0, 0);
             return (abi.encodeWithSelector(ManifestGuardNotExecutor.selector, sender), 0, 0);
@@ -226,7 +226,7 @@ abstract contract ManifestRules is ManifestGuardStorage {
         return "";
     }
 
-    /// @dev `staticcall(target, data)` that never copies more than `MAX_RETURN_DATA` bytes: a larger answer counts as
+    /// @dev `staticcall(target, data)` that never copies more than `_MAX_RETURN_DATA` bytes: a larger answer counts as
     ///      a failed call (`ok = false`), so no target can burn the executor's gas on memory. Returns the size of the
     ///      answer, its first word, and (when `hash` is set) its keccak256.
     function _boundedStaticcall(address target, bytes storage data, bool hash)
@@ -238,7 +238,7 @@ abstract contract ManifestRules is ManifestGuardStorage {
         assembly ("memory-safe") {
             ok := staticcall(gas(), target, add(input, 0x20), mload(input), 0, 0)
             size := returndatasize()
-            if gt(size, MAX_RETURN_DATA) { ok := 0 }
+            if gt(size, _MAX_RETURN_DATA) { ok := 0 }
             if ok {
                 let ptr := mload(0x40)
                 returndatacopy(ptr, 0, size)

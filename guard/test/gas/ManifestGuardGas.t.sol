@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IManifestGuardErrors as E} from "../../src/interfaces/IManifestGuardErrors.sol";
 import {IManifestGuardTypes as T} from "../../src/interfaces/IManifestGuardTypes.sol";
+import {ISafe} from "../utils/ISafe.sol";
 import {ManifestGuardTestBase} from "../utils/ManifestGuardTestBase.sol";
 import {SafeDeployer} from "../utils/SafeDeployer.sol";
 import {Telemetry} from "../utils/Targets.sol";
@@ -47,6 +49,44 @@ abstract contract SafeTransactionGas is GasBenchmark {
         _record("routineStep", phase.steps[1]);
         assertEq(guard.getManifest(id).nextStep, 2);
         assertEq(target.value(), 102);
+    }
+
+    /// @notice (a') The same routine step when the executor is not cached in the manifest's cursor (another
+    ///         executor ran the previous step, or the configuration changed since): the executor's role is read.
+    function test_gas_routineStepExecutorNotCached() public isolated {
+        T.Phase memory phase;
+        phase.steps = new T.Step[](3);
+        (phase.steps[0], phase.steps[1], phase.steps[2]) = (_setStep(111), _setStep(112), _setStep(113));
+        bytes32 id = _ready(_manifest(T.ManifestKind.Release, "GAS-A2", bytes32(0), phase));
+        assertTrue(_exec(phase.steps[0]));
+        // Any configuration change clears the executor cache of every live manifest.
+        vm.prank(address(safe));
+        guard.configure(defaultConfig());
+
+        _record("routineStepUncached", phase.steps[1]);
+        assertEq(guard.getManifest(id).nextStep, 2);
+    }
+
+    /// @notice (e) A routine mid-phase step whose payload is a MultiSendCallOnly batch of 1, 5 and 20 calls.
+    function test_gas_batchStep() public isolated {
+        uint256[3] memory sizes = [uint256(1), 5, 20];
+        for (uint256 i; i < sizes.length; ++i) {
+            T.Step[] memory calls = new T.Step[](sizes[i]);
+            for (uint256 c; c < calls.length; ++c) {
+                calls[c] = _setStep(5000 + 100 * i + c);
+            }
+            T.Phase memory phase;
+            phase.steps = new T.Step[](3);
+            (phase.steps[0], phase.steps[1], phase.steps[2]) = (_setStep(500 + i), _multiSend(calls), _setStep(600 + i));
+            string memory ticket = string.concat("GAS-E-", vm.toString(sizes[i]));
+            bytes32 rollbackId = _readyRollback(string.concat(ticket, "-rollback"), _setStep(900 + i));
+            bytes32 id = _ready(_manifest(T.ManifestKind.Release, ticket, rollbackId, phase));
+            assertEq(uint8(guard.getManifest(id).lane), uint8(T.Lane.Routine));
+            assertTrue(_exec(phase.steps[0]));
+
+            _record(string.concat("batchStep", vm.toString(sizes[i])), phase.steps[1]);
+            assertEq(target.value(), 5000 + 100 * i + sizes[i] - 1);
+        }
     }
 
     /// @notice (b) The step that completes a phase and runs its one post-execution check.
@@ -133,7 +173,54 @@ contract SafeTransactionGas_v141 is SafeTransactionGas {
     }
 }
 
-contract SafeTransactionGas_v150 is SafeTransactionGas {}
+/// @notice A Safe module that forwards a transaction to `execTransactionFromModule`.
+contract GasModule {
+    function exec(ISafe safe, address to, uint256 value, bytes calldata data, uint8 operation) external returns (bool) {
+        return safe.execTransactionFromModule(to, value, data, operation);
+    }
+}
+
+contract SafeTransactionGas_v150 is SafeTransactionGas {
+    /// @dev keccak256("module_manager.module_guard.address"), the Safe 1.5.0 module guard slot.
+    bytes32 internal constant MODULE_GUARD_STORAGE_SLOT =
+        0xb104e0b93118902c651344349b610029d694cfdec91c589c91ebafbcd0289947;
+
+    /// @notice (f) A routine mid-phase step sent by a module (Safe 1.5.0 with the guard as its module guard), with
+    ///         and without the module guard.
+    function test_gas_moduleStep() public isolated {
+        GasModule module = new GasModule();
+        T.GuardConfig memory config = defaultConfig();
+        config.executors = _list(executor, address(module), stranger);
+        vm.startPrank(address(safe));
+        safe.enableModule(address(module));
+        safe.setModuleGuard(address(guard));
+        guard.configure(config);
+        vm.stopPrank();
+
+        T.Phase memory phase;
+        phase.steps = new T.Step[](3);
+        (phase.steps[0], phase.steps[1], phase.steps[2]) = (_setStep(701), _setStep(702), _setStep(703));
+        bytes32 id = _ready(_manifest(T.ManifestKind.Release, "GAS-F", bytes32(0), phase));
+        T.Step memory step = phase.steps[0];
+        assertTrue(module.exec(safe, step.to, step.value, step.data, step.operation));
+        step = phase.steps[1];
+
+        uint256 state = vm.snapshotState();
+        vm.store(address(safe), MODULE_GUARD_STORAGE_SLOT, bytes32(0));
+        assertTrue(module.exec(safe, step.to, step.value, step.data, step.operation));
+        uint256 withoutGuard = vm.lastCallGas().gasTotalUsed;
+        assertTrue(vm.revertToStateAndDelete(state));
+        assertTrue(module.exec(safe, step.to, step.value, step.data, step.operation));
+        uint256 withGuard = vm.lastCallGas().gasTotalUsed;
+        assertEq(guard.getManifest(id).nextStep, 2);
+        assertEq(target.value(), 702);
+
+        string memory prefix = string.concat("moduleStep/safe-", _version(), "/");
+        vm.snapshotValue(GROUP, string.concat(prefix, "withoutGuard"), withoutGuard);
+        vm.snapshotValue(GROUP, string.concat(prefix, "withGuard"), withGuard);
+        vm.snapshotValue(GROUP, string.concat(prefix, "added"), withGuard - withoutGuard);
+    }
+}
 
 /// @notice The calls a release needs besides its Safe transactions: registration and approvals (they have no
 ///         "without guard" counterpart; all of their gas is added by the process).
@@ -158,6 +245,23 @@ contract LifecycleGas is GasBenchmark {
         vm.snapshotValue(GROUP, "register/perStep", (used[2] - used[0]) / (sizes[2] - sizes[0]));
     }
 
+    /// @notice (c') A 100-step registration (4 phases of 25) that the shape rules refuse: it must revert before
+    ///         hashing, classifying or storing anything, so its sender pays little more than its calldata.
+    function test_gas_registerRefusedShape() public isolated {
+        T.Manifest memory m = _manifest(T.ManifestKind.Release, "GAS-R-100", keccak256("rollback"), _steps(25));
+        T.Phase[] memory phases = new T.Phase[](4);
+        for (uint256 p; p < phases.length; ++p) {
+            phases[p] = _steps(25, 2000 + 100 * p);
+        }
+        m.phases = phases;
+        vm.prank(proposer);
+        (bool ok, bytes memory reason) = address(guard).call(abi.encodeCall(guard.register, (m)));
+        assertFalse(ok);
+        assertEq(reason, abi.encodeWithSelector(E.ManifestGuardInvalidShape.selector, type(uint256).max, 100, 64));
+        vm.snapshotValue(GROUP, "register/refused100steps", vm.lastCallGas().gasTotalUsed);
+        assertEq(guard.manifestCount(), 0);
+    }
+
     /// @notice (d) One approval below the threshold, and the one that reaches it (routine lane: 2 of 3).
     function test_gas_approve() public isolated {
         bytes32 rollbackId = _readyRollback("GAS-D-rollback", _setStep(0));
@@ -176,9 +280,13 @@ contract LifecycleGas is GasBenchmark {
     }
 
     function _steps(uint256 count) private view returns (T.Phase memory phase) {
+        return _steps(count, 1000);
+    }
+
+    function _steps(uint256 count, uint256 firstValue) private view returns (T.Phase memory phase) {
         phase.steps = new T.Step[](count);
         for (uint256 i; i < count; ++i) {
-            phase.steps[i] = _setStep(1000 + i);
+            phase.steps[i] = _setStep(firstValue + i);
         }
     }
 }

@@ -298,11 +298,7 @@ abstract contract ManifestGuardInvariantTest is ManifestGuardTestBase {
         uint64 until = guard.frozenUntil();
         assertEq(until, handler.frozenUntil(), "[model] frozen until");
         assertLe(until, block.timestamp + handler.maxFreezeEver(), "[never brick] a freeze longer than allowed");
-        assertLe(
-            until,
-            block.timestamp + ManifestGuard(address(guard)).MAX_FREEZE_CAP(),
-            "[never brick] a freeze longer than the cap"
-        );
+        assertLe(until, block.timestamp + guard.MAX_FREEZE_CAP(), "[never brick] a freeze longer than the cap");
     }
 
     /// @dev On a snapshot: when the current freeze ends no guardian can renew it; and the way back past a rogue

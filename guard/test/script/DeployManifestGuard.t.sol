@@ -27,7 +27,7 @@ contract DeployManifestGuardTest is Test {
         assertEq(config.privilegedDelay, 86_400);
         assertEq(config.privilegedSelectors[0], bytes4(0x12345678));
         assertEq(config.containmentSelectors[0], bytes4(0x8456cb59)); // pause()
-        assertEq(guard.rolesOf(config.executors[0]), ManifestGuard(address(guard)).ROLE_EXECUTOR());
+        assertEq(guard.rolesOf(config.executors[0]), guard.ROLE_EXECUTOR());
     }
 
     function test_run_isIdempotent() public {

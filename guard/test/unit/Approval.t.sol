@@ -97,7 +97,7 @@ abstract contract ApprovalTest is UnitTestBase {
         bytes32 changeId = _ready(_release("CFG-1", change));
         assertEq(uint8(guard.getManifest(changeId).lane), uint8(T.Lane.Privileged));
         assertTrue(_exec(change));
-        assertEq(guard.rolesOf(proposer), ManifestGuard(address(guard)).ROLE_APPROVER());
+        assertEq(guard.rolesOf(proposer), guard.ROLE_APPROVER());
         // The configuration changed: the registered manifest's lane is computed again before approvals count.
         guard.reclassify(_registeredManifest());
 

@@ -174,7 +174,7 @@ abstract contract ConfigurationTest is UnitTestBase {
         config.privilegedDelay = 30 days;
         config.routineDelay = 30 days;
         _configureAsSafe(config);
-        assertEq(guard.getConfig().privilegedDelay, ManifestGuard(address(guard)).MAX_DELAY());
+        assertEq(guard.getConfig().privilegedDelay, guard.MAX_DELAY());
     }
 
     function test_configure_RevertWhen_RoutineDelayAbovePrivileged() public {

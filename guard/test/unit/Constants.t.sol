@@ -3,18 +3,10 @@ pragma solidity ^0.8.24;
 
 import {ManifestGuard} from "../../src/ManifestGuard.sol";
 import {IManifestGuardTypes as T} from "../../src/interfaces/IManifestGuardTypes.sol";
+import {ISafeModuleGuard} from "../../src/interfaces/ISafeModuleGuard.sol";
 import {ISafeTransactionGuard} from "../../src/interfaces/ISafeTransactionGuard.sol";
 import {ManifestHashing} from "../../src/libraries/ManifestHashing.sol";
 import {UnitTestBase} from "./UnitTestBase.sol";
-
-/// @notice Safe 1.5.0 `IModuleGuard` (minus its IERC165 base): the interface id Safe checks in `setModuleGuard`.
-interface ISafeModuleGuard {
-    function checkModuleTransaction(address to, uint256 value, bytes memory data, uint8 operation, address module)
-        external
-        returns (bytes32 moduleTxHash);
-
-    function checkAfterModuleExecution(bytes32 txHash, bool success) external;
-}
 
 interface IERC165 {
     function supportsInterface(bytes4 interfaceId) external view returns (bool);
@@ -197,20 +189,20 @@ contract ConstantsTest is UnitTestBase {
     // ------------------------------------------------------------ roles and bounds
 
     function test_rolesAndBounds_ArePinned() public view {
-        assertEq(ManifestGuard(address(guard)).ROLE_PROPOSER(), 1);
-        assertEq(ManifestGuard(address(guard)).ROLE_APPROVER(), 2);
-        assertEq(ManifestGuard(address(guard)).ROLE_EXECUTOR(), 4);
-        assertEq(ManifestGuard(address(guard)).ROLE_GUARDIAN(), 8);
-        assertEq(ManifestGuard(address(guard)).MAX_MEMBERS(), 16);
-        assertEq(ManifestGuard(address(guard)).MAX_ENTRIES(), 32);
-        assertEq(ManifestGuard(address(guard)).MAX_DELAY(), 30 days);
-        assertEq(ManifestGuard(address(guard)).MAX_FREEZE_CAP(), 14 days);
-        assertEq(ManifestGuard(address(guard)).MIN_FREEZE_COOLDOWN(), 1 days);
-        assertEq(ManifestGuard(address(guard)).MAX_PHASES(), 16);
-        assertEq(ManifestGuard(address(guard)).MAX_STEPS_PER_PHASE(), 32);
-        assertEq(ManifestGuard(address(guard)).MAX_STEPS(), 64);
-        assertEq(ManifestGuard(address(guard)).MAX_CHECKS(), 8);
-        assertEq(ManifestGuard(address(guard)).MAX_CONDITIONS(), 4);
+        assertEq(guard.ROLE_PROPOSER(), 1);
+        assertEq(guard.ROLE_APPROVER(), 2);
+        assertEq(guard.ROLE_EXECUTOR(), 4);
+        assertEq(guard.ROLE_GUARDIAN(), 8);
+        assertEq(guard.MAX_MEMBERS(), 16);
+        assertEq(guard.MAX_ENTRIES(), 32);
+        assertEq(guard.MAX_DELAY(), 30 days);
+        assertEq(guard.MAX_FREEZE_CAP(), 14 days);
+        assertEq(guard.MIN_FREEZE_COOLDOWN(), 1 days);
+        assertEq(guard.MAX_PHASES(), 16);
+        assertEq(guard.MAX_STEPS_PER_PHASE(), 32);
+        assertEq(guard.MAX_STEPS(), 64);
+        assertEq(guard.MAX_CHECKS(), 8);
+        assertEq(guard.MAX_CONDITIONS(), 4);
         assertEq(guard.SAFE(), address(safe));
     }
 

@@ -134,15 +134,15 @@ contract ModuleGuardTest is UnitTestBase {
     function test_checkModuleTransaction_RevertWhen_CallerNotSafe() public {
         vm.expectRevert(abi.encodeWithSelector(E.ManifestGuardCallerNotSafe.selector, address(module), address(safe)));
         vm.prank(address(module));
-        ManifestGuard(address(guard)).checkModuleTransaction(address(target), 0, "", CALL, address(module));
+        guard.checkModuleTransaction(address(target), 0, "", CALL, address(module));
         vm.expectRevert(abi.encodeWithSelector(E.ManifestGuardCallerNotSafe.selector, stranger, address(safe)));
         vm.prank(stranger);
-        ManifestGuard(address(guard)).checkAfterModuleExecution(bytes32(0), true);
+        guard.checkAfterModuleExecution(bytes32(0), true);
     }
 
     function test_checkAfterModuleExecution_RevertWhen_NoPendingStep() public {
         vm.expectRevert(abi.encodeWithSelector(E.ManifestGuardNoPendingStep.selector));
         vm.prank(address(safe));
-        ManifestGuard(address(guard)).checkAfterModuleExecution(bytes32(0), true);
+        guard.checkAfterModuleExecution(bytes32(0), true);
     }
 }

@@ -271,15 +271,12 @@ contract PhaseGatesTest_v150 is PhaseGatesTest {}
 contract SoakOverflowTest is UnitTestBase {
     function test_register_RevertWhen_SoakLongerThanMax() public {
         T.Phase memory phase = _phase(_setStep(1));
-        phase.minSoak = ManifestGuard(address(guard)).MAX_SOAK() + 1;
+        phase.minSoak = guard.MAX_SOAK() + 1;
         T.Manifest memory m = _twoPhases(_release("OPS-1", phase), _phase(_setStep(2)));
         m.rollback = keccak256("some rollback");
         vm.expectRevert(
             abi.encodeWithSelector(
-                E.ManifestGuardInvalidSoak.selector,
-                uint256(0),
-                ManifestGuard(address(guard)).MAX_SOAK() + 1,
-                ManifestGuard(address(guard)).MAX_SOAK()
+                E.ManifestGuardInvalidSoak.selector, uint256(0), guard.MAX_SOAK() + 1, guard.MAX_SOAK()
             )
         );
         vm.prank(proposer);
@@ -291,7 +288,7 @@ contract SoakOverflowTest is UnitTestBase {
         T.Step memory first = _setStep(1);
         T.Step memory second = _setStep(2);
         T.Phase memory phase = _phase(first);
-        phase.minSoak = ManifestGuard(address(guard)).MAX_SOAK();
+        phase.minSoak = guard.MAX_SOAK();
         _ready(_twoPhases(_release("OPS-1", phase), _phase(second)));
         assertTrue(_exec(first));
 

@@ -101,7 +101,7 @@ contract RegistrationTest is UnitTestBase {
     }
 
     function test_register_RevertWhen_RegistrarCalledDirectly() public {
-        ManifestRegistrar registrar = ManifestRegistrar(ManifestGuard(address(guard)).REGISTRAR());
+        ManifestRegistrar registrar = ManifestRegistrar(guard.REGISTRAR());
         vm.expectRevert(
             abi.encodeWithSelector(E.ManifestGuardRegistrarNotDelegated.selector, address(registrar), address(guard))
         );

@@ -198,7 +198,7 @@ abstract contract RoutinePathTest is UnitTestBase {
 
     function test_approve_RevertWhen_TooManyLive() public {
         _allowSetAsContainment();
-        uint256 max = ManifestGuard(address(guard)).MAX_LIVE();
+        uint256 max = guard.MAX_LIVE();
         for (uint256 i; i < max; ++i) {
             _registerApproved(_emergency(string.concat("E-", vm.toString(i)), _setStep(5000 + i)));
         }
@@ -223,7 +223,7 @@ abstract contract RoutinePathTest is UnitTestBase {
     ///         that removes the guard is still approved and executed.
     function test_approve_PrivilegedIsNeverRefusedForRoom() public {
         _allowSetAsContainment();
-        uint256 max = ManifestGuard(address(guard)).MAX_LIVE();
+        uint256 max = guard.MAX_LIVE();
         for (uint256 i; i < max; ++i) {
             T.Manifest memory m = _emergency(string.concat("E-", vm.toString(i)), _setStep(5000 + i));
             m.notBefore = uint64(block.timestamp + 300 days); // approved, but cannot run for months
@@ -248,7 +248,7 @@ abstract contract RoutinePathTest is UnitTestBase {
 
     function test_approve_RetiresExpiredWhenListIsFull() public {
         _allowSetAsContainment();
-        uint256 max = ManifestGuard(address(guard)).MAX_LIVE();
+        uint256 max = guard.MAX_LIVE();
         for (uint256 i; i < max; ++i) {
             T.Manifest memory m = _emergency(string.concat("E-", vm.toString(i)), _setStep(5000 + i));
             if (i < 2) m.expiry = uint64(block.timestamp + 2 days);

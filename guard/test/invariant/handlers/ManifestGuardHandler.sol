@@ -329,7 +329,7 @@ contract ManifestGuardHandler is CommonBase, StdCheats, StdUtils {
         authority = setup.authority;
         registry = setup.registry;
         pausable = setup.pausable;
-        _maxLive = ManifestGuard(address(guard_)).MAX_LIVE();
+        _maxLive = guard_.MAX_LIVE();
         _actors = setup.actors;
         uint256[2] memory ownerKeys = setup.ownerKeys;
         (_firstKey, _secondKey) =
