@@ -125,26 +125,26 @@ describe('assemble', () => {
     fireEvent.click(screen.getByTestId('discard-draft'));
     expect(text('draft-id')).not.toBe(id);
     set('io-text', exported);
-    fireEvent.click(screen.getByTestId('import-package'));
+    fireEvent.click(screen.getByTestId('import'));
     expect(text('draft-id')).toBe(id);
 
     // The Transaction Builder batch of phase 1 with its sidecar round-trips too.
     fireEvent.click(screen.getByTestId('export-batch'));
     expect(JSON.parse((screen.getByTestId('io-text') as HTMLTextAreaElement).value).transactions).toHaveLength(1);
     fireEvent.click(screen.getByTestId('discard-draft'));
-    fireEvent.click(screen.getByTestId('import-batch'));
+    fireEvent.click(screen.getByTestId('import'));
     expect(screen.queryByTestId('io-error')).toBeNull();
     expect(screen.getAllByTestId('draft-step').length).toBeGreaterThan(0);
 
     // A package for another Safe is refused with what to do.
     set('io-text', exported.replace(`"safe": "${t.desk.safe}"`, `"safe": "${t.desk.guard}"`));
-    fireEvent.click(screen.getByTestId('import-package'));
+    fireEvent.click(screen.getByTestId('import'));
     expect(text('io-error')).toContain(
       `The package is for safe ${t.desk.guard}, but this app is connected to ${t.desk.safe}.`,
     );
 
     fireEvent.change(screen.getByTestId('io-text'), { target: { value: exported } });
-    fireEvent.click(screen.getByTestId('import-package'));
+    fireEvent.click(screen.getByTestId('import'));
     expect(await register()).toBe(id);
   });
 
@@ -154,7 +154,7 @@ describe('assemble', () => {
     expect(text('add-upgrade-error')).toContain(`Cannot tell what kind of proxy ${t.desk.safe} is`);
 
     set('io-text', '{"schemaVersion": 1}');
-    fireEvent.click(screen.getByTestId('import-package'));
+    fireEvent.click(screen.getByTestId('import'));
     expect(text('io-error')).toContain('Invalid release package');
 
     set('draft-ticket', 'REL-8');

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+
 import fc from 'fast-check';
 import { type Address, encodeFunctionData, getAddress, zeroHash } from 'viem';
 import { describe, expect, test } from 'vitest';
 
+import { recordedDesk, txBuilderBatchFixturePath } from '../../../test/support/txBuilderBatchFixture.js';
 import { upgradeableBeaconAbi } from '../generated/index.js';
 import { multiSendAbi } from '../generated/safe.js';
 import { uupsAbi } from '../builders/upgradeSteps.js';
@@ -137,6 +140,26 @@ test('default', () => {
       "Upgrade 0xDFD787c807DEA8d7e53311b779BC0c6a4704D286 (TransparentUpgradeableProxy (OZ v4) or UUPS proxy (OZ v4) or UpgradeableBeacon) to implementation 0x49B8E3b089d4ebf9F37B1dA9B839Ec013C2cD8c9",
     ]
   `);
+});
+
+test('a file the Transaction Builder exported (contractMethod, data null): its checksum holds, its calls decode', () => {
+  const text = readFileSync(txBuilderBatchFixturePath, 'utf8');
+  const draft = draftFromTxBuilderBatch({ batch: text, chainId: recordedDesk.chainId, safe: recordedDesk.safe });
+  expect(draft.checksum).toBe('verified');
+  expect(draft.title).toBe('Upgrade pool and vault to v2');
+  expect(draft.manifest.phases[0]!.steps.map((step) => step.to)).toEqual([
+    recordedDesk.proxyAdmin,
+    recordedDesk.vault,
+    recordedDesk.beacon,
+  ]);
+  expect(draft.decoded.map((call) => call.kind === 'call' && call.functionName)).toEqual([
+    'upgradeAndCall',
+    'upgradeToAndCall',
+    'upgradeTo',
+  ]);
+  expect(draft.decoded[0]!.summary).toBe(
+    `Upgrade proxy ${recordedDesk.pool} to implementation ${recordedDesk.poolV2} through ProxyAdmin ${recordedDesk.proxyAdmin}`,
+  );
 });
 
 test('args: phase sizes split the transactions in order', () => {

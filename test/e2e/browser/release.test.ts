@@ -160,7 +160,7 @@ describeBrowser(
       const proposer = await asRole(3, 'assemble');
       for (const pkg of [rollback, release]) {
         await proposer.getByTestId('io-text').fill(await readFile(pkg.path, 'utf8'));
-        await proposer.getByTestId('import-package').click();
+        await proposer.getByTestId('import').click();
         await expect
           .poll(() => proposer.getByTestId('draft-id').textContent(), { timeout: 30_000 })
           .toBe(pkg.manifestId);

@@ -53,7 +53,7 @@ export function Assembler({ overview }: { overview: GuardOverview }) {
         pkg={analysis.pkg}
         phases={manifest.phases.length}
         update={update}
-        target={{ safe: state.safe, guard: overview.guard, chainId: state.chainId }}
+        target={{ safe: state.safe, guard: overview.guard, chainId: state.chainId, now: overview.now }}
       />
     </section>
   );

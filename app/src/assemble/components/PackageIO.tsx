@@ -1,19 +1,16 @@
 import { useState } from 'react';
-import { type Address, isAddressEqual } from 'viem';
 
-import {
-  exportTxBuilderBatch,
-  importTxBuilderBatch,
-  parseReleasePackage,
-  type ReleasePackage,
-  serializeReleasePackage,
-  toManifest,
-} from '../../../../shared/src/index.js';
+import { exportTxBuilderBatch, type ReleasePackage, serializeReleasePackage } from '../../../../shared/src/index.js';
 import { ErrorNotice } from '../../ui/ErrorNotice.js';
-import { WrongSafeError } from '../buildUpgrade.js';
-import type { AssembleDraft, DraftUpdate } from '../draft.js';
+import type { DraftUpdate } from '../draft.js';
+import { useFileDrop } from '../hooks/useFileDrop.js';
+import { type ImportTarget, importDraft } from '../importDraft.js';
+import type { ImportSource } from '../recognizeImport.js';
 
-/** Import and export: the release package JSON and the Safe Transaction Builder batch (with its sidecar). */
+/**
+ * Import and export: one Import for what is pasted, dropped on the card or chosen as a file (a release package, a
+ * Transaction Builder batch with its sidecar, or a batch alone, told apart by their content), and the exports.
+ */
 export function PackageIO({
   pkg,
   phases,
@@ -23,62 +20,78 @@ export function PackageIO({
   pkg: ReleasePackage | undefined;
   phases: number;
   update: DraftUpdate;
-  /** The connected Safe, guard and chain: an imported package must be for them. */
-  target: { safe: Address; guard: Address; chainId: number };
+  /** The connected Safe, guard and chain (an imported package must be for them), and the block time now. */
+  target: ImportTarget;
 }) {
   const [text, setText] = useState('');
   const [sidecar, setSidecar] = useState('');
   const [error, setError] = useState<unknown>();
+  const [imported, setImported] = useState<string>();
   const [phase, setPhase] = useState(0);
 
-  const load = (next: ReleasePackage, evidenceJson?: string) => {
-    if (next.chainId !== target.chainId)
-      throw new WrongSafeError('chainId', String(next.chainId), String(target.chainId));
-    if (!isAddressEqual(next.safe, target.safe)) throw new WrongSafeError('safe', next.safe, target.safe);
-    if (!isAddressEqual(next.guard, target.guard)) throw new WrongSafeError('guard', next.guard, target.guard);
-    update((draft): AssembleDraft => ({
-      title: next.title,
-      description: next.description,
-      manifest: toManifest(next),
-      evidenceJson: evidenceJson ?? draft.evidenceJson,
-    }));
-  };
   const attempt = (action: () => void) => {
     setError(undefined);
+    setImported(undefined);
     try {
       action();
     } catch (caught) {
       setError(caught);
     }
   };
+  // The draft changes only once the whole import succeeded: a failed one leaves the draft and the fields as they were.
+  const importSources = (sources: ImportSource[]) =>
+    attempt(() => {
+      const { apply, message } = importDraft(sources, target);
+      update(apply);
+      setImported(message);
+    });
+  const { dropTarget, dragging, readFiles } = useFileDrop(importSources, (caught) => {
+    setImported(undefined);
+    setError(caught);
+  });
 
   return (
-    <div className="card" data-testid="package-io">
+    <div
+      className={dragging ? 'card drop-target' : 'card'}
+      data-testid="package-io"
+      data-dragging={dragging}
+      {...dropTarget}
+    >
       <h2>Import and export</h2>
       <label>
         Release package JSON, or a Transaction Builder batch
         <textarea value={text} onChange={(e) => setText(e.target.value)} data-testid="io-text" />
       </label>
       <label>
-        Transaction Builder sidecar (with a batch)
+        Transaction Builder sidecar (with a batch, if you have it)
         <textarea value={sidecar} onChange={(e) => setSidecar(e.target.value)} data-testid="io-sidecar" rows={3} />
+      </label>
+      <label>
+        Or a file (drop it on this card)
+        <input
+          type="file"
+          accept=".json,application/json"
+          multiple
+          onChange={(e) => {
+            readFiles(e.target.files);
+            e.target.value = '';
+          }}
+          data-testid="io-file"
+        />
       </label>
       <div className="actions">
         <button
           type="button"
           className="secondary"
-          onClick={() => attempt(() => load(parseReleasePackage(text)))}
-          data-testid="import-package"
+          onClick={() =>
+            importSources([
+              { name: 'the pasted text', text },
+              { name: 'the pasted sidecar', text: sidecar },
+            ])
+          }
+          data-testid="import"
         >
-          Import package
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => attempt(() => load(importTxBuilderBatch({ batch: text, sidecar })))}
-          data-testid="import-batch"
-        >
-          Import batch + sidecar
+          Import
         </button>
         <button
           type="button"
@@ -127,6 +140,11 @@ export function PackageIO({
       </div>
       {!pkg && (
         <p className="hash-label">Export needs a valid package: fix the problems listed under “Before registering”.</p>
+      )}
+      {imported && (
+        <p role="status" data-testid="io-imported">
+          {imported}
+        </p>
       )}
       {error !== undefined && <ErrorNotice error={error} testId="io-error" />}
     </div>
