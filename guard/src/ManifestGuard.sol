@@ -28,6 +28,9 @@ contract ManifestGuard is ManifestGuardStorage, ManifestRules {
     /// @dev The lifecycle and view code this guard delegatecalls (deployed by, and bound to, this guard).
     address internal immutable _LIFECYCLE;
 
+    /// @dev The executor role bit, for the routine path's assembly.
+    uint256 private constant ROLE_EXECUTOR_BIT = _ROLE_EXECUTOR;
+
     /// @param safe The Safe this guard protects.
     /// @param initialConfigHash `keccak256(abi.encode(config))` of the first configuration, which anyone may then set
     ///        with `initialize(config)` (validated like any later one). The deployment commits to it, so the guard's
@@ -159,7 +162,7 @@ contract ManifestGuard is ManifestGuardStorage, ManifestRules {
             : _statusReason(index, cursor.status);
         state.open = state.reason.length == 0;
         if (cursor.kind == ManifestKind.Release) {
-            state.rollbackReason = state.started ? _rollbackRunReason(info.rollback) : _rollbackReason(index, id, epoch);
+            state.rollbackReason = state.started ? _rollbackRunReason(info.rollback) : _rollbackReason(index, epoch);
         } else if (cursor.kind == ManifestKind.Rollback) {
             state.rollbackReason = state.reason;
         }
@@ -182,8 +185,9 @@ contract ManifestGuard is ManifestGuardStorage, ManifestRules {
     ///      registered as a delegatecall was checked then to target the configured MultiSendCallOnly, and any
     ///      configuration change since sends the step through the full check: it clears the executor cache), not the
     ///      first step of its phase nor the manifest's last step, of an approved routine-lane manifest inside its
-    ///      window on its chain, sent by the executor cached in the cursor (whose role was checked when it was
-    ///      cached), with no freeze declared, and not inside another step. Then: move the cursor (to the next step,
+    ///      window on its chain, sent by an executor (the one cached in the cursor, whose role was checked when it
+    ///      was cached, or else one whose role is read now and then cached), with no freeze declared, and not inside
+    ///      another step. Then: move the cursor (to the next step,
     ///      or to the next phase with its gate closed and its completion time now), consume the step record, leave
     ///      it for the post-execution half, emit `StepExecuted`, and return true. Anything else returns false having
     ///      changed nothing, and the full check decides it (reaching the same verdict for every call this path
@@ -194,9 +198,11 @@ contract ManifestGuard is ManifestGuardStorage, ManifestRules {
         bytes32 topic = StepExecuted.selector;
         uint256 stepsSlot;
         uint256 cursorsSlot;
+        uint256 accountsSlot;
         assembly ("memory-safe") {
             stepsSlot := _steps.slot
             cursorsSlot := _cursors.slot
+            accountsSlot := _accounts.slot
         }
         assembly ("memory-safe") {
             for {} 1 {} {
@@ -242,7 +248,7 @@ contract ManifestGuard is ManifestGuardStorage, ManifestRules {
                 // registration chain.
                 if or(iszero(index), and(flags, or(FIRST_IN_PHASE, LAST_STEP))) { break }
                 if gt(timestamp(), and(shr(RECORD_EXPIRY, record), 0xffffffffff)) { break }
-                if iszero(eq(shr(RECORD_CHAIN_ID, record), chainid())) { break }
+                if iszero(eq(and(shr(RECORD_CHAIN_ID, record), 0xffffffffffffffff), chainid())) { break }
 
                 mstore(0x00, index)
                 mstore(0x20, cursorsSlot)
@@ -255,11 +261,14 @@ contract ManifestGuard is ManifestGuardStorage, ManifestRules {
                 if iszero(eq(and(shr(RECORD_PHASE, record), 0xffff), and(shr(CURSOR_PHASE, cursor), 0xffff))) {
                     break
                 }
-                if or(
-                    iszero(eq(shr(CURSOR_EXECUTOR, cursor), sender)),
-                    and(shr(CURSOR_FREEZE_DECLARED, cursor), 0xff)
-                ) {
-                    break
+                if and(shr(CURSOR_FREEZE_DECLARED, cursor), 0xff) { break }
+                if iszero(eq(shr(CURSOR_EXECUTOR, cursor), sender)) {
+                    // Not the cached executor: read its role, and cache it.
+                    mstore(0x00, sender)
+                    mstore(0x20, accountsSlot)
+                    if iszero(and(sload(keccak256(0x00, 0x40)), ROLE_EXECUTOR_BIT)) { break }
+                    // The executor is the cursor's top field: keep the bits below it.
+                    cursor := or(and(cursor, sub(shl(CURSOR_EXECUTOR, 1), 1)), shl(CURSOR_EXECUTOR, sender))
                 }
 
                 switch and(flags, LAST_IN_PHASE)
@@ -501,28 +510,40 @@ contract ManifestGuard is ManifestGuardStorage, ManifestRules {
         uint8 flags = uint8(pending >> RECORD_FLAGS);
         if (flags & LAST_IN_PHASE == 0) return;
         bytes32 id = _id(index);
-        _runChecks(index, id, phase);
+        _runChecks(index, id, phase, uint8(pending >> RECORD_CHECK_COUNT));
         emit PhaseCompleted(id, phase);
         if (flags & LAST_STEP != 0) emit ManifestCompleted(id);
     }
 
-    function _runChecks(uint256 index, bytes32 id, uint256 phase) private view {
-        Check[] storage checks = _phases[index][phase].checks;
-        for (uint256 i; i < checks.length; ++i) {
-            Check storage check = checks[i];
+    /// @dev Runs the phase's `count` checks (the count comes from the step record: no length to read).
+    function _runChecks(uint256 index, bytes32 id, uint256 phase, uint256 count) private view {
+        mapping(uint256 => StoredCheck) storage checks = _phases[index][phase].checks;
+        for (uint256 i; i < count; ++i) {
+            StoredCheck storage check = checks[i];
+            address target = check.target;
             bytes32 observed;
             if (check.kind == uint8(CheckKind.CodeHash)) {
-                observed = check.target.codehash;
+                observed = target.codehash;
             } else {
-                (bool ok,,, bytes32 resultHash) = _boundedStaticcall(check.target, check.data, true);
+                uint256 inlineLength = check.inlineLength;
+                bytes memory input = inlineLength == 0 ? check.data : _inlineData(check.inlineData, inlineLength - 1);
+                (bool ok,,, bytes32 resultHash) = _boundedStaticcall(target, input, true);
                 // A check whose call reverts, or answers more than `_MAX_RETURN_DATA` bytes, fails whatever it
                 // expected (observed is then zero).
                 if (!ok) revert ManifestGuardCheckFailed(id, phase, i, check.expected, bytes32(0));
                 observed = resultHash;
             }
-            if (observed != check.expected) {
-                revert ManifestGuardCheckFailed(id, phase, i, check.expected, observed);
-            }
+            bytes32 expected = check.expected;
+            if (observed != expected) revert ManifestGuardCheckFailed(id, phase, i, expected, observed);
+        }
+    }
+
+    /// @dev The first `length` bytes of `data` (at most `INLINE_CHECK_DATA`), as call data.
+    function _inlineData(bytes10 data, uint256 length) private pure returns (bytes memory input) {
+        input = new bytes(length);
+        if (length == 0) return input;
+        assembly ("memory-safe") {
+            mstore(add(input, 0x20), data)
         }
     }
 }

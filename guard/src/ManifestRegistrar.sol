@@ -63,9 +63,10 @@ contract ManifestRegistrar is IManifestRegistration, ManifestGuardStorage, Guard
 
     /// @inheritdoc IManifestRegistration
     function register(Manifest calldata manifest) external onlyDelegated onlyRole(_ROLE_PROPOSER) returns (bytes32 id) {
+        // The whole shape first: an oversized manifest is refused before it is hashed, classified or stored.
+        _validateHeader(manifest);
         id = _manifestId(manifest);
         if (_indexOf[id] != 0) revert ManifestGuardAlreadyRegistered(id);
-        _validateHeader(manifest);
         uint32 epoch = _syncEpoch();
         Lane lane = _classify(id, manifest, _epochHandler);
 
@@ -158,9 +159,16 @@ contract ManifestRegistrar is IManifestRegistration, ManifestGuardStorage, Guard
         // The whole shape before anything is stored: an oversized manifest costs its sender little.
         uint256 total;
         for (uint256 p; p < phases; ++p) {
-            uint256 count = manifest.phases[p].steps.length;
+            Phase calldata phase = manifest.phases[p];
+            uint256 count = phase.steps.length;
             if (count == 0 || count > _MAX_STEPS_PER_PHASE) {
                 revert ManifestGuardInvalidShape(p, count, _MAX_STEPS_PER_PHASE);
+            }
+            if (phase.checks.length > _MAX_CHECKS) {
+                revert ManifestGuardInvalidShape(p, phase.checks.length, _MAX_CHECKS);
+            }
+            if (phase.conditions.length > _MAX_CONDITIONS) {
+                revert ManifestGuardInvalidShape(p, phase.conditions.length, _MAX_CONDITIONS);
             }
             total += count;
         }
@@ -208,8 +216,7 @@ contract ManifestRegistrar is IManifestRegistration, ManifestGuardStorage, Guard
             uint256 count = phase.steps.length;
             PhaseInfo storage info = _phases[index][p];
             if (phase.minSoak > _MAX_SOAK) revert ManifestGuardInvalidSoak(p, phase.minSoak, _MAX_SOAK);
-            info.minSoak = phase.minSoak;
-            info.stepCount = uint8(count);
+            if (phase.minSoak != 0) info.minSoak = phase.minSoak;
             _storeChecks(info, phase.checks, p);
             _storeConditions(info, phase.conditions, p);
             for (uint256 s; s < count; ++s) {
@@ -224,7 +231,8 @@ contract ManifestRegistrar is IManifestRegistration, ManifestGuardStorage, Guard
                         step: uint8(s),
                         flags: flags,
                         expiry: expiry,
-                        chainId: uint64(block.chainid)
+                        chainId: uint64(block.chainid),
+                        checkCount: uint8(phase.checks.length)
                     })
                 );
             }
@@ -232,22 +240,29 @@ contract ManifestRegistrar is IManifestRegistration, ManifestGuardStorage, Guard
         }
     }
 
+    /// @dev Stores each check in two slots when its call data fits in the first (see `StoredCheck`), else three.
     function _storeChecks(PhaseInfo storage info, Check[] calldata checks, uint256 phase) private {
-        if (checks.length > _MAX_CHECKS) revert ManifestGuardInvalidShape(phase, checks.length, _MAX_CHECKS);
         for (uint256 i; i < checks.length; ++i) {
             Check calldata check = checks[i];
             if (
                 check.kind > uint8(CheckKind.CodeHash) || check.response > uint8(StopResponse.Observe)
                     || check.target == address(0) || (check.kind == uint8(CheckKind.CodeHash) && check.data.length != 0)
             ) revert ManifestGuardInvalidCheck(phase, i);
-            info.checks.push(check);
+            StoredCheck storage stored = info.checks[i];
+            uint256 length = check.data.length;
+            stored.target = check.target;
+            stored.kind = check.kind;
+            stored.expected = check.expected;
+            if (length <= INLINE_CHECK_DATA) {
+                stored.inlineLength = uint8(length + 1);
+                stored.inlineData = bytes10(check.data);
+            } else {
+                stored.data = check.data;
+            }
         }
     }
 
     function _storeConditions(PhaseInfo storage info, Condition[] calldata conditions, uint256 phase) private {
-        if (conditions.length > _MAX_CONDITIONS) {
-            revert ManifestGuardInvalidShape(phase, conditions.length, _MAX_CONDITIONS);
-        }
         for (uint256 i; i < conditions.length; ++i) {
             Condition calldata condition = conditions[i];
             if (condition.target == address(0) || condition.min > condition.max) {

@@ -90,7 +90,7 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
 
     /// @dev Bit offsets of the packed hot words, read whole on the execution path (Solidity packs struct members
     ///      from the low-order end). StepRecord: index (32 bits) | phase (8) | step (8) | flags (8) | expiry (40) |
-    ///      chainId (64). Cursor: status (8) | kind (8) | lane (8) | phase (8) | step (8) | gateOpen (8) |
+    ///      chainId (64) | checkCount (8). Cursor: status (8) | kind (8) | lane (8) | phase (8) | step (8) | gateOpen (8) |
     ///      freezeDeclared (8) | phaseCompletedAt (40) | executor (160). `HotWordsLayout.t.sol` pins these against
     ///      the structs.
     uint256 internal constant RECORD_PHASE = 32;
@@ -98,6 +98,7 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
     uint256 internal constant RECORD_FLAGS = 48;
     uint256 internal constant RECORD_EXPIRY = 56;
     uint256 internal constant RECORD_CHAIN_ID = 96;
+    uint256 internal constant RECORD_CHECK_COUNT = 160;
     uint256 internal constant CURSOR_KIND = 8;
     /// @dev The cursor's status (bits 0-7) and lane (bits 16-23) bytes: `cursor & mask == Approved` means approved
     ///      and routine (`Lane.Routine` is 0).
@@ -119,6 +120,8 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
         uint8 flags;
         uint40 expiry;
         uint64 chainId;
+        /// @dev How many post-execution checks its phase runs (read when the step completes its phase).
+        uint8 checkCount;
     }
 
     /// @dev The hot per-manifest slot read and written by every step. `executor` caches the account that ran the
@@ -161,10 +164,26 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
 
     struct PhaseInfo {
         uint64 minSoak;
-        uint8 stepCount;
-        Check[] checks;
+        /// @dev `checkCount` entries (the count is in the phase's step records).
+        mapping(uint256 position => StoredCheck) checks;
         Condition[] conditions;
     }
+
+    /// @dev A post-execution check as the completing step reads it: its target, kind and (when they fit: a selector
+    ///      and no argument) its call data in one slot, its expected hash in the next. Longer call data is in `data`.
+    ///      The stop response is for the off-chain monitor: validated at registration, not stored.
+    struct StoredCheck {
+        address target;
+        uint8 kind;
+        /// @dev The call data's length plus one when it is in `inlineData`, else 0 (it is in `data`).
+        uint8 inlineLength;
+        bytes10 inlineData;
+        bytes32 expected;
+        bytes data;
+    }
+
+    /// @dev The longest call data a check keeps in its first slot.
+    uint256 internal constant INLINE_CHECK_DATA = 10;
 
     mapping(bytes32 stepKey => StepRecord) internal _steps;
     mapping(uint256 index => Cursor) internal _cursors;

@@ -74,39 +74,42 @@ abstract contract ManifestRules is ManifestGuardStorage {
         view
         returns (bytes memory)
     {
-        bytes32 id = _id(index);
+        // The manifest's id is read only to name it in a refusal.
         if (chainId != block.chainid) {
-            return abi.encodeWithSelector(ManifestGuardWrongChain.selector, id, chainId, block.chainid);
+            return abi.encodeWithSelector(ManifestGuardWrongChain.selector, _id(index), chainId, block.chainid);
         }
         uint64 frozen = _frozenUntil;
         if (frozen > block.timestamp && uint8(cursor >> CURSOR_KIND) == uint8(ManifestKind.Release)) {
             return abi.encodeWithSelector(ManifestGuardFrozen.selector, frozen, uint64(block.timestamp));
         }
         if (block.timestamp > expiry) {
-            return abi.encodeWithSelector(ManifestGuardExpired.selector, id, uint64(expiry), uint64(block.timestamp));
+            return
+                abi.encodeWithSelector(
+                    ManifestGuardExpired.selector, _id(index), uint64(expiry), uint64(block.timestamp)
+                );
         }
         uint256 phase = uint8(cursor >> CURSOR_PHASE);
-        if (firstInPhase && phase == 0) return _startReason(index, id, cursor);
+        if (firstInPhase && phase == 0) return _startReason(index, cursor);
         // A reinstated privileged manifest waits its delay again before its next step, wherever it stopped.
         if (uint8(cursor >> CURSOR_LANE) == uint8(Lane.Privileged)) {
             uint64 executableFrom = _infos[index].executableFrom;
             if (block.timestamp < executableFrom) {
-                return
-                    abi.encodeWithSelector(ManifestGuardTooEarly.selector, id, executableFrom, uint64(block.timestamp));
+                return abi.encodeWithSelector(
+                    ManifestGuardTooEarly.selector, _id(index), executableFrom, uint64(block.timestamp)
+                );
             }
         }
         if (!firstInPhase) return "";
         uint64 readyAt = uint64(uint40(cursor >> CURSOR_PHASE_COMPLETED_AT)) + _phases[index][phase - 1].minSoak;
         if (block.timestamp < readyAt) {
-            return
-                abi.encodeWithSelector(
-                    ManifestGuardSoakNotElapsed.selector, id, phase, readyAt, uint64(block.timestamp)
-                );
+            return abi.encodeWithSelector(
+                ManifestGuardSoakNotElapsed.selector, _id(index), phase, readyAt, uint64(block.timestamp)
+            );
         }
         if (uint8(cursor >> CURSOR_GATE_OPEN) == 0) {
-            return abi.encodeWithSelector(ManifestGuardPhaseGateClosed.selector, id, phase);
+            return abi.encodeWithSelector(ManifestGuardPhaseGateClosed.selector, _id(index), phase);
         }
-        return _conditionsReason(index, id, phase);
+        return _conditionsReason(index, phase);
     }
 
     function _statusReason(uint256 index, ManifestStatus status) internal view returns (bytes memory) {
@@ -125,72 +128,79 @@ abstract contract ManifestRules is ManifestGuardStorage {
     /// @dev The manifest's first step: a Rollback only once its Release started (its terms were checked then); any
     ///      other its own terms (lane current, approvals of current approvers, delay and `notBefore`: never waived); a
     ///      Release also needs its Rollback ready on the Rollback's own terms; then the first phase's entry conditions.
-    function _startReason(uint256 index, bytes32 id, uint256 cursor) private view returns (bytes memory reason) {
+    function _startReason(uint256 index, uint256 cursor) private view returns (bytes memory reason) {
         uint8 kind = uint8(cursor >> CURSOR_KIND);
         if (kind == uint8(ManifestKind.Rollback)) {
             Info storage info = _infos[index];
-            if (info.boundRelease == 0) return abi.encodeWithSelector(ManifestGuardRollbackNotArmed.selector, id);
+            if (info.boundRelease == 0) {
+                return abi.encodeWithSelector(ManifestGuardRollbackNotArmed.selector, _id(index));
+            }
             // Armed: its own terms held when its Release started, so it runs without waiting for anything else (a
             // configuration change since then does not hold the way back), unless approvers reinstated it after a
             // guardian's halt: then its delay counts from the reinstatement.
             uint64 executableFrom = info.executableFrom;
             if (info.reinstated && block.timestamp < executableFrom) {
-                return
-                    abi.encodeWithSelector(ManifestGuardTooEarly.selector, id, executableFrom, uint64(block.timestamp));
+                return abi.encodeWithSelector(
+                    ManifestGuardTooEarly.selector, _id(index), executableFrom, uint64(block.timestamp)
+                );
             }
-            return _conditionsReason(index, id, 0);
+            return _conditionsReason(index, 0);
         }
         uint32 epoch = _epoch();
-        reason = _termsReason(index, id, cursor, epoch);
+        reason = _termsReason(index, cursor, epoch);
         if (reason.length != 0) return reason;
         if (kind == uint8(ManifestKind.Release)) {
-            reason = _rollbackReason(index, id, epoch);
+            reason = _rollbackReason(index, epoch);
             if (reason.length != 0) return reason;
         }
-        return _conditionsReason(index, id, 0);
+        return _conditionsReason(index, 0);
     }
 
     /// @dev A manifest's own terms before its first step: its lane computed under the current configuration (a
     ///      privileged lane cannot rise further), approvals of current approvers up to its lane's threshold, and
     ///      its executable time.
-    function _termsReason(uint256 index, bytes32 id, uint256 cursor, uint32 epoch)
-        internal
-        view
-        returns (bytes memory)
-    {
+    function _termsReason(uint256 index, uint256 cursor, uint32 epoch) internal view returns (bytes memory) {
         Info storage info = _infos[index];
         Lane lane = Lane(uint8(cursor >> CURSOR_LANE));
         if (lane == Lane.Routine && info.classifiedEpoch != epoch) {
-            return abi.encodeWithSelector(ManifestGuardLaneStale.selector, id, info.classifiedEpoch, epoch);
+            return abi.encodeWithSelector(ManifestGuardLaneStale.selector, _id(index), info.classifiedEpoch, epoch);
         }
         if (info.approvalEpoch != epoch) {
             uint16 approvals = _countApprovals(index);
             uint16 required = _threshold(lane);
             if (approvals < required) {
-                return abi.encodeWithSelector(ManifestGuardApprovalsLapsed.selector, id, approvals, required);
+                return abi.encodeWithSelector(ManifestGuardApprovalsLapsed.selector, _id(index), approvals, required);
             }
         }
         uint64 executableFrom = info.executableFrom;
         if (block.timestamp < executableFrom) {
-            return abi.encodeWithSelector(ManifestGuardTooEarly.selector, id, executableFrom, uint64(block.timestamp));
+            return
+                abi.encodeWithSelector(
+                    ManifestGuardTooEarly.selector, _id(index), executableFrom, uint64(block.timestamp)
+                );
         }
         return "";
     }
 
     /// @dev A Release starts only when its Rollback is registered, approved, unused, not bound to another release,
     ///      outlasts it, and is executable on its own terms right now.
-    function _rollbackReason(uint256 index, bytes32 id, uint32 epoch) internal view returns (bytes memory) {
+    function _rollbackReason(uint256 index, uint32 epoch) internal view returns (bytes memory) {
         bytes32 rollbackId = _infos[index].rollback;
         uint256 rollbackIndex = _indexOf[rollbackId];
         if (rollbackIndex == 0) {
-            return abi.encodeWithSelector(ManifestGuardRollbackNotReady.selector, id, rollbackId, ManifestStatus.None);
+            return
+                abi.encodeWithSelector(
+                    ManifestGuardRollbackNotReady.selector, _id(index), rollbackId, ManifestStatus.None
+                );
         }
         Cursor memory rollback = _cursors[rollbackIndex];
         if (
             rollback.kind != ManifestKind.Rollback || rollback.status != ManifestStatus.Approved || rollback.phase != 0
                 || rollback.step != 0
         ) {
-            return abi.encodeWithSelector(ManifestGuardRollbackNotReady.selector, id, rollbackId, rollback.status);
+            return abi.encodeWithSelector(
+                ManifestGuardRollbackNotReady.selector, _id(index), rollbackId, rollback.status
+            );
         }
         uint32 bound = _infos[rollbackIndex].boundRelease;
         if (bound != 0 && bound != index) {
@@ -199,19 +209,18 @@ abstract contract ManifestRules is ManifestGuardStorage {
         uint64 rollbackExpiry = _infos[rollbackIndex].expiry;
         uint64 expiry = _infos[index].expiry;
         if (rollbackExpiry < expiry) {
-            return
-                abi.encodeWithSelector(
-                    ManifestGuardRollbackExpiresFirst.selector, id, rollbackId, rollbackExpiry, expiry
-                );
+            return abi.encodeWithSelector(
+                ManifestGuardRollbackExpiresFirst.selector, _id(index), rollbackId, rollbackExpiry, expiry
+            );
         }
-        bytes memory terms = _termsReason(rollbackIndex, rollbackId, _load(_cursors[rollbackIndex]), epoch);
+        bytes memory terms = _termsReason(rollbackIndex, _load(_cursors[rollbackIndex]), epoch);
         if (terms.length != 0) {
-            return abi.encodeWithSelector(ManifestGuardRollbackNotExecutable.selector, id, rollbackId, terms);
+            return abi.encodeWithSelector(ManifestGuardRollbackNotExecutable.selector, _id(index), rollbackId, terms);
         }
         return "";
     }
 
-    function _conditionsReason(uint256 index, bytes32 id, uint256 phase) internal view returns (bytes memory) {
+    function _conditionsReason(uint256 index, uint256 phase) internal view returns (bytes memory) {
         Condition[] storage conditions = _phases[index][phase].conditions;
         for (uint256 i; i < conditions.length; ++i) {
             Condition storage condition = conditions[i];
@@ -219,7 +228,13 @@ abstract contract ManifestRules is ManifestGuardStorage {
             if (!ok || size < 32) observed = type(uint256).max;
             if (!ok || size < 32 || observed < condition.min || observed > condition.max) {
                 return abi.encodeWithSelector(
-                    ManifestGuardEntryConditionFailed.selector, id, phase, i, observed, condition.min, condition.max
+                    ManifestGuardEntryConditionFailed.selector,
+                    _id(index),
+                    phase,
+                    i,
+                    observed,
+                    condition.min,
+                    condition.max
                 );
             }
         }
@@ -229,12 +244,11 @@ abstract contract ManifestRules is ManifestGuardStorage {
     /// @dev `staticcall(target, data)` that never copies more than `_MAX_RETURN_DATA` bytes: a larger answer counts as
     ///      a failed call (`ok = false`), so no target can burn the executor's gas on memory. Returns the size of the
     ///      answer, its first word, and (when `hash` is set) its keccak256.
-    function _boundedStaticcall(address target, bytes storage data, bool hash)
+    function _boundedStaticcall(address target, bytes memory input, bool hash)
         internal
         view
         returns (bool ok, uint256 size, uint256 firstWord, bytes32 resultHash)
     {
-        bytes memory input = data;
         assembly ("memory-safe") {
             ok := staticcall(gas(), target, add(input, 0x20), mload(input), 0, 0)
             size := returndatasize()

@@ -399,12 +399,22 @@ contract RegistrationFuzzTest is ManifestGuardTestBase {
                 E.ManifestGuardInvalidShape.selector, type(uint256).max, m.phases.length, MAX_PHASES
             );
         }
-        // The whole shape (steps per phase, then in total) before anything else is read or stored.
+        // The whole shape (steps, checks and conditions per phase, then steps in total) before anything else is
+        // hashed, read or stored.
         uint256 total;
         for (uint256 p; p < m.phases.length; ++p) {
-            uint256 count = m.phases[p].steps.length;
+            T.Phase memory phase = m.phases[p];
+            uint256 count = phase.steps.length;
             if (count == 0 || count > MAX_STEPS_PER_PHASE) {
                 return abi.encodeWithSelector(E.ManifestGuardInvalidShape.selector, p, count, MAX_STEPS_PER_PHASE);
+            }
+            if (phase.checks.length > MAX_CHECKS) {
+                return abi.encodeWithSelector(E.ManifestGuardInvalidShape.selector, p, phase.checks.length, MAX_CHECKS);
+            }
+            if (phase.conditions.length > MAX_CONDITIONS) {
+                return abi.encodeWithSelector(
+                    E.ManifestGuardInvalidShape.selector, p, phase.conditions.length, MAX_CONDITIONS
+                );
             }
             total += count;
         }
@@ -436,7 +446,7 @@ contract RegistrationFuzzTest is ManifestGuardTestBase {
             if (data.length >= 4) selector = bytes4(data);
             return abi.encodeWithSelector(E.ManifestGuardNotContainment.selector, id, 0, 0, selector);
         }
-        // Each phase in turn: shape, soak, checks, conditions, then its steps' claims.
+        // Each phase in turn: soak, checks, conditions, then its steps' claims.
         return _expectedStoreRevert(m, meta, id);
     }
 
@@ -451,18 +461,10 @@ contract RegistrationFuzzTest is ManifestGuardTestBase {
             if (phase.minSoak > MAX_SOAK) {
                 return abi.encodeWithSelector(E.ManifestGuardInvalidSoak.selector, p, phase.minSoak, MAX_SOAK);
             }
-            if (phase.checks.length > MAX_CHECKS) {
-                return abi.encodeWithSelector(E.ManifestGuardInvalidShape.selector, p, phase.checks.length, MAX_CHECKS);
-            }
             for (uint256 i; i < phase.checks.length; ++i) {
                 if (meta.invalidChecks[p][i]) {
                     return abi.encodeWithSelector(E.ManifestGuardInvalidCheck.selector, p, i);
                 }
-            }
-            if (phase.conditions.length > MAX_CONDITIONS) {
-                return abi.encodeWithSelector(
-                    E.ManifestGuardInvalidShape.selector, p, phase.conditions.length, MAX_CONDITIONS
-                );
             }
             for (uint256 i; i < phase.conditions.length; ++i) {
                 if (meta.invalidConditions[p][i]) {

@@ -9,6 +9,13 @@ import {SafeDeployer} from "../utils/SafeDeployer.sol";
 import {Target} from "../utils/Targets.sol";
 import {UnitTestBase} from "./UnitTestBase.sol";
 
+/// @notice Answers every call with its own call data: a check's expected hash is then the hash of the data it sends.
+contract CallDataEcho {
+    fallback(bytes calldata input) external returns (bytes memory) {
+        return input;
+    }
+}
+
 /// @notice `checkAfterExecution`: the inner call must succeed and a phase's checks must hold, or the whole Safe
 ///         transaction reverts and no state lands.
 abstract contract CheckAfterExecutionTest is UnitTestBase {
@@ -44,6 +51,39 @@ abstract contract CheckAfterExecutionTest is UnitTestBase {
             ? abi.encodeWithSelector(Target.TargetFailure.selector, uint256(7))
             : abi.encodeWithSignature("Error(string)", "GS013");
         _expectExecRevert(step, reason);
+    }
+
+    /// @dev Checks keep call data of up to 10 bytes in their first slot and longer data apart: each length on both
+    ///      sides of that bound reaches its target unchanged, in both a passing and (one byte off) a failing check.
+    function testFuzz_checkAfterExecution_CallDataReachesTarget(bytes calldata data, uint8 cut, bool corrupt) public {
+        CallDataEcho echo = new CallDataEcho();
+        uint256[6] memory lengths = [uint256(0), 4, 9, 10, 11, 36];
+        bytes memory sent = data[:data.length < lengths[cut % 6] ? data.length : lengths[cut % 6]];
+        T.Step memory step = _setStep(5);
+        T.Phase memory phase = _phase(step);
+        phase.checks = new T.Check[](2);
+        phase.checks[0] = _valueCheck(5);
+        bytes32 expected = keccak256(sent);
+        if (corrupt) expected = keccak256(abi.encodePacked(sent, bytes1(0)));
+        phase.checks[1] = T.Check({
+            kind: uint8(T.CheckKind.ResultHash),
+            target: address(echo),
+            data: sent,
+            expected: expected,
+            response: uint8(T.StopResponse.Observe)
+        });
+        bytes32 id = _ready(_release("OPS-echo", phase));
+        if (corrupt) {
+            _expectExecRevert(
+                step,
+                abi.encodeWithSelector(
+                    E.ManifestGuardCheckFailed.selector, id, uint256(0), uint256(1), expected, keccak256(sent)
+                )
+            );
+        } else {
+            assertTrue(_exec(step));
+            assertEq(uint8(guard.getManifest(id).status), uint8(T.ManifestStatus.Completed));
+        }
     }
 
     function test_checkAfterExecution_RevertWhen_CheckFailed() public {

@@ -38,7 +38,7 @@ contract HotWordsHarness is ManifestGuardStorage {
         return (CURSOR_LANE, CURSOR_GATE_OPEN);
     }
 
-    function offsets() external pure returns (uint256[11] memory) {
+    function offsets() external pure returns (uint256[12] memory) {
         return [
             RECORD_PHASE,
             RECORD_STEP,
@@ -50,7 +50,8 @@ contract HotWordsHarness is ManifestGuardStorage {
             CURSOR_STEP,
             CURSOR_FREEZE_DECLARED,
             CURSOR_PHASE_COMPLETED_AT,
-            CURSOR_EXECUTOR
+            CURSOR_EXECUTOR,
+            RECORD_CHECK_COUNT
         ];
     }
 }
@@ -64,21 +65,29 @@ contract HotWordsLayoutTest is Test {
         uint8 step,
         uint8 flags,
         uint40 expiry,
-        uint64 chainId
+        uint64 chainId,
+        uint8 checkCount
     ) public {
         uint256 word = harness.recordWord(
             ManifestGuardStorage.StepRecord({
-                index: index, phase: phase, step: step, flags: flags, expiry: expiry, chainId: chainId
+                index: index,
+                phase: phase,
+                step: step,
+                flags: flags,
+                expiry: expiry,
+                chainId: chainId,
+                checkCount: checkCount
             })
         );
-        uint256[11] memory o = harness.offsets();
+        uint256[12] memory o = harness.offsets();
         assertEq(uint32(word), index);
         assertEq(uint8(word >> o[0]), phase);
         assertEq(uint8(word >> o[1]), step);
         assertEq(uint8(word >> o[2]), flags);
         assertEq(uint40(word >> o[3]), expiry);
         assertEq(uint64(word >> o[4]), chainId);
-        assertEq(word >> 160, 0);
+        assertEq(uint8(word >> o[11]), checkCount);
+        assertEq(word >> 168, 0);
     }
 
     function testFuzz_cursor_fieldsAtDocumentedOffsets(
@@ -101,7 +110,7 @@ contract HotWordsLayoutTest is Test {
         cursor.phaseCompletedAt = completedAt;
         cursor.executor = executor;
         uint256 word = harness.cursorWord(cursor);
-        uint256[11] memory o = harness.offsets();
+        uint256[12] memory o = harness.offsets();
         assertEq(uint8(word), uint8(IManifestGuardTypes.ManifestStatus.Approved));
         assertEq(uint8(word >> o[5]), kind);
         (uint256 laneOffset, uint256 gateOffset) = harness.laneAndGateOffsets();
@@ -128,6 +137,6 @@ contract HotWordsLayoutTest is Test {
     }
 
     function test_stepRecord_fieldsAtDocumentedOffsets() public {
-        testFuzz_stepRecord_fieldsAtDocumentedOffsets(7, 3, 2, 5, type(uint40).max, 31_337);
+        testFuzz_stepRecord_fieldsAtDocumentedOffsets(7, 3, 2, 5, type(uint40).max, 31_337, 8);
     }
 }
