@@ -342,7 +342,14 @@ contract ManifestLifecycle is IManifestLifecycle, IManifestGuardConstants, Manif
         bool lapsed =
             status == ManifestStatus.Registered || (info.approvalEpoch != epoch && _countApprovals(index) < required);
         _approvedBy[index][approver] = true;
-        uint16 approvals = _countApprovals(index);
+        // Counted under this epoch: the same approvers, one more approval. Else count the current approvers' again.
+        uint16 approvals;
+        if (info.countedEpoch == epoch) {
+            approvals = info.approvals + 1;
+        } else {
+            approvals = _countApprovals(index);
+            info.countedEpoch = epoch;
+        }
         info.approvals = approvals;
         emit ManifestApprovalRecorded(id, approver, approvals, required);
         if (approvals < required) return;

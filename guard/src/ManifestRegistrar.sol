@@ -92,6 +92,7 @@ contract ManifestRegistrar is IManifestRegistration, ManifestGuardStorage, Guard
         info.notBefore = manifest.notBefore;
         info.expiry = uint40(manifest.expiry);
         info.chainId = uint64(block.chainid);
+        info.countedEpoch = epoch;
         info.phaseCount = uint8(manifest.phases.length);
         info.rollback = manifest.rollback;
         info.evidence = manifest.evidence;

@@ -158,6 +158,9 @@ abstract contract ManifestGuardStorage is IManifestGuardTypes, IManifestGuardErr
         bool reinstated;
         uint40 approvedAt;
         uint64 chainId;
+        /// @dev The epoch `approvals` was counted under: while it holds, the approver set is the same, and each new
+        ///      approval of a current approver adds one without walking the approvers again.
+        uint32 countedEpoch;
         bytes32 rollback;
         bytes32 evidence;
     }
