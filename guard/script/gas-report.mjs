@@ -213,10 +213,7 @@ function report(figures, baseline) {
     .map((version) => [version, figures[`routineStep/safe-${version}/added`]])
     .filter(([, added]) => added !== undefined);
   const referenceRows = [
-    [
-      'this guard: routine step',
-      routine.map(([version, added]) => `${format(added)} (Safe ${version})`).join(', '),
-    ],
+    ['this guard: routine step', routine.map(([version, added]) => `${format(added)} (Safe ${version})`).join(', ')],
     ...REFERENCES,
     ['this guard: queue a 1-step manifest', `${format(queue)} (register + 2 approvals; its Rollback the same again)`],
   ];
