@@ -29,12 +29,12 @@ export type ValidateManifestShapeReturnType = ManifestShapeIssue[];
 
 /**
  * Every registration rule of the guard (`ManifestRegistrar`) a manifest breaks, in the order the registrar checks
- * them, so `issues[0]` is the error `register` would revert with. The header first (`_validateHeader`): kind,
- * window, rollback by kind, phase count, each phase's step count, the total step count; then the lane
- * (`_classify`): every step's operation (delegatecall only to the MultiSendCallOnly, with a well-formed batch) and,
- * with `laneContext`, the Emergency rules; then per phase (`_storePhases`) the soak (at most `MAX_SOAK`), checks
- * (count, kind, response, non-zero target, no data on a code-hash check) and entry conditions (count, non-zero
- * target, `min <= max`). Empty when the shape is valid.
+ * them, so `issues[0]` is the error `register` would revert with. The header first (`_validateHeader`, before the
+ * manifest is even hashed): kind, window, rollback by kind, phase count, each phase's step, check and condition
+ * counts, the total step count; then the lane (`_classify`): every step's operation (delegatecall only to the
+ * MultiSendCallOnly, with a well-formed batch) and, with `laneContext`, the Emergency rules; then per phase
+ * (`_storePhases`) the soak (at most `MAX_SOAK`), each check (kind, response, non-zero target, no data on a
+ * code-hash check) and each entry condition (non-zero target, `min <= max`). Empty when the shape is valid.
  *
  * Not covered here: step keys already claimed by live manifests and a manifest id already registered (chain
  * state), and the caller's role.
@@ -96,6 +96,23 @@ export function validateManifestShape(parameters: ValidateManifestShapeParameter
         `${count} steps; a phase takes 1 to ${manifestBounds.maxStepsPerPhase}.`,
       );
     }
+    const at = `phases[${p}]`;
+    if (phase.checks.length > manifestBounds.maxChecks) {
+      add(
+        'ManifestGuardInvalidShape',
+        [BigInt(p), BigInt(phase.checks.length), BigInt(manifestBounds.maxChecks)],
+        `${at}.checks`,
+        `${phase.checks.length} checks; a phase takes at most ${manifestBounds.maxChecks}.`,
+      );
+    }
+    if (phase.conditions.length > manifestBounds.maxConditions) {
+      add(
+        'ManifestGuardInvalidShape',
+        [BigInt(p), BigInt(phase.conditions.length), BigInt(manifestBounds.maxConditions)],
+        `${at}.conditions`,
+        `${phase.conditions.length} conditions; a phase takes at most ${manifestBounds.maxConditions}.`,
+      );
+    }
     total += count;
   });
   if (total > manifestBounds.maxSteps) {
@@ -120,7 +137,7 @@ export function validateManifestShape(parameters: ValidateManifestShapeParameter
     );
   }
 
-  // `_storePhases`: per phase, the soak, checks and conditions.
+  // `_storePhases`: per phase, the soak, then each check and entry condition.
   manifest.phases.forEach((phase, p) => {
     const at = `phases[${p}]`;
     if (phase.minSoak > manifestBounds.maxSoak) {
@@ -129,14 +146,6 @@ export function validateManifestShape(parameters: ValidateManifestShapeParameter
         [BigInt(p), phase.minSoak, manifestBounds.maxSoak],
         `${at}.minSoak`,
         `a soak of ${phase.minSoak} s; a phase takes at most ${manifestBounds.maxSoak} s (90 days).`,
-      );
-    }
-    if (phase.checks.length > manifestBounds.maxChecks) {
-      add(
-        'ManifestGuardInvalidShape',
-        [BigInt(p), BigInt(phase.checks.length), BigInt(manifestBounds.maxChecks)],
-        `${at}.checks`,
-        `${phase.checks.length} checks; a phase takes at most ${manifestBounds.maxChecks}.`,
       );
     }
     phase.checks.forEach((check, i) => {
@@ -154,14 +163,6 @@ export function validateManifestShape(parameters: ValidateManifestShapeParameter
         );
       }
     });
-    if (phase.conditions.length > manifestBounds.maxConditions) {
-      add(
-        'ManifestGuardInvalidShape',
-        [BigInt(p), BigInt(phase.conditions.length), BigInt(manifestBounds.maxConditions)],
-        `${at}.conditions`,
-        `${phase.conditions.length} conditions; a phase takes at most ${manifestBounds.maxConditions}.`,
-      );
-    }
     phase.conditions.forEach((condition, i) => {
       if (condition.target === zeroAddress || condition.min > condition.max) {
         add(
