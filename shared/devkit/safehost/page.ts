@@ -89,7 +89,9 @@ async function loadState() {
   document.getElementById('safe-address').textContent = state.safe;
   document.getElementById('chain-id').textContent = state.chainId;
   document.getElementById('safe-threshold').textContent = state.threshold + ' of ' + state.owners.length + ' owners, nonce ' + state.nonce;
-  const wanted = new URLSearchParams(location.search).get('owner');
+  // Keep whoever is signed in (reloading the state after an Execute must not sign in someone else); else the
+  // owner the URL names (?owner=0x…), else the first owner who can sign.
+  const wanted = select.value || new URLSearchParams(location.search).get('owner');
   select.replaceChildren(...state.owners.map((owner) => {
     const option = document.createElement('option');
     option.value = owner.address;
