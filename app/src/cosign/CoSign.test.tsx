@@ -255,7 +255,7 @@ describe('a batched step inside Safe{Wallet}', () => {
 });
 
 describe('stop and roll back', () => {
-  test('a non-guardian cannot halt; the guardian halts and the rollback is offered', async () => {
+  test('a non-guardian is offered no halt; the guardian halts with a reason and the rollback is offered', async () => {
     // A rollback runs only for a release that started: REL-42's canary phase runs first.
     standalone(6);
     await openRelease(otherReleaseId);
@@ -270,16 +270,19 @@ describe('stop and roll back', () => {
     });
     resetPage();
 
+    // The executor holds no guardian role: the guard's rolesOf says so, and no halt is offered.
     standalone(6);
     await openRelease(otherReleaseId);
-    fireEvent.click(screen.getByTestId('halt'));
-    expect((await outcome()).textContent).toContain('ManifestGuardNotGuardian');
+    await screen.findByTestId('next-step-verdict', {}, { timeout: 15_000 });
+    expect(screen.queryByTestId('halt')).toBeNull();
     resetPage();
 
     standalone(7);
     await openRelease(otherReleaseId);
-    fireEvent.click(screen.getByTestId('halt'));
-    await outcome();
+    await clickWhenEnabled(() => screen.getByTestId('halt'));
+    fireEvent.change(screen.getByTestId('halt-reason'), { target: { value: 'canary pool reserves off by 3%' } });
+    fireEvent.click(screen.getByTestId('halt-confirm'));
+    expect((await outcome()).textContent).toContain('Reason: “canary pool reserves off by 3%”');
     const halted = await waitFor(() => screen.getByTestId('halted'), { timeout: 15_000 });
     expect((await readManifest(otherReleaseId)).status).toBe(4);
     // Whether the rollback may run is the guard's answer (manifestState of the release).

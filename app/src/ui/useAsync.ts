@@ -47,13 +47,18 @@ export function useAction() {
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState<string | undefined>();
   const run = useCallback(
-    async <T>(message: string, action: (step: (m: string) => void) => Promise<T>, success?: string) => {
+    async <T>(
+      message: string,
+      action: (step: (m: string) => void) => Promise<T>,
+      /** The success message, or one made from the action's result. */
+      success?: string | ((result: T) => string),
+    ) => {
       setError(undefined);
       setDone(undefined);
       setProgress(message);
       try {
         const result = await action(setProgress);
-        if (success) setDone(success);
+        if (success) setDone(typeof success === 'function' ? success(result) : success);
         return result;
       } catch (caught) {
         setError(caught);

@@ -3,6 +3,7 @@ import type { Address } from 'viem';
 import type { GuardOverview, ManifestEntry } from '../../guard/readGuard.js';
 import { useConnection } from '../../safe/useSafeAppsSdk.js';
 import { ActionNotices } from '../../ui/ActionNotices.js';
+import { ErrorNotice } from '../../ui/ErrorNotice.js';
 import { useAction } from '../../ui/useAsync.js';
 import { useExecutor } from '../hooks/useExecutor.js';
 import { useGuardCall } from '../hooks/useGuardCall.js';
@@ -11,15 +12,21 @@ import { useNextStepVerdict } from '../hooks/useNextStepVerdict.js';
 import { useProposals } from '../hooks/useProposals.js';
 import { useProposePhase } from '../hooks/useProposePhase.js';
 import { releaseCursor } from '../releaseCursor.js';
-import { ApproveCard } from './ApproveCard.js';
+import { useAccountRoles } from '../../roles/useAccountRoles.js';
+import { useActionLog } from '../../roles/useActionLog.js';
+import { ActionLog } from './ActionLog.js';
 import { AttestContinue } from './AttestContinue.js';
+import { HaltedRelease } from './HaltedRelease.js';
 import { ManifestStepsStatus } from './ManifestStepsStatus.js';
 import { NextPhaseCard } from './NextPhaseCard.js';
 import { ProposalList } from './ProposalList.js';
 import { ReleaseSummary } from './ReleaseSummary.js';
-import { StopActions } from './StopActions.js';
+import { RoleActions } from './RoleActions.js';
 
-/** One manifest's release: its state, approve, propose the next phase, the queue, attest “continue”, halt. */
+/**
+ * One manifest's release: its state, the actions of the connected account's roles (approve, cancel, halt, reinstate,
+ * freeze, lift), propose the next phase, the queue, attest “continue”, the way to the rollback, the action log.
+ */
 export function Release({
   overview,
   entry,
@@ -40,6 +47,8 @@ export function Release({
   const { phase } = cursor;
   const verdict = useNextStepVerdict({ overview, entry, executor, nextCall: cursor.nextCall });
   const proposePhase = useProposePhase({ entry, cursor, action, record, refresh });
+  const roles = useAccountRoles(overview.guard);
+  const [log, appendLog] = useActionLog(overview.guard);
 
   return (
     <div data-testid="release" data-manifest-id={entry.id}>
@@ -63,12 +72,17 @@ export function Release({
         errorTestId="cosign-error"
         doneTestId="cosign-done"
       />
-      {cursor.needsApprovals && (
-        <ApproveCard
-          state={manifestState}
+      {roles.status === 'error' && <ErrorNotice error={roles.error} testId="roles-error" />}
+      {roles.status === 'done' && (
+        <RoleActions
+          overview={overview}
+          entry={entry}
+          roles={roles.value}
+          needsApprovals={cursor.needsApprovals}
           signer={connection.wallet?.label}
-          busy={action.busy}
-          onApprove={() => guardCall('approve', [entry.id], 'approve the manifest', 'Approving the manifest…')}
+          action={action}
+          refresh={refresh}
+          log={appendLog}
         />
       )}
       {cursor.awaitsAttestation && (
@@ -108,12 +122,8 @@ export function Release({
         action={action}
         onChanged={refresh}
       />
-      <StopActions
-        state={manifestState}
-        facts={facts}
-        busy={action.busy}
-        onHalt={() => guardCall('halt', [entry.id], 'halt the manifest', 'Halting the manifest…')}
-      />
+      <HaltedRelease state={manifestState} facts={facts} />
+      <ActionLog log={log} />
     </div>
   );
 }

@@ -3,32 +3,8 @@ import { guardWords } from '../../guard/explain.js';
 import type { ManifestFacts, ManifestState } from '../../guard/readGuard.js';
 import { go } from '../../routes.js';
 
-/**
- * A guardian's halt while the manifest has not ended; once a release is halted, the way to its rollback, with the
- * guard's own answer on whether the rollback may run now.
- */
-export function StopActions({
-  state,
-  facts,
-  busy,
-  onHalt,
-}: {
-  state: ManifestState;
-  facts: ManifestFacts;
-  busy: boolean;
-  onHalt: () => void;
-}) {
-  if (state.status === ManifestStatus.Approved || state.status === ManifestStatus.Registered) {
-    return (
-      <div className="card" data-testid="halt-card">
-        <h2>Stop</h2>
-        <p>A guardian halts the manifest: its remaining steps are blocked and its rollback may run at once.</p>
-        <button type="button" className="danger" disabled={busy} onClick={onHalt} data-testid="halt">
-          Halt
-        </button>
-      </div>
-    );
-  }
+/** Once a release is halted, the way to its rollback, with the guard's own answer on whether it may run now. */
+export function HaltedRelease({ state, facts }: { state: ManifestState; facts: ManifestFacts }) {
   if (state.status === ManifestStatus.Halted && state.kind === ManifestKind.Release) {
     const words = guardWords(state.rollbackReason);
     return (
