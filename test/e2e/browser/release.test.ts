@@ -258,6 +258,8 @@ describeBrowser(
     test('the guardian halts the release: its queued step is refused; the rollback runs and everything is v1', async () => {
       const guardian = await asRole(7, `cosign?manifest=${release.manifestId}`);
       await guardian.getByTestId('halt').click();
+      await guardian.getByTestId('halt-reason').fill('phase 2 queued with the wrong beacon implementation');
+      await guardian.getByTestId('halt-confirm').click();
       await guardian.getByTestId('halted').waitFor({ timeout: 60_000 });
       expect(await manifestStatus(release.manifestId)).toBe(ManifestStatus.Halted);
       await stack.screenshot(guardian, 'halted');
