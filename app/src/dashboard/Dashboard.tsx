@@ -1,4 +1,5 @@
 import { useGuardStatus } from '../guard/useGuard.js';
+import { useNewBlocks } from '../safe/useNewBlocks.js';
 import { useConnection } from '../safe/useSafeAppsSdk.js';
 import { ErrorNotice } from '../ui/ErrorNotice.js';
 import { Progress } from '../ui/Progress.js';
@@ -12,6 +13,8 @@ export default function Dashboard() {
   const connection = useConnection();
   const guard = useGuardStatus(connection);
   const { state } = connection;
+  // The Safe itself is re-read on new blocks (SafeProvider); the guard's manifests, freeze and clock are read here.
+  useNewBlocks(connection.client, guard.reload);
 
   return (
     <section aria-labelledby="dashboard-title">

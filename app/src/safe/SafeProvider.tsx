@@ -1,9 +1,11 @@
 import { type ReactNode, createContext, useCallback, useEffect, useMemo, useState } from 'react';
 
 import type { SafeConnection } from './connection.js';
+import { sameSafeState } from './sameSafeState.js';
 import { connectSafeApp, isFramed } from './safeAppConnection.js';
 import { type StandaloneSettings, connectStandalone } from './standaloneConnection.js';
 import { loadStandaloneSettings, saveStandaloneSettings } from './standaloneSettings.js';
+import { watchNewBlocks } from './watchNewBlocks.js';
 
 /** Where the connection stands. */
 export type SafeAppsSdkState =
@@ -62,6 +64,26 @@ export function SafeProvider({ children, hostTimeoutMs }: { children: ReactNode;
       live = false;
     };
   }, [framed, hostTimeoutMs, connect]);
+
+  // The Safe follows the chain: on each new block it is read again (nonce, owners, guard), and the screens re-render
+  // only when something changed (a setGuard executed elsewhere shows the guard without a reload).
+  useEffect(() => {
+    if (state.status !== 'ready') return;
+    const { connection } = state;
+    return watchNewBlocks(connection.client, () => {
+      connection.refresh().then(
+        (next) => {
+          if (sameSafeState(connection.state, next.state)) return;
+          setState((current) =>
+            current.status === 'ready' && current.connection === connection
+              ? { status: 'ready', connection: next }
+              : current,
+          );
+        },
+        () => {},
+      );
+    });
+  }, [state]);
 
   const refresh = useCallback(async () => {
     if (state.status !== 'ready') return;

@@ -38,6 +38,8 @@ export type Proposal = { safeTxHash: Hex; nonce?: bigint };
 export type StandaloneQueue = {
   propose(call: SafeCall): Promise<Proposal>;
   queued(safeTxHash: Hex): Promise<QueuedTransaction | undefined>;
+  /** The Safe's transactions waiting from its nonce on (the Transaction Service's, or this browser's on-chain ones). */
+  pending(): Promise<QueuedTransaction[]>;
   confirm(queued: QueuedTransaction): Promise<void>;
   execute(queued: QueuedTransaction): Promise<Hex>;
 };
@@ -58,6 +60,11 @@ export type SafeConnection = {
   propose(call: SafeCall): Promise<Proposal>;
   /** Reads a queued transaction; `undefined` when the queue does not know it. */
   queued(safeTxHash: Hex): Promise<QueuedTransaction | undefined>;
+  /**
+   * Standalone only: the Safe's transactions waiting from its nonce on. Safe{Wallet} lists its queue itself (the Safe
+   * Apps SDK reads a transaction only by its safeTxHash).
+   */
+  pending?(): Promise<QueuedTransaction[]>;
   /** Re-reads the Safe (nonce, owners, guard). */
   refresh(): Promise<SafeConnection>;
 };

@@ -36,6 +36,13 @@ export const localQueue = {
     if (!entry) return undefined;
     return { call: { ...entry.call, value: BigInt(entry.call.value) }, nonce: BigInt(entry.nonce) };
   },
+  /** The proposals of this Safe on this chain still waiting (from the Safe's nonce on). */
+  waiting(state: SafeState): Hex[] {
+    return load()
+      .filter((entry) => entry.safe === state.safe && entry.chainId === state.chainId)
+      .filter((entry) => BigInt(entry.nonce) >= state.nonce)
+      .map((entry) => entry.safeTxHash);
+  },
   /** The Safe's nonce, or one past the highest nonce still waiting in this browser. */
   nextNonce(state: SafeState): bigint {
     const waiting = load()

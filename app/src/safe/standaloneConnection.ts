@@ -69,6 +69,7 @@ export async function connectStandalone(settings: StandaloneSettings): Promise<S
       queue,
       propose: queue.propose,
       queued: queue.queued,
+      pending: queue.pending,
       refresh: connect,
     };
   };

@@ -13,7 +13,7 @@ import {
   safeTxHashes,
   verifiedTransaction,
 } from '../../../shared/src/index.js';
-import type { SafeConnection, SafeState, StandaloneQueue } from './connection.js';
+import type { QueuedTransaction, SafeConnection, SafeState, StandaloneQueue } from './connection.js';
 import { MissingRoleError, SignerRequiredError } from './errors.js';
 import { localQueue } from './localQueue.js';
 
@@ -43,7 +43,7 @@ export function standaloneQueue(args: {
   const apiKit = () => apiKitFor(txServiceUrl!, chainId);
   const clients = (w: Wallet) => ({ publicClient: client, walletClient: w.client as WalletClient });
 
-  return {
+  const queue: StandaloneQueue = {
     async propose(call) {
       const owner = requireOwner(wallet, state, 'propose a Safe transaction');
       if (txServiceUrl) {
@@ -123,6 +123,15 @@ export function standaloneQueue(args: {
         source: 'chain',
       };
     },
+    async pending() {
+      const hashes = txServiceUrl
+        ? (
+            await (await apiKit()).getPendingTransactions(state.safe, { currentNonce: Number(state.nonce) })
+          ).results.map((tx) => tx.safeTxHash as Hex)
+        : localQueue.waiting(state);
+      const read = await Promise.all(hashes.map((hash) => queue.queued(hash)));
+      return read.filter((tx): tx is QueuedTransaction => tx !== undefined && !tx.executed && tx.nonce >= state.nonce);
+    },
     async confirm(queued) {
       const owner = requireOwner(wallet, state, 'confirm the Safe transaction');
       if (txServiceUrl) {
@@ -160,6 +169,7 @@ export function standaloneQueue(args: {
       return result.transactionHash;
     },
   };
+  return queue;
 }
 
 /** The standalone wallet, checked against the owners. */

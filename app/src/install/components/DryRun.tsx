@@ -26,6 +26,7 @@ export function DryRun({
   config,
   guard,
   report,
+  previous,
   onReport,
 }: {
   /** The configuration the preflight passed; undefined until it has. */
@@ -34,11 +35,16 @@ export function DryRun({
   guard: Address | undefined;
   /** The last dry run's report for the configuration shown (cleared when the configuration changes). */
   report: InstallDryRunReport | undefined;
+  /**
+   * The dry run of the configuration shown before the page was reloaded, kept as a note only: its result is not
+   * trusted across a reload (the chain may have moved), so it is run again.
+   */
+  previous: { ok: boolean; rpcUrl: string; blockNumber: string } | undefined;
   onReport: (result: { config: GuardConfig; report: InstallDryRunReport } | undefined) => void;
 }) {
   const connection = useConnection();
   const { chain, state } = connection;
-  const [typed, setTyped] = useState<string>();
+  const [typed, setTyped] = useState<string | undefined>(previous?.rpcUrl);
   const [steps, setSteps] = useState<Partial<Record<InstallStepName, StepState>>>({});
   const action = useAction();
   const local = useAsync(() => defaultSimulationRpc(connection), [chain.id, chain.rpcUrls.default.http[0]]);
@@ -103,6 +109,13 @@ export function DryRun({
         Run the dry run
       </button>
       {!config && <p data-testid="dry-run-waiting">Run the preflight (step 1) first.</p>}
+      {previous && !report && !action.busy && (
+        <p className="notice notice-warning" data-testid="dry-run-previous" data-ok={String(previous.ok)}>
+          Before this page was reloaded, the dry run of this configuration {previous.ok ? 'passed' : 'failed'} on{' '}
+          {previous.rpcUrl} (block {previous.blockNumber}). Its result is not kept: run it again, on the chain as it is
+          now, to propose setGuard.
+        </p>
+      )}
       {action.progress && <Progress message={action.progress} testId="dry-run-progress" />}
       {action.error !== undefined && <ErrorNotice error={action.error} testId="dry-run-error" />}
       {shown && (

@@ -5,14 +5,14 @@ import type { GuardToSet } from '../guardToSet.js';
 
 /**
  * The guard configuration as typed, and `shownConfig` when it parses. A deployed guard pasted into an untouched form
- * fills the form with the configuration it holds.
+ * fills the form with the configuration it holds. `initial` is the form kept in this browser (after a reload).
  *
  * @example
- * const { draft, shownConfig, edit } = useConfigDraft(verified);
+ * const { draft, touched, shownConfig, edit } = useConfigDraft(verified, progress.restored);
  */
-export function useConfigDraft(verified: GuardToSet | undefined) {
-  const [draft, setDraft] = useState<ConfigDraft>(emptyDraft);
-  const [touched, setTouched] = useState(false);
+export function useConfigDraft(verified: GuardToSet | undefined, initial?: { draft: ConfigDraft; touched: boolean }) {
+  const [draft, setDraft] = useState<ConfigDraft>(initial?.draft ?? emptyDraft);
+  const [touched, setTouched] = useState(initial?.touched ?? false);
   const shownConfig = useMemo(() => {
     try {
       return parseConfigDraft(draft);
@@ -30,5 +30,5 @@ export function useConfigDraft(verified: GuardToSet | undefined) {
     setDraft((previous) => ({ ...previous, [key]: value }));
     setTouched(true);
   };
-  return { draft, shownConfig, edit };
+  return { draft, touched, shownConfig, edit };
 }

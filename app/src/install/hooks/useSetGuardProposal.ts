@@ -9,43 +9,62 @@ import type { QueuedTransaction } from '../../safe/connection.js';
 import { useConnection } from '../../safe/useSafeAppsSdk.js';
 import { type Action, useAsync } from '../../ui/useAsync.js';
 import { installCall } from '../installSteps.js';
+import { findPendingSetGuard } from '../pendingSetGuard.js';
 
 /**
- * The setGuard transaction: `propose` it for the guard to set, read it back from the queue (again whenever the
- * nonce or `busy` changes), and, standalone, `confirm` and `execute` it.
+ * The setGuard transaction: the one already in the Safe's queue for the guard to set (`queued`: proposed from this
+ * browser, `remembered` across reloads, or found in the queue's waiting transactions), read again whenever the nonce
+ * or `busy` changes; `propose` it when there is none, and, standalone, `confirm` and `execute` it.
  */
 export function useSetGuardProposal({
   guard,
   guardAddress,
+  multiSendCallOnly,
+  remembered,
+  onProposed,
   action,
 }: {
   /** The guard as typed (named in the error when it is not an address). */
   guard: string;
   guardAddress: Address | undefined;
+  /** The guard's MultiSendCallOnly (from its configuration), once read. */
+  multiSendCallOnly: Address | undefined;
+  /** The setGuard proposal kept in this browser, with the guard it sets. */
+  remembered: { safeTxHash: Hex; guard: Address } | undefined;
+  onProposed: (proposal: { safeTxHash: Hex; guard: Address }) => void;
   action: Action;
 }) {
   const connection = useConnection();
   const { state } = connection;
-  const [proposal, setProposal] = useState<Hex>();
-  const queued = useAsync(
-    () => (proposal ? connection.queued(proposal) : Promise.resolve(undefined)),
-    [proposal, action.busy, state.nonce],
+  const [proposed, setProposed] = useState<{ safeTxHash: Hex; guard: Address }>();
+  const mine = [proposed, remembered].find((entry) => entry && entry.guard === guardAddress)?.safeTxHash;
+  const pending = useAsync(
+    () =>
+      guardAddress && multiSendCallOnly
+        ? findPendingSetGuard({
+            connection,
+            expected: installCall(state, guardAddress, multiSendCallOnly),
+            remembered: mine,
+          })
+        : Promise.resolve(undefined),
+    [guardAddress, multiSendCallOnly, mine, action.busy, state.nonce],
   );
+  const queued = pending.status === 'done' ? pending.value : undefined;
 
   const propose = () =>
     action.run(
       'Proposing the setGuard transaction…',
       async () => {
         if (!guardAddress) throw new InvalidFieldError('Guard', guard, 'the deployed guard’s address');
-        const multiSendCallOnly = await connection.client.readContract({
+        const config = await connection.client.readContract({
           address: guardAddress,
           abi: manifestGuardAbi,
           functionName: 'getConfig',
         });
-        const { safeTxHash } = await connection.propose(
-          installCall(state, guardAddress, multiSendCallOnly.multiSendCallOnly),
-        );
-        setProposal(safeTxHash);
+        const { safeTxHash } = await connection.propose(installCall(state, guardAddress, config.multiSendCallOnly));
+        const proposal = { safeTxHash, guard: guardAddress };
+        setProposed(proposal);
+        onProposed(proposal);
       },
       'The setGuard transaction is in the Safe queue: owners confirm and execute it.',
     );
@@ -60,5 +79,6 @@ export function useSetGuardProposal({
       'Manifest Guard is installed.',
     );
 
-  return { proposal, queued: queued.status === 'done' ? queued.value : undefined, propose, confirm, execute };
+  const proposal = queued?.safeTxHash ?? (proposed?.guard === guardAddress ? proposed?.safeTxHash : undefined);
+  return { proposal, queued, propose, confirm, execute };
 }

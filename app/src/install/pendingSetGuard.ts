@@ -1,0 +1,47 @@
+import type { Hex } from 'viem';
+
+import type { QueuedTransaction, SafeCall, SafeConnection } from '../safe/connection.js';
+
+/** Where to look for a setGuard transaction already proposed. */
+export type FindPendingSetGuardParameters = {
+  connection: Pick<SafeConnection, 'state' | 'queued' | 'pending'>;
+  /** The install transaction for the guard to set (`installCall`). */
+  expected: SafeCall;
+  /** The safeTxHash proposed earlier from this browser for this guard, if any. */
+  remembered: Hex | undefined;
+};
+
+/**
+ * The setGuard transaction for this guard that is already in the Safe's queue and not yet executed (its nonce not
+ * taken), so owners confirm it rather than propose a second one at the next nonce: the one proposed from this browser
+ * (read again from the queue), or one in the queue's list of waiting transactions whose call is exactly `expected`.
+ * The lowest nonce wins.
+ *
+ * @example
+ * const queued = await findPendingSetGuard({ connection, expected: installCall(state, guard, msco), remembered });
+ */
+export async function findPendingSetGuard({
+  connection,
+  expected,
+  remembered,
+}: FindPendingSetGuardParameters): Promise<QueuedTransaction | undefined> {
+  const { state } = connection;
+  const live = (tx: QueuedTransaction | undefined): tx is QueuedTransaction =>
+    tx !== undefined && !tx.executed && tx.nonce >= state.nonce;
+  const [mine, waiting] = await Promise.all([
+    remembered ? connection.queued(remembered).catch(() => undefined) : Promise.resolve(undefined),
+    connection.pending ? connection.pending().catch(() => []) : Promise.resolve([]),
+  ]);
+  const candidates = [
+    ...(live(mine) ? [mine] : []),
+    ...waiting.filter((tx) => live(tx) && sameCall(tx.call, expected)),
+  ];
+  return candidates.sort((a, b) => (a.nonce < b.nonce ? -1 : a.nonce > b.nonce ? 1 : 0))[0];
+}
+
+/** The same Safe call: target, value, calldata (hex compared in lower case) and operation. */
+export const sameCall = (a: SafeCall, b: SafeCall): boolean =>
+  a.to.toLowerCase() === b.to.toLowerCase() &&
+  a.value === b.value &&
+  a.data.toLowerCase() === b.data.toLowerCase() &&
+  a.operation === b.operation;
