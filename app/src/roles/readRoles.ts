@@ -39,6 +39,3 @@ export async function readAccountRoles(client: PublicClient, guard: Address, acc
     guardian: (bits & guardian) !== 0,
   };
 }
-
-/** The roles that act on manifests or the freeze from this screen (the executor acts through the Safe's queue). */
-export const actsOnGuard = (roles: AccountRoles): boolean => roles.proposer || roles.approver || roles.guardian;

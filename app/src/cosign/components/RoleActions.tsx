@@ -5,7 +5,6 @@ import { Lane, ManifestKind, ManifestStatus } from '../../../../shared/src/index
 import type { GuardOverview, ManifestEntry } from '../../guard/readGuard.js';
 import type { ActionLogEntry } from '../../roles/actionLog.js';
 import type { AccountRoles } from '../../roles/readRoles.js';
-import { actsOnGuard } from '../../roles/readRoles.js';
 import { liftOutcome, reinstateOutcome } from '../../roles/voteOutcome.js';
 import type { Action } from '../../ui/useAsync.js';
 import { useGuardRefusal } from '../hooks/useGuardRefusal.js';
@@ -79,11 +78,9 @@ export function RoleActions({
       `Reason: “${reason}”.`,
     ].join(' ');
 
-  if (!roles || !actsOnGuard(roles)) {
-    return roles && roles.bits !== 0 ? null : <NoRoleNotice wallet={!!roles} />;
-  }
   return (
-    <>
+    <div data-testid="role-actions" data-roles={roles?.bits ?? 'no signer'}>
+      {(!roles || roles.bits === 0) && <NoRoleNotice wallet={!!roles} />}
       {offers.approve && (
         <ApproveCard
           state={state}
@@ -180,6 +177,6 @@ export function RoleActions({
           }
         />
       )}
-    </>
+    </div>
   );
 }
