@@ -3,6 +3,7 @@ import { useConnection } from '../safe/useSafeAppsSdk.js';
 import { ErrorNotice } from '../ui/ErrorNotice.js';
 import { Progress } from '../ui/Progress.js';
 import { Inspector } from './components/Inspector.js';
+import { UnguardedInspector } from './components/UnguardedInspector.js';
 
 /** The signer's screen: what a pending Safe transaction does and whether the guard will let it through. */
 export default function Inspect({ params }: { params: URLSearchParams }) {
@@ -10,16 +11,7 @@ export default function Inspect({ params }: { params: URLSearchParams }) {
   const guard = useGuardStatus(connection);
   if (guard.status === 'loading') return <Progress message="Reading the guard…" />;
   if (guard.status === 'error') return <ErrorNotice error={guard.error} />;
-  if (guard.value.kind !== 'manifest-guard') {
-    return (
-      <div className="notice notice-warning" data-testid="inspect-no-guard">
-        <strong>This Safe has no Manifest Guard.</strong>
-        <p>
-          Every transaction the owners sign can execute; there is no manifest to check it against. Install the guard
-          first.
-        </p>
-      </div>
-    );
-  }
+  // No Manifest Guard (none yet, or another guard): decode and hash, with no guard verdict.
+  if (guard.value.kind !== 'manifest-guard') return <UnguardedInspector params={params} />;
   return <Inspector overview={guard.value.overview} params={params} />;
 }

@@ -28,6 +28,7 @@ import {
 } from '../guard/explain.js';
 import { type GuardOverview, type ManifestEntry, readManifest, registeredManifest } from '../guard/readGuard.js';
 import type { SafeCall } from '../safe/connection.js';
+import { type SimulationOutcome, simulateFromSafe } from './simulateFromSafe.js';
 
 /** Everything a signer should see before signing a Safe transaction. */
 export type Inspection = {
@@ -51,7 +52,7 @@ export type Inspection = {
   rollback: { ready: boolean | undefined; message: string; id?: Hex; words?: GuardWords } | undefined;
   evidence: { gaps: EvidenceGap[]; hashMatches: boolean; hash: Hex } | undefined;
   /** The call run from the Safe on the current state (`eth_call`), without the guard and signatures. */
-  simulation: { outcome: 'success' | 'reverted' | 'not-simulated'; detail: string };
+  simulation: SimulationOutcome;
   now: bigint;
 };
 
@@ -129,7 +130,7 @@ export async function inspectTransaction(parameters: InspectParameters): Promise
       };
     }
   }
-  const simulation = await dryRun(client, safe, call);
+  const simulation = await simulateFromSafe(client, safe, call);
   return {
     call,
     nonce,
@@ -145,28 +146,6 @@ export async function inspectTransaction(parameters: InspectParameters): Promise
     evidence,
     now: overview.now,
   };
-}
-
-async function dryRun(client: PublicClient, safe: Address, call: SafeCall): Promise<Inspection['simulation']> {
-  if (call.operation !== 0) {
-    return {
-      outcome: 'not-simulated',
-      detail: 'A batch (delegatecall) is not dry-run here: run the simulation gate (CLI) on a fork for its effects.',
-    };
-  }
-  try {
-    const { data } = await client.call({ account: safe, to: call.to, data: call.data, value: call.value });
-    return {
-      outcome: 'success',
-      detail: `The call succeeds from the Safe on the current state (returns ${data ?? '0x'}).`,
-    };
-  } catch (error) {
-    const reason = (error as { shortMessage?: string; message?: string }).shortMessage ?? String(error);
-    return {
-      outcome: 'reverted',
-      detail: `The call reverts from the Safe on the current state: ${reason.split('\n')[0]}`,
-    };
-  }
 }
 
 /**

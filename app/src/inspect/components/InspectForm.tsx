@@ -3,7 +3,10 @@ import type { FormEvent } from 'react';
 import type { InspectFields, SetInspectField } from '../hooks/useInspectFields.js';
 import { PastedCallFields } from './PastedCallFields.js';
 
-/** What to inspect: a safeTxHash or a pasted transaction, the executor that would send it, an evidence packet. */
+/**
+ * What to inspect: a safeTxHash or a pasted transaction, the executor that would send it (none without the guard), an
+ * evidence packet.
+ */
 export function InspectForm({
   fields,
   set,
@@ -58,20 +61,22 @@ export function InspectForm({
       ) : (
         <PastedCallFields fields={fields} set={set} />
       )}
-      <label>
-        Executor that would send it
-        <select
-          value={fields.executor}
-          onChange={(e) => set('executor', e.target.value)}
-          data-testid="inspect-executor"
-        >
-          {executors.map((address) => (
-            <option key={address} value={address}>
-              {address}
-            </option>
-          ))}
-        </select>
-      </label>
+      {executors.length > 0 && (
+        <label>
+          Executor that would send it
+          <select
+            value={fields.executor}
+            onChange={(e) => set('executor', e.target.value)}
+            data-testid="inspect-executor"
+          >
+            {executors.map((address) => (
+              <option key={address} value={address}>
+                {address}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         Evidence packet JSON (optional)
         <textarea

@@ -1,5 +1,6 @@
 import type { Inspection } from '../inspectTransaction.js';
 import { DecodedCallView } from './DecodedCallView.js';
+import { HashMismatchNotice } from './HashMismatchNotice.js';
 import { HashesCard } from './HashesCard.js';
 import { RulesCard } from './RulesCard.js';
 import { VerdictNotice } from './VerdictNotice.js';
@@ -10,13 +11,7 @@ export function InspectionView({ inspection }: { inspection: Inspection }) {
   return (
     <div data-testid="inspection">
       {inspection.claimedHashMismatch && (
-        <div className="notice notice-error" role="alert" data-testid="hash-mismatch">
-          <strong>The queue’s safeTxHash does not match this transaction.</strong>
-          <p>
-            The queue says {inspection.claimedHashMismatch}, the transaction hashes to {hashes.safeTxHash}. Do not sign:
-            what you would sign is not what is shown.
-          </p>
-        </div>
+        <HashMismatchNotice claimed={inspection.claimedHashMismatch} computed={hashes.safeTxHash} />
       )}
       <VerdictNotice verdict={verdict} manifest={manifest} />
 

@@ -22,12 +22,12 @@ export type SetInspectField = <K extends keyof InspectFields>(key: K, value: Ins
 
 /**
  * The inspect form, first filled from the URL (`safeTxHash`, or `to`, `value`, `data`, `operation`, `nonce`), with
- * the connected wallet as executor when it is one.
+ * the connected wallet as executor when it is one (no executor on a Safe without the guard: `overview` undefined).
  *
  * @example
  * const [fields, set] = useInspectFields(overview, params);
  */
-export function useInspectFields(overview: GuardOverview, params: URLSearchParams) {
+export function useInspectFields(overview: GuardOverview | undefined, params: URLSearchParams) {
   const connection = useConnection();
   const walletAddress = connection.wallet
     ? typeof connection.wallet.account === 'string'
@@ -42,7 +42,7 @@ export function useInspectFields(overview: GuardOverview, params: URLSearchParam
     data: params.get('data') ?? '0x',
     operation: params.get('operation') === '1' ? '1' : '0',
     nonce: params.get('nonce') ?? connection.state.nonce.toString(),
-    executor: isExecutor(overview, walletAddress) ? walletAddress! : (overview.config.executors[0] ?? ''),
+    executor: overview && isExecutor(overview, walletAddress) ? walletAddress! : (overview?.config.executors[0] ?? ''),
     evidenceText: '',
   }));
   const set: SetInspectField = (key, value) => setFields((previous) => ({ ...previous, [key]: value }));

@@ -1,13 +1,13 @@
 import { type FormEvent, useState } from 'react';
-import { type Address, type Hex, getAddress, isHash } from 'viem';
+import { type Address, getAddress } from 'viem';
 
 import type { GuardOverview } from '../../guard/readGuard.js';
-import type { QueuedTransaction, SafeCall } from '../../safe/connection.js';
+import type { QueuedTransaction } from '../../safe/connection.js';
 import { useConnection } from '../../safe/useSafeAppsSdk.js';
 import { useAction } from '../../ui/useAsync.js';
-import { InvalidFieldError, UnknownSafeTxHashError } from '../errors.js';
+import { readInspectedCall } from '../inspectedCall.js';
 import { type Inspection, inspectTransaction } from '../inspectTransaction.js';
-import { parseBigInt, parseCall, parseJson, queueName } from '../parseFields.js';
+import { parseJson } from '../parseFields.js';
 import type { InspectFields } from './useInspectFields.js';
 
 /**
@@ -24,21 +24,8 @@ export function useInspection(overview: GuardOverview, fields: InspectFields) {
     event.preventDefault();
     setResult(undefined);
     void action.run('Inspecting the transaction…', async (step) => {
-      let call: SafeCall;
-      let txNonce: bigint;
-      let queued: QueuedTransaction | undefined;
-      if (fields.mode === 'hash') {
-        const hash = fields.safeTxHash.trim();
-        if (!isHash(hash)) throw new InvalidFieldError('safeTxHash', hash, 'a 32-byte hex hash (0x + 64 hex digits)');
-        step('Reading the transaction from the queue…');
-        queued = await connection.queued(hash as Hex);
-        if (!queued) throw new UnknownSafeTxHashError(hash, queueName(connection.mode, connection.txServiceUrl));
-        call = queued.call;
-        txNonce = queued.nonce;
-      } else {
-        call = parseCall(fields.to, fields.value, fields.data, fields.operation);
-        txNonce = parseBigInt('nonce', fields.nonce);
-      }
+      if (fields.mode === 'hash') step('Reading the transaction from the queue…');
+      const { call, nonce, queued } = await readInspectedCall(connection, fields);
       const evidencePacket = fields.evidenceText.trim() ? parseJson(fields.evidenceText) : undefined;
       step('Asking the guard (explainTransaction)…');
       const inspection = await inspectTransaction({
@@ -47,7 +34,7 @@ export function useInspection(overview: GuardOverview, fields: InspectFields) {
         chainId: state.chainId,
         overview,
         call,
-        nonce: txNonce,
+        nonce,
         msgSender: getAddress(fields.executor) as Address,
         claimedSafeTxHash: queued?.safeTxHash,
         evidencePacket,
