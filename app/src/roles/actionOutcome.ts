@@ -34,3 +34,16 @@ export function reinstateOutcome(receipt: TransactionReceipt): string {
   if (!vote) return '';
   return `Vote ${vote.args.votes} of ${vote.args.required} counted: it stays halted until ${vote.args.required} current approvers have voted.`;
 }
+
+/**
+ * A freeze as the guard set it (its `Frozen` event): until when, in the signer's local time.
+ *
+ * @example
+ * freezeOutcome(receipt); // "Frozen until 3 Dec 2026, 21:05:12."
+ */
+export function freezeOutcome(receipt: TransactionReceipt): string {
+  const frozen = parseEventLogs({ abi: manifestGuardAbi, logs: receipt.logs }).find(
+    (event) => event.eventName === 'Frozen',
+  );
+  return frozen ? `Frozen until ${localTime(frozen.args.frozenUntil)}.` : '';
+}

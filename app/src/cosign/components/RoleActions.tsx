@@ -5,7 +5,7 @@ import { Lane, ManifestKind, ManifestStatus } from '../../../../shared/src/index
 import type { GuardOverview, ManifestEntry } from '../../guard/readGuard.js';
 import type { ActionLogEntry } from '../../roles/actionLog.js';
 import type { AccountRoles } from '../../roles/readRoles.js';
-import { liftOutcome, reinstateOutcome } from '../../roles/voteOutcome.js';
+import { freezeOutcome, liftOutcome, reinstateOutcome } from '../../roles/actionOutcome.js';
 import type { Action } from '../../ui/useAsync.js';
 import { useGuardRefusal } from '../hooks/useGuardRefusal.js';
 import { useRoleCall } from '../hooks/useRoleCall.js';
@@ -156,6 +156,7 @@ export function RoleActions({
               progress: 'Freezing the Safe…',
               done: 'Froze the Safe',
               reason,
+              outcome: freezeOutcome,
             })
           }
         />
