@@ -43,6 +43,23 @@ describe('describeError', () => {
     expect(details).toContain("The guard's error: ManifestGuardNotGuardian(0x976EA740…3a0aa9)");
   });
 
+  test('a step another manifest holds points to that manifest on Co-sign, where it is cancelled or halted', () => {
+    const claimedBy = `0x${'ab'.repeat(32)}` as const;
+    const data = encodeErrorResult({
+      abi: manifestGuardAbi,
+      errorName: 'ManifestGuardStepClaimed',
+      args: [`0x${'01'.repeat(32)}`, claimedBy],
+    });
+    const error = new ContractFunctionExecutionError(
+      new ContractFunctionRevertedError({ abi: manifestGuardAbi, data, functionName: 'register' }),
+      { abi: manifestGuardAbi, functionName: 'register', args: [] },
+    );
+    const { details } = describeError(error);
+    expect(details.at(-1)).toBe(
+      `If another manifest holds the step, open it on Co-sign & release (#/cosign?manifest=${claimedBy}): its proposer cancels it there while it is only registered, or a guardian halts it; then register again.`,
+    );
+  });
+
   test('the project’s own errors keep their words', () => {
     expect(describeError(new WrongChainError(1, 31337))).toEqual({
       title: 'Your wallet is on chain 1, the Safe is on chain 31337.',

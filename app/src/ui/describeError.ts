@@ -38,7 +38,8 @@ export function describeError(error: unknown): ErrorDescription {
         details: [
           ...(rule === sentence ? [] : [`The guard's rule: ${rule}`]),
           `The guard's error: ${guard.summary}`,
-          'Open Inspect for the rule it breaks and what would make it pass.',
+          guardNextStep[guard.errorName]?.(guard.args) ??
+            'Open Inspect for the rule it breaks and what would make it pass.',
         ],
       };
     }
@@ -59,3 +60,10 @@ export function describeError(error: unknown): ErrorDescription {
   }
   return { title: message.split('\n')[0]!, details: message.split('\n').slice(1).filter(Boolean) };
 }
+
+/** Where in this app a guard refusal is resolved, when that is not Inspect. */
+const guardNextStep: Record<string, (args: readonly unknown[]) => string> = {
+  // A step held by another live manifest: that manifest is cancelled (its proposer) or halted (a guardian).
+  ManifestGuardStepClaimed: ([, claimedBy]) =>
+    `If another manifest holds the step, open it on Co-sign & release (#/cosign?manifest=${String(claimedBy)}): its proposer cancels it there while it is only registered, or a guardian halts it; then register again.`,
+};
