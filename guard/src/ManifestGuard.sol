@@ -520,20 +520,26 @@ contract ManifestGuard is ManifestGuardStorage, ManifestRules {
         mapping(uint256 => StoredCheck) storage checks = _phases[index][phase].checks;
         for (uint256 i; i < count; ++i) {
             StoredCheck storage check = checks[i];
-            address target = check.target;
+            // The first slot whole: target (bits 0-159), kind (160-167), inline length (168-175), inline data.
+            uint256 head;
+            assembly ("memory-safe") {
+                head := sload(check.slot)
+            }
+            address target = address(uint160(head));
+            bytes32 expected = check.expected;
             bytes32 observed;
-            if (check.kind == uint8(CheckKind.CodeHash)) {
+            if (uint8(head >> 160) == uint8(CheckKind.CodeHash)) {
                 observed = target.codehash;
             } else {
-                uint256 inlineLength = check.inlineLength;
-                bytes memory input = inlineLength == 0 ? check.data : _inlineData(check.inlineData, inlineLength - 1);
+                uint256 inlineLength = uint8(head >> 168);
+                bytes memory input =
+                    inlineLength == 0 ? check.data : _inlineData(bytes10(uint80(head >> 176)), inlineLength - 1);
                 (bool ok,,, bytes32 resultHash) = _boundedStaticcall(target, input, true);
                 // A check whose call reverts, or answers more than `_MAX_RETURN_DATA` bytes, fails whatever it
                 // expected (observed is then zero).
-                if (!ok) revert ManifestGuardCheckFailed(id, phase, i, check.expected, bytes32(0));
+                if (!ok) revert ManifestGuardCheckFailed(id, phase, i, expected, bytes32(0));
                 observed = resultHash;
             }
-            bytes32 expected = check.expected;
             if (observed != expected) revert ManifestGuardCheckFailed(id, phase, i, expected, observed);
         }
     }

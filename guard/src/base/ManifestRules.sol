@@ -193,13 +193,14 @@ abstract contract ManifestRules is ManifestGuardStorage {
                     ManifestGuardRollbackNotReady.selector, _id(index), rollbackId, ManifestStatus.None
                 );
         }
-        Cursor memory rollback = _cursors[rollbackIndex];
+        uint256 rollback = _load(_cursors[rollbackIndex]);
         if (
-            rollback.kind != ManifestKind.Rollback || rollback.status != ManifestStatus.Approved || rollback.phase != 0
-                || rollback.step != 0
+            uint8(rollback >> CURSOR_KIND) != uint8(ManifestKind.Rollback)
+                || uint8(rollback) != uint8(ManifestStatus.Approved) || uint16(rollback >> CURSOR_PHASE) != 0
         ) {
+            // Not a Rollback, not approved, or already started (phase and step, both zero at the start).
             return abi.encodeWithSelector(
-                ManifestGuardRollbackNotReady.selector, _id(index), rollbackId, rollback.status
+                ManifestGuardRollbackNotReady.selector, _id(index), rollbackId, ManifestStatus(uint8(rollback))
             );
         }
         uint32 bound = _infos[rollbackIndex].boundRelease;
@@ -213,7 +214,7 @@ abstract contract ManifestRules is ManifestGuardStorage {
                 ManifestGuardRollbackExpiresFirst.selector, _id(index), rollbackId, rollbackExpiry, expiry
             );
         }
-        bytes memory terms = _termsReason(rollbackIndex, _load(_cursors[rollbackIndex]), epoch);
+        bytes memory terms = _termsReason(rollbackIndex, rollback, epoch);
         if (terms.length != 0) {
             return abi.encodeWithSelector(ManifestGuardRollbackNotExecutable.selector, _id(index), rollbackId, terms);
         }
