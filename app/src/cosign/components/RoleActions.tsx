@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { type Address, isAddressEqual } from 'viem';
+import type { Address } from 'viem';
 
-import { Lane, ManifestKind, ManifestStatus } from '../../../../shared/src/index.js';
 import type { GuardOverview, ManifestEntry } from '../../guard/readGuard.js';
 import type { ActionLogEntry } from '../../roles/actionLog.js';
+import { haltQuestion } from '../../roles/haltQuestion.js';
+import { offeredActions } from '../../roles/offeredActions.js';
 import type { AccountRoles } from '../../roles/readRoles.js';
 import { freezeOutcome, liftOutcome, reinstateOutcome } from '../../roles/actionOutcome.js';
 import type { Action } from '../../ui/useAsync.js';
@@ -47,17 +48,14 @@ export function RoleActions({
   const [freezeSeconds, setFreezeSeconds] = useState(Math.min(3600, config.maxFreeze));
   const roleCall = useRoleCall(guard, action, refresh, log);
   const account: Address | undefined = roles?.account;
-  const pending = state.status === ManifestStatus.Registered || state.status === ManifestStatus.Approved;
-  const frozen = overview.frozenUntil > overview.now;
-  const offers = {
-    approve: !!roles?.approver && needsApprovals && !isAddressEqual(roles.account, facts.proposer),
-    cancel:
-      !!roles?.proposer && state.status === ManifestStatus.Registered && isAddressEqual(roles.account, facts.proposer),
-    halt: !!roles?.guardian && pending,
-    reinstate: !!roles?.approver && state.reinstatable,
-    freeze: !!roles?.guardian,
-    lift: !!roles?.approver && frozen,
-  };
+  const offers = offeredActions({
+    roles,
+    state,
+    proposer: facts.proposer,
+    needsApprovals,
+    frozenUntil: overview.frozenUntil,
+    now: overview.now,
+  });
   const ask = { guard, account, version: overview };
   const refusals = {
     approve: useGuardRefusal({ ...ask, offered: offers.approve, functionName: 'approve', args: [id] }),
@@ -68,15 +66,11 @@ export function RoleActions({
     lift: useGuardRefusal({ ...ask, offered: offers.lift, functionName: 'liftFreeze', args: [] }),
   };
   const ticket = entry.ticket || id.slice(0, 10);
-  const haltQuestion = (reason: string) =>
-    [
-      `Halt ${ticket}?`,
-      `This stops its remaining steps${state.kind === ManifestKind.Release ? ' and lets its rollback run at once' : ''}.`,
-      state.lane === Lane.Privileged
-        ? `It is privileged: approvers at the privileged threshold (${config.privilegedThreshold}) can override this halt once (reinstate).`
-        : 'It is routine: this halt is final.',
-      `Reason: “${reason}”.`,
-    ].join(' ');
+  const question = (reason: string) =>
+    haltQuestion(
+      { ticket, kind: state.kind, lane: state.lane, privilegedThreshold: config.privilegedThreshold },
+      reason,
+    );
 
   return (
     <div data-testid="role-actions" data-roles={roles?.bits ?? 'no signer'}>
@@ -111,7 +105,7 @@ export function RoleActions({
       )}
       {offers.halt && (
         <HaltCard
-          question={haltQuestion}
+          question={question}
           refusal={refusals.halt}
           busy={action.busy}
           onHalt={(reason) =>
