@@ -1,9 +1,13 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import { encodeFunctionData } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { upgradeRelease, upgradeRollback } from '../../../shared/devkit/demo/releasePlan.js';
+import { execSafeTransaction } from '../../../shared/devkit/devnet/localDesk.js';
 import { guardWrite, registerOnDesk } from '../../../shared/devkit/fixtures/deskFixtures.js';
+import { safeAbi } from '../../../shared/src/generated/safe.js';
 import { createSafe } from '../test/createSafe.js';
+import { deployGuardFor } from '../test/deployGuard.js';
 import { type TestDesk, frameInSafe, resetPage, startDesk } from '../test/desk.js';
 import { renderApp } from '../test/renderApp.js';
 import type { SafeHost } from '../test/safeHost.js';
@@ -149,5 +153,42 @@ describe('framed by a page that does not answer', () => {
     } finally {
       Object.defineProperty(window, 'parent', { configurable: true, get: () => window });
     }
+  });
+});
+
+describe('follows the chain', () => {
+  test('the nonce, the guard and the manifests follow new blocks, without a reload', async () => {
+    const { desk, clients } = test_;
+    const safe = await createSafe(test_, '1.5.0');
+    host = frameInSafe(test_, safe);
+    renderApp();
+    const status = () => screen.getByTestId('guard-status').dataset.guard;
+    await screen.findByTestId('guard-status', {}, { timeout: 15_000 });
+    expect([status(), screen.getByTestId('safe-nonce').textContent]).toEqual(['none', '0']);
+
+    // The owners execute setGuard elsewhere (Safe{Wallet}, another browser): the Dashboard shows the guard.
+    const guard = await deployGuardFor(test_, safe);
+    await execSafeTransaction(clients, {
+      safe,
+      to: safe,
+      data: encodeFunctionData({ abi: safeAbi, functionName: 'setGuard', args: [guard] }),
+      owners: [desk.accounts.owners[0], desk.accounts.owners[1]],
+      sender: desk.accounts.deployer,
+    });
+    await waitFor(
+      () => expect([status(), screen.getByTestId('safe-nonce').textContent]).toEqual(['manifest-guard', '1']),
+      {
+        timeout: 15_000,
+      },
+    );
+    expect(screen.getByTestId('guard-address').textContent).toBe(guard);
+    expect(screen.getByTestId('no-manifests')).toBeTruthy();
+
+    // A proposer registers a manifest (no Safe transaction, the nonce stays): its row appears.
+    const now = (await clients.publicClient.getBlock()).timestamp;
+    await registerOnDesk(clients, { ...desk, safe, guard }, upgradeRollback({ ...desk, safe, guard }, now), {
+      approve: false,
+    });
+    expect((await screen.findAllByTestId('manifest-row', {}, { timeout: 15_000 })).length).toBe(1);
   });
 });

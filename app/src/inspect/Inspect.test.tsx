@@ -14,6 +14,8 @@ import { advance, guardWrite, registerOnDesk } from '../../../shared/devkit/fixt
 import type { Manifest } from '../../../shared/src/guard/manifest.js';
 import { uupsAbi } from '../../../shared/src/builders/upgradeSteps.js';
 import { safeAbi } from '../../../shared/src/generated/safe.js';
+import { createSafe } from '../test/createSafe.js';
+import { deployGuardFor } from '../test/deployGuard.js';
 import { type TestDesk, frameInSafe, resetPage, startDesk } from '../test/desk.js';
 import { renderApp } from '../test/renderApp.js';
 import type { SafeHost } from '../test/safeHost.js';
@@ -231,5 +233,52 @@ describe('a pasted transaction', () => {
     paste({ to: '0x1234', data: '0x' });
     await inspect();
     expect(screen.getByTestId('inspect-error').textContent).toContain('To "0x1234" is not an address');
+  });
+});
+
+describe('a Safe without Manifest Guard', () => {
+  test('the setGuard batch co-signers review during Install: decoded, hashed, the guard it sets checked, no verdict', async () => {
+    const safe = await createSafe(t, '1.5.0');
+    const guard = await deployGuardFor(t, safe);
+    host = frameInSafe(t, safe);
+    const setGuard = (functionName: 'setGuard' | 'setModuleGuard') => ({
+      to: safe,
+      data: encodeFunctionData({ abi: safeAbi, functionName, args: [guard] }),
+    });
+    const safeTxHash = await host.enqueue([setGuard('setGuard'), setGuard('setModuleGuard')]);
+    renderApp({ hash: `#/inspect?safeTxHash=${safeTxHash}` });
+    expect((await screen.findByTestId('inspect-no-guard', {}, { timeout: 15_000 })).textContent).toContain(
+      'This Safe has no Manifest Guard yet.',
+    );
+    expect(screen.queryByTestId('inspect-executor')).toBeNull();
+    fireEvent.click(screen.getByTestId('inspect-submit'));
+    await screen.findByTestId('inspection', {}, { timeout: 15_000 });
+    expect(screen.getByTestId('inspect-no-verdict').textContent).toContain(
+      'This Safe has no Manifest Guard yet: no guard verdict',
+    );
+    expect(screen.queryByTestId('inspect-verdict')).toBeNull();
+    expect(screen.getByTestId('inspect-safe-tx-hash').textContent).toBe(safeTxHash);
+    const decoded = within(screen.getByTestId('inspect-decoded'));
+    const calls = decoded.getAllByTestId('decoded-call');
+    expect(calls.map((call) => call.dataset.kind)).toEqual(['multiSend', 'call', 'call']);
+    expect(decoded.getAllByTestId('decoded-summary')[1]!.textContent).toBe(
+      `Set the transaction guard of Safe ${safe} (the Safe) to ${guard}`,
+    );
+    expect(screen.getAllByTestId('inspect-guard-set').map((fact) => fact.dataset.forSafe)).toEqual(['true', 'true']);
+    expect(screen.getByTestId('inspect-confirmations').textContent).toBe('Confirmations: 0 of 2');
+    expect(screen.queryByTestId('hash-mismatch')).toBeNull();
+  });
+
+  test('a pasted setGuard to another Safe’s guard: flagged, do not sign', async () => {
+    const safe = await createSafe(t, '1.5.0');
+    host = frameInSafe(t, safe);
+    const data = encodeFunctionData({ abi: safeAbi, functionName: 'setGuard', args: [t.desk.guard] });
+    renderApp({ hash: `#/inspect?to=${safe}&data=${data}&nonce=0` });
+    await screen.findByTestId('inspect-no-guard', {}, { timeout: 15_000 });
+    fireEvent.click(screen.getByTestId('inspect-submit'));
+    const fact = await screen.findByTestId('inspect-guard-set', {}, { timeout: 15_000 });
+    expect(fact.dataset.forSafe).toBe('false');
+    expect(fact.textContent).toContain('is not a Manifest Guard for this Safe: setting it could lock the Safe.');
+    expect(screen.getByTestId('inspect-simulation').dataset.outcome).toBe('success');
   });
 });

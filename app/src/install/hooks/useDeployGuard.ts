@@ -1,4 +1,4 @@
-import type { Address } from 'viem';
+import { type Address, getAddress } from 'viem';
 
 import { manifestGuardAbi, manifestGuardBytecode } from '../../../../shared/src/generated/manifestGuard.js';
 import { guardConfigHash } from '../../../../shared/src/index.js';
@@ -49,7 +49,7 @@ export function useDeployGuard(
         });
         step(`Waiting for initialize(config) ${initialize}…`);
         await connection.client.waitForTransactionReceipt({ hash: initialize });
-        onDeployed(receipt.contractAddress);
+        onDeployed(getAddress(receipt.contractAddress));
       },
       'Guard deployed. Next: the setGuard transaction.',
     );
