@@ -155,12 +155,18 @@ describe('each account sees the actions its roles allow, and only those', () => 
   test('an approver sees Lift while frozen; each vote counts until the routine threshold', async () => {
     await openAs(4, haltedRoutineId);
     expect(offered()).toEqual(['lift-freeze']);
+    await waitFor(() =>
+      expect(screen.getByTestId('lift-votes').textContent).toBe('No approver has voted to lift it yet.'),
+    );
     fireEvent.click(await enabled('lift-freeze'));
     expect((await outcome()).textContent).toBe(
       'Voted to lift the freeze. Vote 1 of 2 counted: the freeze holds until 2 current approvers have voted.',
     );
     resetPage();
     await openAs(5, haltedRoutineId);
+    await waitFor(() => expect(screen.getByTestId('lift-votes').textContent).toBe('Votes so far: 1 of 2.'), {
+      timeout: 15_000,
+    });
     fireEvent.click(await enabled('lift-freeze'));
     expect((await outcome()).textContent).toBe('Voted to lift the freeze. The freeze is lifted.');
     await waitFor(() => expect(screen.queryByTestId('lift-freeze')).toBeNull(), { timeout: 15_000 });
@@ -181,6 +187,9 @@ describe('each account sees the actions its roles allow, and only those', () => 
     ).toBeTruthy();
     resetPage();
     await openAs(5, haltedPrivilegedId);
+    await waitFor(() => expect(screen.getByTestId('reinstate-votes').textContent).toBe('Votes so far: 1 of 2.'), {
+      timeout: 15_000,
+    });
     fireEvent.click(await enabled('reinstate'));
     expect((await outcome()).textContent).toBe('Voted to reinstate OPS-14 threshold. It is reinstated.');
     expect(await status(haltedPrivilegedId)).toBe(1);

@@ -10,6 +10,7 @@ import { freezeOutcome, liftOutcome, reinstateOutcome } from '../../roles/action
 import type { Action } from '../../ui/useAsync.js';
 import { useGuardRefusal } from '../hooks/useGuardRefusal.js';
 import { useRoleCall } from '../hooks/useRoleCall.js';
+import { useVoteCounts } from '../hooks/useVoteCounts.js';
 import { ApproveCard } from './ApproveCard.js';
 import { CancelCard } from './CancelCard.js';
 import { FreezeCard } from './FreezeCard.js';
@@ -65,6 +66,7 @@ export function RoleActions({
     freeze: useGuardRefusal({ ...ask, offered: offers.freeze, functionName: 'freeze', args: [BigInt(freezeSeconds)] }),
     lift: useGuardRefusal({ ...ask, offered: offers.lift, functionName: 'liftFreeze', args: [] }),
   };
+  const votes = useVoteCounts({ guard, id, lift: offers.lift, reinstate: offers.reinstate, version: overview });
   const ticket = entry.ticket || id.slice(0, 10);
   const question = (reason: string) =>
     haltQuestion(
@@ -121,6 +123,7 @@ export function RoleActions({
       {offers.reinstate && (
         <ReinstateCard
           threshold={config.privilegedThreshold}
+          votes={votes.reinstate}
           refusal={refusals.reinstate}
           busy={action.busy}
           onReinstate={() =>
@@ -160,6 +163,7 @@ export function RoleActions({
           frozenUntil={overview.frozenUntil}
           now={overview.now}
           threshold={config.routineThreshold}
+          votes={votes.lift}
           refusal={refusals.lift}
           busy={action.busy}
           onLift={() =>
