@@ -65,7 +65,7 @@ contract ManifestGuard is ManifestGuardStorage, ManifestRules {
         if (selector == CHECK_TRANSACTION) {
             if (!_routineStep(false)) _checkTransaction();
         } else if (selector == CHECK_AFTER_EXECUTION || selector == CHECK_AFTER_MODULE_EXECUTION) {
-            if (!_routineCheckAfterExecution()) _exit(_readBool(0x24));
+            if (!_routineCheckAfterExecution() && !_routinePhaseCompletion()) _exit(_readBool(0x24));
         } else if (selector == CHECK_MODULE_TRANSACTION) {
             if (!_routineStep(true)) _checkModuleTransaction();
             _returnModuleTxHash();
@@ -308,6 +308,87 @@ contract ManifestGuard is ManifestGuardStorage, ManifestRules {
                 let pending := tload(PENDING_SLOT)
                 if or(iszero(pending), and(shr(RECORD_FLAGS, pending), LAST_IN_PHASE)) { break }
                 tstore(PENDING_SLOT, 0)
+                done := 1
+                break
+            }
+        }
+    }
+
+    /// @dev The post-execution half of a step that completes its phase, when every check of the phase holds and
+    ///      keeps its call data in its first slot (or reads a code hash): from the Safe, `success == true`. Runs the
+    ///      checks (static calls, answers of at most `_MAX_RETURN_DATA` bytes), clears the pending step, emits
+    ///      `PhaseCompleted` (and `ManifestCompleted` after the last phase) and returns true. Anything else, a failing
+    ///      check included, returns false having changed nothing, and `_exit` decides it (the checks are views, so
+    ///      running them again there gives the same answers, and its refusal names the check).
+    function _routinePhaseCompletion() private returns (bool done) {
+        address safe = _SAFE;
+        bytes32 phaseCompleted = PhaseCompleted.selector;
+        bytes32 manifestCompleted = ManifestCompleted.selector;
+        uint256 idsSlot;
+        uint256 phasesSlot;
+        assembly ("memory-safe") {
+            idsSlot := _idAt.slot
+            phasesSlot := _phases.slot
+        }
+        assembly ("memory-safe") {
+            for {} 1 {} {
+                if or(iszero(eq(caller(), safe)), lt(calldatasize(), 0x44)) { break }
+                if iszero(eq(calldataload(0x24), 1)) { break }
+                let pending := tload(PENDING_SLOT)
+                let flags := and(shr(RECORD_FLAGS, pending), 0xff)
+                if iszero(and(flags, LAST_IN_PHASE)) { break }
+                let index := and(pending, 0xffffffff)
+                let phase := and(shr(RECORD_PHASE, pending), 0xff)
+                let count := and(shr(RECORD_CHECK_COUNT, pending), 0xff)
+                // _phases[index][phase].checks: the second slot of PhaseInfo (after minSoak).
+                mstore(0x00, index)
+                mstore(0x20, phasesSlot)
+                mstore(0x20, keccak256(0x00, 0x40))
+                mstore(0x00, phase)
+                let checksSlot := add(keccak256(0x00, 0x40), 1)
+                let held := 1
+                for { let i := 0 } lt(i, count) { i := add(i, 1) } {
+                    mstore(0x00, i)
+                    mstore(0x20, checksSlot)
+                    let checkSlot := keccak256(0x00, 0x40)
+                    // StoredCheck: target (bits 0-159), kind (160-167), inline length (168-175), inline data; then
+                    // the expected hash.
+                    let head := sload(checkSlot)
+                    let target := and(head, 0xffffffffffffffffffffffffffffffffffffffff)
+                    let observed
+                    switch and(shr(160, head), 0xff)
+                    case 1 { observed := extcodehash(target) }
+                    default {
+                        let inlineLength := and(shr(168, head), 0xff)
+                        if iszero(inlineLength) {
+                            held := 0
+                            break
+                        }
+                        let ptr := mload(0x40)
+                        // The inline data is the slot's top bytes: left-aligned in the word, as call data.
+                        mstore(ptr, and(head, not(sub(shl(176, 1), 1))))
+                        let ok := staticcall(gas(), target, ptr, sub(inlineLength, 1), 0, 0)
+                        let size := returndatasize()
+                        if or(iszero(ok), gt(size, _MAX_RETURN_DATA)) {
+                            held := 0
+                            break
+                        }
+                        returndatacopy(ptr, 0, size)
+                        observed := keccak256(ptr, size)
+                    }
+                    if iszero(eq(observed, sload(add(checkSlot, 1)))) {
+                        held := 0
+                        break
+                    }
+                }
+                if iszero(held) { break }
+                tstore(PENDING_SLOT, 0)
+                mstore(0x00, index)
+                mstore(0x20, idsSlot)
+                let id := sload(keccak256(0x00, 0x40))
+                mstore(0x00, phase)
+                log2(0x00, 0x20, phaseCompleted, id)
+                if and(flags, LAST_STEP) { log2(0x00, 0x00, manifestCompleted, id) }
                 done := 1
                 break
             }
