@@ -1,6 +1,7 @@
 import { type ReactNode, createContext, useCallback, useEffect, useMemo, useState } from 'react';
 
 import type { SafeConnection } from './connection.js';
+import { followingChain } from './chainFollowHold.js';
 import { sameSafeState } from './sameSafeState.js';
 import { connectSafeApp, isFramed } from './safeAppConnection.js';
 import { type StandaloneSettings, connectStandalone } from './standaloneConnection.js';
@@ -73,7 +74,7 @@ export function SafeProvider({ children, hostTimeoutMs }: { children: ReactNode;
     return watchNewBlocks(connection.client, () => {
       connection.refresh().then(
         (next) => {
-          if (sameSafeState(connection.state, next.state)) return;
+          if (!followingChain() || sameSafeState(connection.state, next.state)) return;
           setState((current) =>
             current.status === 'ready' && current.connection === connection
               ? { status: 'ready', connection: next }

@@ -9,6 +9,7 @@ import {
   installStepNames,
   installStepTitles,
 } from '../../../../shared/src/index.js';
+import { holdingChainFollow } from '../../safe/chainFollowHold.js';
 import { useConnection } from '../../safe/useSafeAppsSdk.js';
 import { ErrorNotice } from '../../ui/ErrorNotice.js';
 import { Progress } from '../../ui/Progress.js';
@@ -57,18 +58,24 @@ export function DryRun({
       onReport(undefined);
       setSteps(Object.fromEntries(installStepNames.map((name) => [name, 'pending'])));
       const { installDryRun } = await import('../../../../shared/src/install/installDryRun.js');
-      const result = await installDryRun({
-        rpcUrl: rpc,
-        safe: state.safe,
-        config,
-        guard,
-        chainId: chain.id,
-        onProgress: (event) => {
-          if (event.status === 'running')
-            progress(`Dry run ${event.index + 1}/${installStepNames.length}: ${event.title}…`);
-          setSteps((previous) => ({ ...previous, [event.name]: event.status === 'running' ? 'running' : event.step }));
-        },
-      });
+      // On the local chain the dry run runs on the chain itself: the app does not follow what it mines and reverts.
+      const result = await holdingChainFollow(() =>
+        installDryRun({
+          rpcUrl: rpc,
+          safe: state.safe,
+          config,
+          guard,
+          chainId: chain.id,
+          onProgress: (event) => {
+            if (event.status === 'running')
+              progress(`Dry run ${event.index + 1}/${installStepNames.length}: ${event.title}…`);
+            setSteps((previous) => ({
+              ...previous,
+              [event.name]: event.status === 'running' ? 'running' : event.step,
+            }));
+          },
+        }),
+      );
       onReport({ config, report: result });
     });
 
