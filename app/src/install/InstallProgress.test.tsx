@@ -2,11 +2,15 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { Address } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 
+import { startTxService } from '../../../shared/devkit/txservice/server.js';
+import { connectStandalone } from '../safe/standaloneConnection.js';
 import { createSafe } from '../test/createSafe.js';
+import { deployGuardFor } from '../test/deployGuard.js';
 import { type TestDesk, resetPage, startDesk } from '../test/desk.js';
 import { renderApp } from '../test/renderApp.js';
 import { emptyDraft } from './configForm.js';
 import { installProgressKey, installProgressVersion } from './installProgressStore.js';
+import { installCall } from './installSteps.js';
 
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -118,6 +122,47 @@ describe('kept across a reload and a signer change', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Execute' }));
     await screen.findByTestId('install-done', {}, { timeout: 20_000 });
+  });
+});
+
+describe('with a Transaction Service', () => {
+  test('an owner in another browser finds the queued setGuard in the service’s pending transactions and confirms it', async () => {
+    const safe = await createSafe(t, '1.5.0');
+    const guard = await deployGuardFor(t, safe);
+    const service = await startTxService({ rpcUrl: t.anvil.rpcUrl, chainId: t.anvil.chainId });
+    try {
+      // Owner 1 proposed setGuard + setModuleGuard through the service (from another browser: nothing stored here).
+      const owner1 = await connectStandalone({
+        rpcUrl: t.anvil.rpcUrl,
+        safe,
+        signer: { kind: 'dev', index: 0 },
+        txServiceUrl: service.url,
+      });
+      const { safeTxHash } = await owner1.propose(
+        installCall(owner1.state, guard, t.desk.safeContracts['1.5.0'].MultiSendCallOnly),
+      );
+
+      localStorage.setItem(
+        'manifest-guard:standalone',
+        JSON.stringify({ rpcUrl: t.anvil.rpcUrl, safe, signer: { kind: 'dev', index: 1 }, txServiceUrl: service.url }),
+      );
+      renderApp({ hash: `#/install?guard=${guard}` });
+      await waitFor(
+        () => expect(screen.getByTestId('install-confirmations').textContent).toBe('Confirmations 1 of 2'),
+        { timeout: 20_000 },
+      );
+      expect(screen.getByTestId('install-proposal').querySelector('code')!.textContent).toBe(safeTxHash);
+      expect(proposeButton().disabled).toBe(true);
+      fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+      await waitFor(
+        () => expect(screen.getByTestId('install-confirmations').textContent).toBe('Confirmations 2 of 2'),
+        { timeout: 20_000 },
+      );
+      fireEvent.click(screen.getByRole('button', { name: 'Execute' }));
+      await screen.findByTestId('install-done', {}, { timeout: 20_000 });
+    } finally {
+      await service.stop();
+    }
   });
 });
 
