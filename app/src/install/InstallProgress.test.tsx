@@ -153,6 +153,17 @@ describe('with a Transaction Service', () => {
       );
       expect(screen.getByTestId('install-proposal').querySelector('code')!.textContent).toBe(safeTxHash);
       expect(proposeButton().disabled).toBe(true);
+
+      // What co-signers review: Inspect decodes the batch on this guardless Safe, with no guard verdict.
+      fireEvent.click(screen.getByTestId('inspect-set-guard'));
+      fireEvent.click(await screen.findByTestId('inspect-submit', {}, { timeout: 15_000 }));
+      await screen.findByTestId('inspect-no-verdict', {}, { timeout: 15_000 });
+      expect(screen.getAllByTestId('inspect-guard-set').map((fact) => fact.dataset.forSafe)).toEqual(['true', 'true']);
+      window.location.hash = `#/install?guard=${guard}`;
+      await waitFor(
+        () => expect(screen.getByTestId('install-confirmations').textContent).toBe('Confirmations 1 of 2'),
+        { timeout: 20_000 },
+      );
       fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
       await waitFor(
         () => expect(screen.getByTestId('install-confirmations').textContent).toBe('Confirmations 2 of 2'),

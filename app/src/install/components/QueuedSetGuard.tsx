@@ -1,5 +1,6 @@
 import type { Hex } from 'viem';
 
+import { go } from '../../routes.js';
 import type { QueuedTransaction } from '../../safe/connection.js';
 import { useConnection } from '../../safe/useSafeAppsSdk.js';
 import { Hash } from '../../ui/Hash.js';
@@ -22,7 +23,15 @@ export function QueuedSetGuard({
   const { mode, state } = useConnection();
   return (
     <div data-testid="install-proposal">
-      <Hash value={proposal} label="safeTxHash" />
+      <Hash value={proposal} label="safeTxHash" />{' '}
+      <button
+        type="button"
+        className="link"
+        onClick={() => go('inspect', { safeTxHash: proposal })}
+        data-testid="inspect-set-guard"
+      >
+        inspect it (what co-signers see)
+      </button>
       {queued && (
         <>
           <p data-testid="install-confirmations">
