@@ -192,6 +192,8 @@ contract ManifestGuard is ManifestGuardStorage, ManifestRules {
     ///      it for the post-execution half, emit `StepExecuted`, and return true. Anything else returns false having
     ///      changed nothing, and the full check decides it (reaching the same verdict for every call this path
     ///      accepts). `RoutinePath.t.sol` and the invariant suites hold both to the same rules.
+    // One straight block of assembly on purpose: every Safe transaction runs it, and a split would cost a call.
+    // solhint-disable-next-line function-max-lines
     function _routineStep(bool module) private returns (bool done) {
         address safe = _SAFE;
         uint256 approved = uint8(ManifestStatus.Approved);
