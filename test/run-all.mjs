@@ -9,7 +9,7 @@
  *      routine step's overhead regresses)
  *   2. forge tests (unit, fuzz, invariant, integration, hashing vectors) under the `ci` profile, in two processes
  *      (the invariant campaigns apart), at low priority beside step 3
- *   3. vitest, from the end of the TypeScript checks on (beside the forge build: it needs no forge output) (shared library, CLI, hashing vectors, on-chain cross-checks against Anvil, app components, the
+ *   3. vitest (shared library, CLI, hashing vectors, on-chain cross-checks against Anvil, app components, the
  *      `npm start` desk and the browser end-to-end tests in Chromium), fast-check properties at 10,000 runs
  *
  * Each step's pass/fail counts add up to the closing `N passed, N failed` line; the exit code is non-zero when
@@ -104,18 +104,6 @@ const typescriptChecks = (async () => {
   for (const [label, command, args] of steps) results.push([label, (await runBeside(label, command, args)).ok]);
   return results;
 })();
-// 3 needs no forge output (the generated modules are committed, and checked against the build below): vitest starts
-// as soon as the TypeScript checks are done, on the core the single-threaded build leaves free.
-mkdirSync('test-results', { recursive: true });
-rmSync('test-results/vitest.json', { force: true });
-const vitestRun = typescriptChecks.then(() =>
-  runBeside(
-    'vitest',
-    'npx',
-    ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
-    { MANIFEST_GUARD_REQUIRE_BROWSER: '1', FAST_CHECK_RUNS: process.env.FAST_CHECK_RUNS ?? '10000' },
-  ),
-);
 const built = count('forge build', (await runBeside('forge build', forge, ['build', '--deny', 'warnings'])).ok);
 for (const [label, ok] of await typescriptChecks) count(label, ok);
 check('forge fmt --check', forge, ['fmt', '--check']);
@@ -131,12 +119,14 @@ if (built) {
   });
 }
 
-// 2 beside 3: vitest (started above) at normal priority, the forge tests at low priority (nice 10) in the CPU time
-// vitest leaves while its files wait on Anvil, CLI processes and Chromium. One after the other, the machine idled through
+// 2 and 3 side by side: vitest at normal priority, the forge tests at low priority (nice 10) in the CPU time vitest
+// leaves while its files wait on Anvil, CLI processes and Chromium. One after the other, the machine idled through
 // vitest's waits and through the tail of the longer invariant campaign.
 // The forge tests run in two processes: the two invariant campaigns (about 100 s each, at 1024 x 64) in one,
 // everything else in the other. In a single run forge's thread pool put both campaigns on the same thread, one after
 // the other (211 s wall for 221 s of CPU), whatever --threads said.
+mkdirSync('test-results', { recursive: true });
+rmSync('test-results/vitest.json', { force: true });
 const lowPriority = (args) => ['-n', '10', forge, ...args];
 const invariants = 'guard/test/invariant/*';
 const threads = String(availableParallelism());
@@ -157,7 +147,12 @@ const [campaigns, rest, vitest] = await Promise.all([
         { FOUNDRY_PROFILE: 'ci' },
       )
     : undefined,
-  vitestRun,
+  runBeside(
+    'vitest',
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+    { MANIFEST_GUARD_REQUIRE_BROWSER: '1', FAST_CHECK_RUNS: process.env.FAST_CHECK_RUNS ?? '10000' },
+  ),
 ]);
 if (built) {
   for (const [label, forgeTest] of [
@@ -202,7 +197,7 @@ try {
 }
 
 console.log(
-  '\nSeconds per step (the TypeScript checks ran beside forge build, vitest from their end on; the two forge test runs, at low priority, beside vitest):',
+  '\nSeconds per step (the TypeScript checks ran beside forge build; the two forge test runs, at low priority, beside vitest):',
 );
 for (const [label, seconds] of stages) console.log(`  ${seconds.toFixed(1).padStart(7)}  ${label}`);
 console.log(`  ${((Date.now() - startedAt) / 1000).toFixed(1).padStart(7)}  in all (wall clock)`);
