@@ -181,15 +181,14 @@ contract ManifestGuard is ManifestGuardStorage, ManifestRules {
     // ================================================================ the routine path
 
     /// @dev The routine step, decided and applied from the two hot words: a well-formed call from the Safe, a Safe
-    ///      transaction without refund or (`module`) a module transaction, a plain call or a delegatecall (a step
-    ///      registered as a delegatecall was checked then to target the configured MultiSendCallOnly, and any
-    ///      configuration change since sends the step through the full check: it clears the executor cache), not the
-    ///      first step of its phase nor the manifest's last step, of an approved routine-lane manifest inside its
-    ///      window on its chain, sent by an executor (the one cached in the cursor, whose role was checked when it
-    ///      was cached, or else one whose role is read now and then cached), with no freeze declared, and not inside
-    ///      another step. Then: move the cursor (to the next step,
-    ///      or to the next phase with its gate closed and its completion time now), consume the step record, leave
-    ///      it for the post-execution half, emit `StepExecuted`, and return true. Anything else returns false having
+    ///      transaction without refund or (`module`) a module transaction, a plain call or a delegatecall to the
+    ///      MultiSendCallOnly configured now (read for delegatecalls only: a configuration may name another since the
+    ///      step was registered), not the first step of its phase nor the manifest's last step, of an approved
+    ///      routine-lane manifest inside its window on its chain, sent by an executor (the one cached in the cursor,
+    ///      whose role was checked when it was cached, or else one whose role is read now and then cached), with no
+    ///      freeze declared, and not inside another step. Then: move the cursor (to the next step, or to the next
+    ///      phase with its gate closed and its completion time now), consume the step record, leave it for the
+    ///      post-execution half, emit `StepExecuted`, and return true. Anything else returns false having
     ///      changed nothing, and the full check decides it (reaching the same verdict for every call this path
     ///      accepts). `RoutinePath.t.sol` and the invariant suites hold both to the same rules.
     // One straight block of assembly on purpose: every Safe transaction runs it, and a split would cost a call.
@@ -201,10 +200,13 @@ contract ManifestGuard is ManifestGuardStorage, ManifestRules {
         uint256 stepsSlot;
         uint256 cursorsSlot;
         uint256 accountsSlot;
+        uint256 multiSendSlot;
         assembly ("memory-safe") {
             stepsSlot := _steps.slot
             cursorsSlot := _cursors.slot
             accountsSlot := _accounts.slot
+            // `Settings.multiSendCallOnly` opens the struct's second slot (pinned in `HotWordsLayout.t.sol`).
+            multiSendSlot := add(_settings.slot, 1)
         }
         assembly ("memory-safe") {
             for {} 1 {} {
@@ -231,6 +233,10 @@ contract ManifestGuard is ManifestGuardStorage, ManifestRules {
                 let length := calldataload(add(offset, 0x04))
                 if or(gt(length, 0xffffffff), gt(add(add(offset, 0x24), length), calldatasize())) { break }
                 if tload(PENDING_SLOT) { break }
+                // A delegatecall only into the MultiSendCallOnly configured now.
+                if operation {
+                    if iszero(eq(and(sload(multiSendSlot), 0xffffffffffffffffffffffffffffffffffffffff), to)) { break }
+                }
 
                 // stepKey = keccak256(abi.encode(to, value, keccak256(data), operation)).
                 let ptr := mload(0x40)

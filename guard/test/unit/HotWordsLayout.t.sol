@@ -30,6 +30,15 @@ contract HotWordsHarness is ManifestGuardStorage {
         return _cursors[1];
     }
 
+    /// @dev The word the routine path reads for the configured MultiSendCallOnly.
+    function multiSendWord(address multiSend) external returns (uint256 word) {
+        _settings.multiSendCallOnly = multiSend;
+        _settings.freezeCooldown = type(uint32).max;
+        assembly ("memory-safe") {
+            word := sload(add(_settings.slot, 1))
+        }
+    }
+
     function pendingSlot() external pure returns (bytes32) {
         return PENDING_SLOT;
     }
@@ -58,6 +67,10 @@ contract HotWordsHarness is ManifestGuardStorage {
 
 contract HotWordsLayoutTest is Test {
     HotWordsHarness internal harness = new HotWordsHarness();
+
+    function testFuzz_settings_multiSendOpensSecondSlot(address multiSend) public {
+        assertEq(harness.multiSendWord(multiSend), uint256(uint160(multiSend)));
+    }
 
     function testFuzz_stepRecord_fieldsAtDocumentedOffsets(
         uint32 index,

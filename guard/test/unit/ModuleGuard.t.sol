@@ -63,6 +63,43 @@ contract ModuleGuardTest is UnitTestBase {
         assertEq(target.value(), 0);
     }
 
+    /// @dev Mid-phase, where module transactions take the fast path: a module that is not an executor is refused
+    ///      even after an executor module ran the phase's first step.
+    function test_checkModuleTransaction_MidPhaseRevertWhen_ModuleIsNotExecutor() public {
+        _installModule(true);
+        TestModule other = new TestModule();
+        vm.prank(address(safe));
+        safe.enableModule(address(other));
+        T.Step[] memory steps = _steps(_setStep(61), _setStep(62), _setStep(63));
+        bytes32 id = _readyWith(_release("OPS-MOD", _phaseOf(steps)), 3000);
+        assertTrue(_moduleExec(steps[0]));
+        vm.expectRevert(abi.encodeWithSelector(E.ManifestGuardNotExecutor.selector, address(other)));
+        other.exec(safe, steps[1].to, steps[1].value, steps[1].data, steps[1].operation);
+        assertTrue(_moduleExec(steps[1]));
+        assertEq(guard.getManifest(id).nextStep, 2);
+        assertEq(target.value(), 62);
+    }
+
+    /// @dev The module hook answers the hash the Safe 1.5.0 module guard interface defines, on both paths.
+    function test_checkModuleTransaction_ReturnsModuleTxHash() public {
+        _installModule(true);
+        T.Step[] memory steps = _steps(_setStep(71), _setStep(72), _setStep(73));
+        _readyWith(_release("OPS-HASH", _phaseOf(steps)), 3001);
+        for (uint256 i; i < 2; ++i) {
+            T.Step memory step = steps[i];
+            vm.prank(address(safe));
+            bytes32 answer =
+                guard.checkModuleTransaction(step.to, step.value, step.data, step.operation, address(module));
+            assertEq(
+                answer,
+                keccak256(abi.encode(step.to, step.value, keccak256(step.data), step.operation, address(module)))
+            );
+            vm.prank(address(safe));
+            guard.checkAfterModuleExecution(answer, true);
+        }
+        assertEq(guard.getManifest(guard.manifestAt(guard.manifestCount() - 1)).nextStep, 2);
+    }
+
     function test_checkModuleTransaction_AllowsNextStep() public {
         _installModule(true);
         T.Step memory step = _setStep(77);

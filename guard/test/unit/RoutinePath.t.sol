@@ -92,6 +92,104 @@ abstract contract RoutinePathTest is UnitTestBase {
         _expectExecRevertAs(stranger, steps[1], abi.encodeWithSelector(E.ManifestGuardNotExecutor.selector, stranger));
     }
 
+    // ------------------------------------------------------------ steps the fast path also takes
+
+    /// @dev A phase of three, then a second phase: `steps[2]` completes phase 0 on the fast path.
+    function _phaseThenNext(string memory ticket, T.Check[] memory checks)
+        internal
+        returns (bytes32 id, T.Step[] memory steps)
+    {
+        steps = _steps(_setStep(31), _setStep(32), _setStep(33));
+        T.Phase memory first = _phaseOf(steps);
+        first.checks = checks;
+        id = _ready(_twoPhases(_release(ticket, first), _phase(_setStep(34))));
+    }
+
+    function test_routine_PhaseCompletingStepRevertWhen_CheckFails() public {
+        T.Check[] memory checks = new T.Check[](1);
+        checks[0] = _valueCheck(99);
+        (bytes32 id, T.Step[] memory steps) = _phaseThenNext("OPS-CHECK", checks);
+        assertTrue(_exec(steps[0]));
+        assertTrue(_exec(steps[1]));
+        _expectExecRevert(
+            steps[2],
+            abi.encodeWithSelector(
+                E.ManifestGuardCheckFailed.selector,
+                id,
+                uint256(0),
+                uint256(0),
+                keccak256(abi.encode(uint256(99))),
+                keccak256(abi.encode(uint256(33)))
+            )
+        );
+        T.ManifestView memory view_ = guard.getManifest(id);
+        assertEq(view_.currentPhase, 0);
+        assertEq(view_.nextStep, 2);
+    }
+
+    function test_routine_PhaseCompletingStepClosesTheNextGate() public {
+        T.Check[] memory checks = new T.Check[](1);
+        checks[0] = _valueCheck(33);
+        (bytes32 id, T.Step[] memory steps) = _phaseThenNext("OPS-GATE", checks);
+        assertTrue(_exec(steps[0]));
+        assertTrue(_exec(steps[1]));
+        bytes memory signatures = _signStep(steps[2]);
+        vm.expectEmit(address(guard));
+        emit Ev.PhaseCompleted(id, 0);
+        assertTrue(_execSigned(steps[2], signatures));
+        T.ManifestView memory view_ = guard.getManifest(id);
+        assertEq(view_.currentPhase, 1);
+        assertEq(view_.nextStep, 0);
+        assertFalse(view_.gateOpen);
+        assertEq(view_.phaseCompletedAt, block.timestamp);
+        _expectExecRevert(_setStep(34), abi.encodeWithSelector(E.ManifestGuardPhaseGateClosed.selector, id, uint256(1)));
+    }
+
+    function test_routine_PhaseCompletingStepRevertWhen_Frozen() public {
+        (, T.Step[] memory steps) = _phaseThenNext("OPS-FROZEN", new T.Check[](0));
+        assertTrue(_exec(steps[0]));
+        assertTrue(_exec(steps[1]));
+        vm.prank(guardian);
+        guard.freeze(1 days);
+        _expectExecRevert(
+            steps[2],
+            abi.encodeWithSelector(E.ManifestGuardFrozen.selector, uint64(block.timestamp + 1 days), block.timestamp)
+        );
+    }
+
+    function test_routine_PhaseCompletingStepRevertWhen_StrangerSends() public {
+        (, T.Step[] memory steps) = _phaseThenNext("OPS-STRANGER", new T.Check[](0));
+        assertTrue(_exec(steps[0]));
+        assertTrue(_exec(steps[1]));
+        _expectExecRevertAs(stranger, steps[2], abi.encodeWithSelector(E.ManifestGuardNotExecutor.selector, stranger));
+    }
+
+    /// @dev A batch step registered against one MultiSendCallOnly must not run once the configuration names another,
+    ///      even mid-phase with the executor cached.
+    function test_routine_BatchStepRevertWhen_MultiSendChanged() public {
+        T.Step[] memory calls = new T.Step[](1);
+        calls[0] = _setStep(42);
+        T.Step[] memory steps = _steps(_setStep(41), _multiSend(calls), _setStep(43));
+        _ready(_release("OPS-BATCH", _phaseOf(steps)));
+        assertTrue(_exec(steps[0]));
+        T.GuardConfig memory config = defaultConfig();
+        config.multiSendCallOnly = deployment.multiSend;
+        _configureAsSafe(config);
+        _expectExecRevert(steps[1], abi.encodeWithSelector(E.ManifestGuardDelegateCallForbidden.selector, steps[1].to));
+    }
+
+    function test_routine_BatchStepRunsMidPhase() public {
+        T.Step[] memory calls = new T.Step[](2);
+        (calls[0], calls[1]) = (_setStep(51), _setStep(52));
+        T.Step[] memory steps = _steps(_setStep(50), _multiSend(calls), _setStep(53));
+        bytes32 id = _ready(_release("OPS-BATCH2", _phaseOf(steps)));
+        assertTrue(_exec(steps[0]));
+        assertTrue(_exec(steps[1]));
+        assertEq(target.value(), 52);
+        assertEq(guard.getManifest(id).nextStep, 2);
+        _expectExecRevert(steps[1], _errNoMatch(steps[1]));
+    }
+
     // ------------------------------------------------------------ freezes reach the cursor
 
     function test_routine_RevertWhen_FrozenMidPhase() public {
