@@ -8,7 +8,7 @@
  *      first-load bundle within its budget, the gas benchmark against the committed snapshot (fails when the
  *      routine step's overhead regresses)
  *   2. forge tests (unit, fuzz, invariant, integration, hashing vectors) under the `ci` profile, in two processes
- *      (the invariant campaigns apart), at low priority beside step 3
+ *      at low priority: the invariant campaigns from the start, on a build of their own, the rest beside step 3
  *   3. vitest (shared library, CLI, hashing vectors, on-chain cross-checks against Anvil, app components, the
  *      `npm start` desk and the browser end-to-end tests in Chromium), fast-check properties at 10,000 runs
  *
@@ -104,6 +104,28 @@ const typescriptChecks = (async () => {
   for (const [label, command, args] of steps) results.push([label, (await runBeside(label, command, args)).ok]);
   return results;
 })();
+// The invariant campaigns (the longest forge step) start now, at low priority, on a build of their own that compiles
+// only what they need (the sources, the handler, the test utilities): they use the CPU the single-threaded build and
+// the checks leave, instead of waiting for the whole build.
+const invariants = 'guard/test/invariant/*';
+const campaignsRun = runBeside(
+  'forge test: invariant campaigns (ci profile, own build, nice 10)',
+  'nice',
+  [
+    '-n',
+    '10',
+    forge,
+    'test',
+    '--threads',
+    String(availableParallelism()),
+    '--match-path',
+    invariants,
+    '--skip',
+    'guard/script/**',
+    ...['fuzz', 'gas', 'hashing', 'integration', 'script', 'unit'].map((dir) => `guard/test/${dir}/**`),
+  ],
+  { FOUNDRY_PROFILE: 'ci', FOUNDRY_OUT: 'out-invariant', FOUNDRY_CACHE_PATH: 'cache-invariant' },
+);
 const built = count('forge build', (await runBeside('forge build', forge, ['build', '--deny', 'warnings'])).ok);
 for (const [label, ok] of await typescriptChecks) count(label, ok);
 check('forge fmt --check', forge, ['fmt', '--check']);
@@ -128,17 +150,9 @@ if (built) {
 mkdirSync('test-results', { recursive: true });
 rmSync('test-results/vitest.json', { force: true });
 const lowPriority = (args) => ['-n', '10', forge, ...args];
-const invariants = 'guard/test/invariant/*';
 const threads = String(availableParallelism());
 const [campaigns, rest, vitest] = await Promise.all([
-  built
-    ? runBeside(
-        'forge test: invariant campaigns (ci profile, nice 10)',
-        'nice',
-        lowPriority(['test', '--threads', threads, '--match-path', invariants]),
-        { FOUNDRY_PROFILE: 'ci' },
-      )
-    : undefined,
+  campaignsRun,
   built
     ? runBeside(
         'forge test: unit, fuzz, integration (ci profile, nice 10)',
@@ -154,11 +168,8 @@ const [campaigns, rest, vitest] = await Promise.all([
     { MANIFEST_GUARD_REQUIRE_BROWSER: '1', FAST_CHECK_RUNS: process.env.FAST_CHECK_RUNS ?? '10000' },
   ),
 ]);
-if (built) {
-  for (const [label, forgeTest] of [
-    ['forge test (invariants)', campaigns],
-    ['forge test', rest],
-  ]) {
+{
+  for (const [label, forgeTest] of [['forge test (invariants)', campaigns], ...(built ? [['forge test', rest]] : [])]) {
     const match = forgeTest.stdout.match(/(\d+) tests passed, (\d+) failed, (\d+) skipped/);
     if (match) {
       totals.passed += Number(match[1]);
