@@ -29,14 +29,23 @@ export type QueuedTransaction = {
   executed: boolean;
   /** Where the confirmations come from. */
   source: 'safe-wallet' | 'tx-service' | 'chain';
+  /** The owner who proposed it, when the queue says. */
+  proposer?: Address;
 };
 
-/** A proposal made: the hash the signers' wallets will show. */
+/** A proposal made: the hash the signers' wallets will show, and the nonce it was queued at (when known). */
 export type Proposal = { safeTxHash: Hex; nonce?: bigint };
+
+/**
+ * Where a proposal goes: `nonce` puts it at that nonce (replacing whatever the queue holds there), instead of after
+ * the queue. Safe{Wallet} chooses the nonce itself (its review screen lets the signer change it): there the returned
+ * `Proposal.nonce` is the one actually queued, read back from the host.
+ */
+export type ProposeOptions = { nonce?: bigint };
 
 /** A standalone connection's queue: propose, read, confirm and execute Safe transactions (`standaloneQueue`). */
 export type StandaloneQueue = {
-  propose(call: SafeCall): Promise<Proposal>;
+  propose(call: SafeCall, options?: ProposeOptions): Promise<Proposal>;
   queued(safeTxHash: Hex): Promise<QueuedTransaction | undefined>;
   /** The Safe's transactions waiting from its nonce on (the Transaction Service's, or this browser's on-chain ones). */
   pending(): Promise<QueuedTransaction[]>;
@@ -52,17 +61,21 @@ export type SafeConnection = {
   state: SafeState;
   /** Standalone only: the wallet that signs (owner, approver, executor, guardian or proposer). */
   wallet: { client: WalletClient; account: Account | Address; label: string } | undefined;
-  /** Standalone only: the Transaction Service the queue lives in (api-kit); `undefined` means on-chain `approveHash`. */
+  /**
+   * The Transaction Service the queue lives in (api-kit). Standalone: `undefined` means on-chain `approveHash`.
+   * Inside Safe{Wallet}: the service Safe{Wallet} uses (the app's `?txService=` parameter), read for the shared queue.
+   */
   txServiceUrl: string | undefined;
   /** Standalone only: confirm and execute queued transactions (shared/src/queue). */
   queue: StandaloneQueue | undefined;
-  /** Puts one Safe transaction in the queue. */
-  propose(call: SafeCall): Promise<Proposal>;
+  /** Puts one Safe transaction in the queue (at `options.nonce` when given and the mode lets the app choose). */
+  propose(call: SafeCall, options?: ProposeOptions): Promise<Proposal>;
   /** Reads a queued transaction; `undefined` when the queue does not know it. */
   queued(safeTxHash: Hex): Promise<QueuedTransaction | undefined>;
   /**
-   * Standalone only: the Safe's transactions waiting from its nonce on. Safe{Wallet} lists its queue itself (the Safe
-   * Apps SDK reads a transaction only by its safeTxHash).
+   * The Safe's transactions waiting from its nonce on, the same for every owner: the Transaction Service's (both
+   * modes), or, standalone without a service, the on-chain proposals this browser knows. `undefined` inside
+   * Safe{Wallet} when the app was not told the service (the Safe Apps SDK reads a transaction only by its hash).
    */
   pending?(): Promise<QueuedTransaction[]>;
   /** Re-reads the Safe (nonce, owners, guard). */

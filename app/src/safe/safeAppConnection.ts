@@ -6,6 +6,7 @@ import type { QueuedTransaction, SafeCall, SafeConnection } from './connection.j
 import { HostTimeoutError } from './errors.js';
 import { readSafeState } from './readSafeState.js';
 import { safeAppsTransport } from './sdkTransport.js';
+import { apiKitFor, servicePending } from './serviceQueue.js';
 
 /** True when another page frames this one (Safe{Wallet} loads Safe Apps in an iframe). */
 export function isFramed(): boolean {
@@ -42,6 +43,7 @@ export async function connectSafeApp({
   });
   const client = createPublicClient({ chain, transport: safeAppsTransport(sdk, chainId) });
   const safe = getAddress(info.safeAddress);
+  const txServiceUrl = hostTxServiceUrl();
 
   const connect = async (): Promise<SafeConnection> => {
     const state = await readSafeState(client, safe);
@@ -51,11 +53,13 @@ export async function connectSafeApp({
       client,
       state,
       wallet: undefined,
-      txServiceUrl: undefined,
+      txServiceUrl,
       queue: undefined,
+      // Safe{Wallet} chooses the nonce (its review lets the signer change it): the nonce queued is read back.
       async propose(call) {
         const { safeTxHash } = await sdk.txs.send({ txs: sdkTransactions(call) });
-        return { safeTxHash: safeTxHash as Hex };
+        const queued = fromGateway(await sdk.txs.getBySafeTxHash(safeTxHash).catch(() => undefined), safeTxHash as Hex);
+        return { safeTxHash: safeTxHash as Hex, nonce: queued?.nonce };
       },
       async queued(safeTxHash) {
         try {
@@ -64,10 +68,25 @@ export async function connectSafeApp({
           return undefined;
         }
       },
+      pending: txServiceUrl
+        ? async () => servicePending(await apiKitFor(txServiceUrl, chainId), client, state)
+        : undefined,
       refresh: connect,
     };
   };
   return connect();
+}
+
+/**
+ * The Transaction Service Safe{Wallet} keeps this Safe's queue in, as the host gives it in the app's URL
+ * (`?txService=`): the app reads the shared queue there. `undefined` when the host gives none.
+ */
+export function hostTxServiceUrl(): string | undefined {
+  try {
+    return new URLSearchParams(window.location.search).get('txService')?.trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -96,6 +115,7 @@ type GatewayDetails = {
 
 /** The parts of Safe{Wallet}'s transaction details the app reads. */
 export function fromGateway(details: unknown, safeTxHash: Hex): QueuedTransaction | undefined {
+  if (!details) return undefined;
   const { txData, detailedExecutionInfo, txStatus } = details as GatewayDetails;
   if (!txData?.to || !detailedExecutionInfo) return undefined;
   return {

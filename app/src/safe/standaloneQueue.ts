@@ -1,5 +1,4 @@
-import type SafeApiKit from '@safe-global/api-kit';
-import { type Address, type Hex, type PublicClient, type WalletClient, getAddress } from 'viem';
+import { type Address, type PublicClient, type WalletClient, getAddress } from 'viem';
 
 import {
   approveHash,
@@ -11,22 +10,16 @@ import {
   type SafeSigner,
   safeTransaction,
   safeTxHashes,
-  verifiedTransaction,
 } from '../../../shared/src/index.js';
 import type { QueuedTransaction, SafeConnection, SafeState, StandaloneQueue } from './connection.js';
 import { MissingRoleError, SignerRequiredError } from './errors.js';
 import { localQueue } from './localQueue.js';
+import { apiKitFor, serviceQueued, servicePending } from './serviceQueue.js';
 
 /** The standalone Safe queue: the Transaction Service through api-kit, or on-chain `approveHash` without one. */
 export type { StandaloneQueue };
 
 type Wallet = NonNullable<SafeConnection['wallet']>;
-
-/** api-kit, loaded on first use so it stays out of the first bundle. */
-async function apiKitFor(txServiceUrl: string, chainId: number): Promise<SafeApiKit> {
-  const { default: ApiKit } = await import('@safe-global/api-kit');
-  return new ApiKit({ chainId: BigInt(chainId), txServiceUrl });
-}
 
 /**
  * The queue of a standalone connection, on `shared/src/queue`: proposals and confirmations are EIP-712 signatures to
@@ -44,7 +37,7 @@ export function standaloneQueue(args: {
   const clients = (w: Wallet) => ({ publicClient: client, walletClient: w.client as WalletClient });
 
   const queue: StandaloneQueue = {
-    async propose(call) {
+    async propose(call, options) {
       const owner = requireOwner(wallet, state, 'propose a Safe transaction');
       if (txServiceUrl) {
         const { safeTxHash, transaction } = await proposeSafeTransaction({
@@ -54,10 +47,11 @@ export function standaloneQueue(args: {
           call,
           signer: signerOf(owner),
           origin: 'Manifest Guard',
+          nonce: options?.nonce,
         });
         return { safeTxHash, nonce: transaction.nonce };
       }
-      const nonce = localQueue.nextNonce(state);
+      const nonce = options?.nonce ?? localQueue.nextNonce(state);
       const { safeTxHash } = safeTxHashes({
         safe: state.safe,
         chainId,
@@ -68,42 +62,7 @@ export function standaloneQueue(args: {
       return { safeTxHash, nonce };
     },
     async queued(safeTxHash) {
-      if (txServiceUrl) {
-        let response;
-        try {
-          response = await (await apiKit()).getTransaction(safeTxHash);
-        } catch {
-          return undefined;
-        }
-        const transaction = verifiedTransaction(response, chainId);
-        const approvals = await onChainApprovals({
-          publicClient: client,
-          safe: state.safe,
-          safeTxHash,
-          owners: state.owners,
-        });
-        const confirmations = (response.confirmations ?? []).map((c) => ({
-          owner: getAddress(c.owner),
-          signature: (c.signature ?? undefined) as Hex | undefined,
-        }));
-        for (const owner of approvals) {
-          if (!confirmations.some((c) => c.owner === owner)) confirmations.push({ owner, signature: undefined });
-        }
-        return {
-          safeTxHash,
-          call: {
-            to: transaction.to,
-            value: transaction.value,
-            data: transaction.data,
-            operation: transaction.operation,
-          },
-          nonce: transaction.nonce,
-          confirmations,
-          confirmationsRequired: response.confirmationsRequired,
-          executed: response.isExecuted,
-          source: 'tx-service',
-        };
-      }
+      if (txServiceUrl) return serviceQueued(await apiKit(), client, state, safeTxHash);
       const record = localQueue.get(safeTxHash);
       if (!record) return undefined;
       const approvals = await onChainApprovals({
@@ -124,13 +83,11 @@ export function standaloneQueue(args: {
       };
     },
     async pending() {
-      const hashes = txServiceUrl
-        ? (
-            await (await apiKit()).getPendingTransactions(state.safe, { currentNonce: Number(state.nonce) })
-          ).results.map((tx) => tx.safeTxHash as Hex)
-        : localQueue.waiting(state);
-      const read = await Promise.all(hashes.map((hash) => queue.queued(hash)));
-      return read.filter((tx): tx is QueuedTransaction => tx !== undefined && !tx.executed && tx.nonce >= state.nonce);
+      if (txServiceUrl) return servicePending(await apiKit(), client, state);
+      const read = await Promise.all(localQueue.waiting(state).map((hash) => queue.queued(hash)));
+      return read
+        .filter((tx): tx is QueuedTransaction => tx !== undefined && tx.nonce >= state.nonce)
+        .sort((a, b) => (a.nonce === b.nonce ? 0 : a.nonce < b.nonce ? -1 : 1));
     },
     async confirm(queued) {
       const owner = requireOwner(wallet, state, 'confirm the Safe transaction');

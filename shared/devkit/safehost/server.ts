@@ -108,7 +108,8 @@ export async function startSafeHost(parameters: StartSafeHostParameters): Promis
     signers: new Map(signers.map((account) => [getAddress(account.address), account])),
     executor: parameters.executor ?? people.executor,
     walletClient: createWalletClient({ chain, transport: http(rpcUrl) }),
-    appUrl,
+    // Safe{Wallet} keeps the queue in the chain's Transaction Service; the app is told which one to read it from.
+    appUrl: withTxService(appUrl, txServiceUrl),
     labels,
   };
   const server = createServer((request, response) => void handle(ctx, request, response));
@@ -252,4 +253,11 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   } catch {
     throw new HostMethodError('The request body is not valid JSON.');
   }
+}
+
+/** The app's URL with `?txService=` (kept before any `#` route): where the app reads the Safe's shared queue. */
+export function withTxService(appUrl: string, txServiceUrl: string): string {
+  const url = new URL(appUrl);
+  url.searchParams.set('txService', txServiceUrl);
+  return url.toString();
 }
