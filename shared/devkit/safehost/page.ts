@@ -3,9 +3,10 @@ const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
- * The host page: the Safe and the signed-in owner on top, the Safe App in an iframe, the queue beside it. Its
- * script only relays the app's `{ id, method, params }` messages to `POST /relay` and posts the replies back into
- * the iframe; the chain work happens in the node server. Stable `data-testid`s for browser tests.
+ * The host page: the Safe, the signed-in owner and the nonce field on top, the Safe App in an iframe, the queue beside
+ * it. Its script only relays the app's `{ id, method, params }` messages to `POST /relay` (with the signed-in owner
+ * and, for `sendTransactions`, the nonce typed, then clears the field) and posts the replies back into the iframe;
+ * the chain work happens in the node server. Stable `data-testid`s for browser tests.
  */
 export function hostPage(appUrl: string, sdkVersion: string): string {
   return `<!doctype html>
@@ -38,6 +39,8 @@ export function hostPage(appUrl: string, sdkVersion: string): string {
   <span>chain <span id="chain-id" data-testid="chain-id"></span></span>
   <span id="safe-threshold" data-testid="safe-threshold"></span>
   <label>Signed in as <select id="owner-select" data-testid="owner-select"></select></label>
+  <label title="As in Safe{Wallet}'s transaction review: the nonce the next transaction the app sends is proposed at">Nonce
+    <input id="host-nonce" data-testid="host-nonce" inputmode="numeric" size="6" placeholder="after the queue"></label>
 </header>
 <main>
   <iframe id="app-frame" data-testid="app-frame" title="Safe App" src="${escapeHtml(appUrl)}"
@@ -55,6 +58,7 @@ export function hostPage(appUrl: string, sdkVersion: string): string {
 <script>
 const frame = document.getElementById('app-frame');
 const select = document.getElementById('owner-select');
+const nonceField = document.getElementById('host-nonce');
 const statusLine = document.getElementById('host-status');
 const rows = document.getElementById('queue-rows');
 const say = (text) => { statusLine.textContent = text; };
@@ -140,14 +144,20 @@ async function refreshQueue() {
 window.addEventListener('message', async (event) => {
   const message = event.data;
   if (event.source !== frame.contentWindow || !message || typeof message.method !== 'string' || message.id === undefined) return;
+  // A transaction goes at the nonce the signer typed (the review's nonce in Safe{Wallet}), else after the queue.
+  const sending = message.method === 'sendTransactions';
+  const nonce = sending ? nonceField.value.trim() : '';
   let reply;
   try {
-    reply = await api('/relay', { ...message, signer: select.value });
+    reply = await api('/relay', { ...message, signer: select.value, ...(nonce ? { nonce } : {}) });
   } catch (error) {
     reply = { id: message.id, success: false, version: ${JSON.stringify(sdkVersion)}, error: error.message };
   }
   frame.contentWindow.postMessage(reply, event.origin === 'null' ? '*' : event.origin);
-  if (message.method === 'sendTransactions') refreshQueue().catch((error) => say(error.message));
+  if (!sending) return;
+  if (reply.success) nonceField.value = '';
+  else say(reply.error);
+  refreshQueue().catch((error) => say(error.message));
 });
 select.addEventListener('change', () => refreshQueue().catch((error) => say(error.message)));
 document.getElementById('queue-refresh').addEventListener('click', () => refreshQueue().catch((error) => say(error.message)));

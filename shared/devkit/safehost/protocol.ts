@@ -46,6 +46,12 @@ export type HostContext = {
   signers: ReadonlyMap<Address, LocalAccount>;
 };
 
+/**
+ * What the host page adds to a request besides the signed-in owner: the nonce the signer typed in its nonce field
+ * (Safe{Wallet}'s transaction review lets the signer edit the nonce); absent or empty means after the queue.
+ */
+export type HostChoices = { nonce?: string };
+
 /** The host's SDK version, sent in every reply (`version`). */
 export const HOST_SDK_VERSION = getSDKVersion();
 
@@ -53,19 +59,22 @@ const readOnlyCalls = new Set<string>(Object.values(RPC_CALLS).filter((call) => 
 
 /**
  * Answers one Safe Apps SDK request the way Safe{Wallet} does. `signer` is the owner signed in on the host page;
- * `sendTransactions` proposes the Safe transaction to the transaction service signed by that owner.
+ * `sendTransactions` proposes the Safe transaction to the transaction service signed by that owner, at
+ * `choices.nonce` when the signer set one on the page, else at the next nonce after the queue.
  *
  * @example
  * const reply = await answerSdkRequest(ctx, { id: '1', method: 'getSafeInfo' }, owner);
+ * const placed = await answerSdkRequest(ctx, { id: '2', method: 'sendTransactions', params }, owner, { nonce: '3' });
  */
 export async function answerSdkRequest(
   ctx: HostContext,
   request: SdkRequest,
   signer: Address | undefined,
+  choices: HostChoices = {},
 ): Promise<SdkResponse> {
   const id = String(request.id);
   try {
-    return { id, success: true, version: HOST_SDK_VERSION, data: await dispatch(ctx, request, signer) };
+    return { id, success: true, version: HOST_SDK_VERSION, data: await dispatch(ctx, request, signer, choices) };
   } catch (error) {
     const message =
       error instanceof HostMethodError
@@ -75,7 +84,12 @@ export async function answerSdkRequest(
   }
 }
 
-async function dispatch(ctx: HostContext, request: SdkRequest, signer: Address | undefined): Promise<unknown> {
+async function dispatch(
+  ctx: HostContext,
+  request: SdkRequest,
+  signer: Address | undefined,
+  choices: HostChoices,
+): Promise<unknown> {
   const params = (request.params ?? {}) as Record<string, unknown>;
   switch (request.method) {
     case Methods.getSafeInfo:
@@ -93,7 +107,7 @@ async function dispatch(ctx: HostContext, request: SdkRequest, signer: Address |
     case Methods.rpcCall:
       return rpcCall(ctx, params);
     case Methods.sendTransactions:
-      return sendTransactions(ctx, params, signer);
+      return sendTransactions(ctx, params, signer, choices.nonce);
     case Methods.getTxBySafeTxHash:
       return transactionDetails(ctx, params.safeTxHash);
     case Methods.getSafeBalances:
@@ -153,7 +167,12 @@ async function rpcCall(ctx: HostContext, params: Record<string, unknown>) {
   return forwarding(ctx.publicClient).request({ method: call, params: args });
 }
 
-async function sendTransactions(ctx: HostContext, params: Record<string, unknown>, signer: Address | undefined) {
+async function sendTransactions(
+  ctx: HostContext,
+  params: Record<string, unknown>,
+  signer: Address | undefined,
+  nonceField: string | undefined,
+) {
   const account = signer ? ctx.signers.get(getAddress(signer)) : undefined;
   if (!account)
     throw new HostMethodError(
@@ -162,6 +181,7 @@ async function sendTransactions(ctx: HostContext, params: Record<string, unknown
   const state = await readSafeState(ctx.publicClient, ctx.safe);
   if (!state?.owners.includes(account.address))
     throw new HostMethodError(`${account.address} is not an owner of Safe ${ctx.safe}: pick one of its owners.`);
+  const nonce = chosenNonce(nonceField, state.nonce);
   const call = await safeCallFor(params.txs, ctx);
   const { safeTxHash } = await proposeSafeTransaction({
     apiKit: ctx.apiKit,
@@ -169,9 +189,31 @@ async function sendTransactions(ctx: HostContext, params: Record<string, unknown
     safe: ctx.safe,
     call,
     signer: account,
+    ...(nonce === undefined ? {} : { nonce }),
     origin: 'Safe App (local Safe host)',
   });
   return { safeTxHash };
+}
+
+/**
+ * The nonce typed in the page's nonce field: `undefined` when empty (after the queue, as Safe{Wallet} proposes by
+ * default); a whole number from the Safe's nonce on (one already used could never execute).
+ *
+ * @throws {HostMethodError} for anything else, with what to type instead.
+ */
+export function chosenNonce(field: string | undefined, safeNonce: bigint): bigint | undefined {
+  const text = field?.trim() ?? '';
+  if (text === '') return undefined;
+  if (!/^\d+$/.test(text))
+    throw new HostMethodError(
+      `The host's nonce field holds "${text}": type a whole number (the Safe is at nonce ${safeNonce}), or leave it empty to propose after the queue.`,
+    );
+  const nonce = BigInt(text);
+  if (nonce < safeNonce)
+    throw new HostMethodError(
+      `Nonce ${nonce} was used already (the Safe is at nonce ${safeNonce}): a transaction there could never execute. Type ${safeNonce} or more, or leave the field empty.`,
+    );
+  return nonce;
 }
 
 async function transactionDetails(ctx: HostContext, safeTxHash: unknown) {

@@ -12,7 +12,7 @@ import { multiSendAbi } from '../../src/generated/safe.js';
 import { safeTransaction, safeTxHashes } from '../../src/safe/safeTx.js';
 import { type StartTxServiceReturnType, startTxService } from '../txservice/server.js';
 import { canonicalMultiSendCallOnly } from './batch.js';
-import { type StartSafeHostReturnType, startSafeHost } from './server.js';
+import { type StartSafeHostReturnType, startSafeHost, withTxService } from './server.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -55,12 +55,17 @@ afterAll(async () => {
 });
 
 /** What the page's script does with a message from the app: POST it to the relay with the signed-in owner. */
-const relay = async (method: string, params?: unknown, signer: Address = desk.accounts.owners[0].address) => {
+const relay = async (
+  method: string,
+  params?: unknown,
+  signer: Address = desk.accounts.owners[0].address,
+  nonce?: string,
+) => {
   const id = `req-${++requestId}`;
   const response = await fetch(host.relayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ id, method, params, env: { sdkVersion: '9.1.0' }, signer }),
+    body: JSON.stringify({ id, method, params, env: { sdkVersion: '9.1.0' }, signer, nonce }),
   });
   expect(response.status).toBe(200);
   const reply = (await response.json()) as {
@@ -92,8 +97,11 @@ const hashAt = (call: { to: Address; value: bigint; data: Hex; operation: number
 describe('the page', () => {
   test('embeds the app and exposes stable test ids', async () => {
     const html = await (await fetch(host.url)).text();
-    expect(html).toContain(`id="app-frame" data-testid="app-frame" title="Safe App" src="${APP_URL}"`);
-    for (const testid of ['owner-select', 'safe-address', 'queue', 'queue-refresh', 'host-status'])
+    // The app is told the Transaction Service Safe{Wallet} keeps the queue in (?txService=).
+    const src = withTxService(APP_URL, service.url);
+    expect(src).toBe(`${APP_URL}?txService=${encodeURIComponent(service.url)}`);
+    expect(html).toContain(`id="app-frame" data-testid="app-frame" title="Safe App" src="${src}"`);
+    for (const testid of ['owner-select', 'host-nonce', 'safe-address', 'queue', 'queue-refresh', 'host-status'])
       expect(html).toContain(`data-testid="${testid}"`);
     expect(html).toContain("tr.dataset.testid = 'queue-row'");
     expect(html).toContain("'confirm-button'");
@@ -104,7 +112,8 @@ describe('the page', () => {
 
   test('state lists the owners the page can sign in as', async () => {
     const state = (await (await fetch(new URL('/api/state', host.url))).json()) as any;
-    expect(state).toMatchObject({ safe: desk.safe, chainId: desk.chainId, threshold: 2, nonce: '1', appUrl: APP_URL });
+    expect(state).toMatchObject({ safe: desk.safe, chainId: desk.chainId, threshold: 2, nonce: '1' });
+    expect(state.appUrl).toBe(withTxService(APP_URL, service.url));
     expect(state.owners).toEqual([
       { address: desk.accounts.owners[0].address, label: 'Olivia (owner)', canSign: true },
       { address: desk.accounts.owners[1].address, label: 'Omar (owner)', canSign: true },
@@ -264,5 +273,24 @@ describe('co-signing from the page', () => {
       status: 400,
       body: { error: `The host cannot sign as ${desk.safe}: pick one of the owners.` },
     });
+  });
+
+  test("sendTransactions at the nonce typed in the host's nonce field, beside what the queue holds there", async () => {
+    // The Safe is at nonce 2, where the batch waits; without the field the call would go to nonce 3.
+    const call = setFee(desk.proxies.transparent.proxy, 33n);
+    const txs = [{ to: call.to, value: '0', data: call.data }];
+    const reply = await relay('sendTransactions', { txs }, desk.accounts.owners[1].address, '2');
+    expect(reply).toMatchObject({ success: true, data: { safeTxHash: hashAt({ ...call, operation: 0 }, 2n) } });
+    expect(await apiKit.getTransaction(reply.data.safeTxHash)).toMatchObject({ nonce: '2', to: call.to });
+    const rows = ((await (await fetch(new URL('/api/queue', host.url))).json()) as { transactions: any[] })
+      .transactions;
+    expect(rows.filter((row) => row.nonce === '2')).toHaveLength(2);
+
+    expect((await relay('sendTransactions', { txs }, undefined, '1')).error).toBe(
+      'Nonce 1 was used already (the Safe is at nonce 2): a transaction there could never execute. Type 2 or more, or leave the field empty.',
+    );
+    expect((await relay('sendTransactions', { txs }, undefined, 'next')).error).toBe(
+      'The host\'s nonce field holds "next": type a whole number (the Safe is at nonce 2), or leave it empty to propose after the queue.',
+    );
   });
 });

@@ -49,7 +49,7 @@ export type StartSafeHostParameters = {
 export type StartSafeHostReturnType = {
   /** The host page. */
   url: string;
-  /** Where the page posts the app's SDK requests (`POST { id, method, params, env, signer }`). */
+  /** Where the page posts the app's SDK requests (`POST { id, method, params, env, signer, nonce? }`). */
   relayUrl: string;
   port: number;
   stop: () => Promise<void>;
@@ -153,10 +153,16 @@ async function handle(ctx: Host, request: IncomingMessage, response: ServerRespo
     if (request.method === 'GET' && path === '/api/state') return sendJson(response, 200, await pageState(ctx));
     if (request.method === 'GET' && path === '/api/queue') return sendJson(response, 200, await pageQueue(ctx));
     if (request.method === 'POST' && path === '/relay') {
-      const body = (await readJson(request)) as SdkRequest & { signer?: Address };
+      const body = (await readJson(request)) as SdkRequest & { signer?: Address; nonce?: string | number | null };
       if (!body || typeof body.method !== 'string' || body.id === undefined)
         return sendJson(response, 400, { error: 'The relay expects { id, method, params } from the Safe App.' });
-      return sendJson(response, 200, await answerSdkRequest(ctx, body, body.signer));
+      return sendJson(
+        response,
+        200,
+        await answerSdkRequest(ctx, body, body.signer, {
+          nonce: body.nonce === undefined || body.nonce === null ? undefined : String(body.nonce),
+        }),
+      );
     }
     if (request.method === 'POST' && path === '/api/confirm') {
       const { safeTxHash, owner } = (await readJson(request)) as { safeTxHash: `0x${string}`; owner: Address };
