@@ -7,3 +7,8 @@ export * from './approveHash.js';
 export * from './execute.js';
 export * from './safeState.js';
 export * from './serviceTransaction.js';
+export * from './queueLabels.js';
+export * from './callDifferences.js';
+export * from './nearestStep.js';
+export * from './labelQueue.js';
+export * from './placeProposals.js';

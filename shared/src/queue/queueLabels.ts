@@ -1,5 +1,6 @@
 import type { Address, Hex, PublicClient } from 'viem';
 
+import type { KnownAbi } from '../decode/knownAbis.js';
 import type { Manifest } from '../guard/manifest.js';
 
 /** One Safe transaction waiting in the queue, as any source gives it (Transaction Service, Safe{Wallet}, chain). */
@@ -71,6 +72,8 @@ export type LabelQueueParameters = {
   manifests: readonly KnownManifest[];
   /** The guard's MultiSendCallOnly, to decode batch steps. */
   multiSendCallOnly?: Address;
+  /** More ABIs for the decoder (e.g. the new implementation's, to name an initializer's arguments). */
+  abis?: readonly KnownAbi[];
 };
 
 /** Where the next proposals go, and which queued transactions they replace. */
