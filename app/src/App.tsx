@@ -9,6 +9,7 @@ import { type Screen, screenTitles, screens, useRoute } from './routes.js';
 
 const views: Record<Screen, React.LazyExoticComponent<(props: { params: URLSearchParams }) => ReactNode>> = {
   dashboard: lazy(() => import('./dashboard/Dashboard.js')),
+  queue: lazy(() => import('./queue/Queue.js')),
   inspect: lazy(() => import('./inspect/Inspect.js')),
   cosign: lazy(() => import('./cosign/CoSign.js')),
   assemble: lazy(() => import('./assemble/Assemble.js')),

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 
 /** The app's screens, addressed by the URL hash (`#/inspect?safeTxHash=0x…`). */
-export const screens = ['dashboard', 'inspect', 'cosign', 'assemble', 'install'] as const;
+export const screens = ['dashboard', 'queue', 'inspect', 'cosign', 'assemble', 'install'] as const;
 export type Screen = (typeof screens)[number];
 
 export const screenTitles: Record<Screen, string> = {
   dashboard: 'Dashboard',
+  queue: 'Queue',
   inspect: 'Inspect',
   cosign: 'Co-sign & release',
   assemble: 'Assemble',

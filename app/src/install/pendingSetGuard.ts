@@ -1,12 +1,16 @@
-import type { Hex } from 'viem';
+import { type Address, type Hex, isAddressEqual, zeroAddress } from 'viem';
 
+import { type DecodedCall, decodeSafeTransaction } from '../../../shared/src/index.js';
 import type { QueuedTransaction, SafeCall, SafeConnection } from '../safe/connection.js';
 
 /** Where to look for a setGuard transaction already proposed. */
 export type FindPendingSetGuardParameters = {
   connection: Pick<SafeConnection, 'state' | 'queued' | 'pending'>;
-  /** The install transaction for the guard to set (`installCall`). */
-  expected: SafeCall;
+  /**
+   * The install transaction for the guard to set (`installCall`); `undefined` when this owner has not named a guard
+   * yet (another owner deployed it): then any queued transaction that sets a guard on this Safe.
+   */
+  expected: SafeCall | undefined;
   /** The safeTxHash proposed earlier from this browser for this guard, if any. */
   remembered: Hex | undefined;
 };
@@ -14,8 +18,8 @@ export type FindPendingSetGuardParameters = {
 /**
  * The setGuard transaction for this guard that is already in the Safe's queue and not yet executed (its nonce not
  * taken), so owners confirm it rather than propose a second one at the next nonce: the one proposed from this browser
- * (read again from the queue), or one in the queue's list of waiting transactions whose call is exactly `expected`.
- * The lowest nonce wins.
+ * (read again from the queue), or one in the queue's list of waiting transactions (the shared queue in both modes)
+ * whose call is exactly `expected`, or, with no `expected`, that sets a guard on this Safe. The lowest nonce wins.
  *
  * @example
  * const queued = await findPendingSetGuard({ connection, expected: installCall(state, guard, msco), remembered });
@@ -34,7 +38,9 @@ export async function findPendingSetGuard({
   ]);
   const candidates = [
     ...(live(mine) ? [mine] : []),
-    ...waiting.filter((tx) => live(tx) && sameCall(tx.call, expected)),
+    ...waiting.filter(
+      (tx) => live(tx) && (expected ? sameCall(tx.call, expected) : guardSetBy(tx.call, state.safe) !== undefined),
+    ),
   ];
   return candidates.sort((a, b) => (a.nonce < b.nonce ? -1 : a.nonce > b.nonce ? 1 : 0))[0];
 }
@@ -45,3 +51,24 @@ export const sameCall = (a: SafeCall, b: SafeCall): boolean =>
   a.value === b.value &&
   a.data.toLowerCase() === b.data.toLowerCase() &&
   a.operation === b.operation;
+
+/**
+ * The guard a Safe call sets on `safe` (`setGuard(guard)`, alone or in a MultiSend batch), `undefined` when it sets
+ * none or removes the guard (`setGuard(0)`).
+ *
+ * @example
+ * guardSetBy(installCall(state, guard, multiSendCallOnly), state.safe); // guard
+ */
+export function guardSetBy(call: SafeCall, safe: Address): Address | undefined {
+  const find = (decoded: DecodedCall): Address | undefined => {
+    if (decoded.kind === 'multiSend') return decoded.calls.map(find).find((guard) => guard !== undefined);
+    if (decoded.kind !== 'call' || decoded.functionName !== 'setGuard' || !isAddressEqual(decoded.to, safe)) {
+      return undefined;
+    }
+    const guard = decoded.args[0]?.value;
+    return typeof guard === 'string' && guard.startsWith('0x') && !isAddressEqual(guard as Address, zeroAddress)
+      ? (guard as Address)
+      : undefined;
+  };
+  return find(decodeSafeTransaction({ ...call, safe }));
+}

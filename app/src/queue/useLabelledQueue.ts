@@ -14,12 +14,15 @@ import { useNewBlocks } from '../safe/useNewBlocks.js';
 import { useConnection } from '../safe/useSafeAppsSdk.js';
 import { useAsync } from '../ui/useAsync.js';
 
+/** A labelled queue entry with the queue's own record of it (who confirmed, to confirm it standalone). */
+export type LabelledQueueEntry = LabelledEntry & { transaction: QueuedTransaction };
+
 /** The Safe's shared queue, labelled by the guard; `unavailable` when the app cannot read the shared queue. */
 export type LabelledQueue =
   | { status: 'unavailable'; why: string }
   | { status: 'loading' }
   | { status: 'error'; error: unknown }
-  | { status: 'done'; entries: LabelledEntry[]; reload(): void };
+  | { status: 'done'; entries: LabelledQueueEntry[]; reload(): void };
 
 /** Why the shared queue cannot be read here, and how to get it. */
 export const noSharedQueue =
@@ -91,23 +94,28 @@ export function useLabelledQueue(overview: GuardOverview | undefined, executor: 
   const manifestIds = useMemo(() => overview?.manifests.map((entry) => entry.id).join(',') ?? '', [overview]);
   const available = pending !== undefined;
 
-  const load = useCallback(async (): Promise<LabelledEntry[]> => {
+  const load = useCallback(async (): Promise<LabelledQueueEntry[]> => {
     const { connection: now, overview: guard } = latest.current;
     if (!now.pending || !guard) return [];
     const [queued, manifests] = await Promise.all([
       now.pending(),
       knownManifests(now.client, guard.manifests, cache.current),
     ]);
-    return labelQueue({
+    const waiting = queued.filter((entry) => !entry.executed);
+    const labelled = await labelQueue({
       publicClient: now.client,
       guard: guard.guard,
       safe: now.state.safe,
       safeNonce: now.state.nonce,
       threshold: now.state.threshold,
       executor: who,
-      entries: queued.filter((entry) => !entry.executed).map(toQueueEntry),
+      entries: waiting.map(toQueueEntry),
       manifests,
       multiSendCallOnly: guard.config.multiSendCallOnly,
+    });
+    return labelled.flatMap((entry) => {
+      const transaction = waiting.find((tx) => tx.safeTxHash.toLowerCase() === entry.safeTxHash.toLowerCase());
+      return transaction ? [{ ...entry, transaction }] : [];
     });
   }, [who]);
 

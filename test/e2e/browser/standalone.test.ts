@@ -70,7 +70,7 @@ describeBrowser('Safe App standalone (opened directly, local chain, dev account)
         }
         return { extra: document.documentElement.scrollWidth - width, out };
       });
-    for (const screen of ['dashboard', 'cosign', 'assemble', 'install', 'inspect'] as const) {
+    for (const screen of ['dashboard', 'queue', 'cosign', 'assemble', 'install', 'inspect'] as const) {
       await phone.getByTestId(`nav-${screen}`).click();
       await phone.waitForTimeout(1_500);
       expect({ screen, ...(await overflow()) }).toEqual({ screen, extra: 0, out: [] });

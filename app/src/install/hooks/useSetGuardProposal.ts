@@ -13,8 +13,8 @@ import { findPendingSetGuard } from '../pendingSetGuard.js';
 
 /**
  * The setGuard transaction: the one already in the Safe's queue for the guard to set (`queued`: proposed from this
- * browser, `remembered` across reloads, or found in the queue's waiting transactions), read again whenever the nonce
- * or `busy` changes; `propose` it when there is none, and, standalone, `confirm` and `execute` it.
+ * browser, `remembered` across reloads, or found in the queue's waiting transactions; before a guard is named, any
+ * setGuard of this Safe another owner proposed), read again whenever the nonce or `busy` changes; `propose` it when there is none, and, standalone, `confirm` and `execute` it.
  */
 export function useSetGuardProposal({
   guard,
@@ -38,6 +38,8 @@ export function useSetGuardProposal({
   const { state } = connection;
   const [proposed, setProposed] = useState<{ safeTxHash: Hex; guard: Address }>();
   const mine = [proposed, remembered].find((entry) => entry && entry.guard === guardAddress)?.safeTxHash;
+  // A second owner who has not named the guard yet finds the setGuard another owner proposed (the shared queue), to
+  // confirm it rather than deploy and propose a second one.
   const pending = useAsync(
     () =>
       guardAddress && multiSendCallOnly
@@ -46,7 +48,9 @@ export function useSetGuardProposal({
             expected: installCall(state, guardAddress, multiSendCallOnly),
             remembered: mine,
           })
-        : Promise.resolve(undefined),
+        : guardAddress
+          ? Promise.resolve(undefined)
+          : findPendingSetGuard({ connection, expected: undefined, remembered: undefined }),
     [guardAddress, multiSendCallOnly, mine, action.busy, state.nonce],
   );
   const queued = pending.status === 'done' ? pending.value : undefined;
