@@ -1,0 +1,194 @@
+import SafeApiKit from '@safe-global/api-kit';
+import { screen, waitFor, within, fireEvent, cleanup } from '@testing-library/react';
+import { type Hex, encodeFunctionData } from 'viem';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+
+import { upgradeRelease, upgradeRollback } from '../../../shared/devkit/demo/releasePlan.js';
+import { advance, guardWrite, registerOnDesk } from '../../../shared/devkit/fixtures/deskFixtures.js';
+import { type StartTxServiceReturnType, startTxService } from '../../../shared/devkit/txservice/server.js';
+import { demoPoolV2Abi, proxyAdminAbi } from '../../../shared/src/generated/index.js';
+import { safeAbi } from '../../../shared/src/generated/safe.js';
+import type { Manifest, Step } from '../../../shared/src/guard/manifest.js';
+import { proposeSafeTransaction } from '../../../shared/src/index.js';
+import { type TestDesk, frameInSafe, resetPage, startDesk } from '../test/desk.js';
+import { renderApp } from '../test/renderApp.js';
+import type { SafeHost } from '../test/safeHost.js';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+const TICKET = 'REL-42 pool and vault v2';
+
+let t: TestDesk;
+let service: StartTxServiceReturnType;
+let host: SafeHost | undefined;
+let release: Manifest;
+let releaseId: Hex;
+let canaryHash: Hex;
+let driftedHash: Hex;
+
+beforeAll(async () => {
+  t = await startDesk(8672);
+  service = await startTxService({ rpcUrl: t.anvil.rpcUrl, chainId: t.anvil.chainId });
+  const now = (await t.clients.publicClient.getBlock()).timestamp;
+  const rollbackId = await registerOnDesk(t.clients, t.desk, upgradeRollback(t.desk, now));
+  release = upgradeRelease(t.desk, now, rollbackId);
+  releaseId = await registerOnDesk(t.clients, t.desk, release);
+  await advance(t.clients, 3601);
+}, 120_000);
+afterEach(() => {
+  resetPage(host);
+  host = undefined;
+  window.history.replaceState(null, '', '/');
+});
+afterAll(async () => {
+  await service?.stop();
+  await t?.anvil.stop();
+});
+
+/** The canary step (REL-42 phase 1, step 1) with another `initializeV2` argument. */
+const drifted = (step: Step, fee: bigint): Step => ({
+  ...step,
+  data: encodeFunctionData({
+    abi: proxyAdminAbi,
+    functionName: 'upgradeAndCall',
+    args: [
+      t.desk.proxies.transparent.proxy,
+      t.desk.implementations.poolV2,
+      encodeFunctionData({ abi: demoPoolV2Abi, functionName: 'initializeV2', args: [fee] }),
+    ],
+  }),
+});
+
+/** Owner 1 proposes a call to the Transaction Service (as another owner's browser or the CLI would). */
+async function proposeAsOwner1(step: Step, nonce?: bigint): Promise<Hex> {
+  const apiKit = new SafeApiKit({ chainId: BigInt(t.anvil.chainId), txServiceUrl: service.url });
+  const { safeTxHash } = await proposeSafeTransaction({
+    apiKit,
+    chainId: t.anvil.chainId,
+    safe: t.desk.safe,
+    call: { to: step.to, value: step.value, data: step.data, operation: step.operation === 1 ? 1 : 0 },
+    signer: t.desk.accounts.owners[0],
+    nonce,
+  });
+  return safeTxHash;
+}
+
+function openStandalone(signer: number) {
+  localStorage.setItem(
+    'manifest-guard:standalone',
+    JSON.stringify({
+      rpcUrl: t.anvil.rpcUrl,
+      safe: t.desk.safe,
+      signer: { kind: 'dev', index: signer },
+      txServiceUrl: service.url,
+    }),
+  );
+  renderApp({ hash: '#/queue' });
+}
+
+const row = (hash: Hex) =>
+  screen
+    .getAllByTestId('queue-row')
+    .find((element) => element.dataset.safeTxHash?.toLowerCase() === hash.toLowerCase());
+const findRow = (hash: Hex, timeout = 20_000) =>
+  waitFor(
+    () => {
+      const found = row(hash);
+      expect(found).toBeDefined();
+      return found!;
+    },
+    { timeout },
+  );
+
+describe('the shared queue', () => {
+  test('standalone: owner 1’s proposal appears for owner 2 labelled as its step, and owner 2 confirms it', async () => {
+    const canary = release.phases[0]!.steps[0]!;
+    canaryHash = await proposeAsOwner1(canary);
+    openStandalone(1);
+    const green = await findRow(canaryHash);
+    expect(green.dataset.label).toBe('step');
+    expect(green.dataset.ready).toBe('false');
+    expect(within(green).getByTestId('queue-label').textContent).toBe(`Phase 1 · step 1 of ${TICKET}`);
+    expect(within(green).getByTestId('queue-confirmations').textContent).toBe('Confirmations 1 of 2');
+    expect(within(green).getByTestId('queue-summary').textContent).toMatch(/upgrade/i);
+    expect(within(green).getByTestId('queue-inspect').getAttribute('href')).toBe(`#/inspect?safeTxHash=${canaryHash}`);
+    expect(within(green).queryByTestId('field-diff')).toBeNull();
+    expect(within(green).queryByTestId('queue-competing')).toBeNull();
+
+    fireEvent.click(within(green).getByTestId('queue-confirm'));
+    await waitFor(
+      () =>
+        expect(within(row(canaryHash)!).getByTestId('queue-confirmations').textContent).toBe('Confirmations 2 of 2'),
+      { timeout: 20_000 },
+    );
+    // Two confirmations, the guard lets the executor run the canary now: ready.
+    await waitFor(() => expect(row(canaryHash)!.dataset.ready).toBe('true'), { timeout: 20_000 });
+    expect(within(row(canaryHash)!).getByTestId('queue-ready').textContent).toContain('Ready to execute');
+    expect(within(row(canaryHash)!).getByTestId('queue-confirmed-by-me')).toBeTruthy();
+    expect(within(row(canaryHash)!).queryByTestId('queue-confirm')).toBeNull();
+  });
+
+  test('a drifted upgradeAndCall at the same nonce: red, nearest step named, the differing field, and competing', async () => {
+    const nonce = await t.clients.publicClient.readContract({
+      address: t.desk.safe,
+      abi: safeAbi,
+      functionName: 'nonce',
+    });
+    driftedHash = await proposeAsOwner1(drifted(release.phases[0]!.steps[0]!, 101n), nonce);
+    openStandalone(1);
+    const red = await findRow(driftedHash);
+    expect(red.dataset.label).toBe('nothing');
+    expect(red.dataset.nonce).toBe(nonce.toString());
+    expect(red.dataset.ready).toBe('false');
+    expect(within(red).getByTestId('queue-label').textContent).toBe('Matches no step — do not sign');
+    expect(within(red).getByTestId('queue-nearest').textContent).toContain(`Phase 1 · step 1 of ${TICKET}`);
+    const diff = within(red).getByTestId('field-diff');
+    const fields = within(diff).getAllByTestId('field-diff-row');
+    expect(fields.length).toBeGreaterThan(0);
+    expect(fields[0]!.dataset.field).toContain('upgradeAndCall.data');
+    // The initializer's argument, 100 approved, 101 queued (0x64 and 0x65 in the calldata).
+    expect(within(fields[0]!).getByTestId('field-diff-expected').textContent).toMatch(/64/);
+    expect(within(fields[0]!).getByTestId('field-diff-actual').textContent).toMatch(/65/);
+    const confirm = within(red).getByTestId('queue-confirm') as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    expect(within(red).getByTestId('queue-confirm-why').textContent).toContain('Do not sign');
+
+    const green = row(canaryHash)!;
+    expect(green.dataset.label).toBe('step');
+    expect(green.dataset.nonce).toBe(nonce.toString());
+    expect(within(green).getByTestId('queue-competing').textContent).toContain(driftedHash.slice(0, 6));
+    expect(within(red).getByTestId('queue-competing').textContent).toContain(canaryHash.slice(-4));
+  });
+
+  test('inside Safe{Wallet} with the host’s ?txService=: the same rows; without it, how to get the shared queue', async () => {
+    window.history.replaceState(null, '', `/?txService=${encodeURIComponent(service.url)}`);
+    host = frameInSafe(t);
+    renderApp({ hash: '#/queue' });
+    const green = await findRow(canaryHash);
+    const red = await findRow(driftedHash);
+    expect([green.dataset.label, red.dataset.label]).toEqual(['step', 'nothing']);
+    expect(within(green).getByTestId('queue-confirm-in-wallet').textContent).toContain('Safe{Wallet}’s queue');
+    expect(within(red).getByTestId('queue-confirm-in-wallet').textContent).toContain('Do not confirm');
+    expect(screen.queryByTestId('queue-confirm')).toBeNull();
+    resetPage(host);
+
+    window.history.replaceState(null, '', '/');
+    host = frameInSafe(t);
+    renderApp({ hash: '#/queue' });
+    const unavailable = await screen.findByTestId('queue-unavailable', {}, { timeout: 20_000 });
+    expect(unavailable.textContent).toContain('Transaction Service');
+    expect(screen.queryByTestId('queue-row')).toBeNull();
+  });
+
+  test('after a guardian halts the release, its queued step is dead: its nonce must be replaced', async () => {
+    await guardWrite(t.clients, t.desk, t.desk.accounts.guardian, 'halt', [releaseId]);
+    cleanup();
+    openStandalone(2);
+    await waitFor(() => expect(row(canaryHash)?.dataset.label).toBe('dead'), { timeout: 20_000 });
+    const dead = row(canaryHash)!;
+    expect(dead.dataset.ready).toBe('false');
+    expect(within(dead).getByTestId('queue-label').textContent).toMatch(/^Dead — .*halted/);
+    expect(within(dead).getByTestId('queue-dead').textContent).toContain('replace nonce');
+    expect((within(dead).getByTestId('queue-confirm') as HTMLButtonElement).disabled).toBe(true);
+  });
+});
