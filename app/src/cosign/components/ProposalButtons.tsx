@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+
 import { go } from '../../routes.js';
 import type { QueuedTransaction } from '../../safe/connection.js';
 import { useConnection } from '../../safe/useSafeAppsSdk.js';
@@ -6,42 +8,50 @@ import { useConfirmExecute } from '../hooks/useConfirmExecute.js';
 import type { QueuedProposal } from '../hooks/useQueuedProposal.js';
 import type { StepProposal } from '../proposals.js';
 
-/** A waiting step's buttons: inspect it; standalone, confirm it (an owner) and execute it (when it is next). */
+/**
+ * A waiting step's buttons: inspect it; standalone, confirm it (an owner) and execute it, enabled only when it is
+ * ready and the connected account is the executor, with the reason beside it (`executeWhy`).
+ */
 export function ProposalButtons({
-  proposal,
+  step,
   tx,
   status,
   action,
   onChanged,
+  executeWhy,
 }: {
-  proposal: StepProposal;
+  step: StepProposal;
   tx: QueuedTransaction;
   status: QueuedProposal;
   action: Action;
   onChanged: () => Promise<void>;
+  /** Why it can or cannot execute now, shown beside Execute. */
+  executeWhy: ReactNode;
 }) {
   const connection = useConnection();
   const { confirm, execute } = useConfirmExecute(action, onChanged);
+  const dead = status.nonceTaken || status.readiness === undefined;
   return (
     <div className="actions">
-      <button type="button" className="secondary" onClick={() => go('inspect', { safeTxHash: proposal.safeTxHash })}>
+      <button type="button" className="secondary" onClick={() => go('inspect', { safeTxHash: step.safeTxHash })}>
         Inspect
       </button>
-      {connection.mode === 'standalone' && status.isOwner && !status.confirmedByMe && (
+      {connection.mode === 'standalone' && status.isOwner && !status.confirmedByMe && !status.nonceTaken && (
         <button type="button" disabled={action.busy} data-testid="confirm" onClick={() => confirm(tx)}>
           Confirm
         </button>
       )}
-      {connection.mode === 'standalone' && status.isNext && (
+      {connection.mode === 'standalone' && !dead && (
         <button
           type="button"
-          disabled={action.busy || !status.allowed || !status.enough || !status.meIsExecutor}
+          disabled={action.busy || status.readiness?.ready !== true || !status.meIsExecutor}
           data-testid="execute"
-          onClick={() => execute(tx, proposal)}
+          onClick={() => execute(tx, step)}
         >
           Execute
         </button>
       )}
+      {executeWhy}
     </div>
   );
 }

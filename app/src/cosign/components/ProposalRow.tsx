@@ -1,16 +1,19 @@
 import type { Address } from 'viem';
 
 import type { GuardOverview, ManifestEntry } from '../../guard/readGuard.js';
+import type { LabelledQueueEntry } from '../../queue/useLabelledQueue.js';
 import { useConnection } from '../../safe/useSafeAppsSdk.js';
 import { Hash } from '../../ui/Hash.js';
 import type { Action } from '../../ui/useAsync.js';
 import { useQueuedProposal } from '../hooks/useQueuedProposal.js';
-import type { StepProposal } from '../proposals.js';
-import { whyNot } from '../whyNot.js';
+import type { QueuedStep } from '../queuedSteps.js';
+import { readySentence } from '../readiness.js';
 import { ProposalButtons } from './ProposalButtons.js';
 
 export type ProposalRowProps = {
-  proposal: StepProposal;
+  step: QueuedStep;
+  /** The whole shared queue, when the app reads it. */
+  entries: readonly LabelledQueueEntry[] | undefined;
   overview: GuardOverview;
   entry: ManifestEntry;
   executor: Address;
@@ -18,26 +21,34 @@ export type ProposalRowProps = {
   onChanged: () => Promise<void>;
 };
 
-/** One proposed step: executed or waiting, nonce, confirmations, the guard's verdict, confirm and execute. */
-export function ProposalRow({ proposal, overview, entry, executor, action, onChanged }: ProposalRowProps) {
+/**
+ * One queued step: executed or waiting, nonce, confirmations, what the queue and the guard say of it, confirm and
+ * execute. "Ready" and "the guard lets it through now" only when it can execute now; otherwise why not.
+ */
+export function ProposalRow({ step, entries, overview, entry, executor, action, onChanged }: ProposalRowProps) {
   const connection = useConnection();
   const { state } = connection;
-  const status = useQueuedProposal({ proposal, overview, entry, executor, busy: action.busy });
-  const { executed, tx, isNext, verdict } = status;
+  const status = useQueuedProposal({ step, entries, overview, entry, executor, busy: action.busy });
+  const { executed, tx, verdict, readiness } = status;
+  const label = step.entry?.label;
+  const ready = readiness?.ready === true;
 
   return (
     <li
       className="manifest"
       data-testid="proposal"
-      data-phase={proposal.phase}
-      data-step={proposal.step}
+      data-phase={step.phase}
+      data-step={step.step}
       data-executed={String(executed)}
+      data-label={label}
+      data-ready={String(ready)}
+      data-nonce={tx?.nonce.toString()}
     >
       <div>
-        Phase {proposal.phase + 1}, step {proposal.step + 1} · {executed ? 'executed' : 'waiting'}
+        Phase {step.phase + 1}, step {step.step + 1} · {executed ? 'executed' : label === 'dead' ? 'dead' : 'waiting'}
         {tx && <> · nonce {tx.nonce.toString()}</>}
       </div>
-      <Hash value={proposal.safeTxHash} label="safeTxHash" testId="proposal-hash" />
+      <Hash value={step.safeTxHash} label="safeTxHash" testId="proposal-hash" />
       {tx && (
         <div data-testid="proposal-confirmations" data-count={tx.confirmations.length}>
           Confirmations {tx.confirmations.length} of {state.threshold}
@@ -52,31 +63,35 @@ export function ProposalRow({ proposal, overview, entry, executor, action, onCha
           <p>This proposal can never execute. Propose the step again with the Safe’s current nonce.</p>
         </div>
       )}
-      {verdict && !executed && (
+      {!executed && label === 'dead' && (
+        <div className="notice notice-error" data-testid="proposal-dead">
+          {step.entry!.why}
+        </div>
+      )}
+      {verdict && !executed && label !== 'dead' && (ready || !verdict.allowed) && (
         <div
-          className={verdict.allowed ? 'notice notice-ok' : 'notice notice-error'}
+          className={ready ? 'notice notice-ok' : 'notice notice-error'}
           data-testid="proposal-verdict"
-          data-allowed={String(verdict.allowed)}
+          data-allowed={String(ready)}
         >
-          {verdict.allowed
-            ? 'The guard lets it through now.'
-            : `The guard would reject it now: ${verdict.words?.sentence}`}
+          {ready ? 'The guard lets it through now.' : `The guard would reject it now: ${verdict.words?.sentence}`}
         </div>
       )}
       {!executed && tx && (
-        <ProposalButtons proposal={proposal} tx={tx} status={status} action={action} onChanged={onChanged} />
-      )}
-      {!executed && tx && isNext && (
-        <p data-testid="execute-why">
-          {whyNot({
-            mode: connection.mode,
-            enough: status.enough,
-            allowed: status.allowed,
-            meIsExecutor: status.meIsExecutor,
-            have: tx.confirmations.length,
-            need: state.threshold,
-          })}
-        </p>
+        <ProposalButtons
+          step={step}
+          tx={tx}
+          status={status}
+          action={action}
+          onChanged={onChanged}
+          executeWhy={
+            readiness && (
+              <span data-testid="execute-why" data-ready={String(ready)}>
+                {ready ? readySentence(connection.mode, status.meIsExecutor) : readiness.why}
+              </span>
+            )
+          }
+        />
       )}
     </li>
   );

@@ -1,4 +1,7 @@
+import { useState } from 'react';
 import type { Address } from 'viem';
+
+import { placeProposals } from '../../../../shared/src/index.js';
 
 import type { GuardOverview, ManifestEntry } from '../../guard/readGuard.js';
 import { useConnection } from '../../safe/useSafeAppsSdk.js';
@@ -9,8 +12,9 @@ import { useExecutor } from '../hooks/useExecutor.js';
 import { useGuardCall } from '../hooks/useGuardCall.js';
 import { useManifestSteps } from '../hooks/useManifestSteps.js';
 import { useNextStepVerdict } from '../hooks/useNextStepVerdict.js';
-import { useProposals } from '../hooks/useProposals.js';
 import { useProposePhase } from '../hooks/useProposePhase.js';
+import { useReleaseQueue } from '../hooks/useReleaseQueue.js';
+import { hostNonceAdvice, misplacedSentence, placementSentence } from '../placementWords.js';
 import { releaseCursor } from '../releaseCursor.js';
 import { useAccountRoles } from '../../roles/useAccountRoles.js';
 import { useActionLog } from '../../roles/useActionLog.js';
@@ -18,7 +22,7 @@ import { ActionLog } from './ActionLog.js';
 import { AttestContinue } from './AttestContinue.js';
 import { HaltedRelease } from './HaltedRelease.js';
 import { ManifestStepsStatus } from './ManifestStepsStatus.js';
-import { NextPhaseCard } from './NextPhaseCard.js';
+import { NextPhaseCard, type PlacementNote } from './NextPhaseCard.js';
 import { ProposalList } from './ProposalList.js';
 import { ReleaseSummary } from './ReleaseSummary.js';
 import { RoleActions } from './RoleActions.js';
@@ -39,14 +43,44 @@ export function Release({
   const connection = useConnection();
   const { state: manifestState, facts } = entry;
   const steps = useManifestSteps(overview, entry);
-  const [proposals, record] = useProposals(entry.id);
   const action = useAction();
   const [executor, setExecutor] = useExecutor(overview);
-  const { refresh, guardCall } = useGuardCall(overview.guard, action, reload);
-  const cursor = releaseCursor(manifestState, steps.manifest, proposals);
+  const shared = useReleaseQueue(overview, entry.id, executor as Address);
+  const { refresh: refreshGuard, guardCall } = useGuardCall(overview.guard, action, reload);
+  // Proposals and confirmations mine no block: the shared queue is read again after them.
+  const refresh = async () => {
+    await refreshGuard();
+    shared.reload();
+  };
+  const cursor = releaseCursor(manifestState, steps.manifest, shared.proposed);
   const { phase } = cursor;
   const verdict = useNextStepVerdict({ overview, entry, executor, nextCall: cursor.nextCall });
-  const proposePhase = useProposePhase({ entry, cursor, action, record, refresh });
+  const placement =
+    shared.queue.source === 'queue' && cursor.unproposed.length > 0
+      ? placeProposals(shared.queue.entries, connection.state.nonce, cursor.unproposed.length)
+      : undefined;
+  const placementNote: PlacementNote | undefined = placement && {
+    nonce: placement.nonce,
+    sentence: placementSentence(placement, cursor.unproposed.length),
+    hostAdvice: connection.mode === 'safe-app' ? hostNonceAdvice(placement, cursor.unproposed.length) : undefined,
+  };
+  const [misplaced, setMisplaced] = useState<string[]>([]);
+  const proposePhase = useProposePhase({
+    entry,
+    cursor,
+    placement,
+    action,
+    record: shared.record,
+    refresh,
+    onMisplaced: (list) =>
+      setMisplaced(
+        placement
+          ? list.map((m) =>
+              misplacedSentence(m, placement, shared.queue.source === 'queue' ? shared.queue.entries : undefined),
+            )
+          : [],
+      ),
+  });
   const roles = useAccountRoles(overview.guard);
   const [log, appendLog] = useActionLog(overview.guard);
 
@@ -110,20 +144,34 @@ export function Release({
           onExecutor={setExecutor}
           verdict={verdict.status === 'done' ? verdict.value : undefined}
           unproposed={cursor.unproposed}
+          placement={placementNote}
+          blockedBy={placementWait(shared.queue)}
+          misplaced={misplaced}
           busy={action.busy}
           onPropose={proposePhase}
         />
       )}
+      {shared.queue.source === 'unknown' && shared.queue.error !== undefined && (
+        <ErrorNotice error={shared.queue.error} testId="queue-error" />
+      )}
       <ProposalList
         overview={overview}
         entry={entry}
-        proposals={proposals}
+        queue={shared.queue}
         executor={executor as Address}
         action={action}
         onChanged={refresh}
       />
-      <HaltedRelease state={manifestState} facts={facts} />
+      <HaltedRelease overview={overview} state={manifestState} facts={facts} />
       <ActionLog log={log} />
     </div>
   );
+}
+
+/** Why proposing waits: the shared queue is still read, or could not be (its error is shown above the list). */
+function placementWait(queue: ReturnType<typeof useReleaseQueue>['queue']): string | undefined {
+  if (queue.source !== 'unknown') return undefined;
+  return queue.error === undefined
+    ? 'Reading the Safe’s queue to find the nonce the proposals go to…'
+    : 'The Safe’s queue could not be read, so the app cannot say at which nonce the proposals would run: reload.';
 }

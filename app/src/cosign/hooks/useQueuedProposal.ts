@@ -2,27 +2,34 @@ import type { Address } from 'viem';
 import { isAddressEqual } from 'viem';
 
 import { ManifestStatus } from '../../../../shared/src/index.js';
-import { explain } from '../../guard/explain.js';
+import { explain, guardWords } from '../../guard/explain.js';
 import type { GuardOverview, ManifestEntry } from '../../guard/readGuard.js';
+import type { LabelledQueueEntry } from '../../queue/useLabelledQueue.js';
 import type { QueuedTransaction } from '../../safe/connection.js';
 import { useConnection } from '../../safe/useSafeAppsSdk.js';
 import { useAsync } from '../../ui/useAsync.js';
 import { walletAddress } from '../guardWrite.js';
-import type { StepProposal } from '../proposals.js';
+import type { QueuedStep } from '../queuedSteps.js';
+import { type Readiness, entryReadiness, factsReadiness } from '../readiness.js';
 
 /**
- * A proposed step as the queue and the guard see it: executed or waiting (from the guard's cursor), the queued
- * transaction (read again when the nonce, the cursor or `busy` changes), its confirmations against the threshold, a
- * nonce taken by another transaction, and the guard's verdict when it is the next step.
+ * A queued step as the queue and the guard see it: executed or waiting (from the guard's cursor), the queued
+ * transaction, its confirmations against the threshold, and whether it can execute now (`readiness`). From the
+ * shared queue (`step.entry`), readiness is the labeller's (`LabelledEntry.ready`, else why not); from this
+ * browser's records, the queue is read by hash and readiness needs all three facts (the Safe's nonce, the threshold,
+ * `explainTransaction` for the executor).
  */
 export function useQueuedProposal({
-  proposal,
+  step,
+  entries,
   overview,
   entry,
   executor,
   busy,
 }: {
-  proposal: StepProposal;
+  step: QueuedStep;
+  /** The whole shared queue (to say which nonce comes first), when the app reads it. */
+  entries: readonly LabelledQueueEntry[] | undefined;
   overview: GuardOverview;
   entry: ManifestEntry;
   executor: Address;
@@ -31,24 +38,42 @@ export function useQueuedProposal({
   const connection = useConnection();
   const { state } = connection;
   const cursor = entry.state;
+  const shared = step.entry;
   // Where the guard's cursor stands: steps before it have executed.
   const executed =
     cursor.status === ManifestStatus.Completed ||
-    proposal.phase < cursor.nextPhase ||
-    (proposal.phase === cursor.nextPhase && proposal.step < cursor.nextStep);
+    step.phase < cursor.nextPhase ||
+    (step.phase === cursor.nextPhase && step.step < cursor.nextStep);
   const queued = useAsync(
-    () => connection.queued(proposal.safeTxHash),
-    [proposal.safeTxHash, state.nonce, cursor.nextStep, busy],
+    () => (shared ? Promise.resolve(shared.transaction) : connection.queued(step.safeTxHash)),
+    [step.safeTxHash, shared, state.nonce, cursor.nextStep, busy],
   );
   const tx: QueuedTransaction | undefined = queued.status === 'done' ? queued.value : undefined;
-  const isNext = proposal.phase === cursor.nextPhase && proposal.step === cursor.nextStep;
-  const verdict = useAsync(
+  const isNext = step.phase === cursor.nextPhase && step.step === cursor.nextStep;
+  const explained = useAsync(
     () =>
-      tx && isNext && !executed
+      !shared && tx && isNext && !executed
         ? explain(connection.client, overview.guard, tx.call, executor)
         : Promise.resolve(undefined),
-    [tx?.safeTxHash, isNext, executed, executor, cursor.reason, overview.now],
+    [shared, tx?.safeTxHash, isNext, executed, executor, cursor.reason, overview.now],
   );
+  const facts = explained.status === 'done' ? explained.value : undefined;
+  const verdict = shared
+    ? { allowed: shared.verdict.allowed, words: guardWords(shared.verdict.reason) }
+    : facts && { allowed: facts.allowed, words: facts.words };
+  const readiness: Readiness | undefined = executed
+    ? undefined
+    : shared && entries
+      ? entryReadiness(shared, entries, state.nonce, state.threshold)
+      : tx && isNext
+        ? factsReadiness({
+            nonce: tx.nonce,
+            safeNonce: state.nonce,
+            have: tx.confirmations.length,
+            need: state.threshold,
+            verdict: facts && { allowed: facts.allowed, sentence: facts.words?.sentence },
+          })
+        : undefined;
   const me = walletAddress(connection.wallet);
   return {
     executed,
@@ -56,15 +81,15 @@ export function useQueuedProposal({
     read: queued.status === 'done',
     tx,
     isNext,
-    verdict: verdict.status === 'done' ? verdict.value : undefined,
+    /** The guard's verdict on it for the executor now (shared queue: every entry; else the next step only). */
+    verdict,
+    readiness,
     isOwner: !!me && state.owners.some((owner) => isAddressEqual(owner, me)),
     confirmedByMe: !!me && !!tx?.confirmations.some((c) => isAddressEqual(c.owner, me)),
-    enough: !!tx && tx.confirmations.length >= state.threshold,
     nonceTaken: !!tx && !executed && tx.nonce < state.nonce,
-    allowed: verdict.status === 'done' && verdict.value?.allowed === true,
     meIsExecutor: !!me && isAddressEqual(me, executor),
   };
 }
 
-/** A proposed step as `useQueuedProposal` reads it. */
+/** A queued step as `useQueuedProposal` reads it. */
 export type QueuedProposal = ReturnType<typeof useQueuedProposal>;
