@@ -129,6 +129,30 @@ describeBrowser('the Safe’s queue, the same for every owner, each transaction 
     expect(await rowOf(ownerA, driftedHash).getAttribute('data-label')).toBe('nothing');
   }, 180_000);
 
+  test('at 390 px wide (a phone) the red row and its field table wrap instead of scrolling sideways', async () => {
+    await ownerB.setViewportSize({ width: 390, height: 844 });
+    await ownerB.getByTestId('queue-refresh').click();
+    await rowOf(ownerB, driftedHash).getByTestId('field-diff').waitFor({ timeout: 60_000 });
+    const overflow = await ownerB.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const out: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node && out.length < 5; node = walker.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const right = (node instanceof Element ? node.getBoundingClientRect() : range.getBoundingClientRect()).right;
+        if (right <= width + 1) continue;
+        const element = node instanceof Element ? node : node.parentElement!;
+        out.push(
+          `${element.tagName.toLowerCase()}: ${(node.textContent ?? '').slice(0, 40)} (${Math.round(right)} px)`,
+        );
+      }
+      return { extra: document.documentElement.scrollWidth - width, out };
+    });
+    expect(overflow).toEqual({ extra: 0, out: [] });
+    await stack.screenshot(ownerB, 'queue-phone');
+  }, 120_000);
+
   test('inside the Safe-like host page: the app’s Queue shows the same rows', async () => {
     const host = await (await stack.browser.newContext({ viewport: { width: 1440, height: 1600 } })).newPage();
     await host.goto(`${stack.hostUrl}?owner=${stack.desk.accounts.owners[0].address}`, { timeout: 90_000 });
