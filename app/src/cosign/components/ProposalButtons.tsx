@@ -6,7 +6,7 @@ import { useConnection } from '../../safe/useSafeAppsSdk.js';
 import type { Action } from '../../ui/useAsync.js';
 import { useConfirmExecute } from '../hooks/useConfirmExecute.js';
 import type { QueuedProposal } from '../hooks/useQueuedProposal.js';
-import type { StepProposal } from '../proposals.js';
+import type { QueuedStep } from '../queuedSteps.js';
 
 /**
  * A waiting step's buttons: inspect it; standalone, confirm it (an owner) and execute it, enabled only when it is
@@ -20,7 +20,7 @@ export function ProposalButtons({
   onChanged,
   executeWhy,
 }: {
-  step: StepProposal;
+  step: QueuedStep;
   tx: QueuedTransaction;
   status: QueuedProposal;
   action: Action;
@@ -30,18 +30,19 @@ export function ProposalButtons({
 }) {
   const connection = useConnection();
   const { confirm, execute } = useConfirmExecute(action, onChanged);
-  const dead = status.nonceTaken || status.readiness === undefined;
+  // A step the guard will never let run (or whose nonce was used) is not offered to confirm or execute.
+  const dead = status.nonceTaken || step.entry?.label === 'dead';
   return (
     <div className="actions">
       <button type="button" className="secondary" onClick={() => go('inspect', { safeTxHash: step.safeTxHash })}>
         Inspect
       </button>
-      {connection.mode === 'standalone' && status.isOwner && !status.confirmedByMe && !status.nonceTaken && (
+      {connection.mode === 'standalone' && status.isOwner && !status.confirmedByMe && !dead && (
         <button type="button" disabled={action.busy} data-testid="confirm" onClick={() => confirm(tx)}>
           Confirm
         </button>
       )}
-      {connection.mode === 'standalone' && !dead && (
+      {connection.mode === 'standalone' && !dead && status.readiness !== undefined && (
         <button
           type="button"
           disabled={action.busy || status.readiness?.ready !== true || !status.meIsExecutor}

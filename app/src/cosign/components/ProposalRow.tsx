@@ -85,7 +85,8 @@ export function ProposalRow({ step, entries, overview, entry, executor, action, 
           action={action}
           onChanged={onChanged}
           executeWhy={
-            readiness && (
+            readiness &&
+            label !== 'dead' && (
               <span data-testid="execute-why" data-ready={String(ready)}>
                 {ready ? readySentence(connection.mode, status.meIsExecutor) : readiness.why}
               </span>
