@@ -1,14 +1,17 @@
-import { type Address, type Hex, isAddressEqual, zeroAddress } from 'viem';
+import { type Address, type Hex, type PublicClient, isAddressEqual, zeroAddress } from 'viem';
 
+import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
 import { type DecodedCall, decodeSafeTransaction } from '../../../shared/src/index.js';
-import type { QueuedTransaction, SafeCall, SafeConnection } from '../safe/connection.js';
+import { isManifestGuardFor } from '../guard/readGuard.js';
+import type { QueuedTransaction, SafeCall, SafeConnection, SafeState } from '../safe/connection.js';
+import { installCall } from './installSteps.js';
 
 /** Where to look for a setGuard transaction already proposed. */
 export type FindPendingSetGuardParameters = {
-  connection: Pick<SafeConnection, 'state' | 'queued' | 'pending'>;
+  connection: Pick<SafeConnection, 'client' | 'state' | 'queued' | 'pending'>;
   /**
    * The install transaction for the guard to set (`installCall`); `undefined` when this owner has not named a guard
-   * yet (another owner deployed it): then any queued transaction that sets a guard on this Safe.
+   * yet (another owner deployed it): then a queued install transaction of a Manifest Guard for this Safe.
    */
   expected: SafeCall | undefined;
   /** The safeTxHash proposed earlier from this browser for this guard, if any. */
@@ -19,7 +22,8 @@ export type FindPendingSetGuardParameters = {
  * The setGuard transaction for this guard that is already in the Safe's queue and not yet executed (its nonce not
  * taken), so owners confirm it rather than propose a second one at the next nonce: the one proposed from this browser
  * (read again from the queue), or one in the queue's list of waiting transactions (the shared queue in both modes)
- * whose call is exactly `expected`, or, with no `expected`, that sets a guard on this Safe. The lowest nonce wins.
+ * whose call is exactly `expected`, or, with no `expected`, exactly the install transaction of a guard that answers
+ * `SAFE()` with this Safe (`isManifestGuardFor`, its own MultiSendCallOnly). The lowest nonce wins.
  *
  * @example
  * const queued = await findPendingSetGuard({ connection, expected: installCall(state, guard, msco), remembered });
@@ -36,12 +40,10 @@ export async function findPendingSetGuard({
     remembered ? connection.queued(remembered).catch(() => undefined) : Promise.resolve(undefined),
     connection.pending ? connection.pending().catch(() => []) : Promise.resolve([]),
   ]);
-  const candidates = [
-    ...(live(mine) ? [mine] : []),
-    ...waiting.filter(
-      (tx) => live(tx) && (expected ? sameCall(tx.call, expected) : guardSetBy(tx.call, state.safe) !== undefined),
-    ),
-  ];
+  const matches = async (tx: QueuedTransaction) =>
+    expected ? sameCall(tx.call, expected) : isInstallOfOurGuard(connection.client, state, tx.call);
+  const found = await Promise.all(waiting.filter(live).map(async (tx) => ((await matches(tx)) ? [tx] : [])));
+  const candidates = [...(live(mine) ? [mine] : []), ...found.flat()];
   return candidates.sort((a, b) => (a.nonce < b.nonce ? -1 : a.nonce > b.nonce ? 1 : 0))[0];
 }
 
@@ -71,4 +73,15 @@ export function guardSetBy(call: SafeCall, safe: Address): Address | undefined {
       : undefined;
   };
   return find(decodeSafeTransaction({ ...call, safe }));
+}
+
+/**
+ * Is `call` exactly the install transaction (`installCall`) of a Manifest Guard for this Safe, with that guard's own
+ * MultiSendCallOnly? A setGuard of anything else, or with other calls beside it, is not.
+ */
+async function isInstallOfOurGuard(client: PublicClient, state: SafeState, call: SafeCall): Promise<boolean> {
+  const guard = guardSetBy(call, state.safe);
+  if (!guard || !(await isManifestGuardFor(client, guard, state.safe))) return false;
+  const config = await client.readContract({ address: guard, abi: manifestGuardAbi, functionName: 'getConfig' });
+  return sameCall(call, installCall(state, guard, config.multiSendCallOnly));
 }

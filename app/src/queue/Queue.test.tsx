@@ -1,6 +1,6 @@
 import SafeApiKit from '@safe-global/api-kit';
 import { screen, waitFor, within, fireEvent, cleanup } from '@testing-library/react';
-import { type Hex, encodeFunctionData } from 'viem';
+import { type Address, type Hex, encodeFunctionData } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { upgradeRelease, upgradeRollback } from '../../../shared/devkit/demo/releasePlan.js';
@@ -10,6 +10,10 @@ import { demoPoolV2Abi, proxyAdminAbi } from '../../../shared/src/generated/inde
 import { safeAbi } from '../../../shared/src/generated/safe.js';
 import type { Manifest, Step } from '../../../shared/src/guard/manifest.js';
 import { proposeSafeTransaction } from '../../../shared/src/index.js';
+import { installCall } from '../install/installSteps.js';
+import { readSafeState } from '../safe/readSafeState.js';
+import { createSafe } from '../test/createSafe.js';
+import { deployGuardFor } from '../test/deployGuard.js';
 import { type TestDesk, frameInSafe, resetPage, startDesk } from '../test/desk.js';
 import { renderApp } from '../test/renderApp.js';
 import type { SafeHost } from '../test/safeHost.js';
@@ -60,12 +64,16 @@ const drifted = (step: Step, fee: bigint): Step => ({
 });
 
 /** Owner 1 proposes a call to the Transaction Service (as another owner's browser or the CLI would). */
-async function proposeAsOwner1(step: Step, nonce?: bigint): Promise<Hex> {
+async function proposeAsOwner1(
+  step: { to: Address; value: bigint; data: Hex; operation: number },
+  nonce?: bigint,
+  safe: Address = t.desk.safe,
+): Promise<Hex> {
   const apiKit = new SafeApiKit({ chainId: BigInt(t.anvil.chainId), txServiceUrl: service.url });
   const { safeTxHash } = await proposeSafeTransaction({
     apiKit,
     chainId: t.anvil.chainId,
-    safe: t.desk.safe,
+    safe,
     call: { to: step.to, value: step.value, data: step.data, operation: step.operation === 1 ? 1 : 0 },
     signer: t.desk.accounts.owners[0],
     nonce,
@@ -73,17 +81,20 @@ async function proposeAsOwner1(step: Step, nonce?: bigint): Promise<Hex> {
   return safeTxHash;
 }
 
-function openStandalone(signer: number) {
+function openStandalone(
+  signer: number,
+  { safe = t.desk.safe, hash = '#/queue' }: { safe?: Address; hash?: string } = {},
+) {
   localStorage.setItem(
     'manifest-guard:standalone',
     JSON.stringify({
       rpcUrl: t.anvil.rpcUrl,
-      safe: t.desk.safe,
+      safe,
       signer: { kind: 'dev', index: signer },
       txServiceUrl: service.url,
     }),
   );
-  renderApp({ hash: '#/queue' });
+  renderApp({ hash });
 }
 
 const row = (hash: Hex) =>
@@ -190,5 +201,28 @@ describe('the shared queue', () => {
     expect(within(dead).getByTestId('queue-label').textContent).toMatch(/^Dead — .*halted/);
     expect(within(dead).getByTestId('queue-dead').textContent).toContain('replace nonce');
     expect((within(dead).getByTestId('queue-confirm') as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('Install reads the shared queue', () => {
+  test('a second owner who has not named the guard is shown the first owner’s setGuard to confirm, not a decoy', async () => {
+    const safe = await createSafe(t, '1.5.0');
+    const guard = await deployGuardFor(t, safe);
+    const state = await readSafeState(t.clients.publicClient, safe);
+    const multiSendCallOnly = t.desk.safeContracts['1.5.0'].MultiSendCallOnly;
+    // A setGuard of a guard that is not this Safe's (the desk's), at the lower nonce: never offered.
+    await proposeAsOwner1(installCall(state, t.desk.guard, multiSendCallOnly), 0n, safe);
+    const setGuardHash = await proposeAsOwner1(installCall(state, guard, multiSendCallOnly), 1n, safe);
+
+    openStandalone(1, { safe, hash: '#/install' });
+    const proposal = await screen.findByTestId('install-proposal', {}, { timeout: 20_000 });
+    expect(proposal.textContent).toContain(setGuardHash);
+    await waitFor(() => expect(screen.getByTestId('install-confirmations').textContent).toBe('Confirmations 1 of 2'), {
+      timeout: 20_000,
+    });
+    fireEvent.click(within(proposal).getByText('Confirm'));
+    await waitFor(() => expect(screen.getByTestId('install-confirmations').textContent).toBe('Confirmations 2 of 2'), {
+      timeout: 20_000,
+    });
   });
 });
