@@ -164,7 +164,17 @@ describe('the shared queue', () => {
     expect(confirm.disabled).toBe(true);
     expect(within(red).getByTestId('queue-confirm-why').textContent).toContain('Do not sign');
 
+    // Phase 2's first step queued behind it: a step, not executable before phase 1 ran and was attested.
+    const phaseTwoHash = await proposeAsOwner1(release.phases[1]!.steps[0]!, nonce + 1n);
+    fireEvent.click(screen.getByTestId('queue-refresh'));
+    const later = await findRow(phaseTwoHash);
+    expect(later.dataset.label).toBe('step');
+    expect(within(later).getByTestId('queue-label').textContent).toBe(`Phase 2 · step 1 of ${TICKET}`);
+    expect(within(later).getByTestId('queue-not-yet').textContent).toMatch(/^Not executable yet: \S/);
+    expect(within(later).queryByTestId('queue-competing')).toBeNull();
+
     const green = row(canaryHash)!;
+    expect(within(green).queryByTestId('queue-not-yet')).toBeNull();
     expect(green.dataset.label).toBe('step');
     expect(green.dataset.nonce).toBe(nonce.toString());
     expect(within(green).getByTestId('queue-competing').textContent).toContain(driftedHash.slice(0, 6));

@@ -2,6 +2,7 @@ import { isAddressEqual } from 'viem';
 
 import { decodeSafeTransaction } from '../../../../shared/src/index.js';
 import { walletAddress } from '../../cosign/guardWrite.js';
+import { guardWords } from '../../guard/explain.js';
 import type { GuardOverview } from '../../guard/readGuard.js';
 import { useConnection } from '../../safe/useSafeAppsSdk.js';
 import { Hash } from '../../ui/Hash.js';
@@ -53,6 +54,9 @@ export function QueueRow({ entry, overview, onConfirm }: QueueRowProps) {
       <div data-testid="queue-confirmations" data-count={entry.confirmations}>
         Confirmations {entry.confirmations} of {state.threshold}
       </div>
+      {entry.label === 'step' && !entry.verdict.allowed && (
+        <p data-testid="queue-not-yet">Not executable yet: {guardWords(entry.verdict.reason)?.sentence}</p>
+      )}
       {entry.label === 'nothing' && (
         <div data-testid="queue-nothing">
           <p className="refusal">
