@@ -3,9 +3,14 @@ import { type Address, type Hex, type LocalAccount, getAddress } from 'viem';
 
 import {
   BaseError,
+  labelQueue,
+  type LabelledEntry,
   manifestId,
   ManifestStatus,
+  onChainApprovals,
+  pendingTransactions,
   type QueueClients,
+  type QueueEntry,
   readManifestView,
   readQueueSafeState,
   type ReleasePackage,
@@ -15,6 +20,7 @@ import {
   statusName,
   toManifest,
 } from '../node.js';
+import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { type CliChain, walletFor } from './chain.js';
 import type { CommandContext } from './command.js';
 import { UsageError } from './errors.js';
@@ -62,6 +68,122 @@ export async function currentPhaseSteps(
     return { phase, step: first + i, transaction, safeTxHash };
   });
   return { id, phase, steps };
+}
+
+/** The same step as the Safe transaction at another nonce. */
+export function stepAtNonce(step: QueuedStep, nonce: bigint, pkg: ReleasePackage, chainId: number): QueuedStep {
+  const transaction = { ...step.transaction, nonce };
+  return { ...step, transaction, safeTxHash: safeTxHashes({ safe: pkg.safe, chainId, transaction }).safeTxHash };
+}
+
+/** The Safe's queue labelled by the guard (`labelQueue`), with the Safe's nonce and threshold it was read at. */
+export type LabelledQueue = {
+  labelled: LabelledEntry[];
+  safeNonce: bigint;
+  threshold: number;
+  owners: Address[];
+  /** The `own` steps the service's queue did not hold (added with their on-chain approvals). */
+  added: Hex[];
+};
+
+/**
+ * Reads the Safe's queue (the service's pending transactions with their confirmations, on-chain approvals counted)
+ * and labels it by asking the guard for `executor` (`labelQueue`), with the package's manifest known in full for the
+ * nearest step of a transaction that matches none. `own` steps missing from the service's queue (signed only with
+ * approveHash, or with no service at all) join it with their on-chain approvals, and the executor's own when it is
+ * an owner, as `executeQueued` counts them. Entries whose service data does not hash to their safeTxHash are left
+ * out (`pendingTransactions` warns about them).
+ *
+ * @throws {TxServiceUnreachableError} when the service does not answer.
+ */
+export async function readLabelledQueue(args: {
+  chain: CliChain;
+  pkg: ReleasePackage;
+  id: Hex;
+  service: TxService | undefined;
+  executor: Address;
+  own?: readonly QueuedStep[];
+}): Promise<LabelledQueue> {
+  const { chain, pkg, id, service, executor } = args;
+  const [state, config] = await Promise.all([
+    readQueueSafeState(chain.publicClient, pkg.safe),
+    chain.publicClient.readContract({ address: pkg.guard, abi: manifestGuardAbi, functionName: 'getConfig' }),
+  ]);
+  const pending = service
+    ? await pendingTransactions({
+        apiKit: service.apiKit,
+        publicClient: chain.publicClient,
+        chainId: chain.chainId,
+        safe: pkg.safe,
+      }).catch((error: unknown) => {
+        if ((error as { statusCode?: number }).statusCode === undefined)
+          throw new TxServiceUnreachableError(service.url, error);
+        throw error;
+      })
+    : [];
+  const entries: QueueEntry[] = pending.flatMap((entry) =>
+    entry.transaction
+      ? [
+          {
+            safeTxHash: entry.safeTxHash,
+            nonce: entry.nonce,
+            call: {
+              to: entry.transaction.to,
+              value: entry.transaction.value,
+              data: entry.transaction.data,
+              operation: entry.transaction.operation === 1 ? 1 : 0,
+            },
+            confirmations: entry.confirmations.length,
+          },
+        ]
+      : [],
+  );
+  const added: Hex[] = [];
+  for (const step of args.own ?? []) {
+    if (entries.some((entry) => entry.safeTxHash === step.safeTxHash)) continue;
+    added.push(step.safeTxHash);
+    const approved = await onChainApprovals({
+      publicClient: chain.publicClient,
+      safe: pkg.safe,
+      safeTxHash: step.safeTxHash,
+      owners: state.owners,
+    });
+    const executorCounts = state.owners.includes(getAddress(executor)) && !approved.includes(getAddress(executor));
+    entries.push({
+      safeTxHash: step.safeTxHash,
+      nonce: step.transaction.nonce,
+      call: {
+        to: step.transaction.to,
+        value: step.transaction.value,
+        data: step.transaction.data,
+        operation: step.transaction.operation === 1 ? 1 : 0,
+      },
+      confirmations: approved.length + (executorCounts ? 1 : 0),
+    });
+  }
+  const labelled = await labelQueue({
+    publicClient: chain.publicClient,
+    guard: pkg.guard,
+    safe: pkg.safe,
+    safeNonce: state.nonce,
+    threshold: state.threshold,
+    executor,
+    entries,
+    manifests: [{ id, ticket: pkg.ticket, manifest: toManifest(pkg) }],
+    multiSendCallOnly: config.multiSendCallOnly,
+  });
+  return { labelled, safeNonce: state.nonce, threshold: state.threshold, owners: state.owners, added };
+}
+
+/** The live queued entry that the guard finds to be this step of manifest `id`, if any. */
+export function queuedStep(labelled: readonly LabelledEntry[], id: Hex, step: QueuedStep): LabelledEntry | undefined {
+  return labelled.find(
+    (entry) =>
+      entry.label === 'step' &&
+      entry.position?.manifestId.toLowerCase() === id.toLowerCase() &&
+      entry.position.phase === step.phase &&
+      entry.position.step === step.step,
+  );
 }
 
 /**

@@ -4,8 +4,10 @@ import {
   decodeGuardError,
   executeSafeTransaction,
   ExecutionRejectedError,
+  type GateReason,
   type GateReturnType,
   guardHint,
+  type LabelledEntry,
   NotEnoughConfirmationsError,
   readManifestState,
   toManifest,
@@ -17,7 +19,16 @@ import { readPackage } from '../files.js';
 import { readState, stateLine } from '../guardState.js';
 import { requiredOption } from '../options.js';
 import { decisionExit, exitCode } from '../output.js';
-import { currentPhaseSteps, queueClients, serviceConfirmations, txService } from '../safeSteps.js';
+import {
+  currentPhaseSteps,
+  type LabelledQueue,
+  type QueuedStep,
+  queueClients,
+  queuedStep,
+  readLabelledQueue,
+  serviceConfirmations,
+  txService,
+} from '../safeSteps.js';
 import { decide, formatDecision } from './gate.js';
 
 type Executed = { phase: number; step: number; safeTxHash: Hex; txHash: Hex };
@@ -29,8 +40,10 @@ export const execute: Command = {
     "Reclassifies the manifest first when the guard's configuration changed since its lane was computed. Then,",
     "for each remaining step of the manifest's current phase: runs the gate (as `gate` does, with the signer as",
     "executor) and stops unless it says release; gathers the owners' signatures (the Safe Transaction Service's",
-    'confirmations with --tx-service, and approveHash approvals on chain) and stops below the threshold; then sends',
-    "execTransaction as the executor. The guard checks the step again and runs the phase's checks; a rejection is",
+    "confirmations with --tx-service, and approveHash approvals on chain); labels the Safe's queue by asking the",
+    "guard and stops unless the step is ready: at the Safe's nonce, with the threshold's confirmations, allowed for",
+    'the executor now (a dead or foreign transaction queued at that nonce is named, with the nonce to propose at);',
+    "then sends execTransaction as the executor. The guard checks the step again and runs the phase's checks; a rejection is",
     "decoded. Each transaction's hash is printed on stderr as soon as it is sent; its receipt is awaited at most",
     '--receipt-timeout (2m): past that, the command stops with exit 2 naming the hash (look it up before retrying).',
     "One phase per run: the next phase needs its soak and an approver's `advance` first.",
@@ -72,6 +85,14 @@ export const execute: Command = {
       out.progress(`step ${step.phase}.${step.step}: asking the gate (safeTxHash ${step.safeTxHash})`);
       const decision = await decide(context, pkg, { proposed: { ...step.transaction }, executor: account.address });
       if (decision.decision !== 'release') {
+        stopped = decision;
+        break;
+      }
+      const queue = await readLabelledQueue({ chain, pkg, id, service, executor: account.address, own: [step] });
+      const notReady = notReadyReason(queue, id, step, pkg.kind === 'Rollback' ? 'the rollback' : 'the step');
+      if (notReady) {
+        decision.decision = notReady.decision;
+        decision.reasons.push(notReady);
         stopped = decision;
         break;
       }
@@ -124,3 +145,66 @@ export const execute: Command = {
     return stopped ? decisionExit(stopped.decision) : exitCode.ok;
   },
 };
+
+/**
+ * Why `step` cannot execute now, from the labelled queue; `undefined` when it is ready (at the Safe's nonce, with the
+ * threshold's confirmations, allowed by the guard for the executor now). A transaction queued at the Safe's nonce that
+ * can never run, or the step queued behind it, is named with the nonce to propose at.
+ */
+function notReadyReason(queue: LabelledQueue, id: Hex, step: QueuedStep, what: string): GateReason | undefined {
+  const { labelled, safeNonce, threshold } = queue;
+  const ours = labelled.find((entry) => entry.safeTxHash === step.safeTxHash);
+  if (ours?.ready) return undefined;
+  const values = { safeTxHash: step.safeTxHash, nonce: safeNonce.toString() };
+  if (ours && !ours.verdict.allowed) {
+    const rejection = decodeGuardError(ours.verdict.reason);
+    const hint = rejection ? guardHint(rejection, { action: 'execTransaction', manifestId: id }) : undefined;
+    return {
+      rule: 'guardRefuses',
+      decision: 'reject',
+      message: hint
+        ? `The guard refuses Safe transaction ${step.safeTxHash}: ${hint.sentence} ${hint.fix}`
+        : `The guard refuses Safe transaction ${step.safeTxHash}: ${ours.why}.`,
+      values,
+    };
+  }
+  const first = labelled.filter((entry) => entry.nonce === safeNonce && entry.safeTxHash !== step.safeTxHash);
+  const blocker = first.find((entry) => entry.label !== 'step') ?? first[0];
+  // The same step queued at a later nonce (a proposal placed behind a transaction that can never run).
+  const later = queuedStep(
+    labelled.filter((entry) => entry.nonce > safeNonce),
+    id,
+    step,
+  );
+  const confirmations = ours?.confirmations ?? 0;
+  const propose = `propose ${what} at nonce ${safeNonce} (\`manifest-guard propose\` places it there)`;
+  // Nobody proposed the step at the Safe's nonce, but it is queued behind it: name what comes first.
+  if (later && queue.added.includes(step.safeTxHash)) {
+    return {
+      rule: 'safeQueue',
+      decision: 'hold',
+      message:
+        `${capital(what)} is queued at nonce ${later.nonce}, behind the Safe's nonce ${safeNonce}` +
+        `${blocker ? `: ${comesFirst(blocker)}` : ''}; ${propose}.`,
+      values: { ...values, queuedAt: later.nonce.toString() },
+    };
+  }
+  // Not enough confirmations at the Safe's nonce; anything else queued there is named (it can never run, or competes).
+  const also = first.map((entry) => ` Nonce ${safeNonce} also holds ${entry.safeTxHash}: ${entry.why}.`).join('');
+  return {
+    rule: 'safeConfirmations',
+    decision: 'hold',
+    message:
+      `Safe transaction ${step.safeTxHash} (nonce ${safeNonce}) has ${confirmations} of ${threshold} owners' ` +
+      'confirmations: owners run `manifest-guard propose` (the service, or --onchain for approveHash) until the threshold.' +
+      also,
+    values,
+  };
+}
+
+/** `nonce 3 holds …` as `nonce 3 comes first and holds …`. */
+function comesFirst(entry: LabelledEntry): string {
+  return entry.why.replace(/^nonce (\d+) /, 'nonce $1 comes first and ');
+}
+
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -5,16 +5,30 @@ import {
   confirmSafeTransaction,
   NotAnOwnerError,
   onChainApprovals,
+  type LabelledEntry,
+  placeProposals,
+  type ProposalPlacement,
   proposeSafeTransaction,
   readQueueSafeState,
 } from '../../node.js';
+import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import { expectChainId, expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { readPackage } from '../files.js';
 import { requiredOption } from '../options.js';
 import { exitCode } from '../output.js';
-import { currentPhaseSteps, queueClients, serviceConfirmations, txService, txServiceVariable } from '../safeSteps.js';
+import {
+  currentPhaseSteps,
+  type QueuedStep,
+  queueClients,
+  queuedStep,
+  readLabelledQueue,
+  serviceConfirmations,
+  stepAtNonce,
+  txService,
+  txServiceVariable,
+} from '../safeSteps.js';
 
 export const propose: Command = {
   name: 'propose',
@@ -23,9 +37,13 @@ export const propose: Command = {
     'propose --package <file> --onchain --rpc <url> [--json]',
   ],
   description: [
-    "Computes the Safe transactions of the manifest's current phase (from the guard's cursor; consecutive nonces",
-    "from the Safe's next one) and signs each as the owner whose key is configured: proposes it to the Safe",
-    'Transaction Service through api-kit (or adds a confirmation when it is already queued), or with --onchain',
+    "Computes the Safe transactions of the manifest's current phase (from the guard's cursor) and signs each as the",
+    'owner whose key is configured. With the Safe Transaction Service: reads its queue and labels it by asking the',
+    'guard; a step already queued as a live entry is confirmed there, not proposed again; the others are proposed',
+    "at consecutive nonces from the first nonce from the Safe's that no live step holds, replacing the queued",
+    'transactions the guard will never let run (a used nonce, a step of a halted, cancelled or completed manifest,',
+    'an executed step, a closed window) or that match no step; each replaced one is printed with why. With',
+    "--onchain there is no shared queue: the steps take consecutive nonces from the Safe's next one and the owner",
     "calls the Safe's approveHash(safeTxHash), the service-free path. Run once per owner until the threshold is",
     "reached, then `execute` as the executor. Each safeTxHash is printed for comparison with the signer's wallet.",
     'Exit: 0 ok, 2 the signer is not an owner, the service refuses, or another error.',
@@ -50,7 +68,48 @@ export const propose: Command = {
     const account = await context.account('Safe owner');
     const safe = await readQueueSafeState(chain.publicClient, pkg.safe);
     if (!safe.owners.includes(account.address)) throw new NotAnOwnerError(account.address, pkg.safe, safe.owners);
-    const { id, phase, steps } = await currentPhaseSteps(chain, pkg);
+    const current = await currentPhaseSteps(chain, pkg);
+    const { id, phase } = current;
+    let steps: QueuedStep[] = current.steps;
+    let placement: ProposalPlacement | undefined;
+    if (service) {
+      // The guard's verdicts are for an executor: the first the guard has (the owner proposing need not be one).
+      const config = await chain.publicClient.readContract({
+        address: pkg.guard,
+        abi: manifestGuardAbi,
+        functionName: 'getConfig',
+      });
+      const queue = await readLabelledQueue({
+        chain,
+        pkg,
+        id,
+        service,
+        executor: config.executors[0] ?? account.address,
+      });
+      // A step already queued as a live entry keeps its place (it is confirmed, not proposed again) when the phase's
+      // steps before it do too and only live entries sit between the Safe's nonce and it; the rest go where
+      // `placeProposals` puts them, after those, replacing what can never run.
+      const kept = new Map<QueuedStep, bigint>();
+      let last = queue.safeNonce - 1n;
+      for (const step of steps) {
+        const queued = queuedStep(
+          queue.labelled.filter((entry) => entry.nonce > last),
+          id,
+          step,
+        );
+        if (!queued || !liveUpTo(queue.labelled, queue.safeNonce, queued.nonce)) break;
+        kept.set(step, queued.nonce);
+        last = queued.nonce;
+      }
+      placement = placeProposals(queue.labelled, queue.safeNonce, steps.length - kept.size);
+      let next = placement.nonce;
+      steps = steps.map((step) => {
+        const nonce = kept.get(step);
+        return stepAtNonce(step, nonce ?? next++, pkg, chain.chainId);
+      });
+      for (const replaced of placement.replaces)
+        out.progress(`nonce ${replaced.nonce}: replacing ${replaced.safeTxHash} (${replaced.why})`);
+    }
     const clients = queueClients(chain, account);
     const results = [];
     for (const step of steps) {
@@ -111,8 +170,17 @@ export const propose: Command = {
         threshold: safe.threshold,
       });
     }
+    const replaces = placement?.replaces ?? [];
     out.result(
-      { manifestId: id, phase, owner: account.address, via: service ? 'txService' : 'onchain', steps: results },
+      {
+        manifestId: id,
+        phase,
+        owner: account.address,
+        via: service ? 'txService' : 'onchain',
+        steps: results,
+        // Only with the service: --onchain has no shared queue to place the steps in.
+        placement: placement ? { nonce: placement.nonce, replaces } : null,
+      },
       [
         `✓ ${account.address} signed phase ${phase} of ${id} (${service ? `Safe Transaction Service ${service.url}` : 'approveHash on chain'}):`,
         ...results.map(
@@ -120,8 +188,16 @@ export const propose: Command = {
             `  step ${r.phase}.${r.step} nonce ${r.nonce} safeTxHash ${r.safeTxHash}: ${r.action}, ` +
             `${r.confirmations}/${r.threshold} owners`,
         ),
+        ...replaces.map((r) => `  replaces nonce ${r.nonce} safeTxHash ${r.safeTxHash}: ${r.why}`),
       ].join('\n'),
     );
     return exitCode.ok;
   },
 };
+
+/** Whether every nonce from `from` up to (not including) `to` holds a live entry (label `step`). */
+function liveUpTo(labelled: readonly LabelledEntry[], from: bigint, to: bigint): boolean {
+  for (let nonce = from; nonce < to; nonce++)
+    if (!labelled.some((entry) => entry.nonce === nonce && entry.label === 'step')) return false;
+  return true;
+}
