@@ -71,7 +71,10 @@ export function QueueRow({ entry, overview, onConfirm }: QueueRowProps) {
               {entry.nearest.differences.length > 0 && <FieldDiff differences={entry.nearest.differences} />}
             </>
           ) : (
-            <p data-testid="queue-nearest">No approved step of a registered manifest is near it.</p>
+            <p data-testid="queue-nearest">
+              No approved step to compare it with: the app reads the approved steps from the transactions that
+              registered the manifests, and found none it could decode.
+            </p>
           )}
         </div>
       )}
