@@ -63,13 +63,13 @@ export async function isManifestGuardFor(client: PublicClient, guard: Address, s
  * const overview = await readGuardOverview(client, guard);
  */
 export async function readGuardOverview(client: PublicClient, guard: Address): Promise<GuardOverview> {
-  const [safe, config, frozenUntil, count, block, logs] = await Promise.all([
+  const block = await client.getBlock({ blockTag: 'latest' });
+  const [safe, config, frozenUntil, count, logs] = await Promise.all([
     client.readContract({ address: guard, abi: manifestGuardAbi, functionName: 'SAFE' }),
     client.readContract({ address: guard, abi: manifestGuardAbi, functionName: 'getConfig' }),
     client.readContract({ address: guard, abi: manifestGuardAbi, functionName: 'frozenUntil' }),
     client.readContract({ address: guard, abi: manifestGuardAbi, functionName: 'manifestCount' }),
-    client.getBlock({ blockTag: 'latest' }),
-    client.getLogs({ address: guard, event: registeredEvent, fromBlock: 0n, toBlock: 'latest' }),
+    registrations(client, guard, { number: block.number, hash: block.hash }),
   ]);
   const ids = await Promise.all(
     Array.from({ length: Number(count) }, (_, index) =>
@@ -78,19 +78,62 @@ export async function readGuardOverview(client: PublicClient, guard: Address): P
   );
   const manifests = await Promise.all(
     ids.map(async (id, index): Promise<ManifestEntry> => {
-      const log = logs.find((entry) => entry.args.manifestId === id);
+      const log = logs.find((entry) => entry.manifestId === id);
       return {
         id,
         index: BigInt(index),
         ...(await readManifest(client, guard, id)),
-        ticket: log?.args.ticket ?? '',
-        steps: log?.args.steps ?? 0n,
-        registeredIn: log?.transactionHash ?? undefined,
+        ticket: log?.ticket ?? '',
+        steps: log?.steps ?? 0n,
+        registeredIn: log?.transactionHash,
       };
     }),
   );
   const fallbackHandler = await readFallbackHandler(client, safe);
   return { guard, config: config as GuardConfig, frozenUntil, now: block.timestamp, fallbackHandler, manifests };
+}
+
+type Registration = { manifestId: Hex; ticket: string; steps: bigint; transactionHash: Hex };
+
+/** The `ManifestRegistered` events read so far, per chain and guard: each overview reads only the blocks after them. */
+const registrationsRead = new Map<string, { toBlock: bigint; toBlockHash: Hex; events: Registration[] }>();
+
+/**
+ * The guard's `ManifestRegistered` events up to `latest`: those of the blocks not read before (the Dashboard follows
+ * every new block), added to the ones already read while the last block read is still on the chain; everything
+ * again otherwise (a reorganisation, a local chain reverted to a snapshot).
+ */
+async function registrations(
+  client: PublicClient,
+  guard: Address,
+  latest: { number: bigint; hash: Hex },
+): Promise<Registration[]> {
+  const key = `${client.chain?.id ?? 0}:${guard.toLowerCase()}`;
+  const known = registrationsRead.get(key);
+  const stillThere =
+    !!known &&
+    known.toBlock <= latest.number &&
+    (await client
+      .getBlock({ blockNumber: known.toBlock })
+      .then((block) => block.hash === known.toBlockHash)
+      .catch(() => false));
+  const earlier = stillThere ? known!.events : [];
+  const from = stillThere ? known!.toBlock + 1n : 0n;
+  const logs =
+    from > latest.number
+      ? []
+      : await client.getLogs({ address: guard, event: registeredEvent, fromBlock: from, toBlock: latest.number });
+  const events = [
+    ...earlier,
+    ...logs.map((log) => ({
+      manifestId: log.args.manifestId!,
+      ticket: log.args.ticket ?? '',
+      steps: log.args.steps ?? 0n,
+      transactionHash: log.transactionHash,
+    })),
+  ];
+  registrationsRead.set(key, { toBlock: latest.number, toBlockHash: latest.hash, events });
+  return events;
 }
 
 /**
