@@ -225,4 +225,21 @@ describe('labelQueue on the desk', () => {
       ready: true,
     });
   });
+
+  test('a step whose window closed is dead, in the guard’s words', async () => {
+    const rollbackStep = entry(rollback.phases[0]!.steps[0]!, first + 1n, 2);
+    // Past the rollback's 60-day window.
+    await advance(clients, 61 * 24 * 3600);
+    const { labelled } = await label([rollbackStep]);
+    expect(labelled[0]!).toMatchObject({
+      label: 'dead',
+      position: { manifestId: rollbackId, phase: 0, step: 0 },
+      ready: false,
+      why: `nonce ${first + 1n} holds a step of ${rollback.ticket}, whose window has closed`,
+    });
+    expect(labelled[0]!.verdict.allowed).toBe(false);
+    expect(placeProposals(labelled, first + 1n, 1).replaces).toEqual([
+      { nonce: first + 1n, safeTxHash: rollbackStep.safeTxHash, why: labelled[0]!.why },
+    ]);
+  });
 });
