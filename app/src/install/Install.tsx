@@ -1,9 +1,12 @@
+import { useEffect } from 'react';
+
 import { useGuardStatus } from '../guard/useGuard.js';
 import { useConnection } from '../safe/useSafeAppsSdk.js';
 import { ErrorNotice } from '../ui/ErrorNotice.js';
 import { Progress } from '../ui/Progress.js';
 import { InstallFlow } from './components/InstallFlow.js';
 import { ReversePath } from './components/ReversePath.js';
+import { clearInstallProgress } from './installProgressStore.js';
 
 /**
  * Install: configure the guard, a preflight, a dry run on a fork (the roles install it, use it and remove it again),
@@ -12,6 +15,12 @@ import { ReversePath } from './components/ReversePath.js';
 export default function Install({ params }: { params: URLSearchParams }) {
   const connection = useConnection();
   const guard = useGuardStatus(connection);
+  const installed = guard.status === 'done' && guard.value.kind === 'manifest-guard';
+  const { chainId, safe } = connection.state;
+  // Installed: the saved progress is done with (a later install, after a removal, starts afresh).
+  useEffect(() => {
+    if (installed) clearInstallProgress(chainId, safe);
+  }, [installed, chainId, safe]);
   if (guard.status === 'loading') return <Progress message="Reading the Safe’s guard…" />;
   if (guard.status === 'error') return <ErrorNotice error={guard.error} />;
   return (

@@ -122,6 +122,11 @@ describe('kept across a reload and a signer change', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Execute' }));
     await screen.findByTestId('install-done', {}, { timeout: 20_000 });
+
+    // Installed: Install opens on the way back, and the saved progress is gone (nothing left to resume).
+    void openInstall(safe, 1).catch(() => {});
+    await screen.findByTestId('reverse-path', {}, { timeout: 20_000 });
+    await waitFor(() => expect(localStorage.getItem(key)).toBeNull(), { timeout: 5_000 });
   });
 });
 

@@ -106,3 +106,15 @@ export function saveInstallProgress(chainId: number, safe: Address, progress: In
     // Storage full or disabled: the flow works on, it is only not kept across a reload.
   }
 }
+
+/**
+ * Forgets the Install progress of `safe` on `chainId`: once Manifest Guard is the Safe's guard there is nothing left
+ * to resume, and a later install (after the guard was removed) starts from an empty form.
+ */
+export function clearInstallProgress(chainId: number, safe: Address): void {
+  try {
+    localStorage.removeItem(installProgressKey(chainId, safe));
+  } catch {
+    // Storage disabled: nothing was kept.
+  }
+}
