@@ -233,7 +233,17 @@ describe('a batched step inside Safe{Wallet}', () => {
     expect((host.requests.find((r) => r.method === 'sendTransactions')!.params as { txs: unknown[] }).txs).toHaveLength(
       2,
     );
-    expect((await screen.findByTestId('proposal-verdict', {}, { timeout: 15_000 })).dataset.allowed).toBe('true');
+    // The guard lets the queued batch through once it can execute: the Safe's nonce and the threshold reached.
+    await waitFor(() => expect(screen.getByTestId('execute-why').textContent).toMatch(/^Needs 2 more/), {
+      timeout: 15_000,
+    });
+    expect(screen.queryByTestId('proposal-verdict')).toBeNull();
+    const [owner0, owner1] = t.desk.accounts.owners;
+    await host.confirm(host.queue.at(-1)!.safeTxHash, [owner0, owner1]);
+    fireEvent.click(screen.getByTestId('refresh'));
+    await waitFor(() => expect(screen.getByTestId('proposal-verdict').dataset.allowed).toBe('true'), {
+      timeout: 15_000,
+    });
   });
 
   test('a host that batches through another MultiSendCallOnly is caught before anyone signs', async () => {
@@ -334,7 +344,9 @@ describe('stop and roll back', () => {
       await openRelease(otherRollbackId);
       const propose = await screen.findByTestId('propose-phase', {}, { timeout: 15_000 });
       expect(propose.textContent).toBe('Propose phase 1 (2 Safe transactions)');
-      fireEvent.click(propose);
+      // Enabled once the shared queue is read: the app says at which nonce the steps go first.
+      await clickWhenEnabled(() => screen.getByTestId('propose-phase'));
+      expect(screen.getByTestId('placement').textContent).toMatch(/^Proposes at nonces \d+ to \d+\.$/);
       expect((await outcome()).dataset.testid).toBe('cosign-done');
       await waitFor(
         () =>
@@ -354,8 +366,11 @@ describe('stop and roll back', () => {
       }
 
       cleanup();
+      localStorage.clear(); // the second owner's own browser: the proposals come from the shared queue
       withService(1);
       await openRelease(otherRollbackId);
+      await waitFor(() => expect(screen.getAllByTestId('proposal')).toHaveLength(2), { timeout: 15_000 });
+      expect(screen.getByTestId('propose-phase').textContent).toBe('Phase 1 is proposed');
       for (let index = 0; index < 2; index++) {
         // The button of this very proposal: the queue answers for each proposal on its own, in any order.
         await clickWhenEnabled(() => within(screen.getAllByTestId('proposal')[index]!).getByTestId('confirm'));
@@ -369,18 +384,21 @@ describe('stop and roll back', () => {
       withService(6);
       await openRelease(otherRollbackId);
       for (const step of ['2', '3']) {
-        await waitFor(() => expect(screen.getByTestId('execute-why').textContent).toBe('Ready to execute.'), {
+        // The first waiting step is ready; the one after it waits for it.
+        const first = () => screen.getAllByTestId('proposal')[0]!;
+        await waitFor(() => expect(within(first()).getByTestId('execute-why').textContent).toBe('Ready to execute.'), {
           timeout: 15_000,
         });
-        await clickWhenEnabled(() => screen.getByTestId('execute'));
+        if (step === '2')
+          expect(within(screen.getAllByTestId('proposal')[1]!).getByTestId('execute-why').textContent).toMatch(
+            /^Nonce \d+ comes first/,
+          );
+        await clickWhenEnabled(() => within(first()).getByTestId('execute'));
         expect((await outcome()).textContent).toContain(`Phase 1, step ${step} executed.`);
-        await waitFor(
-          () =>
-            expect(screen.getAllByTestId('proposal').filter((p) => p.dataset.executed === 'true').length).toBe(
-              Number(step) - 1,
-            ),
-          { timeout: 15_000 },
-        );
+        // An executed step leaves the Safe's queue.
+        await waitFor(() => expect(screen.queryAllByTestId('proposal')).toHaveLength(3 - Number(step)), {
+          timeout: 15_000,
+        });
       }
       expect((await readManifest(otherRollbackId)).status).toBe(3);
     } finally {
