@@ -32,6 +32,9 @@ export function ProposalRow({ step, entries, overview, entry, executor, action, 
   const { executed, tx, verdict, readiness } = status;
   const label = step.entry?.label;
   const ready = readiness?.ready === true;
+  // A step queued behind others is rejected now by construction (out of order): its row says which nonce comes
+  // first instead; the guard's refusal is shown for the transaction the Safe would execute next.
+  const atSafeNonce = !!tx && tx.nonce === state.nonce;
 
   return (
     <li
@@ -68,7 +71,7 @@ export function ProposalRow({ step, entries, overview, entry, executor, action, 
           {step.entry!.why}
         </div>
       )}
-      {verdict && !executed && label !== 'dead' && (ready || !verdict.allowed) && (
+      {verdict && !executed && label !== 'dead' && (ready || (!verdict.allowed && atSafeNonce)) && (
         <div
           className={ready ? 'notice notice-ok' : 'notice notice-error'}
           data-testid="proposal-verdict"
