@@ -23,8 +23,9 @@ export type CallDifferencesReturnType = FieldDifference[];
  * each argument by name (into tuples and arrays, into the decoded initializer of `upgradeAndCall` /
  * `upgradeToAndCall`: `upgradeAndCall.data → initializeV2.feeCapBps_`, into MultiSend batches call by call:
  * `call 2 → upgradeTo.newImplementation`). Values read as people compare them: addresses checksummed, integers in
- * decimal. Calldata the decoder does not know is compared as `data` (both selectors and the bytes around the first
- * difference). Identical calls give `[]`. Pure: no chain access.
+ * decimal. Calldata the decoder does not know is compared argument word by argument word when both sides call one
+ * function with static arguments (`upgradeAndCall.data → 0x5b4e128c argument 1: 100 → 101`), as `data` otherwise
+ * (both selectors and the bytes around the first difference). Identical calls give `[]`. Pure: no chain access.
  *
  * @example
  * callDifferences(step, queued, { abis: [{ contract: 'DemoPoolV2', abi: demoPoolV2Abi }] });
@@ -97,7 +98,9 @@ function compareCalls(
   const e = decode(expected);
   const a = decode(actual);
   if (e.kind !== 'call' || a.kind !== 'call') {
-    add('data', dataWords(expectedData, actualData), dataWords(actualData, expectedData));
+    const words = argumentWordDifferences(expectedData, actualData);
+    if (words) for (const word of words) add(word.field, word.expected, word.actual);
+    else add('data', dataWords(expectedData, actualData), dataWords(actualData, expectedData));
     return;
   }
   if (e.signature !== a.signature) {
@@ -160,6 +163,40 @@ export function valueWords(value: unknown): string {
 
 const operationWord = (operation: number): string =>
   operation === 0 ? 'call' : operation === 1 ? 'delegatecall' : String(operation);
+
+/** At most this many differing argument words are listed one by one; more read as `data`. */
+const maxWordDifferences = 4;
+
+/**
+ * Two calls of one function the decoder has no ABI for (an implementation's initializer): the same selector and the
+ * same length of whole 32-byte argument words. Each differing word becomes `<selector> argument N` (its position in
+ * the arguments' head, 1-based), read as an address when it holds one and as an integer otherwise: the argument that
+ * changed, `100 → 101`. `undefined` when the shapes differ or too many words do.
+ */
+function argumentWordDifferences(expected: Hex, actual: Hex): FieldDifference[] | undefined {
+  const bytes = size(expected);
+  if (bytes !== size(actual) || bytes < 36 || (bytes - 4) % 32 !== 0) return undefined;
+  const selector = selectorOf(expected);
+  if (selector !== selectorOf(actual)) return undefined;
+  const differences: FieldDifference[] = [];
+  for (let word = 0; word < (bytes - 4) / 32; word++) {
+    const e = slice(expected, 4 + word * 32, 36 + word * 32);
+    const a = slice(actual, 4 + word * 32, 36 + word * 32);
+    if (e === a) continue;
+    if (differences.length === maxWordDifferences) return undefined;
+    differences.push({ field: `${selector} argument ${word + 1}`, expected: wordValue(e), actual: wordValue(a) });
+  }
+  return differences;
+}
+
+/**
+ * One ABI word in words: an address when it has an address's shape (top 12 bytes zero, one of its own top two bytes
+ * not), an integer in decimal otherwise (amounts, fees and counts stay numbers).
+ */
+function wordValue(word: Hex): string {
+  const value = BigInt(word);
+  return value >> 160n === 0n && value >> 144n !== 0n ? getAddress(slice(word, 12)) : value.toString();
+}
 
 /** Calldata the decoder does not read: its selector, length and the bytes where it first differs from `other`. */
 function dataWords(data: Hex, other: Hex): string {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type Address, type Hex, encodeFunctionData, getAddress, zeroHash } from 'viem';
+import { type Address, type Hex, encodeFunctionData, getAddress, toFunctionSelector, zeroHash } from 'viem';
 import { describe, expect, test } from 'vitest';
 
 import { demoPoolV2Abi, proxyAdminAbi, upgradeableBeaconAbi } from '../generated/index.js';
@@ -147,6 +147,50 @@ describe('callDifferences', () => {
     expect(callDifferences(batch([one, two]), batch([one, drifted]))).toEqual([
       {
         field: 'call 2 → upgradeTo.arg0',
+        expected: '0x4444444444444444444444444444444444444444',
+        actual: '0x5555555555555555555555555555555555555555',
+      },
+    ]);
+  });
+
+  test(
+    'args: an initializer without its ABI is compared argument word by argument word, the integer in decimal',
+    () => {
+      fc.assert(
+        fc.property(
+          upgradeArbitrary,
+          fc.bigInt({ min: 0n, max: 2n ** 144n - 1n }),
+          ({ proxyAdmin, proxy, implementation, fee }, other) => {
+            fc.pre(other !== fee && fee < 2n ** 144n);
+            const differences = callDifferences(
+              upgradeAndCall(proxyAdmin, proxy, implementation, fee),
+              upgradeAndCall(proxyAdmin, proxy, implementation, other),
+            );
+            expect(differences).toEqual([
+              {
+                field: `upgradeAndCall.data → ${toFunctionSelector('initializeV2(uint256)')} argument 1`,
+                expected: fee.toString(),
+                actual: other.toString(),
+              },
+            ]);
+          },
+        ),
+        { numRuns: runs },
+      );
+    },
+    timeout,
+  );
+
+  test('args: a word with an address’s shape reads as the checksummed address', () => {
+    const to: Address = '0x1111111111111111111111111111111111111111';
+    const word = (address: string) => address.slice(2).padStart(64, '0');
+    const differences = callDifferences(
+      { to, value: 0n, operation: 0, data: `0xdeadbeef${word('0x4444444444444444444444444444444444444444')}` },
+      { to, value: 0n, operation: 0, data: `0xdeadbeef${word('0x5555555555555555555555555555555555555555')}` },
+    );
+    expect(differences).toEqual([
+      {
+        field: '0xdeadbeef argument 1',
         expected: '0x4444444444444444444444444444444444444444',
         actual: '0x5555555555555555555555555555555555555555',
       },
