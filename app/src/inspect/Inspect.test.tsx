@@ -118,8 +118,7 @@ describe('a queued transaction by safeTxHash', () => {
     expect(decoded.textContent).toContain('upgradeAndCall');
     expect(decoded.textContent).toContain(t.desk.proxies.transparent.proxy);
     // The demo pool's initializer is not a known ABI: said plainly, with its selector.
-    expect(decoded.textContent).toContain('then call Call');
-    expect(decoded.textContent).toContain('unknown selector 0x5b4e128c');
+    expect(decoded.textContent).toContain('then call the function with unknown selector 0x5b4e128c on it');
     expect(host!.requests.filter((r) => r.method === 'getTxBySafeTxHash')).toHaveLength(1);
   });
 

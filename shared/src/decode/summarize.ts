@@ -40,12 +40,17 @@ function describe(call: DecodedCall): string {
   }
 }
 
+/** The call an upgrade makes on the proxy, in words: decoded, or its selector when no known ABI has it. */
+function initializerWords(initializer: DecodedCall): string {
+  if (initializer.kind === 'call') return shortCall(initializer);
+  if (initializer.kind === 'unknown') return `the function with unknown selector ${initializer.selector}`;
+  return initializer.summary;
+}
+
 function describeCall(call: Extract<DecodedCall, { kind: 'call' }>, at: string): string {
   const arg = (i: number) => call.args[i]?.value;
   const address = (i: number) => String(arg(i));
-  const then = call.initializer
-    ? `, then call ${call.initializer.kind === 'call' ? shortCall(call.initializer) : call.initializer.summary} on it`
-    : '';
+  const then = call.initializer ? `, then call ${initializerWords(call.initializer)} on it` : '';
   switch (call.signature) {
     case 'upgradeAndCall(address,address,bytes)':
       return `Upgrade proxy ${address(0)} to implementation ${address(1)} through ProxyAdmin ${at}${then}`;
