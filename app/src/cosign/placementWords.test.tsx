@@ -54,6 +54,16 @@ describe('placementSentence', () => {
     expect(hostNonceAdvice({ nonce: 3n, replaces: [] }, 3)).toMatch(
       /^In Safe\{Wallet\}’s review, set the nonce to 3 before you sign: .* The next 2 follow at nonces 4 to 5 by themselves\.$/,
     );
+    const twoDead = {
+      nonce: 3n,
+      replaces: [
+        { nonce: 3n, safeTxHash: dead, why: haltedWhy },
+        { nonce: 4n, safeTxHash: hash(4), why: 'nonce 4 holds a step of a halted manifest (REL-42)' },
+      ],
+    };
+    expect(hostNonceAdvice(twoDead, 3)).toMatch(
+      / Then set the nonces 4 to 5 in the reviews that follow, one by one\.$/,
+    );
   });
 });
 

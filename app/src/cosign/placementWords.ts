@@ -22,11 +22,20 @@ export function placementSentence(placement: ProposalPlacement, count: number): 
   return `${where}, replacing ${replaced}.`;
 }
 
-/** Inside Safe{Wallet}, before proposing: the host picks the nonce unless the signer sets it in its review. */
+/**
+ * Inside Safe{Wallet}, before proposing: the host picks the nonce (after its queue) unless the signer sets it in its
+ * review. When only the first nonce holds what must be replaced, the rest land right after it by themselves;
+ * otherwise each review needs its nonce.
+ */
 export function hostNonceAdvice(placement: ProposalPlacement, count: number): string {
-  const later =
-    count > 1 ? ` The next ${count - 1} follow at ${nonces(placement.nonce + 1n, count - 1)} by themselves.` : '';
-  return `In Safe{Wallet}’s review, set the nonce to ${placement.nonce} before you sign: otherwise it queues the transaction after its queue, where it would wait behind what the guard now rejects.${later}`;
+  const first = `In Safe{Wallet}’s review, set the nonce to ${placement.nonce} before you sign: otherwise it queues the transaction after its queue, where it would wait behind what the guard now rejects.`;
+  if (count <= 1) return first;
+  const later = placement.replaces.some((r) => r.nonce > placement.nonce);
+  return later
+    ? `${first} Then set ${nonces(placement.nonce + 1n, count - 1)
+        .replace('nonces', 'the nonces')
+        .replace('nonce ', 'the nonce ')} in the reviews that follow, one by one.`
+    : `${first} The next ${count - 1} follow at ${nonces(placement.nonce + 1n, count - 1)} by themselves.`;
 }
 
 /** A proposal Safe{Wallet} queued elsewhere than asked. */
