@@ -32,9 +32,7 @@ export function hostNonceAdvice(placement: ProposalPlacement, count: number): st
   if (count <= 1) return first;
   const later = placement.replaces.some((r) => r.nonce > placement.nonce);
   return later
-    ? `${first} Then set ${nonces(placement.nonce + 1n, count - 1)
-        .replace('nonces', 'the nonces')
-        .replace('nonce ', 'the nonce ')} in the reviews that follow, one by one.`
+    ? `${first} Then set the ${nonces(placement.nonce + 1n, count - 1)} in the reviews that follow, one by one.`
     : `${first} The next ${count - 1} follow at ${nonces(placement.nonce + 1n, count - 1)} by themselves.`;
 }
 
