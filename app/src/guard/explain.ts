@@ -9,7 +9,7 @@ import {
 } from '../../../shared/src/index.js';
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
 import type { SafeCall } from '../safe/connection.js';
-import { localTime } from '../ui/localTime.js';
+import { appHintContext } from './hintContext.js';
 
 /** The guard's verdict on a Safe transaction from an executor (`explainTransaction`), with the broken rule named. */
 export type Explanation = {
@@ -82,7 +82,7 @@ export function guardWords(reason: Hex): GuardWords | undefined {
 
 /** A decoded guard rejection (`decodeGuardError`) in words. */
 export function rejectionWords(rejection: GuardRejection): GuardWords {
-  const hint = guardHint(rejection, { time: localTime });
+  const hint = guardHint(rejection, appHintContext);
   return {
     rule: rejection.errorName,
     sentence: hint.sentence,

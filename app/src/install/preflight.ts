@@ -9,7 +9,7 @@ import {
   hasTransactionGuard,
 } from '../../../shared/src/index.js';
 import type { SafeState } from '../safe/connection.js';
-import { localTime } from '../ui/localTime.js';
+import { appHintContext } from '../guard/hintContext.js';
 
 /** A configuration that could lock the Safe (or that the guard refuses), with what to change. */
 export type PreflightIssue = { rule: string; message: string };
@@ -36,7 +36,7 @@ export async function preflight(args: {
     issues.push({
       rule: rejection ? `guard:${rejection.errorName}` : 'deploymentFails',
       message: rejection
-        ? `The guard refuses this configuration: ${guardHint(rejection, { time: localTime }).sentence} Change the values it names.`
+        ? `The guard refuses this configuration: ${guardHint(rejection, appHintContext).sentence} Change the values it names.`
         : `Deploying the guard with this configuration fails on the node: ${(error as Error).message.split('\n')[0]}`,
     });
   }

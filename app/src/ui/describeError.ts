@@ -2,7 +2,7 @@ import { BaseError as ViemBaseError, ChainMismatchError, HttpRequestError, UserR
 
 import { BaseError, decodeGuardError, guardHint } from '../../../shared/src/index.js';
 
-import { localTime } from './localTime.js';
+import { appHintContext } from '../guard/hintContext.js';
 
 /** What went wrong and what to do, for people. */
 export type ErrorDescription = { title: string; details: string[] };
@@ -32,7 +32,7 @@ export function describeError(error: unknown): ErrorDescription {
     }
     const guard = decodeGuardError(error);
     if (guard) {
-      const { sentence, rule } = guardHint(guard, { time: localTime });
+      const { sentence, rule } = guardHint(guard, appHintContext);
       return {
         title: sentence,
         details: [

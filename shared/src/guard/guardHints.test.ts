@@ -9,6 +9,7 @@ import { decodeGuardError } from './guardErrors.js';
 import { manifestGuardErrorDocs } from '../generated/manifestGuardErrorDocs.js';
 import { type HintContext, guardErrorNames, guardHint, guardHints } from './guardHints.js';
 import { errorInputs } from './guardRule.js';
+import { short } from './hintWords.js';
 
 const id = sampleId;
 const other = sampleOtherId;
@@ -191,6 +192,21 @@ describe('the guard errors → hints table', () => {
     expect(hint.sentence).toMatch(sentence);
     expect(hint.fix).toMatch(fix);
     expect(`${hint.sentence} ${hint.fix}`).not.toContain('Rollback registered first');
+  });
+
+  test('positions read from 0 as in the package, or from one as the app counts them (a sentinel stays)', () => {
+    const args = [id, 1n, 0n, 1n, 2n];
+    expect(hintOf('ManifestGuardStepOutOfOrder', args).sentence).toBe(
+      `This is step 2 of phase 1, but ${short(id)} expects step 0 of phase 1 next.`,
+    );
+    expect(hintOf('ManifestGuardStepOutOfOrder', args, { positions: 'fromOne' }).sentence).toBe(
+      `This is step 3 of phase 2, but ${short(id)} expects step 1 of phase 2 next.`,
+    );
+    const fromOne = hintOf('ManifestGuardCheckFailed', [id, 0n, 1n, id, other], { positions: 'fromOne' });
+    expect(fromOne.sentence).toContain('Check 2 of phase 1 failed');
+    expect(fromOne.rule).not.toMatch(/\b0\b/);
+    const whole = hintOf('ManifestGuardInvalidShape', [2n ** 256n - 1n, 65n, 64n], { positions: 'fromOne' });
+    expect(whole.sentence).not.toContain('Phase');
   });
 
   test('an error this table does not know still reads as its name and values', () => {

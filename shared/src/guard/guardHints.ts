@@ -3,7 +3,7 @@ import { type Hex, maxUint256 } from 'viem';
 
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { type GuardRejection, decodeGuardError } from './guardErrors.js';
-import { errorInputs, guardRule } from './guardRule.js';
+import { type Positions, errorInputs, guardRule, position } from './guardRule.js';
 import {
   type TimeFormat,
   duration,
@@ -39,6 +39,8 @@ export type HintContext = {
   manifestId?: Hex;
   /** How times read (default: UTC, `2026-01-02T03:04:05Z`); the app passes the signer's local time. */
   time?: TimeFormat;
+  /** How positions read (default `index`, from 0 as in the package; the app counts from one: phase 2, step 1). */
+  positions?: Positions;
 };
 
 type Args = Record<string, unknown>;
@@ -489,7 +491,7 @@ export const guardErrorNames: readonly string[] = manifestGuardAbi
  */
 export function guardHint(rejection: GuardRejection, context: HintContext = {}): GuardHint {
   const entry = guardHints[rejection.errorName];
-  const rule = guardRule(rejection, context.time);
+  const rule = guardRule(rejection, context.time, context.positions);
   if (!entry || !rule) {
     return {
       rule: rule ?? `The guard refused: ${rejection.summary}.`,
@@ -497,16 +499,17 @@ export function guardHint(rejection: GuardRejection, context: HintContext = {}):
       fix: 'This guard is newer than this manifest-guard: see its error in guard/src/interfaces/IManifestGuardErrors.sol.',
     };
   }
-  const args = namedArgs(rejection);
+  const args = namedArgs(rejection, context.positions ?? 'index');
   return { rule, sentence: entry.sentence?.(args, context) ?? rule, fix: entry.fix(args, context) };
 }
 
-/** A rejection's arguments by their ABI names. */
-function namedArgs(rejection: GuardRejection): Args {
+/** A rejection's arguments by their ABI names, positions counted as `positions` says. */
+function namedArgs(rejection: GuardRejection, positions: Positions): Args {
   const inputs = errorInputs(rejection.errorName);
   const args: Args = {};
   rejection.args.forEach((value, index) => {
-    args[inputs[index]?.name || String(index)] = value;
+    const name = inputs[index]?.name || String(index);
+    args[name] = position(name, value, positions);
   });
   return args;
 }

@@ -1,4 +1,4 @@
-import { type AbiParameter, size } from 'viem';
+import { type AbiParameter, maxUint256, size } from 'viem';
 
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import { manifestGuardErrorDocs } from '../generated/manifestGuardErrorDocs.js';
@@ -13,14 +13,32 @@ import { type TimeFormat, duration, kindName, operationName, roles, short, statu
  * @example
  * guardRule(decodeGuardError(error)!); // '0x00…00a1 does not hold the approver role.'
  */
-export function guardRule(rejection: GuardRejection, time: TimeFormat = utc): string | undefined {
+export function guardRule(
+  rejection: GuardRejection,
+  time: TimeFormat = utc,
+  positions: Positions = 'index',
+): string | undefined {
   const doc = (manifestGuardErrorDocs as Record<string, { notice: string } | undefined>)[rejection.errorName];
   if (!doc) return undefined;
   const inputs = errorInputs(rejection.errorName);
   return doc.notice.replace(/`(\w+)`/g, (text, name: string) => {
     const index = inputs.findIndex((input) => input.name === name);
-    return index < 0 ? text : inWords(inputs[index]!, rejection.args[index], time);
+    return index < 0 ? text : inWords(inputs[index]!, position(name, rejection.args[index], positions), time);
   });
+}
+
+/**
+ * How phase, step, check and condition positions read: as the guard and the package count them (`index`, from 0:
+ * `phases[1].steps[0]`), or as people count them (`fromOne`: phase 2, step 1), as the app shows them everywhere else.
+ */
+export type Positions = 'index' | 'fromOne';
+
+const positionNames = new Set(['phase', 'step', 'index', 'expectedPhase', 'expectedStep', 'currentPhase']);
+
+/** A guard error's argument, counted from one when it is a position and `positions` says so (a sentinel stays). */
+export function position(name: string, value: unknown, positions: Positions): unknown {
+  if (positions !== 'fromOne' || !positionNames.has(name) || typeof value !== 'bigint') return value;
+  return value === maxUint256 ? value : value + 1n;
 }
 
 /** The ABI parameters of the guard error `errorName`. */

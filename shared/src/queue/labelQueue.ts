@@ -132,7 +132,11 @@ function decide(args: {
     }
     if (verdict.allowed) return { label: 'step', why: `${at} is ${where} of ${manifest}`, nearest };
     const refusal = rejection
-      ? guardHint(rejection, { action: 'execTransaction', manifestId: position.manifestId }).sentence
+      ? guardHint(rejection, {
+          action: 'execTransaction',
+          manifestId: position.manifestId,
+          positions: 'fromOne',
+        }).sentence
       : `the guard answers ${verdict.reason.slice(0, 10)}…`;
     return {
       label: 'step',
