@@ -2,6 +2,8 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import type { Hex } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 
+import { feeRelease, feeRollback } from '../../../shared/devkit/demo/releasePlan.js';
+import { guardWrite, registerOnDesk } from '../../../shared/devkit/fixtures/deskFixtures.js';
 import { type StartTxServiceReturnType, startTxService } from '../../../shared/devkit/txservice/server.js';
 import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js';
 import { ManifestStatus } from '../../../shared/src/guard/manifest.js';
@@ -181,5 +183,20 @@ describe('the incident path: the rollback at the Safe’s current nonce, ready o
       /^The rollback ran/,
     );
     expect(screen.queryByTestId('run-rollback')).toBeNull();
+  });
+
+  test('a release halted before it started: Run the rollback is disabled with the guard’s sentence beside it', async () => {
+    const now = (await t.clients.publicClient.getBlock()).timestamp;
+    const rollbackId = await registerOnDesk(t.clients, t.desk, feeRollback(t.desk, now));
+    const releaseId = await registerOnDesk(t.clients, t.desk, feeRelease(t.desk, now, rollbackId));
+    await guardWrite(t.clients, t.desk, t.desk.accounts.guardian, 'halt', [releaseId]);
+    as(0);
+    await open(releaseId);
+    const halted = await screen.findByTestId('halted', {}, { timeout: 15_000 });
+    expect(halted.dataset.rollbackReady).toBe('false');
+    expect((screen.getByTestId('run-rollback') as HTMLButtonElement).disabled).toBe(true);
+    const why = screen.getByTestId('run-rollback-why').textContent!;
+    expect(why.length).toBeGreaterThan(10);
+    expect(screen.getByTestId('halted-rollback').textContent).toBe(`Its rollback cannot run now: ${why}`);
   });
 });
