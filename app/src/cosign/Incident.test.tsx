@@ -9,7 +9,7 @@ import { manifestGuardAbi } from '../../../shared/src/generated/manifestGuard.js
 import { ManifestStatus } from '../../../shared/src/guard/manifest.js';
 import { type TestDesk, resetPage, startDesk } from '../test/desk.js';
 import { renderApp } from '../test/renderApp.js';
-import { type HaltedReleaseFixture, haltedRelease } from './haltedReleaseFixture.js';
+import { type HaltedReleaseFixture, haltedRelease } from '../test/haltedRelease.js';
 
 vi.setConfig({ testTimeout: 90_000 });
 

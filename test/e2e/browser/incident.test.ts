@@ -3,7 +3,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import type { Hex } from 'viem';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
-import { type HaltedReleaseFixture, feeIncident, haltedRelease } from '../../../app/src/cosign/haltedReleaseFixture.js';
+import { type HaltedReleaseFixture, feeIncident, haltedRelease } from '../../../app/src/test/haltedRelease.js';
 import { readManifestView } from '../../../shared/src/gate/readChainState.js';
 import { ManifestStatus } from '../../../shared/src/guard/manifest.js';
 import { type BrowserStack, describeBrowser, startBrowserStack } from './stack.js';
