@@ -59,6 +59,10 @@ test('default: the Safe is the only authority of every desk proxy', async () => 
     paths: [{ via: 'proxyAdmin', holders: [desk.proxies.transparent.proxyAdmin, desk.safe], isSafe: true }],
   });
   expect(uups).toMatchObject({ kind: 'uups', paths: [{ via: 'uupsOwner', authority: desk.safe, isSafe: true }] });
+  // Every path ends in the desk's Safe: 2 of 3, guarded by its Manifest Guard.
+  for (const entry of map.proxies) {
+    expect(entry.paths[0]!.holder).toMatchObject({ kind: 'safe', threshold: 2, owners: 3, guardIsManifestGuard: true });
+  }
   expect(uups!.paths[0]!.note).toContain('implementation-defined');
   expect(beacon).toMatchObject({
     kind: 'beacon',
@@ -79,8 +83,10 @@ describe('findings', () => {
     const after = await authorityMap({ publicClient: clients.publicClient, proxies: allProxies(), safe: desk.safe });
     expect(after.findings).toEqual([
       expect.objectContaining({ proxy: desk.proxies.transparent.proxy, kind: 'authorityNotSafe' }),
+      expect.objectContaining({ proxy: desk.proxies.transparent.proxy, kind: 'holderIsEoa' }),
     ]);
     expect(after.findings[0]!.message).toContain(`ends in ${eoa}, not the Safe`);
+    expect(after.proxies[0]!.paths[0]!.holder).toEqual({ kind: 'eoa' });
     expect(diffAuthority(before, after)).toEqual({
       gained: [{ proxy: desk.proxies.transparent.proxy, via: 'proxyAdmin', address: eoa }],
       lost: [{ proxy: desk.proxies.transparent.proxy, via: 'proxyAdmin', address: desk.safe }],
@@ -147,7 +153,11 @@ describe('findings', () => {
         role: { id: knownRoles[1]!.id, name: 'UPGRADER_ROLE', admin: knownRoles[0]!.id },
       }),
     ]);
-    expect(map.findings).toEqual([expect.objectContaining({ proxy, kind: 'authorityNotSafe' })]);
+    expect(map.findings).toEqual([
+      expect.objectContaining({ proxy, kind: 'authorityNotSafe' }),
+      expect.objectContaining({ proxy, kind: 'holderIsEoa' }),
+    ]);
+    expect(map.findings[1]!.message).toContain(`${eoa}, an externally owned account, holds UPGRADER_ROLE on the proxy`);
   }, 60_000);
 
   test('plain AccessControl (not enumerable): a role handed over in a batch is seen through its events', async () => {

@@ -4,17 +4,29 @@ import { detectProxyKind } from '../proxy/detectProxyKind.js';
 import { eip1967Slots } from '../proxy/slots.js';
 import { assertReachable } from './errors.js';
 import { accessControlAbi, knownRoles, ownerChain, ownableAbi, proxiableAbi, tryRead } from './readers.js';
-import type { AuthorityFinding, AuthorityMap, AuthorityPath, ProxyAuthority } from './types.js';
+import { classifyHolders } from './classifyHolder.js';
+import { type AuthorityExpectations, proxyFindings, withExpectations } from './findings.js';
+import type { AuthorityMap, AuthorityPath, ProxyAuthority } from './types.js';
 
-export type AuthorityMapParameters = { publicClient: PublicClient; proxies: readonly Address[]; safe: Address };
+export type AuthorityMapParameters = AuthorityExpectations & {
+  publicClient: PublicClient;
+  proxies: readonly Address[];
+  safe: Address;
+  /** Classify each path's final holder (`classifyHolder`) and report its risk (default: true). */
+  classify?: boolean;
+};
 export type AuthorityMapReturnType = AuthorityMap;
 
 /**
  * For each proxy, every path that can upgrade it (SPEC "Authority map"): the ProxyAdmin and its owner for a
  * Transparent proxy, `owner()` of a UUPS proxy (implementation-defined: `_authorizeUpgrade` decides), the beacon's
  * owner, and OpenZeppelin AccessControl roles (DEFAULT_ADMIN_ROLE, UPGRADER_ROLE) when the proxy answers
- * `hasRole`. `findings` lists what the gate holds on: a path whose final authority is not the Safe, a second
- * upgrade path (e.g. a UUPS implementation behind a Transparent proxy), an authority that could not be resolved.
+ * `hasRole`. Each path's final holder (a role path's member) is classified (`holder`: EOA, Safe with its threshold,
+ * guard and modules, timelock with its delay, other contract). `findings` lists what the gate holds on: a path whose
+ * final authority is not the Safe (or, with `declared`, neither the Safe nor declared: `undeclaredPath`), a second
+ * upgrade path (e.g. a UUPS implementation behind a Transparent proxy), an authority that could not be resolved, and
+ * the holder's risk: an EOA, a 1-of-N Safe, a Safe without Manifest Guard (the team's own too), a timelock shorter
+ * than `minTimelockDelay`. The Safe guarded by Manifest Guard with a threshold of 2 or more raises none.
  *
  * @throws {RpcUnreachableError} when the node does not answer.
  *
@@ -26,17 +38,23 @@ export async function authorityMap({
   publicClient,
   proxies,
   safe: rawSafe,
+  classify = true,
+  ...expectations
 }: AuthorityMapParameters): Promise<AuthorityMapReturnType> {
   await assertReachable(publicClient);
   const safe = getAddress(rawSafe);
   const entries: ProxyAuthority[] = [];
-  const findings: AuthorityFinding[] = [];
-  for (const raw of proxies) {
-    const entry = await proxyAuthority(publicClient, getAddress(raw), safe);
-    entries.push(entry);
-    findings.push(...findingsOf(entry));
+  for (const raw of proxies) entries.push(await proxyAuthority(publicClient, getAddress(raw), safe));
+  if (classify) {
+    const authorities = entries.flatMap((entry) => entry.paths.flatMap((path) => path.authority ?? []));
+    const classes = await classifyHolders(publicClient, authorities);
+    for (const path of entries.flatMap((entry) => entry.paths)) {
+      const holder = path.authority && classes.get(path.authority);
+      if (holder) path.holder = holder;
+    }
   }
-  return { safe, proxies: entries, findings };
+  const findings = entries.flatMap(proxyFindings);
+  return withExpectations({ safe, proxies: entries, findings }, expectations);
 }
 
 async function proxyAuthority(client: PublicClient, proxy: Address, safe: Address): Promise<ProxyAuthority> {
@@ -126,47 +144,4 @@ async function rolePaths(
     }
   }
   return paths;
-}
-
-function findingsOf(entry: ProxyAuthority): AuthorityFinding[] {
-  const { proxy } = entry;
-  if (entry.kind === 'unknown') {
-    return [
-      {
-        proxy,
-        kind: 'unknownProxy',
-        message: `${proxy} is not a proxy of a known kind: who can upgrade it cannot be resolved. Check the address.`,
-      },
-    ];
-  }
-  const findings: AuthorityFinding[] = [];
-  for (const path of entry.paths) {
-    if (path.via === 'uupsImplementation') {
-      findings.push({
-        proxy,
-        kind: 'secondUpgradePath',
-        path,
-        message:
-          `${proxy} (${entry.kind}) runs a UUPS implementation: besides its ${entry.kind === 'beacon' ? 'beacon' : 'ProxyAdmin'}, ` +
-          `upgradeToAndCall through the proxy is a second upgrade path (authority ${path.authority ?? 'unresolved'}).`,
-      });
-    } else if (!path.authority) {
-      findings.push({
-        proxy,
-        kind: 'unresolvedAuthority',
-        path,
-        message: `${proxy}: the ${path.via} path has no resolvable authority (no owner()). Check _authorizeUpgrade.`,
-      });
-    } else if (!path.isSafe) {
-      findings.push({
-        proxy,
-        kind: 'authorityNotSafe',
-        path,
-        message:
-          `${proxy}: the ${path.via} path (${path.holders.join(' → ')}) ends in ${path.authority}, not the Safe. ` +
-          'Move that authority to the Safe.',
-      });
-    }
-  }
-  return findings;
 }

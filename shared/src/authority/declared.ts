@@ -30,3 +30,26 @@ export function declaredAuthorities(pkg: ReleasePackage): Address[] {
   }
   return list.map((entry) => getAddress((entry as string).toLowerCase()));
 }
+
+/**
+ * The shortest timelock delay (seconds) the package accepts for a timelock holding upgrade authority
+ * (`"x-manifest-guard": { "minTimelockDelay": 172800 }`); `undefined` when none is given.
+ *
+ * @throws {AuthorityInputError} when `minTimelockDelay` is not a non-negative whole number of seconds.
+ *
+ * @example
+ * declaredMinTimelockDelay(pkg); // 172800n: a timelock with a shorter delay is `holderIsShortTimelock`
+ */
+export function declaredMinTimelockDelay(pkg: ReleasePackage): bigint | undefined {
+  const extension = pkg.extra[declaredAuthoritiesKey] as { minTimelockDelay?: unknown } | undefined;
+  const value = extension?.minTimelockDelay;
+  if (value === undefined) return undefined;
+  const text = typeof value === 'number' || typeof value === 'string' ? String(value) : '';
+  if (!/^\d+$/.test(text)) {
+    throw new AuthorityInputError(
+      `"${declaredAuthoritiesKey}".minTimelockDelay of the package is not a whole number of seconds`,
+      `Write "${declaredAuthoritiesKey}": { "minTimelockDelay": 172800 } (seconds), or remove it.`,
+    );
+  }
+  return BigInt(text);
+}

@@ -1,7 +1,10 @@
 export { type AuthorityMapParameters, type AuthorityMapReturnType, authorityMap } from './authorityMap.js';
 export { type AuthorityChange, type DiffAuthorityReturnType, diffAuthority } from './diffAuthority.js';
 export { RpcAnswerError, RpcUnreachableError, answered, assertReachable, rpcUrlOf } from './errors.js';
-export { declaredAuthorities } from './declared.js';
+export { declaredAuthorities, declaredMinTimelockDelay } from './declared.js';
+export { type ClassifyHolderOptions, classifyHolder, classifyHolders, describeHolder } from './classifyHolder.js';
+export { type AuthorityExpectations, proxyFindings, withExpectations } from './findings.js';
+export { isManifestGuardFor } from './manifestGuardOf.js';
 export { knownRoles } from './readers.js';
 export type {
   AuthorityFinding,
@@ -9,5 +12,6 @@ export type {
   AuthorityMap,
   AuthorityPath,
   AuthorityVia,
+  HolderClass,
   ProxyAuthority,
 } from './types.js';

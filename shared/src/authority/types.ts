@@ -17,6 +17,35 @@ export type AuthorityVia =
   /** OpenZeppelin AccessControl role (DEFAULT_ADMIN_ROLE, UPGRADER_ROLE) held by an account. */
   | 'role';
 
+/**
+ * What kind of account finally holds an authority (`classifyHolder`): a single key, a Safe (how many must sign,
+ * whether Manifest Guard guards it, which modules may bypass its owners), a timelock (its delay) or another contract.
+ */
+export type HolderClass =
+  /** No code, or an EIP-7702 delegation (`0xef0100…`): one private key decides. */
+  | { kind: 'eoa'; delegatedTo?: Address }
+  | {
+      kind: 'safe';
+      /** `VERSION()`, e.g. "1.5.0". */
+      version: string;
+      /** Owners that must sign (`getThreshold()`). */
+      threshold: number;
+      /** How many owners it has (`getOwners().length`). */
+      owners: number;
+      /** The transaction guard installed (`undefined`: none). */
+      guard: Address | undefined;
+      /** Whether that guard is a Manifest Guard bound to this Safe (its `SAFE()` answers the Safe). */
+      guardIsManifestGuard: boolean;
+      /** The module guard (Safe 1.5.0; `undefined`: none or an older Safe). */
+      moduleGuard: Address | undefined;
+      /** Enabled modules (at most the first 20): each can execute without the owners' signatures. */
+      modules: Address[];
+    }
+  /** An OpenZeppelin TimelockController (`getMinDelay()`). */
+  | { kind: 'timelock'; minDelay: bigint }
+  /** A contract that is neither (a multisig of another kind, a governor, anything else). */
+  | { kind: 'contract' };
+
 /** One path that can upgrade a proxy: the chain of holders from the proxy outwards and the final authority. */
 export type AuthorityPath = {
   via: AuthorityVia;
@@ -26,6 +55,8 @@ export type AuthorityPath = {
   authority: Address | undefined;
   /** Whether `authority` is the Safe. */
   isSafe: boolean;
+  /** What kind of account `authority` is (absent when there is none, or the map was built without reading it). */
+  holder?: HolderClass;
   /** For `role` paths: the role id and its name when known. */
   role?: { id: Hex; name: string; admin?: Hex };
   /** What to know about the path (e.g. "implementation-defined"). */
@@ -50,7 +81,17 @@ export type AuthorityFindingKind =
   /** Nobody could be resolved (no owner, no roles): the upgrade rule is unknown. */
   | 'unresolvedAuthority'
   /** The address is not a proxy of a known kind. */
-  | 'unknownProxy';
+  | 'unknownProxy'
+  /** A path ends in an externally owned account: one key can upgrade. */
+  | 'holderIsEoa'
+  /** A path ends in a Safe whose threshold is 1: any one of its owners can upgrade. */
+  | 'holderIsSingleSignerSafe'
+  /** A path ends in a Safe (the team's own included) without Manifest Guard: its owners can sign any upgrade. */
+  | 'holderSafeUnguarded'
+  /** A path ends in a timelock whose delay is shorter than the caller's minimum. */
+  | 'holderIsShortTimelock'
+  /** Authorities are declared, and a path ends in one that is neither the Safe nor declared. */
+  | 'undeclaredPath';
 
 /** Something about a proxy's upgrade authority the team does not expect; the gate holds on it. */
 export type AuthorityFinding = {

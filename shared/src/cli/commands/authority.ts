@@ -5,9 +5,12 @@ import {
   authorityMap,
   type AuthorityPath,
   declaredAuthorities,
+  declaredMinTimelockDelay,
+  describeHolder,
   packageAuthority,
   type PackageAuthorityReport,
   type ProxyAuthority,
+  withExpectations,
 } from '../../node.js';
 import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import type { Command } from '../command.js';
@@ -22,8 +25,12 @@ export const authority: Command = {
   usage: ['authority (--proxy <address> … | --package <file>) [--safe <address> | --guard <address>] --rpc <url>'],
   description: [
     'For each proxy, every path that can upgrade it: the ProxyAdmin and its owner, a UUPS owner, the beacon owner,',
-    'AccessControl admin and upgrader roles. Findings: an authority other than the Safe, a second upgrade path',
-    '(proxy admin ambiguity), an unresolved authority, an address that is not a known proxy.',
+    "AccessControl admin and upgrader roles; each path's final holder classified: EOA, Safe (threshold k of n, guard,",
+    'modules), TimelockController (its delay) or other contract. Findings: an authority other than the Safe, a second',
+    'upgrade path (proxy admin ambiguity), an unresolved authority, an address that is not a known proxy, and the',
+    "holder's risk: an EOA, a 1-of-N Safe, a Safe without Manifest Guard (the Safe's own too), a timelock shorter than",
+    '--min-timelock-delay (or the package\'s "x-manifest-guard": {"minTimelockDelay": seconds}), and with declared',
+    'authorities a path ending in anyone else (undeclaredPath).',
     "With --package, also the after-state: the package's remaining steps run on an Anvil fork as the Safe, then the",
     "proxies' map again and who holds authority (owner(), pending owner, admin, beacon owner, roles) over every",
     'contract the steps touch (MultiSend entries too) or that emits an ownership or role event, before and after.',
@@ -34,6 +41,11 @@ export const authority: Command = {
   options: {
     proxy: { type: 'string', multiple: true, value: '<address>', description: 'A proxy to map (repeat).' },
     package: { type: 'string', value: '<file>', description: 'Map the proxies the package changes, before and after.' },
+    'min-timelock-delay': {
+      type: 'string',
+      value: '<seconds>',
+      description: 'The shortest delay accepted of a timelock holding upgrade authority.',
+    },
   },
   async run(context) {
     const pkg = await optionalPackage(context);
@@ -55,6 +67,13 @@ export const authority: Command = {
       );
     }
     if (!safe) throw new UsageError('`authority` needs the Safe.', 'Pass --safe, --guard or --package.');
+    const expectations = {
+      declared: pkg ? declaredAuthorities(pkg) : [],
+      minTimelockDelay:
+        minTimelockDelayOf(context.values['min-timelock-delay']) ?? (pkg && declaredMinTimelockDelay(pkg)),
+    };
+    const expected = (map: { proxies: ProxyAuthority[]; findings: AuthorityFinding[] }) =>
+      withExpectations({ safe: safe!, ...map }, expectations).findings;
 
     let report: (Omit<PackageAuthorityReport, 'after' | 'changes'> & Partial<PackageAuthorityReport>) | undefined;
     if (pkg) {
@@ -64,10 +83,15 @@ export const authority: Command = {
         rpcUrl: chain.rpcUrl,
         pkg: { ...pkg, safe },
         proxies,
-        declared: declaredAuthorities(pkg),
+        declared: expectations.declared,
       });
+      report = {
+        ...report,
+        findings: expected(report),
+        ...(report.after ? { after: { ...report.after, findings: expected(report.after) } } : {}),
+      };
     } else {
-      const map = await authorityMap({ publicClient: chain.publicClient, proxies, safe });
+      const map = await authorityMap({ publicClient: chain.publicClient, proxies, safe, ...expectations });
       report = { safe: map.safe, proxies: map.proxies, findings: map.findings };
     }
     const findings = [...report.findings, ...(report.after?.findings ?? [])];
@@ -100,9 +124,21 @@ export const authority: Command = {
   },
 };
 
+function minTimelockDelayOf(value: unknown): bigint | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d+$/.test(value)) {
+    throw new UsageError(
+      `--min-timelock-delay ${String(value)} is not a whole number of seconds.`,
+      'Pass the delay in seconds, e.g. --min-timelock-delay 172800 (two days).',
+    );
+  }
+  return BigInt(value);
+}
+
 function mapLines(proxies: readonly ProxyAuthority[], findings: readonly AuthorityFinding[]): string[] {
   const path = (p: AuthorityPath) =>
-    `    ${p.via}: ${p.holders.join(' → ') || '(none)'}${p.isSafe ? ' (the Safe)' : ''}${p.role ? ` [${p.role.name}]` : ''}`;
+    `    ${p.via}: ${p.holders.join(' → ') || '(none)'}${p.isSafe ? ' (the Safe)' : ''}${p.role ? ` [${p.role.name}]` : ''}` +
+    `${p.holder ? ` — ${describeHolder(p.holder)}` : ''}`;
   return [
     ...proxies.flatMap((entry) => [`  ${entry.proxy} (${entry.kind})`, ...entry.paths.map(path)]),
     ...findings.map((finding) => `✗ ${finding.kind} ${finding.proxy}: ${finding.message}`),
