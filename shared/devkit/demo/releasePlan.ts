@@ -1,9 +1,14 @@
-import { type Address, type Hex, encodeAbiParameters, encodeFunctionData, keccak256, zeroHash } from 'viem';
+import { type Address, type Hex, encodeAbiParameters, encodeFunctionData, keccak256, pad, zeroHash } from 'viem';
 
+import { codeHashCheck } from '../../src/builders/checks.js';
 import {
   demoPoolV1Abi,
+  demoPoolV1Bytecode,
   demoPoolV2Abi,
+  demoPoolV2Bytecode,
   demoVaultV1Abi,
+  demoVaultV1Bytecode,
+  demoVaultV2Bytecode,
   proxyAdminAbi,
   upgradeableBeaconAbi,
 } from '../../src/generated/index.js';
@@ -54,6 +59,46 @@ export function feeCheck(target: Address, expected: bigint): Check {
   };
 }
 
+/**
+ * keccak256 of the runtime code a desk implementation deployed from `creation` has at `address` (what `extcodehash`
+ * returns), from its generated creation code: solc's constructor copies the runtime code
+ * (`PUSH2 size [DUP1] PUSH2 offset PUSH0 CODECOPY`) and writes each immutable into it (`PUSH2 position ADD MSTORE`).
+ * The desk implementations' only immutable is UUPSUpgradeable's `__self`, the implementation's own address.
+ */
+export function deployedCodeHash(creation: Hex, address: Address): Hex {
+  const code = creation.slice(2);
+  const copy = /61([0-9a-f]{4})(?:80)?61([0-9a-f]{4})5f39/.exec(code);
+  const size = copy ? Number.parseInt(copy[1]!, 16) : 0;
+  const offset = copy ? Number.parseInt(copy[2]!, 16) : 0;
+  if (!copy || offset + size !== code.length / 2 || code.slice(offset * 2 - 2, offset * 2) !== 'fe') {
+    throw new Error('The creation code does not end in the runtime code solc copies: regenerate the artifacts.');
+  }
+  let runtime = code.slice(offset * 2);
+  const word = pad(address).slice(2).toLowerCase();
+  for (const [, position] of code.slice(copy.index, offset * 2).matchAll(/61([0-9a-f]{4})0152/g)) {
+    const at = Number.parseInt(position!, 16) * 2;
+    runtime = runtime.slice(0, at) + word + runtime.slice(at + 64);
+  }
+  return keccak256(`0x${runtime}`);
+}
+
+/** The desk implementations' code-hash checks: every upgrade step's phase carries one of what it installs. */
+export function implementationCodeHashChecks(
+  desk: LocalDesk,
+  which: readonly ('poolV1' | 'poolV2' | 'vaultV1' | 'vaultV2')[],
+): Check[] {
+  const creation = {
+    poolV1: demoPoolV1Bytecode,
+    poolV2: demoPoolV2Bytecode,
+    vaultV1: demoVaultV1Bytecode,
+    vaultV2: demoVaultV2Bytecode,
+  } as const;
+  return which.map((name) => {
+    const target = desk.implementations[name];
+    return codeHashCheck({ target, codeHash: deployedCodeHash(creation[name], target) });
+  });
+}
+
 export function phase(steps: Step[], checks: Check[] = [], minSoak = 0n): Phase {
   return { steps, checks, conditions: [], minSoak };
 }
@@ -77,7 +122,10 @@ export function manifest(args: {
   };
 }
 
-/** REL-42: upgrade the Transparent pool (canary), then the UUPS vault and the Beacon pools. */
+/**
+ * REL-42: upgrade the Transparent pool (canary), then the UUPS vault and the Beacon pools; each phase checks the
+ * versions through the proxies and the code hash of every implementation it installs.
+ */
 export function upgradeRelease(desk: LocalDesk, now: bigint, rollback: Hex): Manifest {
   const { transparent, uups, beacon } = desk.proxies;
   const { poolV2, vaultV2 } = desk.implementations;
@@ -100,7 +148,7 @@ export function upgradeRelease(desk: LocalDesk, now: bigint, rollback: Hex): Man
         }),
       ),
     ],
-    [versionCheck(transparent.proxy, '2.0.0')],
+    [versionCheck(transparent.proxy, '2.0.0'), ...implementationCodeHashChecks(desk, ['poolV2'])],
     HOUR,
   );
   const rest = phase(
@@ -122,7 +170,11 @@ export function upgradeRelease(desk: LocalDesk, now: bigint, rollback: Hex): Man
         }),
       ),
     ],
-    [versionCheck(uups.proxy, '2.0.0'), versionCheck(beacon.proxy, '2.0.0')],
+    [
+      versionCheck(uups.proxy, '2.0.0'),
+      versionCheck(beacon.proxy, '2.0.0'),
+      ...implementationCodeHashChecks(desk, ['vaultV2', 'poolV2']),
+    ],
   );
   return manifest({
     kind: ManifestKind.Release,
@@ -170,7 +222,11 @@ export function upgradeRollback(desk: LocalDesk, now: bigint): Manifest {
             }),
           ),
         ],
-        [versionCheck(transparent.proxy, '1.0.0'), versionCheck(beacon.proxy, '1.0.0')],
+        [
+          versionCheck(transparent.proxy, '1.0.0'),
+          versionCheck(beacon.proxy, '1.0.0'),
+          ...implementationCodeHashChecks(desk, ['poolV1', 'vaultV1']),
+        ],
       ),
     ],
   });

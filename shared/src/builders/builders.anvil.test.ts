@@ -5,7 +5,7 @@ import { decodeSafeTransaction } from '../decode/decodeSafeTransaction.js';
 import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../../devkit/devnet/localDesk.js';
 import { demoPoolV2Abi, demoVaultV1Abi } from '../generated/index.js';
-import type { Check, Step } from '../guard/manifest.js';
+import { type Check, CheckKind, type Step } from '../guard/manifest.js';
 import { deployTransparentV4 } from '../proxy/deployTransparentV4.js';
 import { detectProxyKind } from '../proxy/detectProxyKind.js';
 import { addressInSlot, eip1967Slots } from '../proxy/slots.js';
@@ -72,9 +72,22 @@ const version = (expected: string) => ({
 describe('upgrade steps and implementation checks, run on the local desk', () => {
   test('transparent v4', async () => {
     const { poolV1, poolV2 } = desk.implementations;
-    const before = implementationChecks({ kind: 'transparent-v4', ...v4, implementation: poolV1 });
-    const after = implementationChecks({ kind: 'transparent-v4', ...v4, implementation: poolV2 });
-    expect(await passes([...before, ...after])).toEqual([true, false]);
+    const client = clients.publicClient;
+    const before = implementationChecks({
+      kind: 'transparent-v4',
+      ...v4,
+      implementation: poolV1,
+      codeHash: await codeHashOf({ client, address: poolV1 }),
+    });
+    const after = implementationChecks({
+      kind: 'transparent-v4',
+      ...v4,
+      implementation: poolV2,
+      codeHash: await codeHashOf({ client, address: poolV2 }),
+    });
+    // Each: the implementation's code hash (holds while it is deployed), then the ProxyAdmin's view of the proxy.
+    expect(before.map((check) => check.kind)).toEqual([CheckKind.CodeHash, CheckKind.ResultHash]);
+    expect(await passes([...before, ...after])).toEqual([true, true, true, false]);
 
     const initializeV2 = encodeFunctionData({ abi: demoPoolV2Abi, functionName: 'initializeV2', args: [100n] });
     const step = upgradeAndCallTransparentV4Step({ ...v4, implementation: poolV2, data: initializeV2 });
@@ -84,10 +97,10 @@ describe('upgrade steps and implementation checks, run on the local desk', () =>
     );
     await runAsSafe(step);
     expect(await implementationOf(v4.proxy)).toBe(poolV2);
-    expect(await passes([...before, ...after])).toEqual([false, true]);
+    expect(await passes([...before, ...after])).toEqual([true, false, true, true]);
 
     await runAsSafe(upgradeTransparentV4Step({ ...v4, implementation: poolV1 }));
-    expect(await passes(before)).toEqual([true]);
+    expect(await passes(before)).toEqual([true, true]);
   });
 
   test('transparent v5, UUPS and Beacon through upgradeStep', async () => {
@@ -118,6 +131,7 @@ describe('upgrade steps and implementation checks, run on the local desk', () =>
       proxy: beacon.proxy,
       beacon: beacon.beacon,
       implementation: poolV2,
+      codeHash: await codeHashOf({ client, address: poolV2 }),
     });
     // Code hashes already hold (the implementations are deployed); the views do not until the upgrades.
     expect(await passes([...transparentChecks, ...uupsChecks, ...beaconChecks])).toEqual([
@@ -125,6 +139,7 @@ describe('upgrade steps and implementation checks, run on the local desk', () =>
       false,
       true,
       false,
+      true,
       false,
     ]);
 
@@ -145,6 +160,7 @@ describe('upgrade steps and implementation checks, run on the local desk', () =>
     expect(await implementationOf(transparent.proxy)).toBe(poolV2);
     expect(await implementationOf(uups.proxy)).toBe(vaultV2);
     expect(await passes([...transparentChecks, ...uupsChecks, ...beaconChecks])).toEqual([
+      true,
       true,
       true,
       true,

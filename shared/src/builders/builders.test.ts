@@ -1,6 +1,7 @@
-import { type Address, zeroAddress } from 'viem';
+import { type Address, getAddress, zeroAddress } from 'viem';
 import { describe, expect, test } from 'vitest';
 
+import { CheckKind } from '../guard/manifest.js';
 import { classifyLane } from '../lane/classifyLane.js';
 import { codeHashCheck, ownerCheck } from './checks.js';
 import { MissingCheckInputError, implementationChecks } from './implementationChecks.js';
@@ -81,6 +82,24 @@ describe('errors', () => {
     expect(() => implementationChecks({ kind: 'transparent-v4', proxy: a, implementation: b })).toThrow(
       MissingCheckInputError,
     );
+  });
+
+  test('every kind gets a code-hash check of the new implementation', () => {
+    const codeHash = `0x${'22'.repeat(32)}` as const;
+    const view = { data: '0x54fd4d50' as const, result: '0x' as const };
+    const codeHashOf = (checks: ReturnType<typeof implementationChecks>) =>
+      checks.filter((check) => check.kind === CheckKind.CodeHash).map((check) => [check.target, check.expected]);
+    for (const checks of [
+      implementationChecks({ kind: 'transparent-v4', proxy: a, proxyAdmin: c, implementation: b, codeHash }),
+      implementationChecks({ kind: 'beacon', proxy: a, beacon: c, implementation: b, codeHash }),
+      implementationChecks({ kind: 'transparent-v5', proxy: a, implementation: b, codeHash, view }),
+      implementationChecks({ kind: 'uups', proxy: a, implementation: b, codeHash, view }),
+    ]) {
+      expect(checks).toHaveLength(2);
+      expect(codeHashOf(checks)).toEqual([[getAddress(b), codeHash]]);
+    }
+    // Without a code hash, transparent-v4 and beacon keep their one view check (the gate then holds: noCodeHashCheck).
+    expect(codeHashOf(implementationChecks({ kind: 'beacon', proxy: a, beacon: c, implementation: b }))).toEqual([]);
   });
 
   test('a beacon upgrade with a call', () => {

@@ -26,7 +26,11 @@ export type ImplementationChecksParameters = {
   proxyAdmin?: Address;
   /** beacon: the UpgradeableBeacon (its `implementation()` is read). */
   beacon?: Address;
-  /** transparent-v5 and uups: keccak256 of the implementation's runtime code (`codeHashOf`). */
+  /**
+   * keccak256 of the implementation's runtime code (`codeHashOf`): the code-hash check of the new implementation.
+   * Required for transparent-v5 and uups; for transparent-v4 and beacon the check is added when it is given (pass it:
+   * the gate holds an upgrade step whose phase has no code-hash check of its implementation, `noCodeHashCheck`).
+   */
   codeHash?: Hex;
   /**
    * transparent-v5 and uups: a view the new implementation exposes, called through the proxy, and its expected raw
@@ -37,21 +41,25 @@ export type ImplementationChecksParameters = {
 };
 
 /**
- * Checks that a proxy runs `implementation` after the phase. Which checks each kind gets:
- * - `transparent-v4`: one result-hash check of `ProxyAdmin.getProxyImplementation(proxy)` (the v4 ProxyAdmin reads the
+ * Checks that a proxy runs `implementation` after the phase. First a code-hash check of the implementation (the
+ * approved code is what is deployed there: every upgrade step carries one; for transparent-v4 and beacon only when
+ * `codeHash` is given), then:
+ * - `transparent-v4`: a result-hash check of `ProxyAdmin.getProxyImplementation(proxy)` (the v4 ProxyAdmin reads the
  *   proxy's admin-only `implementation()` for anyone).
- * - `beacon`: one result-hash check of `beacon.implementation()`.
+ * - `beacon`: a result-hash check of `beacon.implementation()`.
  * - `transparent-v5` and `uups`: there is no view of the EIP-1967 slot (the v5 ProxyAdmin dropped
- *   `getProxyImplementation`, and a check's `staticcall` cannot read storage), so two checks: the implementation's
- *   code hash (the approved code is what is deployed there) and a view of the new implementation through the proxy
- *   (the proxy now answers like it).
+ *   `getProxyImplementation`, and a check's `staticcall` cannot read storage), so a view of the new implementation
+ *   through the proxy (the proxy now answers like it).
  *
  * @throws {MissingCheckInputError} when an input the kind needs is missing.
  * @example
- * const checks = implementationChecks({ kind: 'beacon', proxy, beacon, implementation: poolV2 });
+ * const checks = implementationChecks({ kind: 'beacon', proxy, beacon, implementation: poolV2, codeHash });
  */
 export function implementationChecks(parameters: ImplementationChecksParameters): Check[] {
   const { kind, proxy, implementation, response } = parameters;
+  const codeHash = parameters.codeHash
+    ? [codeHashCheck({ target: implementation, codeHash: parameters.codeHash, response })]
+    : [];
   switch (kind) {
     case 'transparent-v4':
       if (!parameters.proxyAdmin) {
@@ -62,6 +70,7 @@ export function implementationChecks(parameters: ImplementationChecksParameters)
         );
       }
       return [
+        ...codeHash,
         resultHashCheck({
           target: parameters.proxyAdmin,
           data: encodeFunctionData({ abi: proxyAdminV4Abi, functionName: 'getProxyImplementation', args: [proxy] }),
@@ -74,6 +83,7 @@ export function implementationChecks(parameters: ImplementationChecksParameters)
         throw new MissingCheckInputError(kind, 'the beacon', "Pass the address in the proxy's EIP-1967 beacon slot.");
       }
       return [
+        ...codeHash,
         resultHashCheck({
           target: parameters.beacon,
           data: encodeFunctionData({ abi: beaconAbi, functionName: 'implementation' }),
@@ -89,7 +99,7 @@ export function implementationChecks(parameters: ImplementationChecksParameters)
       if (!parameters.codeHash) throw new MissingCheckInputError(kind, 'codeHash', why);
       if (!parameters.view) throw new MissingCheckInputError(kind, 'a view', why);
       return [
-        codeHashCheck({ target: implementation, codeHash: parameters.codeHash, response }),
+        ...codeHash,
         resultHashCheck({ target: proxy, data: parameters.view.data, result: parameters.view.result, response }),
       ];
     }

@@ -2,6 +2,7 @@ import { type Address, type Hex, encodeFunctionData, getAddress, parseAbi } from
 import { describe, expect, test } from 'vitest';
 
 import type { AuthorityMap } from '../authority/types.js';
+import { codeHashCheck } from '../builders/checks.js';
 import { encodeMultiSend } from '../safe/multiSend.js';
 import { multiSendAbi } from '../generated/safe.js';
 import { fromManifest } from '../package/fromManifest.js';
@@ -43,7 +44,13 @@ const base: Manifest = {
   rollback: label('rollback'),
   evidence: label('placeholder'),
   phases: [
-    { steps: [upgrade], checks: [], conditions: [], minSoak: 3600n },
+    // Every upgrade step's phase carries a code-hash check of the implementation it installs (else: noCodeHashCheck).
+    {
+      steps: [upgrade],
+      checks: [codeHashCheck({ target: implementation, codeHash: label('code') })],
+      conditions: [],
+      minSoak: 3600n,
+    },
     { steps: [setFee], checks: [], conditions: [], minSoak: 0n },
   ],
 };

@@ -8,6 +8,7 @@ import type { AuthorityMap } from '../authority/types.js';
 import { freePort } from '../fork/freePort.js';
 import { SimulationError } from './errors.js';
 import { openFork, ownBlock } from './fork.js';
+import { type InstalledImplementationShape, installedImplementationShapes } from './implementationShapes.js';
 import { type SafeCall, runAsSafe } from './runAsSafe.js';
 
 /** What Safe transactions would do to who holds authority, simulated on a fork (JSON-serialisable). */
@@ -21,13 +22,19 @@ export type AuthorityEffects = AuthorityChanges & {
   error: string | null;
   /** The authority map of `proxies` after the calls (`null` without `proxies`). */
   authorityMapAfter: AuthorityMap | null;
+  /**
+   * The shape of every implementation the calls install (`installedImplementationShapes`), read on the fork after
+   * them: whether it is itself a proxy or delegates on to a third contract (the hidden-proxy pattern). Absent from
+   * effects made before this was read.
+   */
+  implementations?: InstalledImplementationShape[];
 };
 
 /** What changed in who holds authority, without the fork's URL and the map after: what reports and the gate keep. */
 export type AuthorityChangeSummary = Pick<
   AuthorityEffects,
   'forkBlockNumber' | 'forkBlockHash' | 'reverted' | 'error' | 'contracts' | 'gained' | 'lost' | 'findings'
->;
+> & { implementations: InstalledImplementationShape[] };
 
 /**
  * The summary of an authority simulation that reports and the gate keep.
@@ -37,7 +44,9 @@ export type AuthorityChangeSummary = Pick<
  */
 export function authorityChangeSummary(effects: AuthorityEffects): AuthorityChangeSummary {
   const { forkBlockNumber, forkBlockHash, reverted, error, contracts, gained, lost, findings } = effects;
-  return { forkBlockNumber, forkBlockHash, reverted, error, contracts, gained, lost, findings };
+  // A summary saved before implementations were read has none.
+  const implementations = effects.implementations ?? [];
+  return { forkBlockNumber, forkBlockHash, reverted, error, contracts, gained, lost, findings, implementations };
 }
 
 export type SimulateAuthorityEffectsParameters = {
@@ -56,13 +65,17 @@ export type SimulateAuthorityEffectsParameters = {
   /** Authorities the team expects besides the Safe. */
   declared?: readonly Address[];
   multiSendCallOnly?: Address;
+  /** Calls the new implementations are expected to answer (e.g. the phase's result-hash checks), traced after. */
+  probes?: readonly { to: Address; data: Hex }[];
 };
 
 /**
  * Runs Safe transactions on a throwaway Anvil fork as the Safe (`runAsSafe`, no signatures or guard) and compares
  * who holds authority before and after over every contract they touch (`touchedContracts`: call targets, MultiSend
  * entries, nested calls), `contracts`, and every contract that emitted an ownership, role, admin or upgrade event
- * (`authorityChanges`). A hidden `transferOwnership` shows as an `authorityLeftSafe` finding.
+ * (`authorityChanges`). A hidden `transferOwnership` shows as an `authorityLeftSafe` finding. Every implementation
+ * the calls install is then inspected on the fork (`implementations`): an implementation that is itself a proxy or
+ * delegates on to a third contract is the hidden-proxy pattern.
  *
  * @throws {RpcUnreachableError} when `rpcUrl` does not answer.
  * @throws {SimulationError} when the fork cannot be started or read.
@@ -107,6 +120,14 @@ export async function simulateAuthorityEffects(
     const authorityMapAfter = parameters.proxies?.length
       ? await authorityMap({ publicClient, proxies: parameters.proxies, safe })
       : null;
+    const implementations = await installedImplementationShapes({
+      client: publicClient,
+      calls,
+      safe,
+      contracts: [...(changes.contracts as Address[]), ...(parameters.contracts ?? []), ...(parameters.proxies ?? [])],
+      probes: parameters.probes,
+      trace: !run.reverted,
+    });
     return {
       forkedFrom: rpcUrl,
       forkBlockNumber: Number(start.number),
@@ -115,6 +136,7 @@ export async function simulateAuthorityEffects(
       error: run.error,
       ...changes,
       authorityMapAfter,
+      implementations,
     };
   } catch (error) {
     if (error instanceof SimulationError || error instanceof RpcUnreachableError) throw error;

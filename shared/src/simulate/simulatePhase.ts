@@ -6,7 +6,7 @@ import type { HoldingChange } from '../authority/holdings.js';
 import { touchedContracts } from '../authority/touchedContracts.js';
 import { targetProxy } from '../gate/targetProxy.js';
 import { type ManifestView, readManifestView } from '../gate/readChainState.js';
-import { type Manifest, ManifestKind, ManifestStatus } from '../guard/manifest.js';
+import { CheckKind, type Manifest, ManifestKind, ManifestStatus } from '../guard/manifest.js';
 import { manifestId } from '../hashing/manifestId.js';
 import type { ReleasePackage } from '../package/schema.js';
 import { toManifest } from '../package/toManifest.js';
@@ -14,6 +14,12 @@ import { detectProxyKind } from '../proxy/detectProxyKind.js';
 import { SimulationError } from './errors.js';
 import { type ExecutionResult, executeAsExecutor } from './executeAsExecutor.js';
 import { type Fork, openFork, ownBlock } from './fork.js';
+import {
+  type ImplementationFinding,
+  type InstalledImplementationShape,
+  implementationFindings,
+  installedImplementationShapes,
+} from './implementationShapes.js';
 import { ensureApproved, openPhaseGate } from './prepareOnFork.js';
 import { type ProxySlots, type StateSnapshot, readState } from './stateSnapshot.js';
 
@@ -67,6 +73,14 @@ export type SimulationReport = {
   authorityChanges: AuthorityChanges;
   /** Every address that gained a place among a contract's authority holders (`authorityChanges.gained`). */
   gainedAuthority: HoldingChange[];
+  /**
+   * Every implementation the executed steps install, read and traced on the fork after the phase
+   * (`installedImplementationShapes`): is it itself a proxy, does a call through the proxy delegatecall on to a
+   * third contract.
+   */
+  implementations: InstalledImplementationShape[];
+  /** The hidden proxies among them (`implementationIsProxy`, `implementationDelegates`), each in one sentence. */
+  implementationFindings: ImplementationFinding[];
   /** Proof that a payload other than the approved one cannot pass: the first step with one byte flipped. */
   driftRejected: {
     phase: number;
@@ -84,7 +98,8 @@ export type SimulationReport = {
  * and reports the outcome and the method: per-step transaction, gas and decoded events, EIP-1967 slots, Safe owners
  * and authority map before and after, who holds authority over every contract the phase touches (and every
  * contract that emitted an ownership or role event) before and after, who gained authority, the authority
- * findings, and whether a drifted payload is rejected.
+ * findings, every implementation the phase installs (is it itself a proxy, does a call through the proxy delegatecall
+ * on to a third contract: the hidden-proxy pattern, with the traced chain), and whether a drifted payload is rejected.
  *
  * @throws {RpcUnreachableError} when `rpcUrl` does not answer.
  * @throws {SimulationError} for missing inputs or a phase already executed.
@@ -172,6 +187,18 @@ async function run(fork: Fork, manifest: Manifest, parameters: SimulatePhasePara
     toBlock: BigInt(after.blockNumber),
     declared: parameters.declared,
   });
+  const implementations = await installedImplementationShapes({
+    client: publicClient,
+    calls: executed,
+    safe,
+    contracts: [...proxies, ...(changes.contracts as Address[])],
+    probes: manifest.phases
+      .slice(0, phase + 1)
+      .flatMap((each) => each.checks)
+      .filter((check) => check.kind === CheckKind.ResultHash)
+      .map((check) => ({ to: check.target, data: check.data })),
+    trace: perStep.every((step) => !step.reverted),
+  });
   const finalView = await readView(publicClient, guard, id);
   const completed = finalView.status === ManifestStatus.Completed || finalView.currentPhase > phase;
   const slots: SimulationReport['slots'] = {};
@@ -191,6 +218,8 @@ async function run(fork: Fork, manifest: Manifest, parameters: SimulatePhasePara
     authority: { before: before.authority, after: after.authority, gained: diff.gained, lost: diff.lost },
     authorityChanges: changes,
     gainedAuthority: changes.gained,
+    implementations,
+    implementationFindings: implementationFindings(implementations),
     driftRejected,
   };
 }

@@ -17,7 +17,8 @@ export type SimulationSummaryParameters = {
 
 /**
  * What an evidence packet's `simulation` records of a release's simulation: per phase its outcome, the hash of its
- * full report, whether an edited payload was rejected and the authority findings; the rollback rehearsal's outcome.
+ * full report, whether an edited payload was rejected, the authority findings and the hidden-proxy findings
+ * (`implementationFindings`); the rollback rehearsal's outcome.
  *
  * @example
  * packet.simulation = toJson(simulationSummary({ forkedFrom, chainId, manifestId, reports, phases: 2, rehearsal }));
@@ -42,6 +43,11 @@ export function simulationSummary(parameters: SimulationSummaryParameters) {
         contract: finding.contract,
         via: finding.via,
         holder: finding.holder,
+      })),
+      implementationFindings: (report.implementationFindings ?? []).map((finding) => ({
+        kind: finding.kind,
+        upgraded: finding.upgraded,
+        implementation: finding.implementation,
       })),
     })),
     rollbackRehearsal: rehearsal
