@@ -1,0 +1,96 @@
+import { type Abi, type Address, type Hex, encodeFunctionData, getAddress } from 'viem';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
+
+import {
+  type DeskClients,
+  type LocalDesk,
+  deployLocalDesk,
+  deskClients,
+} from '../../shared/devkit/devnet/localDesk.js';
+import { type AnvilInstance, startAnvil } from '../../shared/src/fork/anvil.js';
+import {
+  demoPoolV1Abi,
+  transparentUpgradeableProxyAbi,
+  transparentUpgradeableProxyBytecode,
+} from '../../shared/src/generated/index.js';
+import { cli } from './cli.js';
+
+/** Several Anvil chains run at once when the whole suite runs: give each step room. */
+vi.setConfig({ testTimeout: 90_000 });
+
+let anvil: AnvilInstance;
+let desk: LocalDesk;
+let clients: DeskClients;
+let rpc: string[];
+
+/** An account without code that owns a fresh ProxyAdmin. */
+const eoa = getAddress('0x00000000000000000000000000000000000e0b01');
+
+beforeAll(async () => {
+  anvil = await startAnvil({ port: 8722 });
+  desk = await deployLocalDesk({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId });
+  clients = deskClients(anvil.rpcUrl, anvil.chainId);
+  rpc = ['--rpc', anvil.rpcUrl];
+}, 120_000);
+
+afterAll(async () => {
+  await anvil?.stop();
+});
+
+/** A fresh OpenZeppelin v5 Transparent proxy whose own ProxyAdmin is owned by `owner`. */
+async function proxyOwnedBy(owner: Address): Promise<Address> {
+  const hash = await clients.walletClient.deployContract({
+    abi: transparentUpgradeableProxyAbi as Abi,
+    bytecode: transparentUpgradeableProxyBytecode as Hex,
+    args: [
+      desk.implementations.poolV1,
+      owner,
+      encodeFunctionData({ abi: demoPoolV1Abi, functionName: 'initialize', args: [desk.safe, 30n] }),
+    ] as never,
+    account: clients.walletClient.account!,
+    chain: clients.chain,
+  });
+  return getAddress((await clients.publicClient.waitForTransactionReceipt({ hash })).contractAddress!);
+}
+
+test("authority prints each holder's class; the desk's guarded Safe: exit 0", async () => {
+  const { transparent } = desk.proxies;
+  const result = await cli(['authority', ...rpc, '--safe', desk.safe, '--proxy', transparent.proxy]);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain(
+    `proxyAdmin: ${transparent.proxyAdmin} → ${desk.safe} (the Safe) — Safe 1.5.0, 2 of 3, Manifest Guard`,
+  );
+  expect(result.stdout).toContain('✓ the Safe is the only authority');
+});
+
+test('an EOA-owned ProxyAdmin: the class and the flags in text and --json, exit 1', async () => {
+  const proxy = await proxyOwnedBy(eoa);
+  const text = await cli(['authority', ...rpc, '--safe', desk.safe, '--proxy', proxy]);
+  expect(text.code).toBe(1);
+  expect(text.stdout).toMatch(new RegExp(`proxyAdmin: 0x[0-9a-fA-F]{40} → ${eoa} — EOA`));
+  expect(text.stdout).toContain(`✗ holderIsEoa ${proxy}: ${proxy}: ${eoa}, an externally owned account, owns the`);
+
+  const json = await cli(['authority', ...rpc, '--safe', desk.safe, '--proxy', proxy, '--json']);
+  expect(json.code).toBe(1);
+  expect(json.json.proxies[0].paths[0].holder).toEqual({ kind: 'eoa' });
+  expect(json.json.findings.map((finding: { kind: string }) => finding.kind)).toEqual([
+    'authorityNotSafe',
+    'holderIsEoa',
+  ]);
+});
+
+test('--min-timelock-delay: a value that is not seconds is exit 2 naming the option', async () => {
+  const result = await cli([
+    'authority',
+    ...rpc,
+    '--safe',
+    desk.safe,
+    '--proxy',
+    desk.proxies.uups.proxy,
+    '--min-timelock-delay',
+    '2d',
+  ]);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain('--min-timelock-delay 2d is not a whole number of seconds');
+});
