@@ -37,7 +37,7 @@ export type DecodeSafeTransactionReturnType = DecodedCall;
  * decoded.summary; // 'Upgrade proxy 0x… to implementation 0x… through ProxyAdmin 0x…'
  */
 export function decodeSafeTransaction(parameters: DecodeSafeTransactionParameters): DecodeSafeTransactionReturnType {
-  const index = parameters.abis?.length ? functionIndex([...knownAbis, ...parameters.abis]) : knownFunctions;
+  const index = parameters.abis?.length ? indexWith(parameters.abis) : knownFunctions;
   return decodeCall(
     {
       to: getAddress(parameters.to),
@@ -48,6 +48,17 @@ export function decodeSafeTransaction(parameters: DecodeSafeTransactionParameter
     },
     { index, safe: parameters.safe, guard: parameters.guard, multiSendCallOnly: parameters.multiSendCallOnly },
   );
+}
+
+/** The function index of the known ABIs plus `abis`, built once per `abis` array (selectors are hashed to build it). */
+const indexes = new WeakMap<readonly KnownAbi[], Map<Hex, KnownFunction[]>>();
+function indexWith(abis: readonly KnownAbi[]): Map<Hex, KnownFunction[]> {
+  let index = indexes.get(abis);
+  if (!index) {
+    index = functionIndex([...knownAbis, ...abis]);
+    indexes.set(abis, index);
+  }
+  return index;
 }
 
 type WithoutSummary = DecodedCall extends infer C ? (C extends unknown ? Omit<C, 'summary'> : never) : never;
