@@ -6,7 +6,7 @@ import { type Address, type Hex, encodeFunctionData, getAddress } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { cli } from '../../../test/cli/cli.js';
-import { call, manifest as manifestOf, phase } from '../../devkit/demo/releasePlan.js';
+import { call, implementationCodeHashChecks, manifest as manifestOf, phase } from '../../devkit/demo/releasePlan.js';
 import { type AnvilInstance, startAnvil } from '../fork/anvil.js';
 import { type DeskClients, type LocalDesk, deployLocalDesk, deskClients } from '../../devkit/devnet/localDesk.js';
 import { advance, registerOnDesk } from '../../devkit/fixtures/deskFixtures.js';
@@ -56,16 +56,19 @@ beforeAll(async () => {
       now,
       window: 60n * 86_400n,
       phases: [
-        phase([
-          call(
-            beacon.beacon,
-            encodeFunctionData({
-              abi: upgradeableBeaconAbi,
-              functionName: 'upgradeTo',
-              args: [desk.implementations.poolV1],
-            }),
-          ),
-        ]),
+        phase(
+          [
+            call(
+              beacon.beacon,
+              encodeFunctionData({
+                abi: upgradeableBeaconAbi,
+                functionName: 'upgradeTo',
+                args: [desk.implementations.poolV1],
+              }),
+            ),
+          ],
+          implementationCodeHashChecks(desk, ['poolV1']),
+        ),
       ],
     }),
   );
@@ -101,7 +104,8 @@ beforeAll(async () => {
       ticket: 'REL-51 beacon pools v2',
       now,
       rollback: rollbackId,
-      phases: [phase([batchStep])],
+      // Every upgrade step's phase carries a code-hash check of its implementation (else the gate holds).
+      phases: [phase([batchStep], implementationCodeHashChecks(desk, ['poolV2']))],
     }),
   );
   await registerOnDesk(clients, desk, release.manifest);
