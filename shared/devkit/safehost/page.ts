@@ -22,7 +22,7 @@ export function hostPage(appUrl: string, sdkVersion: string): string {
   iframe { flex: 1; border: 0; border-right: 1px solid #ccc; }
   aside { width: 30em; padding: .5em 1em; overflow: auto; }
   table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 1px solid #ddd; padding: .3em; text-align: left; }
-  code { font-size: 12px; overflow-wrap: anywhere; } .warning { color: #b00; } [data-ready="true"] { background: #efe; }
+  code, [data-testid="queue-to"] { font-size: 12px; overflow-wrap: anywhere; } .warning { color: #b00; } [data-ready="true"] { background: #efe; }
   /* A phone: the header wraps, the app takes the screen and the queue follows below it. */
   @media (max-width: 720px) {
     body { height: auto; min-height: 100vh; }
