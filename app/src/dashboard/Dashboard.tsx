@@ -1,3 +1,5 @@
+import { Suspense, lazy } from 'react';
+
 import { useGuardStatus } from '../guard/useGuard.js';
 import { useNewBlocks } from '../safe/useNewBlocks.js';
 import { useConnection } from '../safe/useSafeAppsSdk.js';
@@ -7,6 +9,9 @@ import { ForeignGuardNotice } from './components/ForeignGuardNotice.js';
 import { GuardDetails } from './components/GuardDetails.js';
 import { NoGuardNotice } from './components/NoGuardNotice.js';
 import { SafeSummary } from './components/SafeSummary.js';
+
+/** Reads the chain at length (every proxy's authority and each holder): its own chunk, after the guard's facts. */
+const AuthorityCard = lazy(() => import('./components/AuthorityCard.js'));
 
 /** Is the guard installed, how is it configured, is the Safe frozen, which manifests run. */
 export default function Dashboard() {
@@ -32,7 +37,12 @@ export default function Dashboard() {
       {guard.status === 'done' && guard.value.kind === 'none' && <NoGuardNotice />}
       {guard.status === 'done' && guard.value.kind === 'foreign' && <ForeignGuardNotice guard={guard.value.guard} />}
       {guard.status === 'done' && guard.value.kind === 'manifest-guard' && (
-        <GuardDetails overview={guard.value.overview} />
+        <>
+          <GuardDetails overview={guard.value.overview} />
+          <Suspense fallback={<Progress message="Loading the authority map…" testId="authority-loading" />}>
+            <AuthorityCard client={connection.client} safe={state.safe} manifests={guard.value.overview.manifests} />
+          </Suspense>
+        </>
       )}
     </section>
   );

@@ -6,6 +6,7 @@ export { type ClassifyHolderOptions, classifyHolder, classifyHolders, describeHo
 export { type AuthorityExpectations, proxyFindings, withExpectations } from './findings.js';
 export { isManifestGuardFor } from './manifestGuardOf.js';
 export { knownRoles } from './readers.js';
+export { touchedContracts } from './touchedContracts.js';
 export type {
   AuthorityFinding,
   AuthorityFindingKind,
