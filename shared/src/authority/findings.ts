@@ -18,7 +18,8 @@ export type AuthorityExpectations = {
 /**
  * The findings of one proxy's upgrade paths: an unknown proxy, a second upgrade path, an unresolved authority, an
  * authority that is not the Safe, and the holder's risk (`holderIsEoa`, `holderIsSingleSignerSafe`,
- * `holderSafeUnguarded`) for every path whose final holder was classified (the Safe's own included). Each holder
+ * `holderSafeUnguarded`: no Manifest Guard, or enabled modules that run without it) for every path whose final holder
+ * was classified (the Safe's own included). Each holder
  * risk names the holder, what it is, how it holds the authority and what to do.
  *
  * @example
@@ -153,6 +154,22 @@ function holderRisks(proxy: Address, path: AuthorityPath): AuthorityFinding[] {
       message:
         `${proxy}: ${who}, a 1-of-${holder.owners} Safe ${holder.version}, ${holdsVia(path)}: any one of its ` +
         `${holder.owners} owners can upgrade the proxy alone. Raise its threshold (changeThreshold) to at least 2.${move}`,
+    });
+  }
+  const bypass = holder.guardIsManifestGuard && holder.modules.length > 0 && holder.moduleGuard !== holder.guard;
+  if (bypass) {
+    const why = holder.moduleGuard
+      ? `its module guard ${holder.moduleGuard} is not that Manifest Guard`
+      : `no module guard is set${holder.version.startsWith('1.5.') ? '' : ` (Safe ${holder.version} has none)`}`;
+    findings.push({
+      proxy,
+      kind: 'holderSafeUnguarded',
+      path,
+      message:
+        `${proxy}: ${who}, a ${holder.threshold}-of-${holder.owners} Safe ${holder.version} with Manifest Guard, ` +
+        `${holdsVia(path)}, but its ${holder.modules.length} enabled module(s) (${holder.modules.join(', ')}) ` +
+        `execute without the guard: ${why}. Disable the module(s) (disableModule through a release), or on Safe ` +
+        `1.5.0 set the Manifest Guard as module guard (setModuleGuard).${move}`,
     });
   }
   if (!holder.guardIsManifestGuard) {

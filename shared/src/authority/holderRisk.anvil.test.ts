@@ -238,6 +238,43 @@ describe('the gate holds on each risky holder, naming it', () => {
     expect(map.findings[0]!.message).toContain(`the Safe ${unguarded}, a 2-of-3 Safe 1.5.0 with no guard`);
   });
 
+  test("the team's guarded Safe with a module that runs without the guard", async () => {
+    const { testClient, publicClient, walletClient } = clients;
+    const module = getAddress('0x00000000000000000000000000000000000e0a0b');
+    const snapshot = await testClient.snapshot();
+    // As the Safe itself (impersonated: the guard sees nothing), to set up the bad configuration.
+    await testClient.impersonateAccount({ address: desk.safe });
+    await testClient.setBalance({ address: desk.safe, value: 10n ** 18n });
+    for (const data of [
+      encodeFunctionData({ abi: safeAbi, functionName: 'enableModule', args: [module] }),
+      encodeFunctionData({ abi: safeAbi, functionName: 'setModuleGuard', args: [zeroAddress] }),
+    ]) {
+      const hash = await walletClient.sendTransaction({
+        account: desk.safe,
+        chain: clients.chain,
+        to: desk.safe,
+        data,
+      });
+      await publicClient.waitForTransactionReceipt({ hash });
+    }
+    await testClient.stopImpersonatingAccount({ address: desk.safe });
+    try {
+      expect(await classifyHolder(publicClient, desk.safe)).toMatchObject({
+        guardIsManifestGuard: true,
+        moduleGuard: undefined,
+        modules: [module],
+      });
+      const { authority } = await gateOn([desk.proxies.uups.proxy]);
+      expect(authority.map((reason) => reason.rule)).toEqual(['authority:holderSafeUnguarded']);
+      expect(authority[0]!.message).toContain(
+        `the Safe ${desk.safe}, a 2-of-3 Safe 1.5.0 with Manifest Guard, is owner() of the UUPS proxy, but its 1 ` +
+          `enabled module(s) (${module}) execute without the guard: no module guard is set.`,
+      );
+    } finally {
+      await testClient.revert({ id: snapshot });
+    }
+  });
+
   test('a TimelockController owner, classified with its delay, held below the package minimum', async () => {
     const lock = await timelock(3600n);
     const proxy = await proxyOwnedBy(lock);

@@ -86,7 +86,10 @@ export type AuthorityFindingKind =
   | 'holderIsEoa'
   /** A path ends in a Safe whose threshold is 1: any one of its owners can upgrade. */
   | 'holderIsSingleSignerSafe'
-  /** A path ends in a Safe (the team's own included) without Manifest Guard: its owners can sign any upgrade. */
+  /**
+   * A path ends in a Safe (the team's own included) without Manifest Guard (its owners can sign any upgrade), or
+   * guarded but with enabled modules that execute without the guard (no module guard, or another one).
+   */
   | 'holderSafeUnguarded'
   /** A path ends in a timelock whose delay is shorter than the caller's minimum. */
   | 'holderIsShortTimelock'
