@@ -1,4 +1,4 @@
-import { type Abi, type Address, type Hex, encodeFunctionData, getAddress } from 'viem';
+import { type Abi, type Address, type Hex, encodeFunctionData, getAddress, keccak256, pad, toHex } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import {
@@ -35,6 +35,24 @@ let rollbackId: Hex;
 let hiddenProxy: Address;
 /** An EIP-1167 minimal proxy (OpenZeppelin Clones) of the real DemoPoolV2. */
 let clone: Address;
+/** A forwarder that keeps its target in the proxy's storage (`storedTargetSlot`): only a trace shows where it goes. */
+let storedForwarder: Address;
+
+const storedTargetSlot = keccak256(toHex('hidden.forwarder.target'));
+
+/**
+ * Creation code of a forwarder whose target is read from the storage it runs in (the proxy's, once installed):
+ * `calldatacopy; delegatecall(gas, sload(slot), 0, calldatasize, 0, 0); returndatacopy; return or revert`.
+ */
+function storedTargetForwarder(): Hex {
+  const runtime = `365f5f37 5f5f365f 7f${storedTargetSlot.slice(2)} 54 5a f4 3d5f5f3e 603657 3d5ffd 5b3d5ff3`.replace(
+    / /g,
+    '',
+  );
+  const length = runtime.length / 2;
+  // PUSH1 length, DUP1, PUSH1 9 (this header's length), PUSH0, CODECOPY, PUSH0, RETURN.
+  return `0x60${length.toString(16).padStart(2, '0')}8060095f395ff3${runtime}`;
+}
 
 async function deploy(abi: Abi, bytecode: Hex, args: readonly unknown[] = []): Promise<Address> {
   const hash = await clients.walletClient.deployContract({
@@ -57,6 +75,7 @@ beforeAll(async () => {
   const initialize = encodeFunctionData({ abi: demoPoolV2Abi, functionName: 'initialize', args: [desk.safe, 30n] });
   hiddenProxy = await deploy(erc1967ProxyAbi, erc1967ProxyBytecode, [desk.implementations.poolV2, initialize]);
   clone = await deploy([], eip1167CreationCode(desk.implementations.poolV2));
+  storedForwarder = await deploy([], storedTargetForwarder());
   rollback = withEvidence(upgradeRollback(desk, now)).manifest;
   rollbackId = await registerOnDesk(clients, desk, rollback);
 }, 120_000);
@@ -168,6 +187,19 @@ describe('the gate', () => {
     expect(message).toContain(`an EIP-1167 minimal proxy forwarding to ${poolV2}`);
     expect(message).toContain(`delegatecalls on to ${poolV2} (${proxy} -> ${clone} -> ${poolV2})`);
     expect(result.authorityEffects!.implementations[0]!.traced).toBeGreaterThan(0);
+  });
+
+  test("a forwarder whose target sits in the proxy's storage: hold, with the traced chain", async () => {
+    const { proxy } = desk.proxies.transparent;
+    const { poolV2 } = desk.implementations;
+    // What the attacker wrote into the proxy at initialisation: the real implementation, in a slot of its own.
+    await clients.testClient.setStorageAt({ address: proxy, index: storedTargetSlot, value: pad(poolV2) });
+    const result = await gateFor(storedForwarder);
+    expect(ours(result.reasons)).toEqual([['implementationDelegates', 'hold']]);
+    const reason = result.reasons.find((each) => each.rule === 'implementationDelegates')!;
+    expect(reason.values).toMatchObject({ implementation: storedForwarder, upgraded: proxy });
+    expect(reason.message).toContain(`delegatecalls on to ${poolV2} (${proxy} -> ${storedForwarder} -> ${poolV2})`);
+    expect(result.authorityEffects!.implementations[0]!.verdict).toBe('delegates');
   });
 
   test('the real DemoPoolV2 passes the shape rules (plain, traced through the proxy)', async () => {
