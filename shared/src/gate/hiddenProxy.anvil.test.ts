@@ -1,6 +1,11 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { type Abi, type Address, type Hex, encodeFunctionData, getAddress, keccak256, pad, toHex } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
+import { cli } from '../../../test/cli/cli.js';
 import {
   implementationCodeHashChecks,
   manifest as manifestOf,
@@ -17,6 +22,8 @@ import { demoPoolV2Abi, erc1967ProxyAbi, erc1967ProxyBytecode } from '../generat
 import { type Check, type Manifest, ManifestKind } from '../guard/manifest.js';
 import { eip1167CreationCode } from '../proxy/forwarderCode.js';
 import { implementationShape } from '../proxy/implementationShape.js';
+import { fromManifest } from '../package/fromManifest.js';
+import { serializeReleasePackage } from '../package/serializeReleasePackage.js';
 import { eip1967Slots } from '../proxy/slots.js';
 import { simulatePhase } from '../simulate/simulatePhase.js';
 import { type GateParameters, gate } from './gate.js';
@@ -82,7 +89,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await anvil?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
+
+let dir: string | undefined;
 
 /** A Release whose one phase upgrades the desk's Transparent pool to `implementation`, with `checks`. */
 function upgradeTo(implementation: Address, checks: Check[]) {
@@ -264,3 +274,50 @@ test('the simulator reports the clone after the phase, with the traced chain', a
     expect.objectContaining({ kind: 'onwardDelegatecall', through: proxy, chain: [proxy, clone, poolV2] }),
   );
 });
+
+test('the CLI: gate rejects the clone (exit 2, naming it), simulate --json lists it among the phase findings', async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hidden-proxy-'));
+  const codeHash = await codeHashOf({ client: clients.publicClient, address: clone });
+  const { manifest, evidence } = upgradeTo(clone, [
+    versionCheck(desk.proxies.transparent.proxy, '2.0.0'),
+    codeHashCheck({ target: clone, codeHash }),
+  ]);
+  const context = { chainId: desk.chainId, safe: desk.safe, guard: desk.guard };
+  const file = (name: string) => join(dir!, name);
+  await writeFile(file('release.json'), serializeReleasePackage(fromManifest({ manifest, ...context, title: 'Pool' })));
+  await writeFile(
+    file('rollback.json'),
+    serializeReleasePackage(fromManifest({ manifest: rollback, ...context, title: 'Back to v1' })),
+  );
+  await writeFile(file('evidence.json'), JSON.stringify(evidence, null, 2));
+  const rpc = ['--rpc', anvil.rpcUrl];
+  const gated = await cli([
+    'gate',
+    ...rpc,
+    '--package',
+    file('release.json'),
+    '--evidence',
+    file('evidence.json'),
+    '--json',
+  ]);
+  expect(gated.code).toBe(2);
+  expect(gated.json.reasons).toContainEqual(
+    expect.objectContaining({
+      rule: 'implementationIsProxy',
+      decision: 'reject',
+      values: expect.objectContaining({ implementation: clone, upgraded: desk.proxies.transparent.proxy }),
+    }),
+  );
+  const simulated = await cli([
+    'simulate',
+    ...rpc,
+    '--package',
+    file('release.json'),
+    '--rollback-package',
+    file('rollback.json'),
+    '--json',
+  ]);
+  expect(simulated.json.phases[0].implementationFindings).toEqual([
+    { kind: 'implementationIsProxy', upgraded: desk.proxies.transparent.proxy, implementation: clone },
+  ]);
+}, 120_000);
