@@ -1,4 +1,7 @@
-import { type Abi, type Address, type Hex, encodeFunctionData, getAddress } from 'viem';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+import { type Abi, type Address, type Hex, encodeFunctionData, getAddress, zeroAddress } from 'viem';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 
 import {
@@ -78,6 +81,38 @@ test('an EOA-owned ProxyAdmin: the class and the flags in text and --json, exit 
     'authorityNotSafe',
     'holderIsEoa',
   ]);
+});
+
+test('a TimelockController owner with its delay; --min-timelock-delay above it flags it', async () => {
+  const artifact = JSON.parse(
+    readFileSync(
+      createRequire(import.meta.url).resolve('@openzeppelin/contracts/build/contracts/TimelockController.json'),
+      'utf8',
+    ),
+  ) as { abi: Abi; bytecode: Hex };
+  const deployer = desk.accounts.deployer.address;
+  const hash = await clients.walletClient.deployContract({
+    abi: artifact.abi,
+    bytecode: artifact.bytecode,
+    args: [3600n, [deployer], [deployer], zeroAddress] as never,
+    account: clients.walletClient.account!,
+    chain: clients.chain,
+  });
+  const lock = getAddress((await clients.publicClient.waitForTransactionReceipt({ hash })).contractAddress!);
+  const proxy = await proxyOwnedBy(lock);
+  const args = ['authority', ...rpc, '--safe', desk.safe, '--proxy', proxy, '--json'];
+
+  const lenient = await cli(args);
+  expect(lenient.json.proxies[0].paths[0].holder).toEqual({ kind: 'timelock', minDelay: '3600' });
+  expect(lenient.json.findings.map((finding: { kind: string }) => finding.kind)).toEqual(['authorityNotSafe']);
+
+  const strict = await cli([...args, '--min-timelock-delay', '86400']);
+  expect(strict.code).toBe(1);
+  expect(strict.json.findings.map((finding: { kind: string }) => finding.kind)).toEqual([
+    'authorityNotSafe',
+    'holderIsShortTimelock',
+  ]);
+  expect(strict.json.findings[1].message).toContain(`${lock}, a TimelockController with a delay of 3600 s`);
 });
 
 test('--min-timelock-delay: a value that is not seconds is exit 2 naming the option', async () => {

@@ -48,6 +48,7 @@ export const authority: Command = {
     },
   },
   async run(context) {
+    const minTimelockDelay = minTimelockDelayOf(context.values['min-timelock-delay']);
     const pkg = await optionalPackage(context);
     const chain = await context.chain();
     const given = listOption(context.values, 'proxy').map((value) => parseAddressValue(value, '--proxy'));
@@ -67,13 +68,13 @@ export const authority: Command = {
       );
     }
     if (!safe) throw new UsageError('`authority` needs the Safe.', 'Pass --safe, --guard or --package.');
+    const safeAddress: Address = safe;
     const expectations = {
       declared: pkg ? declaredAuthorities(pkg) : [],
-      minTimelockDelay:
-        minTimelockDelayOf(context.values['min-timelock-delay']) ?? (pkg && declaredMinTimelockDelay(pkg)),
+      minTimelockDelay: minTimelockDelay ?? (pkg && declaredMinTimelockDelay(pkg)),
     };
     const expected = (map: { proxies: ProxyAuthority[]; findings: AuthorityFinding[] }) =>
-      withExpectations({ safe: safe!, ...map }, expectations).findings;
+      withExpectations({ safe: safeAddress, ...map }, expectations).findings;
 
     let report: (Omit<PackageAuthorityReport, 'after' | 'changes'> & Partial<PackageAuthorityReport>) | undefined;
     if (pkg) {
