@@ -168,7 +168,7 @@ export function describeHolder(holder: HolderClass): string {
     case 'timelock':
       return `TimelockController, delay ${holder.minDelay} s`;
     case 'contract':
-      return 'contract (not a Safe or a TimelockController)';
+      return 'contract, not a Safe or a TimelockController';
   }
 }
 
