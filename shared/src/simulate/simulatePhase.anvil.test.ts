@@ -201,8 +201,10 @@ describe('on a fork of the local desk', () => {
       ['authorityLeftSafe', transparent.proxyAdmin, eoa],
     ]);
     expect(handover.authority.lost).toEqual([{ proxy: transparent.proxy, via: 'proxyAdmin', address: desk.safe }]);
+    // The authority map also says who the new holder is: an account, whose key alone can upgrade the proxy.
     expect(handover.authority.after.findings).toEqual([
       expect.objectContaining({ proxy: transparent.proxy, kind: 'authorityNotSafe' }),
+      expect.objectContaining({ proxy: transparent.proxy, kind: 'holderIsEoa' }),
     ]);
     expect(await chainA()).toEqual(chainABefore);
   }, 120_000);
