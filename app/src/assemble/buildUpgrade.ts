@@ -29,8 +29,9 @@ export type BuiltUpgrade = { detected: DetectProxyKindReturnType; step: Step; ch
 
 /**
  * Builds the upgrade step for `proxy` to `implementation` with the shared builders (kind detected on chain), and
- * its post-phase checks: the ProxyAdmin's or beacon's view of the implementation, or for v5 and UUPS the
- * implementation's code hash and `viewData` answered through the proxy as the implementation answers it now.
+ * its post-phase checks: the implementation's code hash for every kind, with the ProxyAdmin's or beacon's view of
+ * the implementation (v4, beacon) or `viewData` answered through the proxy as the implementation answers it now (v5,
+ * UUPS).
  *
  * @example
  * const { step, checks } = await buildUpgrade({ client, proxy, implementation, viewData: '0x54fd4d50' });
@@ -45,9 +46,9 @@ export async function buildUpgrade(args: {
   const detected = await detectProxyKind({ client: args.client, address: args.proxy });
   const step = upgradeStep({ proxy: detected, implementation: args.implementation, data: args.data });
   let view: { data: Hex; result: Hex } | undefined;
-  let codeHash: Hex | undefined;
+  // Every upgrade carries a code-hash check of the implementation it installs (the gate holds a phase without one).
+  const codeHash: Hex = await codeHashOf({ client: args.client, address: args.implementation });
   if (detected.kind === 'transparent-v5' || detected.kind === 'uups') {
-    codeHash = await codeHashOf({ client: args.client, address: args.implementation });
     const data = args.viewData ?? '0x54fd4d50';
     try {
       const { data: result } = await args.client.call({ to: args.implementation, data });

@@ -317,6 +317,8 @@ test('the CLI: gate rejects the clone (exit 2, naming it), simulate --json lists
     file('rollback.json'),
     '--json',
   ]);
+  // The phase runs, but the hidden proxy is refused as the gate refuses it, and said in the text output too.
+  expect(simulated.code).toBe(2);
   expect(simulated.json.phases[0].implementationFindings).toEqual([
     { kind: 'implementationIsProxy', upgraded: desk.proxies.transparent.proxy, implementation: clone },
   ]);

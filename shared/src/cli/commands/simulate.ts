@@ -48,8 +48,11 @@ export const simulate: Command = {
     'the Safe, the guard not consulted (the guard arms a Rollback only once its release started), to show what they',
     "do to the current state; its rehearsal through the guard is the release's. --record writes the summary and",
     'report hashes into the evidence packet.',
-    'Exit: 0 every phase succeeded, no authority finding and the rollback restored the state; 1 an authority',
-    'finding or the rollback did not restore it; 2 a phase failed (or an error).',
+    'A new implementation that is itself a proxy (its own EIP-1967 slots set, a clone) or that delegates on to a',
+    'third contract through the proxy is a finding too.',
+    'Exit: 0 every phase succeeded, no finding and the rollback restored the state; 1 an authority finding, an',
+    'implementation that delegates on, or the rollback did not restore it; 2 a phase failed, a new implementation',
+    'is itself a proxy (or an error).',
   ].join('\n'),
   options: {
     package: { type: 'string', value: '<file>', description: 'The release package.' },
@@ -169,12 +172,19 @@ export const simulate: Command = {
         ...reports.flatMap((report) =>
           report.authorityChanges.findings.map((finding) => `    ✗ ${finding.kind}: ${finding.message}`),
         ),
+        ...reports.flatMap((report) =>
+          report.implementationFindings.map((finding) => `    ✗ ${finding.kind}: ${finding.message}`),
+        ),
         ...report(rehearsal),
         ...(recordPath ? [`  recorded in ${recordPath} (run \`hash --seal\` next)`] : []),
       ].join('\n'),
     );
-    if (!success) return exitCode.reject;
-    const findings = reports.some((report) => report.authorityChanges.findings.length > 0);
+    // A new implementation that is itself a proxy is refused as the gate refuses it; one that delegates on is held.
+    const implementationFindings = reports.flatMap((report) => report.implementationFindings);
+    if (!success || implementationFindings.some((finding) => finding.kind === 'implementationIsProxy'))
+      return exitCode.reject;
+    const findings =
+      implementationFindings.length > 0 || reports.some((report) => report.authorityChanges.findings.length > 0);
     return restored === false || findings ? exitCode.hold : exitCode.ok;
   },
 };
