@@ -172,10 +172,12 @@ describe('assemble', () => {
     await open();
     set('draft-ticket', 'REL-9');
     await addUpgrade(proxies.beacon.proxy, implementations.poolV2);
-    // The Beacon upgrade's check is listed, readable, and leaves with its step.
-    expect(screen.getAllByTestId('draft-check')).toHaveLength(1);
+    // The Beacon upgrade's checks (the beacon's implementation(), the new implementation's code hash) are listed,
+    // readable, and leave with their step.
+    expect(screen.getAllByTestId('draft-check')).toHaveLength(2);
     expect(text('draft-checks')).toContain(proxies.beacon.beacon);
-    expect(screen.getByTestId('draft-phase').textContent).toContain('1 step(s), 1 check(s)');
+    expect(text('draft-checks')).toContain(`code hash of ${implementations.poolV2.slice(0, 6)}`);
+    expect(screen.getByTestId('draft-phase').textContent).toContain('1 step(s), 2 check(s)');
     fireEvent.click(screen.getByRole('button', { name: 'Remove step 1 of phase 1' }));
     expect(screen.getByTestId('draft-phase').textContent).toContain('0 step(s), 0 check(s)');
     expect(screen.queryByTestId('draft-checks')).toBeNull();
