@@ -15,6 +15,11 @@ export default defineConfig({
           name: 'shared',
           include: ['shared/**/*.test.ts', 'test/**/*.test.ts'],
           environment: 'node',
+          // The library's modules (viem, the ABIs, the guard's error tables) load once per worker instead of once per
+          // file: no test here mocks a module or changes the environment, and each file starts its own Anvil and
+          // servers on ports of its own. Measured alone on a 2-core machine: 284 s and 470 CPU-seconds for the whole
+          // suite, against 336 s and 570 with a fresh module graph per file.
+          isolate: false,
         },
       },
       {
