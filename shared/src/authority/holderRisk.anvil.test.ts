@@ -35,7 +35,7 @@ let base: Omit<GateParameters, 'proxies'>;
 const eoa = getAddress('0x00000000000000000000000000000000000e0a01');
 
 beforeAll(async () => {
-  anvil = await startAnvil({ port: 8720 });
+  anvil = await startAnvil({ port: 8723 });
   desk = await deployLocalDesk({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId });
   clients = deskClients(anvil.rpcUrl, anvil.chainId);
   const now = (await clients.publicClient.getBlock()).timestamp;
