@@ -183,6 +183,19 @@ describe('the shared queue', () => {
     expect(within(red).getByTestId('queue-competing').textContent).toContain(canaryHash.slice(-4));
   });
 
+  test('Co-sign shows the drifted transaction beside the step it competes with: red, with the field that differs', async () => {
+    openStandalone(1, { hash: `#/cosign?manifest=${releaseId}` });
+    const competing = await screen.findByTestId('proposal-competing', {}, { timeout: 30_000 });
+    expect(competing.textContent).toContain('only one of them can ever execute');
+    const competitor = within(competing).getByTestId('competitor');
+    expect(competitor.dataset.label).toBe('nothing');
+    expect(within(competitor).getByTestId('competitor-hash').textContent).toContain(driftedHash.slice(0, 10));
+    expect(competitor.textContent).toContain('It matches no approved step: do not sign it.');
+    const field = within(competitor).getByTestId('field-diff-row');
+    expect(within(field).getByTestId('field-diff-expected').textContent).toBe('100');
+    expect(within(field).getByTestId('field-diff-actual').textContent).toBe('101');
+  });
+
   test('inside Safe{Wallet} with the host’s ?txService=: the same rows; without it, how to get the shared queue', async () => {
     window.history.replaceState(null, '', `/?txService=${encodeURIComponent(service.url)}`);
     host = frameInSafe(t);

@@ -8,6 +8,7 @@ import type { Action } from '../../ui/useAsync.js';
 import { useQueuedProposal } from '../hooks/useQueuedProposal.js';
 import type { QueuedStep } from '../queuedSteps.js';
 import { readySentence } from '../readiness.js';
+import { CompetingNotice } from './CompetingNotice.js';
 import { ProposalButtons } from './ProposalButtons.js';
 
 export type ProposalRowProps = {
@@ -70,6 +71,9 @@ export function ProposalRow({ step, entries, overview, entry, executor, action, 
         <div className="notice notice-error" data-testid="proposal-dead">
           {step.entry!.why}
         </div>
+      )}
+      {!executed && step.entry && entries && label !== 'dead' && (
+        <CompetingNotice entry={step.entry} entries={entries} />
       )}
       {verdict && !executed && label !== 'dead' && (ready || (!verdict.allowed && atSafeNonce)) && (
         <div
