@@ -10,7 +10,7 @@
  *   2. forge tests (unit, fuzz, invariant, integration, hashing vectors) under the `ci` profile, in two processes
  *      at low priority: the invariant campaigns from the start, on a build of their own, the rest beside step 3
  *   3. vitest (shared library, CLI, hashing vectors, on-chain cross-checks against Anvil, app components, the
- *      `npm start` desk and the browser end-to-end tests in Chromium), fast-check properties at 2,000 runs (a new
+ *      `npm start` desk and the browser end-to-end tests in Chromium), fast-check properties at 1,000 runs (a new
  *      random seed each run; the lane classifier's comparison with the guard draws 10,000 cases)
  *
  * Each step's pass/fail counts add up to the closing `N passed, N failed` line; the exit code is non-zero when
@@ -166,7 +166,7 @@ const [campaigns, rest, vitest] = await Promise.all([
     'vitest',
     'npx',
     ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
-    { MANIFEST_GUARD_REQUIRE_BROWSER: '1', FAST_CHECK_RUNS: process.env.FAST_CHECK_RUNS ?? '2000' },
+    { MANIFEST_GUARD_REQUIRE_BROWSER: '1', FAST_CHECK_RUNS: process.env.FAST_CHECK_RUNS ?? '1000' },
   ),
 ]);
 {

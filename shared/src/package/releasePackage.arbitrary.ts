@@ -17,7 +17,7 @@ import type {
 } from './schema.js';
 import { checkKindNames, manifestKindNames, operationNames, stopResponseNames } from './schema.js';
 
-/** Runs per property: 1,000 by default, `FAST_CHECK_RUNS` (2,000 in `npm test`) when set. */
+/** Runs per property: 1,000 by default, `FAST_CHECK_RUNS` when set (`npm test` runs the default). */
 export const propertyRuns = Number(process.env.FAST_CHECK_RUNS ?? 1000);
 /**
  * A vitest timeout for a property test: 20 ms a run, at least 60 s. Only a guard against a hang: 10,000 runs take
