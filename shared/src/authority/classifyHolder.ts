@@ -88,7 +88,9 @@ export async function classifyHolder(
       blockNumber,
     }));
   } catch {
-    return { kind: 'contract' };
+    // The batch itself failed (something else than Multicall3 at its address reverts): read one by one (no code at
+    // the zero address), never take a Safe for an unknown contract, which would raise no flag.
+    ({ results } = await aggregate({ client: publicClient, calls, multicallAddress: zeroAddress, blockNumber }));
   }
   const [threshold, owners, version, guardWord, moduleGuardWord, modules, minDelay, proposer] = results;
 

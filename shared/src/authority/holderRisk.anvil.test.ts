@@ -162,6 +162,17 @@ describe('classifyHolder', () => {
     });
   });
 
+  test('a batch that fails (another contract at the Multicall3 address) is read call by call: the Safe is still a Safe', async () => {
+    // A ProxyAdmin has no fallback: `aggregate3` sent to it reverts, so the batch call itself fails.
+    const multicallAddress = desk.proxies.transparent.proxyAdmin;
+    expect(await classifyHolder(clients.publicClient, desk.safe, { multicallAddress })).toMatchObject({
+      kind: 'safe',
+      threshold: 2,
+      owners: 3,
+      guardIsManifestGuard: true,
+    });
+  });
+
   test('an account without code, and an EIP-7702 delegated account, are EOAs', async () => {
     expect(await classifyHolder(clients.publicClient, eoa)).toEqual({ kind: 'eoa' });
     const delegated = getAddress('0x00000000000000000000000000000000000e0a02');
