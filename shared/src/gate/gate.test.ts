@@ -1,4 +1,4 @@
-import { type Address, type Hex, encodeFunctionData, getAddress, parseAbi } from 'viem';
+import { type Address, type Hex, encodeFunctionData, getAddress } from 'viem';
 import { describe, expect, test } from 'vitest';
 
 import type { AuthorityMap } from '../authority/types.js';
@@ -12,28 +12,14 @@ import type { TxBuilderBatch } from '../txbuilder/batchFile.js';
 import { GateInputError } from './errors.js';
 import { type GateParameters, gate } from './gate.js';
 import { packageHash } from './packageHash.js';
-import { label, withEvidence } from './testFixtures.js';
+import { fixture, label, setFeeFixtureStep, upgradeFixtureStep, withEvidence } from './testFixtures.js';
 
-const safe = getAddress('0x4444444444444444444444444444444444444444');
+const { safe, proxy, implementation } = fixture;
 const guard = getAddress('0x5555555555555555555555555555555555555555');
-const proxyAdmin = getAddress('0x1111111111111111111111111111111111111111');
-const proxy = getAddress('0x2222222222222222222222222222222222222222');
-const implementation = getAddress('0x3333333333333333333333333333333333333333');
 const executor = getAddress('0x6666666666666666666666666666666666666666');
 const multiSendCallOnly = getAddress('0x7777777777777777777777777777777777777777');
-const abi = parseAbi(['function upgradeAndCall(address,address,bytes)', 'function setFee(uint256)']);
-const upgrade = {
-  to: proxyAdmin,
-  value: 0n,
-  operation: 0,
-  data: encodeFunctionData({ abi, functionName: 'upgradeAndCall', args: [proxy, implementation, '0x'] }),
-};
-const setFee = {
-  to: proxy,
-  value: 0n,
-  operation: 0,
-  data: encodeFunctionData({ abi, functionName: 'setFee', args: [50n] }),
-};
+const upgrade = upgradeFixtureStep;
+const setFee = setFeeFixtureStep;
 const NOW = 1_800_000_000n;
 
 const base: Manifest = {

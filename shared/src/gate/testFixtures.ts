@@ -1,4 +1,4 @@
-import { type Hex, keccak256, stringToBytes, zeroHash } from 'viem';
+import { type Hex, encodeFunctionData, getAddress, keccak256, parseAbi, stringToBytes, zeroHash } from 'viem';
 
 import type { Manifest } from '../guard/manifest.js';
 import type { EvidencePacket } from '../package/evidencePacket.js';
@@ -43,3 +43,33 @@ export function withEvidence(
 
 /** A label's keccak256, for test ids. */
 export const label = (text: string): Hex => keccak256(stringToBytes(text));
+
+/** Fixed accounts of the gate's unit tests: the Safe, a ProxyAdmin, its proxy and the new implementation. */
+export const fixture = {
+  safe: getAddress('0x4444444444444444444444444444444444444444'),
+  proxyAdmin: getAddress('0x1111111111111111111111111111111111111111'),
+  proxy: getAddress('0x2222222222222222222222222222222222222222'),
+  implementation: getAddress('0x3333333333333333333333333333333333333333'),
+} as const;
+
+const fixtureAbi = parseAbi(['function upgradeAndCall(address,address,bytes)', 'function setFee(uint256)']);
+
+/** The fixture's upgrade step: `ProxyAdmin.upgradeAndCall(proxy, implementation, 0x)`. */
+export const upgradeFixtureStep = {
+  to: fixture.proxyAdmin,
+  value: 0n,
+  operation: 0,
+  data: encodeFunctionData({
+    abi: fixtureAbi,
+    functionName: 'upgradeAndCall',
+    args: [fixture.proxy, fixture.implementation, '0x'],
+  }),
+};
+
+/** A plain step on the fixture's proxy: `setFee(50)`. */
+export const setFeeFixtureStep = {
+  to: fixture.proxy,
+  value: 0n,
+  operation: 0,
+  data: encodeFunctionData({ abi: fixtureAbi, functionName: 'setFee', args: [50n] }),
+};

@@ -1,4 +1,4 @@
-import { encodeFunctionData, getAddress, parseAbi } from 'viem';
+import { getAddress } from 'viem';
 import { describe, expect, test } from 'vitest';
 
 import { codeHashCheck, resultHashCheck } from '../../builders/checks.js';
@@ -6,27 +6,13 @@ import type { Manifest } from '../../guard/manifest.js';
 import type { InstalledImplementationShape } from '../../simulate/implementationShapes.js';
 import type { GateContext } from '../context.js';
 import type { GateAuthorityEffects } from '../parameters.js';
-import { label } from '../testFixtures.js';
+import { fixture, label, setFeeFixtureStep, upgradeFixtureStep } from '../testFixtures.js';
 import { implementationCodeHash, implementationShapeReasons } from './implementation.js';
 
-const safe = getAddress('0x4444444444444444444444444444444444444444');
-const proxyAdmin = getAddress('0x1111111111111111111111111111111111111111');
-const proxy = getAddress('0x2222222222222222222222222222222222222222');
-const implementation = getAddress('0x3333333333333333333333333333333333333333');
+const { safe, proxy, implementation } = fixture;
 const third = getAddress('0x7777777777777777777777777777777777777777');
-const abi = parseAbi(['function upgradeAndCall(address,address,bytes)', 'function setFee(uint256)']);
-const upgrade = {
-  to: proxyAdmin,
-  value: 0n,
-  operation: 0,
-  data: encodeFunctionData({ abi, functionName: 'upgradeAndCall', args: [proxy, implementation, '0x'] }),
-};
-const setFee = {
-  to: proxy,
-  value: 0n,
-  operation: 0,
-  data: encodeFunctionData({ abi, functionName: 'setFee', args: [50n] }),
-};
+const upgrade = upgradeFixtureStep;
+const setFee = setFeeFixtureStep;
 const manifest = (checks: Manifest['phases'][number]['checks']): Manifest => ({
   kind: 0,
   ticket: 'REL-1',
