@@ -22,6 +22,7 @@ import { safeAbi } from '../../../shared/src/generated/safe.js';
 import { type TestDesk, frameInSafe, resetPage, startDesk } from '../test/desk.js';
 import { renderApp } from '../test/renderApp.js';
 import type { SafeHost } from '../test/safeHost.js';
+import { saveStandaloneSettings } from '../safe/standaloneSettings.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -86,10 +87,7 @@ const readManifest = (id: Hex) =>
   });
 
 function standalone(signer: number) {
-  localStorage.setItem(
-    'manifest-guard:standalone',
-    JSON.stringify({ rpcUrl: t.anvil.rpcUrl, safe: t.desk.safe, signer: { kind: 'dev', index: signer } }),
-  );
+  saveStandaloneSettings({ rpcUrl: t.anvil.rpcUrl, safe: t.desk.safe, signer: { kind: 'dev', index: signer } });
 }
 
 async function openRelease(id: Hex) {
@@ -331,15 +329,12 @@ describe('stop and roll back', () => {
     const service = await startTxService({ rpcUrl: t.anvil.rpcUrl, chainId: t.anvil.chainId });
     try {
       const withService = (signer: number) =>
-        localStorage.setItem(
-          'manifest-guard:standalone',
-          JSON.stringify({
-            rpcUrl: t.anvil.rpcUrl,
-            safe: t.desk.safe,
-            signer: { kind: 'dev', index: signer },
-            txServiceUrl: service.url,
-          }),
-        );
+        saveStandaloneSettings({
+          rpcUrl: t.anvil.rpcUrl,
+          safe: t.desk.safe,
+          signer: { kind: 'dev', index: signer },
+          txServiceUrl: service.url,
+        });
       withService(0);
       await openRelease(otherRollbackId);
       const propose = await screen.findByTestId('propose-phase', {}, { timeout: 15_000 });

@@ -10,6 +10,7 @@ import { ManifestStatus } from '../../../shared/src/guard/manifest.js';
 import { type TestDesk, resetPage, startDesk } from '../test/desk.js';
 import { renderApp } from '../test/renderApp.js';
 import { type HaltedReleaseFixture, haltedRelease } from '../test/haltedRelease.js';
+import { saveStandaloneSettings } from '../safe/standaloneSettings.js';
 
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -32,15 +33,12 @@ afterAll(async () => {
 function as(signer: number) {
   cleanup();
   localStorage.clear(); // each owner in a browser of their own: nothing proposed from "this browser"
-  localStorage.setItem(
-    'manifest-guard:standalone',
-    JSON.stringify({
-      rpcUrl: t.anvil.rpcUrl,
-      safe: t.desk.safe,
-      signer: { kind: 'dev', index: signer },
-      txServiceUrl: service.url,
-    }),
-  );
+  saveStandaloneSettings({
+    rpcUrl: t.anvil.rpcUrl,
+    safe: t.desk.safe,
+    signer: { kind: 'dev', index: signer },
+    txServiceUrl: service.url,
+  });
 }
 async function open(id: Hex) {
   renderApp({ hash: `#/cosign?manifest=${id}` });

@@ -17,6 +17,7 @@ import { deployGuardFor } from '../test/deployGuard.js';
 import { type TestDesk, frameInSafe, resetPage, startDesk } from '../test/desk.js';
 import { renderApp } from '../test/renderApp.js';
 import type { SafeHost } from '../test/safeHost.js';
+import { saveStandaloneSettings } from '../safe/standaloneSettings.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -85,15 +86,12 @@ function openStandalone(
   signer: number,
   { safe = t.desk.safe, hash = '#/queue' }: { safe?: Address; hash?: string } = {},
 ) {
-  localStorage.setItem(
-    'manifest-guard:standalone',
-    JSON.stringify({
-      rpcUrl: t.anvil.rpcUrl,
-      safe,
-      signer: { kind: 'dev', index: signer },
-      txServiceUrl: service.url,
-    }),
-  );
+  saveStandaloneSettings({
+    rpcUrl: t.anvil.rpcUrl,
+    safe,
+    signer: { kind: 'dev', index: signer },
+    txServiceUrl: service.url,
+  });
   renderApp({ hash });
 }
 
