@@ -194,6 +194,20 @@ describe('the shared queue', () => {
     expect(within(field).getByTestId('field-diff-actual').textContent).toBe('101');
   });
 
+  test('the Transaction Service down: an error that names it, no row shown as signable', async () => {
+    saveStandaloneSettings({
+      rpcUrl: t.anvil.rpcUrl,
+      safe: t.desk.safe,
+      signer: { kind: 'dev', index: 1 },
+      txServiceUrl: 'http://127.0.0.1:9/api',
+    });
+    renderApp({ hash: '#/queue' });
+    const error = await screen.findByTestId('queue-error', {}, { timeout: 30_000 });
+    expect(error.textContent?.length).toBeGreaterThan(10);
+    expect(screen.queryAllByTestId('queue-row')).toHaveLength(0);
+    expect(screen.queryByText(/Ready to execute/)).toBeNull();
+  });
+
   test('inside Safe{Wallet} with the host’s ?txService=: the same rows; without it, how to get the shared queue', async () => {
     window.history.replaceState(null, '', `/?txService=${encodeURIComponent(service.url)}`);
     host = frameInSafe(t);
