@@ -92,6 +92,18 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   },
 };
 
+/**
+ * The command's name and its arguments: one word, or two for a command with a subject (`import oz`, `import
+ * foundry`), when `commands` has the two-word name.
+ */
+function commandName(argv: readonly string[]): [string | undefined, readonly string[]] {
+  const [first, second, ...rest] = argv;
+  if (first !== undefined && second !== undefined && Object.hasOwn(commands, `${first} ${second}`)) {
+    return [`${first} ${second}`, rest];
+  }
+  return [first, argv.slice(1)];
+}
+
 export function mainHelp(): string {
   const width = Math.max(...Object.keys(commands).map((name) => name.length));
   return [
@@ -131,7 +143,7 @@ export function commandHelp(command: Command): string {
  */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
   const json = argv.includes('--json');
-  const [name, ...args] = argv;
+  const [name, args] = commandName(argv);
   let out = createOutput(json, { progress: progressOn(name, {}) });
   try {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -143,6 +155,15 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       return exitCode.ok;
     }
     const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
+    if (!entry && name !== undefined) {
+      const subjects = Object.keys(commands).filter((candidate) => candidate.startsWith(`${name} `));
+      if (subjects.length > 0) {
+        throw new UsageError(
+          `\`${[name, ...args.slice(0, 1)].join(' ')}\` names no source to import from.`,
+          `Write one of: ${subjects.map((subject) => `manifest-guard ${subject}`).join(', ')}.`,
+        );
+      }
+    }
     if (!entry) {
       const near = Object.keys(commands).find((candidate) => candidate.startsWith(name.replace(/^-+/, '').slice(0, 3)));
       throw new UsageError(
