@@ -21,6 +21,7 @@ export * from './fork/index.js';
 export * from './gate/index.js';
 export * from './guard/index.js';
 export * from './hashing/index.js';
+export * from './imports/foundry/index.js';
 export * from './install/index.js';
 export * from './lane/index.js';
 export * from './monitor/index.js';

@@ -1,0 +1,2 @@
+export { readArtifacts } from './readArtifacts.js';
+export { readBroadcast } from './readBroadcast.js';
