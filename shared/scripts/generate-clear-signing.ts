@@ -55,7 +55,7 @@ function displayFormat(words: FunctionWords): DisplayFormat {
 export function guardCalldataDescriptor(): CalldataDescriptor {
   const functions = manifestGuardAbi.filter(
     (item): item is Extract<(typeof manifestGuardAbi)[number], { type: 'function' }> =>
-      item.type === 'function' && (item.stateMutability === 'nonpayable' || item.stateMutability === 'payable'),
+      item.type === 'function' && item.stateMutability !== 'view' && item.stateMutability !== 'pure',
   );
   const described = functions.filter((item) => !Object.hasOwn(guardFunctionsLeftOut, item.name));
   const missing = described.filter((item) => !Object.hasOwn(guardFunctionWords, item.name)).map((item) => item.name);

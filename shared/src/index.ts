@@ -10,11 +10,13 @@
  * - `lane`, `decode`, `builders`, `proxy`, `safe`, `txbuilder`: classifying, reading and building Safe transactions
  * - `gate`, `policy`, `authority`, `simulate`, `verify`, `monitor`: deciding, rehearsing and checking a release
  * - `install`, `queue`: installing the guard on a Safe; the Safe's transaction queue
+ * - `clearsign`: ERC-7730 descriptors of the guard's calls and approval, and what a clear-signing device shows
  * - `errors`: `BaseError`, the base of the library's typed errors (a one-line message, the details and what to do)
  * - `fork`: chain clients, typed contract writes, impersonated calls on a fork; Anvil and free ports (Node)
  */
 export * from './authority/index.js';
 export * from './builders/index.js';
+export * from './clearsign/index.js';
 export * from './decode/index.js';
 export * from './errors/index.js';
 export * from './fork/index.js';
