@@ -16,6 +16,17 @@ export {
 export { type EvidenceHashParameters, type EvidenceHashReturnType, evidenceHash } from './evidenceHash.js';
 export { type EvidencePacket, type EvidencePart, evidenceParts } from './evidencePacket.js';
 export { evidenceIssues, invariantCategories } from './evidenceSchema.js';
+export {
+  type BuildUpgradePackageErrorType,
+  type BuildUpgradePackageParameters,
+  type BuildUpgradePackageReturnType,
+  type PlannedUpgrade,
+  CheckViewError,
+  ImplementationWithoutCodeError,
+  RollbackKindError,
+  buildUpgradePackage,
+  upgradePackageExtension,
+} from './buildUpgradePackage.js';
 export { type DraftEvidenceParameters, draftEvidence } from './draftEvidence.js';
 export {
   type FromManifestErrorType,

@@ -1,26 +1,15 @@
 import { writeFile } from 'node:fs/promises';
 
-import { type Address, type Hex, isHex, keccak256, toFunctionSelector } from 'viem';
+import { type Address, type Hex, isHex } from 'viem';
 
 import {
-  type Check,
-  codeHashOf,
-  detectProxyKind,
-  draftEvidence,
-  evidenceHash,
-  type GuardConfig,
-  implementationChecks,
+  buildUpgradePackage,
   manifestId,
   manifestKindNames,
-  parseReleasePackage,
   serializeReleasePackage,
-  type Step,
   stopResponseNames,
   toManifest,
-  upgradeStep,
 } from '../../node.js';
-import { manifestGuardAbi } from '../../generated/manifestGuard.js';
-import { safeAbi } from '../../generated/safe.js';
 import { expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -28,7 +17,6 @@ import { readPackage, writeJson } from '../files.js';
 import { guardOf, parseAddressValue, parseDuration, safeOf } from '../inputs.js';
 import { listOption, requiredOption, stringOption } from '../options.js';
 import { exitCode, table } from '../output.js';
-import { packageExtension } from '../proposal.js';
 
 export const init: Command = {
   name: 'init',
@@ -103,11 +91,6 @@ export const init: Command = {
     const guard = guardOf(context);
     await expectGuard(chain, guard);
     const safe = await safeOf(context, chain, guard);
-    const config = (await publicClient.readContract({
-      address: guard,
-      abi: manifestGuardAbi,
-      functionName: 'getConfig',
-    })) as GuardConfig;
 
     const rollbackOption = stringOption(values, 'rollback');
     let rollback: Hex | undefined;
@@ -125,96 +108,31 @@ export const init: Command = {
 
     const now = (await publicClient.getBlock()).timestamp;
     const notBefore = parseTime(stringOption(values, 'not-before'), now);
-    const viewSignature = stringOption(values, 'check-view') ?? 'version()';
-
-    const proxies: Address[] = [];
-    const implementations: Address[] = [];
-    const built: { steps: Step[]; checks: Check[] }[] = [];
-    for (const [index, upgrades] of phases.entries()) {
-      const steps: Step[] = [];
-      const checks: Check[] = [];
-      for (const upgrade of upgrades) {
-        out.progress(`phase ${index}: reading ${upgrade.proxy}`);
-        const detected = await detectProxyKind({ client: publicClient, address: upgrade.proxy });
-        steps.push(upgradeStep({ proxy: detected, implementation: upgrade.implementation, data: upgrade.data }));
-        const codeHash = await codeHashOf({ client: publicClient, address: upgrade.implementation });
-        if (codeHash === keccak256('0x')) {
-          throw new UsageError(
-            `${upgrade.implementation} has no code on chain ${chain.chainId}.`,
-            'Deploy the new implementation first, and pass its address.',
-          );
-        }
-        let view: { data: Hex; result: Hex } | undefined;
-        if (detected.kind === 'transparent-v5' || detected.kind === 'uups') {
-          view = await expectedView(publicClient, upgrade.implementation, viewSignature);
-        }
-        checks.push(
-          ...implementationChecks({
-            kind: detected.kind,
-            proxy: detected.proxy,
-            implementation: upgrade.implementation,
-            proxyAdmin: 'admin' in detected ? detected.admin : undefined,
-            beacon: detected.kind === 'beacon' ? detected.beacon : undefined,
-            codeHash,
-            view,
-            response,
-          }),
-        );
-        if (!proxies.includes(detected.proxy)) proxies.push(detected.proxy);
-        if (!implementations.includes(upgrade.implementation)) implementations.push(upgrade.implementation);
-      }
-      built.push({ steps, checks });
-    }
-
-    const owners = (await publicClient.readContract({
-      address: safe,
-      abi: safeAbi,
-      functionName: 'getOwners',
-    })) as Address[];
-    const expiry = notBefore + window;
-    const evidence = await draftEvidence({
-      client: publicClient,
-      ticket,
-      implementations,
-      phases: built,
-      ...(rollback ? { rollbackManifestId: rollback } : {}),
-      owners,
+    const {
+      pkg,
+      evidence,
+      manifestId: id,
       proxies,
-      thresholds: { routine: config.routineThreshold, privileged: config.privilegedThreshold },
-      window: { notBefore, expiry },
-    });
-    const pkg = parseReleasePackage({
-      schemaVersion: 1,
+      steps,
+    } = await buildUpgradePackage({
+      client: publicClient,
       chainId: chain.chainId,
-      safe,
       guard,
-      title: stringOption(values, 'title') ?? ticket,
-      description: stringOption(values, 'description') ?? '',
+      safe,
       kind,
       ticket,
-      notBefore: Number(notBefore),
-      expiry: Number(expiry),
-      ...(rollback ? { rollback } : {}),
-      evidence: evidenceHash(evidence),
-      phases: built.map((phase, p) => ({
-        steps: phase.steps.map((step) => ({
-          to: step.to,
-          value: step.value.toString(),
-          operation: step.operation === 1 ? 'delegatecall' : 'call',
-          data: step.data,
-        })),
-        checks: phase.checks.map((check) => ({
-          kind: check.kind === 1 ? 'codeHash' : 'resultHash',
-          target: check.target,
-          data: check.data,
-          expected: check.expected,
-          response,
-        })),
-        minSoak: p < built.length - 1 ? soak.toString() : 0,
-      })),
-      [packageExtension]: { proxies },
+      title: stringOption(values, 'title'),
+      description: stringOption(values, 'description'),
+      rollback,
+      notBefore,
+      window,
+      soak,
+      response,
+      checkView: stringOption(values, 'check-view') ?? 'version()',
+      phases,
+      onProgress: (message) => out.progress(message),
     });
-    const id = manifestId({ manifest: toManifest(pkg), chainId: pkg.chainId, guard });
+    const expiry = notBefore + window;
     const outPath = stringOption(values, 'out');
     const evidencePath = stringOption(values, 'evidence-out');
     if (evidencePath) await writeJson(evidencePath, evidence);
@@ -223,15 +141,22 @@ export const init: Command = {
       return exitCode.ok;
     }
     await writeFile(outPath, `${serializeReleasePackage(pkg)}\n`);
-    const steps = built.reduce((total, phase) => total + phase.steps.length, 0);
     out.result(
-      { package: outPath, evidence: evidencePath ?? null, manifestId: id, kind, phases: built.length, steps, proxies },
+      {
+        package: outPath,
+        evidence: evidencePath ?? null,
+        manifestId: id,
+        kind,
+        phases: pkg.phases.length,
+        steps,
+        proxies,
+      },
       [
         `✓ wrote ${outPath}${evidencePath ? ` and the evidence skeleton ${evidencePath}` : ''}`,
         table([
           ['manifest id', id],
           ['kind', kind],
-          ['phases', `${built.length} (${steps} steps)`],
+          ['phases', `${pkg.phases.length} (${steps} steps)`],
           ['proxies', proxies.join(', ')],
           [
             'window',
@@ -275,12 +200,12 @@ function parsePhase(value: string, index: number): Upgrade[] {
   });
 }
 
-function oneOf<const T extends string>(value: string, names: readonly T[], option: string): T {
+export function oneOf<const T extends string>(value: string, names: readonly T[], option: string): T {
   if ((names as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${option} "${value}" is not one of ${names.join(', ')}.`, `Use one of ${names.join(', ')}.`);
 }
 
-function parseTime(value: string | undefined, now: bigint): bigint {
+export function parseTime(value: string | undefined, now: bigint): bigint {
   if (value === undefined || value === 'now') return now;
   if (/^[0-9]+$/.test(value)) return BigInt(value);
   const ms = Date.parse(value);
@@ -293,34 +218,11 @@ function parseTime(value: string | undefined, now: bigint): bigint {
   return BigInt(Math.floor(ms / 1000));
 }
 
-async function rollbackId(value: string): Promise<Hex> {
+export async function rollbackId(value: string): Promise<Hex> {
   if (/^0x[0-9a-fA-F]{64}$/.test(value)) return value.toLowerCase() as Hex;
   const rollback = await readPackage(value);
   if (rollback.kind !== 'Rollback') {
     throw new UsageError(`--rollback ${value} is a ${rollback.kind} package.`, "Pass the Rollback manifest's package.");
   }
   return manifestId({ manifest: toManifest(rollback), chainId: rollback.chainId, guard: rollback.guard });
-}
-
-async function expectedView(
-  publicClient: import('viem').PublicClient,
-  implementation: Address,
-  signature: string,
-): Promise<{ data: Hex; result: Hex }> {
-  let data: Hex;
-  try {
-    data = toFunctionSelector(signature.startsWith('function ') ? signature : `function ${signature}`);
-  } catch {
-    throw new UsageError(`--check-view "${signature}" is not a function signature.`, 'Write e.g. "version()".');
-  }
-  try {
-    const { data: result } = await publicClient.call({ to: implementation, data });
-    if (!result || result === '0x') throw new Error('empty result');
-    return { data, result };
-  } catch {
-    throw new UsageError(
-      `${implementation} does not answer ${signature}, the view that proves a Transparent v5 or UUPS proxy runs it.`,
-      'Pass --check-view "<signature>" of a view without arguments that the new implementation answers.',
-    );
-  }
 }
