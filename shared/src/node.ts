@@ -8,6 +8,7 @@ export * from './index.js';
 export * from './fork/node.js';
 export * from './gate/node.js';
 export * from './imports/foundry/node.js';
+export * from './imports/oz/node.js';
 export * from './install/node.js';
 export * from './policy/node.js';
 export * from './safe/node.js';

@@ -18,6 +18,10 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
     summary: "Build a release package from a forge script's broadcast: the Safe's calls as steps, in phases.",
     load: async () => (await import('./commands/importFoundry.js')).importFoundry,
   },
+  'import oz': {
+    summary: "Build a release and its rollback from an upgrade OpenZeppelin's Upgrades plugins prepared.",
+    load: async () => (await import('./commands/importOz.js')).importOz,
+  },
   validate: {
     summary: 'Check a release package (and its evidence packet) against the schema.',
     load: async () => (await import('./commands/validate.js')).validate,
