@@ -14,6 +14,7 @@ export {
   type TypedDataFields,
   encodeType,
   renderTypedData,
+  typedDataParameter,
 } from './renderTypedData.js';
 export { formatKey } from './signature.js';
 export type {

@@ -49,7 +49,7 @@ export function renderTypedData(parameters: RenderTypedDataParameters): RenderTy
   if (!Object.hasOwn(descriptor.display.formats, key)) {
     return blind(`"${descriptor.context.$id}" has no format for ${key}`);
   }
-  return clearView(descriptor, key, structParameter(types, primaryType), message, names);
+  return clearView(descriptor, key, typedDataParameter(types, primaryType), message, names);
 }
 
 function sameDomainValue(want: string | number, got: unknown): boolean {
@@ -76,8 +76,13 @@ export function encodeType(types: TypedDataFields, primaryType: string): string 
     .join('');
 }
 
-/** An EIP-712 struct as an ABI tuple, so one path walker serves calldata and messages. */
-function structParameter(types: TypedDataFields, name: string): FieldParameter {
+/**
+ * An EIP-712 struct as an ABI tuple, so one path walker serves calldata and messages.
+ *
+ * @example
+ * typedDataParameter(manifestTypes, 'Approval') // { name: '', type: 'tuple', components: [{ name: 'manifestId', type: 'bytes32' }] }
+ */
+export function typedDataParameter(types: TypedDataFields, name: string): FieldParameter {
   return {
     name: '',
     type: 'tuple',
@@ -85,7 +90,7 @@ function structParameter(types: TypedDataFields, name: string): FieldParameter {
       const base = field.type.replace(/(\[\d*\])+$/, '');
       if (!Object.hasOwn(types, base)) return { name: field.name, type: field.type };
       const suffix = field.type.slice(base.length);
-      return { ...structParameter(types, base), name: field.name, type: `tuple${suffix}` };
+      return { ...typedDataParameter(types, base), name: field.name, type: `tuple${suffix}` };
     }),
   };
 }
