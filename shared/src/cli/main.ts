@@ -58,6 +58,10 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
     summary: 'Approve a manifest on chain, or sign / submit an EIP-712 approval.',
     load: async () => (await import('./commands/approve.js')).approve,
   },
+  'clear-sign': {
+    summary: 'What a clear-signing device (ERC-7730) shows for an approval or a call to the guard.',
+    load: async () => (await import('./commands/clearSign.js')).clearSign,
+  },
   cancel: {
     summary: 'Withdraw a registered manifest before it is approved (its proposer).',
     load: async () => (await import('./commands/cancel.js')).cancel,
