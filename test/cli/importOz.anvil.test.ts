@@ -104,7 +104,7 @@ afterAll(async () => {
 
 const importArgs = (more: string[]) => ['import', 'oz', ...rpc, '--network-file', oz.networkFile, ...more];
 
-describe('refusals', () => {
+describe('refusals, and what it prints', () => {
   test('an incompatible layout (BoxV2Bad inserts `fee` before `value`), a proxy not in the file, a missing --new-impl', async () => {
     const stranger = desk.proxies.transparent.proxy;
     const [bad, wrongProxy, missing] = await Promise.all([
@@ -149,6 +149,77 @@ describe('refusals', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  test('a proxy whose running implementation the file does not record; the text output', async () => {
+    // The same file without BoxV1's entry, as after an upgrade done outside the plugin.
+    const network = JSON.parse(await readFile(oz.networkFile, 'utf8'));
+    for (const [version, impl] of Object.entries(network.impls)) {
+      if ((impl as { address: string }).address === oz.v1) delete network.impls[version];
+    }
+    await mkdir(file('.openzeppelin'));
+    const stale = file('.openzeppelin/unknown-31337.json');
+    await writeFile(stale, JSON.stringify(network));
+    const [unrecorded, text] = await Promise.all([
+      cli([
+        'import',
+        'oz',
+        ...rpc,
+        '--network-file',
+        stale,
+        '--proxy',
+        oz.proxy,
+        '--new-impl',
+        oz.v2,
+        '--ticket',
+        'REL-7',
+      ]),
+      cli(
+        importArgs([
+          '--proxy',
+          oz.proxy,
+          '--new-impl',
+          oz.v2,
+          '--ticket',
+          'REL-7',
+          '--out',
+          file('text-release.json'),
+          '--rollback-out',
+          file('text-rollback.json'),
+          '--evidence-out',
+          file('text-evidence.json'),
+          '--rollback-evidence-out',
+          file('text-rollback-evidence.json'),
+        ]),
+      ),
+    ]);
+    expect(unrecorded.code).toBe(2);
+    expect(unrecorded.stderr.split('\n')[0]).toBe(
+      `error: Proxy ${oz.proxy} runs ${oz.v1} on chain, an implementation ${stale} does not record, so its storage ` +
+        'layout is unknown.',
+    );
+
+    expect(text.code, text.stderr).toBe(0);
+    const lines = text.stdout.split('\n');
+    expect(lines[0]).toBe(`✓ imported 1 upgrade from ${oz.networkFile}`);
+    expect(lines[1]).toBe(
+      `  phase 0: ${oz.proxy} (transparent-v5) ${oz.v1} → ${oz.v2}, storage layout compatible (upgrades-core)`,
+    );
+    const rollback = await readFile(file('text-rollback.json'), 'utf8');
+    const release = JSON.parse(await readFile(file('text-release.json'), 'utf8'));
+    expect(lines[2]).toMatch(
+      new RegExp(
+        `^rollback: (0x[0-9a-f]{64})  ${file('text-rollback.json')} \\(evidence ${file('text-rollback-evidence.json')}\\)$`,
+      ),
+    );
+    expect(lines[2]!.slice('rollback: '.length, 'rollback: '.length + 66)).toBe(release.rollback);
+    expect(lines[3]).toMatch(new RegExp(`^release:  0x[0-9a-f]{64}  ${file('text-release.json')} `));
+    expect(lines[4]).toBe('Next:');
+    expect(lines[5]).toBe(
+      `  manifest-guard simulate --package ${file('text-rollback.json')} --record ${file('text-rollback-evidence.json')}`,
+    );
+    expect(text.stdout).toContain(`manifest-guard hash --package ${file('text-release.json')} --evidence`);
+    expect(JSON.parse(rollback).kind).toBe('Rollback');
   });
 });
 

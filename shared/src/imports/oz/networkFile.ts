@@ -34,50 +34,74 @@ export type ParseNetworkFileParameters = { text: string; file: string };
 export type ParseNetworkFileReturnType = OzNetworkFile;
 export type ParseNetworkFileErrorType = NetworkFileUnreadableError;
 
+/** A zod error message: "is missing (…)" for an absent field, "is not …" for a wrong one. */
+const expected =
+  (what: string, missing = what) =>
+  (issue: { input?: unknown }) =>
+    issue.input === undefined ? `is missing (${missing})` : `is not ${what}`;
+
 const address = z
-  .string({ error: 'is not an address (a string 0x + 40 hex digits)' })
+  .string({ error: expected('an address (0x + 40 hex digits)') })
   .refine((value) => isAddress(value, { strict: false }), { error: 'is not an address (0x + 40 hex digits)' })
   .transform((value) => getAddress(value));
 const hash = z.string().regex(/^0x[0-9a-fA-F]{64}$/, { error: 'is not a transaction hash (0x + 64 hex digits)' });
 
-const storageItem = z.looseObject({
-  label: z.string({ error: 'is not a variable name' }),
-  type: z.string({ error: 'is not a type id' }),
-  contract: z.string({ error: 'is not a contract name' }),
-  src: z.string({ error: 'is not a source position' }),
-  offset: z.number().int().nonnegative().optional(),
-  slot: z.string().optional(),
-});
+const storageItem = z.looseObject(
+  {
+    label: z.string({ error: expected('a variable name') }),
+    type: z.string({ error: expected('a type id') }),
+    contract: z.string({ error: expected('a contract name') }),
+    src: z.string({ error: expected('a source position') }),
+    offset: z.number().int().nonnegative().optional(),
+    slot: z.string().optional(),
+  },
+  { error: expected('a variable of a storage layout') },
+);
 const layout = z.looseObject(
   {
-    storage: z.array(storageItem, { error: 'is not a list of variables' }),
+    storage: z.array(storageItem, { error: expected('a list of variables') }),
     types: z.record(
       z.string(),
-      z.looseObject({ label: z.string({ error: 'is not a type label' }) }, { error: 'is not a type' }),
-      { error: 'is missing: the layout was written by an old plugin; run prepareUpgrade again with a current one' },
+      z.looseObject({ label: z.string({ error: expected('a type label') }) }, { error: expected('a type') }),
+      {
+        error: expected(
+          'a map of types',
+          'the layout was written by an old plugin: run prepareUpgrade again with a current one',
+        ),
+      },
     ),
     namespaces: z.record(z.string(), z.array(storageItem)).optional(),
   },
-  { error: 'is not a storage layout (storage, types)' },
+  { error: expected('a storage layout (storage, types)', 'the storage layout') },
 );
 
 const networkFileSchema = z.looseObject(
   {
-    manifestVersion: z.string({ error: 'is missing (the plugin writes e.g. "3.2")' }),
+    manifestVersion: z.string({ error: expected('a version string', 'the plugin writes e.g. "3.2"') }),
     admin: z.looseObject({ address }).optional(),
     proxies: z.array(
-      z.looseObject({ address, txHash: hash.optional(), kind: z.string({ error: 'is not a proxy kind' }) }),
-      { error: 'is not a list of proxies' },
+      z.looseObject(
+        {
+          address,
+          txHash: hash.optional(),
+          kind: z.string({ error: expected('a proxy kind', 'transparent, uups or beacon') }),
+        },
+        { error: expected('a proxy (address, kind)') },
+      ),
+      { error: expected('a list of proxies', 'the list of proxies') },
     ),
     impls: z.record(
       z.string(),
-      z.looseObject({
-        address,
-        txHash: hash.optional(),
-        allAddresses: z.array(address).optional(),
-        layout,
-      }),
-      { error: 'is not a map of implementations' },
+      z.looseObject(
+        {
+          address,
+          txHash: hash.optional(),
+          allAddresses: z.array(address).optional(),
+          layout,
+        },
+        { error: expected('an implementation (address, layout)') },
+      ),
+      { error: expected('a map of implementations', 'the implementations') },
     ),
   },
   { error: 'is not a JSON object' },
@@ -104,7 +128,7 @@ export function parseNetworkFile({ text, file }: ParseNetworkFileParameters): Pa
   const parsed = networkFileSchema.safeParse(json);
   if (!parsed.success) {
     const lines = parsed.error.issues.map(
-      (issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(the file)'}: ${issue.message}`,
+      (issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : 'its content'} ${issue.message}`,
     );
     throw new NetworkFileUnreadableError(file, lines[0]!, lines.slice(1, 10));
   }
