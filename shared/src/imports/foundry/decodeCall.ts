@@ -26,7 +26,7 @@ export function decodeSafeCall(parameters: DecodeSafeCallParameters): DecodedCal
   const { call, artifacts = [] } = parameters;
   const named = artifacts.filter((artifact) => artifact.contract === call.contractName);
   const abis: KnownAbi[] = [...named, ...artifacts.filter((artifact) => !named.includes(artifact))].map((artifact) => ({
-    contract: `${artifact.contract} (${artifact.source})`,
+    contract: artifact.contract,
     abi: artifact.abi,
   }));
   return decodeSafeTransaction({
