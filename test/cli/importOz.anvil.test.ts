@@ -220,6 +220,28 @@ describe('refusals, and what it prints', () => {
     );
     expect(text.stdout).toContain(`manifest-guard hash --package ${file('text-release.json')} --evidence`);
     expect(JSON.parse(rollback).kind).toBe('Rollback');
+
+    // A rollback built (and sealed) before: the release names it and no other rollback is built.
+    const named = await cli(
+      importArgs([
+        '--proxy',
+        oz.proxy,
+        '--new-impl',
+        oz.v2,
+        '--ticket',
+        'REL-7',
+        '--rollback',
+        file('text-rollback.json'),
+        '--out',
+        file('named-release.json'),
+        '--evidence-out',
+        file('named-evidence.json'),
+        '--json',
+      ]),
+    );
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.json.rollback).toEqual({ manifestId: release.rollback, package: null, evidence: null });
+    expect(JSON.parse(await readFile(file('named-release.json'), 'utf8')).rollback).toBe(release.rollback);
   });
 });
 
