@@ -28,6 +28,7 @@ import {
 } from '../guard/explain.js';
 import { type GuardOverview, type ManifestEntry, readManifest, registeredManifest } from '../guard/readGuard.js';
 import type { SafeCall } from '../safe/connection.js';
+import { type ApprovalOnDevice, type StepOnDevice, approvalOnDevice, stepOnDevice } from './clearSigning.js';
 import { type SimulationOutcome, simulateFromSafe } from './simulateFromSafe.js';
 
 /** Everything a signer should see before signing a Safe transaction. */
@@ -53,6 +54,11 @@ export type Inspection = {
   evidence: { gaps: EvidenceGap[]; hashMatches: boolean; hash: Hex } | undefined;
   /** The call run from the Safe on the current state (`eth_call`), without the guard and signatures. */
   simulation: SimulationOutcome;
+  /**
+   * What a clear-signing device shows (ERC-7730): each call of the transaction, and the EIP-712 approval of the
+   * manifest it belongs to.
+   */
+  onDevice: { step: StepOnDevice; approval: ApprovalOnDevice | undefined };
   now: bigint;
 };
 
@@ -131,8 +137,13 @@ export async function inspectTransaction(parameters: InspectParameters): Promise
     }
   }
   const simulation = await simulateFromSafe(client, safe, call);
+  const onDevice = {
+    step: stepOnDevice({ call, decoded, guard: overview.guard, chainId, hashes }),
+    approval: manifest ? approvalOnDevice({ manifestId: manifest.id, chainId, guard: overview.guard }) : undefined,
+  };
   return {
     call,
+    onDevice,
     nonce,
     hashes,
     simulation,

@@ -1,4 +1,5 @@
 import type { Inspection } from '../inspectTransaction.js';
+import { ClearSigningCard } from './ClearSigningCard.js';
 import { DecodedCallView } from './DecodedCallView.js';
 import { HashMismatchNotice } from './HashMismatchNotice.js';
 import { HashesCard } from './HashesCard.js';
@@ -16,6 +17,7 @@ export function InspectionView({ inspection }: { inspection: Inspection }) {
       <VerdictNotice verdict={verdict} manifest={manifest} />
 
       <HashesCard hashes={hashes} nonce={inspection.nonce} />
+      <ClearSigningCard step={inspection.onDevice.step} approval={inspection.onDevice.approval} />
 
       <div className="card">
         <h2>What it does</h2>
