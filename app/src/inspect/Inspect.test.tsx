@@ -12,6 +12,7 @@ import {
 import { execSafeTransaction } from '../../../shared/devkit/devnet/localDesk.js';
 import { advance, guardWrite, registerOnDesk } from '../../../shared/devkit/fixtures/deskFixtures.js';
 import type { Manifest } from '../../../shared/src/guard/manifest.js';
+import { manifestId } from '../../../shared/src/hashing/manifestId.js';
 import { uupsAbi } from '../../../shared/src/builders/upgradeSteps.js';
 import { safeAbi } from '../../../shared/src/generated/safe.js';
 import { createSafe } from '../test/createSafe.js';
@@ -120,6 +121,22 @@ describe('a queued transaction by safeTxHash', () => {
     // The demo pool's initializer is not a known ABI: said plainly, with its selector.
     expect(decoded.textContent).toContain('then call the function with unknown selector 0x5b4e128c on it');
     expect(host!.requests.filter((r) => r.method === 'getTxBySafeTxHash')).toHaveLength(1);
+
+    // Beside the hashes, what the signing device shows: the upgrade through the ProxyAdmin has no ERC-7730 descriptor
+    // (blind signing, the safeTxHash to compare), and the manifest's EIP-712 approval is clear-signed.
+    const device = screen.getByTestId('clear-signing');
+    expect(
+      within(device)
+        .getAllByTestId('clear-sign-call')
+        .map((call) => call.dataset.kind),
+    ).toEqual(['blind']);
+    expect(within(device).getByTestId('clear-sign-missing').textContent).toContain(
+      `upgradeAndCall(address,address,bytes) at ${step.to}`,
+    );
+    expect(within(device).getByTestId('clear-sign-blind-hashes').textContent).toContain(safeTxHash);
+    const releaseId = manifestId({ manifest: release, chainId: 31337, guard: t.desk.guard });
+    expect(within(device).getByTestId('clear-sign-approval-id').textContent).toBe(releaseId);
+    expect(within(device).getByTestId('clear-sign-approval').textContent).toContain('Approve release manifest');
   });
 
   test('an unknown safeTxHash says what to do', async () => {
