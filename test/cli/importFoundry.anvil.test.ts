@@ -37,36 +37,40 @@ const advance = async (seconds: number) => {
   await clients.testClient.mine({ blocks: 1 });
 };
 
-/**
- * `forge script script/Upgrade.s.sol:<target>` in the copied fixture project, a dry run with the Safe as sender,
- * through the native forge binary and the repository's solc-js wrapper. Copies the broadcast it wrote to `<name>`.
- */
-async function forgeScript(target: string, name: string): Promise<string> {
-  const env = Object.fromEntries(
+/** The environment forge runs in: the test's, without FOUNDRY_* settings (a CI profile) that would change it. */
+const forgeEnv = () =>
+  Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !key.startsWith('FOUNDRY_') && !key.startsWith('DAPP_')),
   );
-  const args = ['script', `script/Upgrade.s.sol:${target}`, '--root', project, '--use', join(root, 'guard/tools/solc')];
-  args.push('--offline', '--rpc-url', anvil.rpcUrl, '--sender', desk.safe);
+
+/** Runs the native forge binary in the copied fixture project (the npm wrapper always exits 0); fails on an error. */
+async function forge(args: readonly string[], env: Record<string, string> = {}): Promise<void> {
   const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {
     execFile(
       foundryBinary('forge') as string,
-      args,
-      {
-        cwd: project,
-        env: {
-          ...env,
-          SAFE: desk.safe,
-          DEPLOYER: desk.accounts.deployer.address,
-          PROXY_ADMIN: desk.proxies.transparent.proxyAdmin,
-          POOL: desk.proxies.transparent.proxy,
-          POOL_V2: desk.implementations.poolV2,
-        },
-        maxBuffer: 16 * 1024 * 1024,
-      },
+      [...args, '--root', project, '--use', join(root, 'guard/tools/solc'), '--offline'],
+      { cwd: project, env: { ...forgeEnv(), ...env }, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
     );
   });
   expect(code, output).toBe(0);
+}
+
+/**
+ * `forge script script/Upgrade.s.sol:<target>`, a dry run with the Safe as sender, the desk's addresses in the
+ * environment. Copies the broadcast it wrote to `<name>` (every run of the script file writes run-latest.json).
+ */
+async function forgeScript(target: string, name: string): Promise<string> {
+  await forge(['script', `script/Upgrade.s.sol:${target}`, '--rpc-url', anvil.rpcUrl, '--sender', desk.safe], {
+    SAFE: desk.safe,
+    DEPLOYER: desk.accounts.deployer.address,
+    PROXY_ADMIN: desk.proxies.transparent.proxyAdmin,
+    POOL: desk.proxies.transparent.proxy,
+    POOL_V2: desk.implementations.poolV2,
+    VAULT: desk.proxies.uups.proxy,
+    VAULT_V2: desk.implementations.vaultV2,
+    BEACON: desk.proxies.beacon.beacon,
+  });
   const latest = join(project, 'broadcast/Upgrade.s.sol', String(desk.chainId), 'dry-run/run-latest.json');
   await cp(latest, file(name));
   return file(name);
@@ -77,13 +81,15 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'manifest-guard-import-foundry-'));
   project = join(dir, 'project');
   await cp(join(root, 'test/fixtures/forge-script'), project, { recursive: true });
-  desk = await deployLocalDesk({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId });
+  // solc-js compiles the fixture while the desk deploys; the script runs then skip compilation.
+  [desk] = await Promise.all([deployLocalDesk({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId }), forge(['build'])]);
   clients = deskClients(anvil.rpcUrl, anvil.chainId);
   rpc = ['--rpc', anvil.rpcUrl];
-  // One script file, three runs: each writes run-latest.json, so each broadcast is copied away at once.
+  // One script file, four runs: each writes run-latest.json, so each broadcast is copied away at once.
   await forgeScript('UpgradePool', 'upgrade.json');
   await forgeScript('CreateAsSafe', 'create.json');
   await forgeScript('DeployThenUpgrade', 'deploy-then-upgrade.json');
+  await forgeScript('UpgradeVaultAndBeacon', 'vault-and-beacon.json');
 }, 120_000);
 
 afterAll(async () => {
@@ -176,7 +182,24 @@ describe("a forge script's dry run, imported and released through the guard", ()
     const { transparent } = desk.proxies;
     const { poolV2 } = desk.implementations;
     expect(result.json).toMatchObject({ kind: 'Release', phasing: 'given', phases: [[1], [2]], checks: [2, 0] });
-    expect(result.json.notTheSafes).toEqual([]);
+    // The deployer's deployment is listed, not a step; the Safe's calls are numbered among themselves.
+    const helper = getAddress(broadcast.transactions[0].contractAddress);
+    expect(result.json.notTheSafes).toEqual([
+      {
+        transaction: 1,
+        kind: 'CREATE',
+        from: desk.accounts.deployer.address,
+        contractName: 'Marker',
+        contractAddress: helper,
+        line: `#1 not the Safe's: deployed by ${desk.accounts.deployer.address} (CREATE Marker at ${helper})`,
+      },
+    ]);
+    expect(
+      result.json.steps.map((step: { call: number; transaction: number }) => [step.call, step.transaction]),
+    ).toEqual([
+      [1, 2],
+      [2, 3],
+    ]);
     expect(result.json.steps.map((step: { summary: string }) => step.summary)).toEqual([
       `Upgrade proxy ${transparent.proxy} to implementation ${poolV2} through ProxyAdmin ${transparent.proxyAdmin}, ` +
         'then call initializeV2(feeCapBps=100) on it',
@@ -196,10 +219,10 @@ describe("a forge script's dry run, imported and released through the guard", ()
           to: transparent.proxyAdmin,
           value: '0',
           operation: 'call',
-          data: broadcast.transactions[0].transaction.input,
+          data: broadcast.transactions[1].transaction.input,
         },
       ],
-      [{ to: transparent.proxy, value: '0', operation: 'call', data: broadcast.transactions[1].transaction.input }],
+      [{ to: transparent.proxy, value: '0', operation: 'call', data: broadcast.transactions[2].transaction.input }],
     ]);
     const codeHash = (await readJson('evidence.json')).implementations[0];
     expect(pkg.phases[0].checks.map((check: { kind: string; target: string }) => [check.kind, check.target])).toEqual([
@@ -216,8 +239,33 @@ describe("a forge script's dry run, imported and released through the guard", ()
     expect(JSON.parse(result.stdout).phases[0].steps).toHaveLength(2);
     expect(result.stderr).toContain('\nphases:      one phase with all 2 Safe calls (no --phase given)\n');
     expect(result.stderr).toContain(
+      `\n#1 not the Safe's: deployed by ${desk.accounts.deployer.address} (CREATE Marker at `,
+    );
+    expect(result.stderr).toContain(
       `  check: code hash of ${desk.implementations.poolV2} is ${(await readJson('release.json')).phases[0].checks[0].expected}`,
     );
+  });
+
+  test('UUPS and beacon upgrades: each with the code-hash check of its implementation and its own view', async () => {
+    const result = await cli([
+      ...importArgs('vault-and-beacon.json', ['--kind', 'Rollback', '--out', file('vault-and-beacon-package.json')]),
+      '--json',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const { uups, beacon } = desk.proxies;
+    const { vaultV2, poolV2 } = desk.implementations;
+    expect(result.json).toMatchObject({ kind: 'Rollback', phasing: 'default', phases: [[1, 2]], checks: [4] });
+    expect(result.json.steps.map((step: { upgrades: { kind: string; proxy: string }[] }) => step.upgrades)).toEqual([
+      [expect.objectContaining({ kind: 'uups', proxy: uups.proxy, implementation: vaultV2 })],
+      [expect.objectContaining({ kind: 'beacon', proxy: beacon.beacon, implementation: poolV2 })],
+    ]);
+    const pkg = await readJson('vault-and-beacon-package.json');
+    expect(pkg.phases[0].checks.map((check: { kind: string; target: string }) => [check.kind, check.target])).toEqual([
+      ['codeHash', vaultV2],
+      ['resultHash', uups.proxy],
+      ['codeHash', poolV2],
+      ['resultHash', beacon.beacon],
+    ]);
   });
 
   test('simulate, seal, register, approve; each phase proposed and executed through the guard', async () => {
