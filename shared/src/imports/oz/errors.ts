@@ -111,18 +111,32 @@ export class AlreadyUpgradedError extends BaseError {
   }
 }
 
-/** The new implementation's storage layout is not upgrade-safe after the current one (upgrades-core's verdict). */
+/** One new implementation whose storage layout upgrades-core refuses, with its explanation (one line per problem). */
+export type IncompatibleLayout = { proxy: Address; current: Address; next: Address; errors: readonly string[] };
+
+/** A new implementation's storage layout is not upgrade-safe after the current one (upgrades-core's verdict). */
 export class IncompatibleStorageLayoutError extends BaseError {
   override name = 'IncompatibleStorageLayoutError';
-  readonly errors: readonly string[];
-  constructor(proxy: Address, current: Address, next: Address, errors: readonly string[]) {
-    super(`The storage layout of ${next} is incompatible with ${current}, which proxy ${proxy} runs now.`, {
-      metaMessages: [
-        ...errors,
-        'Fix the new implementation (append variables, keep the order and types of the existing ones), then run ' +
-          'upgrades.prepareUpgrade again and import its address. No package was written.',
-      ],
-    });
-    this.errors = errors;
+  readonly layouts: readonly IncompatibleLayout[];
+  constructor(layouts: readonly IncompatibleLayout[]) {
+    const [first] = layouts;
+    super(
+      layouts.length === 1 && first
+        ? `The storage layout of ${first.next} is incompatible with ${first.current}, which proxy ${first.proxy} runs now.`
+        : `The storage layouts of ${layouts.length} new implementations are incompatible with what their proxies run now.`,
+      {
+        metaMessages: [
+          ...(layouts.length === 1 && first
+            ? first.errors
+            : layouts.flatMap((layout) => [
+                `Proxy ${layout.proxy}, ${layout.current} → ${layout.next}:`,
+                ...layout.errors.map((line) => `  ${line}`),
+              ])),
+          'Fix the new implementation (append variables, keep the order and types of the existing ones), then run ' +
+            'upgrades.prepareUpgrade again and import its address. No package was written.',
+        ],
+      },
+    );
+    this.layouts = layouts;
   }
 }

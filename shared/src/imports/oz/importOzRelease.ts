@@ -52,7 +52,8 @@ export type ImportOzReleaseReturnType = {
  * given, each with the code-hash check of its new implementation), with their evidence skeletons. The release's
  * evidence carries upgrades-core's verdict on each layout in `simulation.storageLayout`, where the policy reads it.
  *
- * @throws {IncompatibleStorageLayoutError} when a new layout is not upgrade-safe (upgrades-core's explanation).
+ * @throws {IncompatibleStorageLayoutError} when a new layout is not upgrade-safe (each one, with upgrades-core's
+ * explanation).
  * @throws the errors of `resolveOzUpgrade` and `buildUpgradePackage`.
  * @example
  * const { release, rollback } = await importOzRelease({
@@ -68,13 +69,15 @@ export async function importOzRelease(parameters: ImportOzReleaseParameters): Pr
     onProgress?.(`reading ${proxy} in ${network.file} and on chain`);
     upgrades.push(await resolveOzUpgrade({ client, chainId, network, proxy, newImplementation }));
   }
-  const incompatible = upgrades.find((upgrade) => !upgrade.layout.ok);
-  if (incompatible) {
+  const incompatible = upgrades.filter((upgrade) => !upgrade.layout.ok);
+  if (incompatible.length > 0) {
     throw new IncompatibleStorageLayoutError(
-      incompatible.proxy.proxy,
-      incompatible.current.address,
-      incompatible.next.address,
-      incompatible.layout.errors,
+      incompatible.map((upgrade) => ({
+        proxy: upgrade.proxy.proxy,
+        current: upgrade.current.address,
+        next: upgrade.layout.implementation,
+        errors: upgrade.layout.errors,
+      })),
     );
   }
 

@@ -8,6 +8,7 @@ export {
 export {
   AlreadyUpgradedError,
   CurrentImplementationNotInNetworkFileError,
+  type IncompatibleLayout,
   IncompatibleStorageLayoutError,
   NetworkFileChainMismatchError,
   NetworkFileUnreadableError,
