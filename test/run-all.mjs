@@ -3,15 +3,16 @@
  * `npm test`: every suite of the repository, in order, with one plain summary line at the end.
  *
  *   0. Debian's Chromium for the browser tests (installed with apt-get when missing and running as root)
- *   1. forge build (warning-free), forge fmt --check, solhint, Prettier, generated ABI/bytecode modules up to
- *      date, TypeScript types (library, CLI, dev kit, tests and app: one program, no unused locals), the app's
- *      first-load bundle within its budget, the gas benchmark against the committed snapshot (fails when the
- *      routine step's overhead regresses)
- *   2. forge tests (unit, fuzz, invariant, integration, hashing vectors) under the `ci` profile, in two processes
- *      at low priority: the invariant campaigns from the start, on a build of their own, the rest beside step 3
+ *   1. forge build (warning-free), forge fmt --check, solhint, generated ABI/bytecode modules up to date, the gas
+ *      benchmark against the committed snapshot (fails when the routine step's overhead regresses), then the forge
+ *      tests (unit, fuzz, invariant, integration, hashing vectors) under the `ci` profile, in two processes at low
+ *      priority: the invariant campaigns in one, the rest in the other
+ *   2. Prettier, storage-layout fixtures up to date, TypeScript types (library, CLI, dev kit, tests and app: one
+ *      program, no unused locals), the app's first-load bundle within its budget (low priority, one at a time)
  *   3. vitest (shared library, CLI, hashing vectors, on-chain cross-checks against Anvil, app components, the
  *      `npm start` desk and the browser end-to-end tests in Chromium), fast-check properties at 1,000 runs (a new
  *      random seed each run; the lane classifier's comparison with the guard draws 10,000 cases)
+ *   1, 2 and 3 run side by side from the start.
  *
  * Each step's pass/fail counts add up to the closing `N passed, N failed` line; the exit code is non-zero when
  * anything failed.
@@ -87,8 +88,26 @@ function check(label, command, args, env) {
 // 0. The browser the end-to-end tests drive.
 check('Chromium', 'node', ['test/e2e/browser/ensureChromium.mjs']);
 
-// 1. Build and static checks. The TypeScript checks need no forge output: they run one at a time beside the
-// (single-threaded, solc-js) build, which keeps both cores busy.
+// Everything else runs side by side from the start, which keeps both cores of a 2-core machine busy: the whole run
+// is about 900 CPU-seconds, so the order matters less than leaving no core idle.
+//   - vitest (normal priority) needs no forge output: the ABIs and bytecode it uses are the committed generated
+//     modules (whose freshness step 1 checks against the build).
+//   - forge build (normal priority; solc-js split over one worker thread per core), then the Solidity checks, the gas
+//     benchmark and the forge tests, all on that one build. The forge tests run at low priority (nice 10) in the CPU
+//     time vitest leaves while its files wait on Anvil, CLI processes and Chromium, in two processes: the two
+//     invariant campaigns in one, everything else in the other (in a single run forge's thread pool put both
+//     campaigns on the same thread, one after the other, whatever --threads said).
+//   - the TypeScript checks (low priority), one at a time.
+mkdirSync('test-results', { recursive: true });
+rmSync('test-results/vitest.json', { force: true });
+const vitestRun = runBeside(
+  'vitest',
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+  { MANIFEST_GUARD_REQUIRE_BROWSER: '1', FAST_CHECK_RUNS: process.env.FAST_CHECK_RUNS ?? '1000' },
+);
+
+const lowPriority = (command, args) => ['-n', '10', command, ...args];
 const typescriptChecks = (async () => {
   const steps = [
     ['prettier --check', 'npx', ['prettier', '--check', 'shared', 'test', 'app']],
@@ -101,76 +120,56 @@ const typescriptChecks = (async () => {
     ['TypeScript types (library, CLI, dev kit, tests, app)', 'npx', ['tsc', '--noEmit', '-p', '.']],
     ['app first-load bundle within budget', 'node', ['app/scripts/bundle-size.mjs']],
   ];
-  const results = [];
-  for (const [label, command, args] of steps) results.push([label, (await runBeside(label, command, args)).ok]);
-  return results;
+  for (const [label, command, args] of steps)
+    count(label, (await runBeside(label, 'nice', lowPriority(command, args))).ok);
 })();
-// The invariant campaigns (the longest forge step) start now, at low priority, on a build of their own that compiles
-// only what they need (the sources, the handler, the test utilities): they use the CPU the single-threaded build and
-// the checks leave, instead of waiting for the whole build.
+
 const invariants = 'guard/test/invariant/*';
-const campaignsRun = runBeside(
-  'forge test: invariant campaigns (ci profile, own build, nice 10)',
-  'nice',
-  [
-    '-n',
-    '10',
-    forge,
-    'test',
-    '--threads',
-    String(availableParallelism()),
-    '--match-path',
-    invariants,
-    '--skip',
-    'guard/script/**',
-    ...['fuzz', 'gas', 'hashing', 'integration', 'script', 'unit'].map((dir) => `guard/test/${dir}/**`),
-  ],
-  { FOUNDRY_PROFILE: 'ci', FOUNDRY_OUT: 'out-invariant', FOUNDRY_CACHE_PATH: 'cache-invariant' },
-);
-const built = count('forge build', (await runBeside('forge build', forge, ['build', '--deny', 'warnings'])).ok);
-for (const [label, ok] of await typescriptChecks) count(label, ok);
-check('forge fmt --check', forge, ['fmt', '--check']);
-check('solhint', 'npx', ['solhint', '--max-warnings', '0', 'guard/src/**/*.sol']);
-if (built) check('generated artifacts are fresh', 'npx', ['tsx', 'shared/scripts/generate-artifacts.ts', '--check']);
+const forgeChecks = (async () => {
+  const built = count('forge build', (await runBeside('forge build', forge, ['build', '--deny', 'warnings'])).ok);
+  const checks = [
+    ['forge fmt --check', forge, ['fmt', '--check']],
+    ['solhint', 'npx', ['solhint', '--max-warnings', '0', 'guard/src/**/*.sol']],
+  ];
+  if (built) {
+    checks.push(['generated artifacts are fresh', 'npx', ['tsx', 'shared/scripts/generate-artifacts.ts', '--check']]);
+    // The gas benchmark (isolated transactions), compared with guard/snapshots/ManifestGuardGas.json, on the build
+    // above (forge caches per source file).
+    checks.push([
+      'gas benchmark (no regression)',
+      'node',
+      ['guard/script/gas-report.mjs'],
+      { FOUNDRY_OUT: 'out', FOUNDRY_CACHE_PATH: 'cache' },
+    ]);
+  }
+  for (const [label, command, args, env] of checks) count(label, (await runBeside(label, command, args, env)).ok);
+  if (!built) return [];
+  const threads = String(availableParallelism());
+  return Promise.all([
+    runBeside(
+      'forge test: invariant campaigns (ci profile, nice 10)',
+      'nice',
+      lowPriority(forge, ['test', '--threads', threads, '--match-path', invariants]),
+      { FOUNDRY_PROFILE: 'ci' },
+    ),
+    runBeside(
+      'forge test: unit, fuzz, integration (ci profile, nice 10)',
+      'nice',
+      lowPriority(forge, ['test', '--threads', threads, '--no-match-path', invariants]),
+      { FOUNDRY_PROFILE: 'ci' },
+    ),
+  ]);
+})();
 
-// The gas benchmark (isolated transactions), compared with guard/snapshots/ManifestGuardGas.json.
-// It reuses the build above (forge caches per source file), instead of its own out-gas/ build.
-if (built) {
-  check('gas benchmark (no regression)', 'node', ['guard/script/gas-report.mjs'], {
-    FOUNDRY_OUT: 'out',
-    FOUNDRY_CACHE_PATH: 'cache',
-  });
-}
-
-// 2 and 3 side by side: vitest at normal priority, the forge tests at low priority (nice 10) in the CPU time vitest
-// leaves while its files wait on Anvil, CLI processes and Chromium. One after the other, the machine idled through
-// vitest's waits and through the tail of the longer invariant campaign.
-// The forge tests run in two processes: the two invariant campaigns (about 100 s each, at 1024 x 64) in one,
-// everything else in the other. In a single run forge's thread pool put both campaigns on the same thread, one after
-// the other (211 s wall for 221 s of CPU), whatever --threads said.
-mkdirSync('test-results', { recursive: true });
-rmSync('test-results/vitest.json', { force: true });
-const lowPriority = (args) => ['-n', '10', forge, ...args];
-const threads = String(availableParallelism());
-const [campaigns, rest, vitest] = await Promise.all([
-  campaignsRun,
-  built
-    ? runBeside(
-        'forge test: unit, fuzz, integration (ci profile, nice 10)',
-        'nice',
-        lowPriority(['test', '--threads', threads, '--no-match-path', invariants]),
-        { FOUNDRY_PROFILE: 'ci' },
-      )
-    : undefined,
-  runBeside(
-    'vitest',
-    'npx',
-    ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
-    { MANIFEST_GUARD_REQUIRE_BROWSER: '1', FAST_CHECK_RUNS: process.env.FAST_CHECK_RUNS ?? '1000' },
-  ),
-]);
+const [forgeRuns, vitest] = await Promise.all([forgeChecks, vitestRun, typescriptChecks]);
+const [campaigns, rest] = forgeRuns;
 {
-  for (const [label, forgeTest] of [['forge test (invariants)', campaigns], ...(built ? [['forge test', rest]] : [])]) {
+  for (const [label, forgeTest] of campaigns
+    ? [
+        ['forge test (invariants)', campaigns],
+        ['forge test', rest],
+      ]
+    : []) {
     const match = forgeTest.stdout.match(/(\d+) tests passed, (\d+) failed, (\d+) skipped/);
     if (match) {
       totals.passed += Number(match[1]);
@@ -208,9 +207,7 @@ try {
   failures.push('vitest (no report)');
 }
 
-console.log(
-  '\nSeconds per step (the TypeScript checks ran beside forge build; the two forge test runs, at low priority, beside vitest):',
-);
+console.log('\nSeconds per step (the forge steps, the TypeScript checks and vitest ran side by side):');
 for (const [label, seconds] of stages) console.log(`  ${seconds.toFixed(1).padStart(7)}  ${label}`);
 console.log(`  ${((Date.now() - startedAt) / 1000).toFixed(1).padStart(7)}  in all (wall clock)`);
 if (failedTests.length > 0) console.log(`\nFailed tests:\n${failedTests.map((t) => `  ✗ ${t}`).join('\n')}`);
