@@ -48,8 +48,9 @@ describe('a step that calls the guard', () => {
     expect(call!.dataset.kind).toBe('clear');
     expect(within(call!).getByTestId('clear-sign-intent').textContent).toBe('Halt release manifest');
     const line = within(call!).getByTestId('clear-sign-line');
-    expect(line.textContent).toBe('Manifest id0x12121212…121212ef');
-    expect(line.querySelector('dd')!.title).toBe(id);
+    expect(line.querySelector('dt')!.textContent).toBe('Manifest id');
+    expect(within(line).getByTestId('clear-sign-value').textContent).toBe('0x12121212…121212ef');
+    expect(within(line).getByTestId('clear-sign-full').textContent).toBe(id);
     expect(queryByTestId('clear-sign-blind-hashes')).toBeNull();
     expect(queryByTestId('clear-sign-approval')).toBeNull();
     expect(getByTestId('clear-signing').textContent).toContain('the guard: halt(bytes32)');
@@ -98,8 +99,10 @@ describe('the manifest approval', () => {
     const card = getByTestId('clear-sign-approval');
     expect(card.dataset.kind).toBe('clear');
     expect(within(card).getByTestId('clear-sign-intent').textContent).toBe('Approve release manifest');
-    expect(within(card).getByTestId('clear-sign-line').textContent).toBe('Manifest id0x12121212…121212ef');
-    expect(getByTestId('clear-sign-approval-id').textContent).toBe(id);
+    const line = within(card).getByTestId('clear-sign-line');
+    expect(line.querySelector('dt')!.textContent).toBe('Manifest id');
+    expect(within(line).getByTestId('clear-sign-value').textContent).toBe('0x12121212…121212ef');
+    expect(within(line).getByTestId('clear-sign-full').textContent).toBe(id);
     expect(getByTestId('clear-sign-approval-digest').textContent).toBe(
       approvalDigest({ manifestId: id, chainId, guard }),
     );

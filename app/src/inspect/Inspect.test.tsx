@@ -135,8 +135,9 @@ describe('a queued transaction by safeTxHash', () => {
     );
     expect(within(device).getByTestId('clear-sign-blind-hashes').textContent).toContain(safeTxHash);
     const releaseId = manifestId({ manifest: release, chainId: 31337, guard: t.desk.guard });
-    expect(within(device).getByTestId('clear-sign-approval-id').textContent).toBe(releaseId);
-    expect(within(device).getByTestId('clear-sign-approval').textContent).toContain('Approve release manifest');
+    const approval = within(device).getByTestId('clear-sign-approval');
+    expect(within(approval).getByTestId('clear-sign-full').textContent).toBe(releaseId);
+    expect(within(approval).getByTestId('clear-sign-intent').textContent).toBe('Approve release manifest');
   });
 
   test('an unknown safeTxHash says what to do', async () => {

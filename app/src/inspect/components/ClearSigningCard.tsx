@@ -59,10 +59,6 @@ export function ClearSigningCard({ step, approval }: { step: StepOnDevice; appro
             <div className="notice notice-warning">{approval.view.reason}</div>
           )}
           <dl className="facts">
-            <dt>Manifest id (in full)</dt>
-            <dd>
-              <Hash value={approval.manifestId} testId="clear-sign-approval-id" />
-            </dd>
             <dt>EIP-712 digest signed</dt>
             <dd>
               <Hash value={approval.digest} testId="clear-sign-approval-digest" />
@@ -74,7 +70,7 @@ export function ClearSigningCard({ step, approval }: { step: StepOnDevice; appro
   );
 }
 
-/** The intent and the label / value lines, as the device shows them; the full value in the tooltip. */
+/** The intent and the label / value lines, as the device shows them; a shortened hex value also in full, to compare. */
 function DeviceLines({ view }: { view: Extract<ClearSignView, { kind: 'clear' }> }) {
   return (
     <div className="device-view" data-testid="clear-sign-view">
@@ -84,7 +80,12 @@ function DeviceLines({ view }: { view: Extract<ClearSignView, { kind: 'clear' }>
           <div className="fact-row" key={index} data-testid="clear-sign-line">
             <dt>{line.label}</dt>
             <dd title={line.full}>
-              <code>{line.value}</code>
+              <code data-testid="clear-sign-value">{line.value}</code>
+              {line.full !== line.value && line.full.startsWith('0x') && (
+                <div>
+                  <Hash value={line.full} label="in full" testId="clear-sign-full" />
+                </div>
+              )}
             </dd>
           </div>
         ))}
