@@ -19,8 +19,8 @@ export const importOz: Command = {
     '     [--rollback-evidence-out rollback-evidence.json] [--rollback <id or sealed rollback package>]',
   ],
   description: [
-    "Imports an upgrade prepared with OpenZeppelin's Upgrades plugins (Hardhat or Foundry: upgrades.prepareUpgrade",
-    'records the new implementation and its storage layout in the network file). For each --proxy (with the',
+    "Imports an upgrade prepared with OpenZeppelin's Upgrades plugin for Hardhat (upgrades.prepareUpgrade records",
+    'the new implementation and its storage layout in the network file). For each --proxy (with the',
     '--new-impl at the same position) it finds the proxy in the network file, reads its kind and current',
     'implementation on chain (EIP-1967 slots), takes both storage layouts from the file and compares them with',
     'upgrades-core, as the plugins do. Then it writes the Rollback package (one phase restoring every current',
@@ -29,6 +29,7 @@ export const importOz: Command = {
     "--check-view called through the proxy; and both evidence skeletons, the release's with the storage-layout",
     'reports in simulation.storageLayout. With --rollback it names that rollback instead of building one (after',
     'sealing the rollback, its id changes: import again with --rollback rollback.json).',
+    'On Anvil or a Hardhat node the plugin writes its file to <tmpdir>/openzeppelin-upgrades/anvil-<chain id>-<instance>.json.',
     'Files default to release.json, rollback.json, evidence.json and rollback-evidence.json here.',
     'Exit: 0 written, 2 an incompatible storage layout (nothing written) or an error (a proxy or implementation',
     'the file does not record, a network file of another chain, a bad option).',
