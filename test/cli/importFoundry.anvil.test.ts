@@ -85,11 +85,12 @@ beforeAll(async () => {
   [desk] = await Promise.all([deployLocalDesk({ rpcUrl: anvil.rpcUrl, chainId: anvil.chainId }), forge(['build'])]);
   clients = deskClients(anvil.rpcUrl, anvil.chainId);
   rpc = ['--rpc', anvil.rpcUrl];
-  // One script file, four runs: each writes run-latest.json, so each broadcast is copied away at once.
+  // One script file, five runs: each writes run-latest.json, so each broadcast is copied away at once.
   await forgeScript('UpgradePool', 'upgrade.json');
   await forgeScript('CreateAsSafe', 'create.json');
   await forgeScript('DeployThenUpgrade', 'deploy-then-upgrade.json');
   await forgeScript('UpgradeVaultAndBeacon', 'vault-and-beacon.json');
+  await forgeScript('DeployThenCall', 'deploy-then-call.json');
 }, 120_000);
 
 afterAll(async () => {
@@ -345,12 +346,13 @@ describe("a forge script's dry run, imported and released through the guard", ()
 });
 
 describe('what the import refuses, each with what to do', () => {
-  test('a CREATE from the Safe; a broadcast of another chain; a phase range out of bounds; an undeployed implementation', async () => {
-    const [create, otherNode, range, undeployed] = await Promise.all([
+  test('a CREATE from the Safe; a broadcast of another chain; a phase range out of bounds; undeployed contracts', async () => {
+    const [create, otherNode, range, undeployed, dependency] = await Promise.all([
       cli(importArgs('create.json', ['--kind', 'Emergency'])),
       cli([...importArgs('upgrade.json', ['--kind', 'Emergency']), '--rpc', otherChain.rpcUrl]),
       cli(importArgs('upgrade.json', ['--kind', 'Emergency', '--phase', '1-3'])),
       cli(importArgs('deploy-then-upgrade.json', ['--kind', 'Emergency'])),
+      cli(importArgs('deploy-then-call.json', ['--kind', 'Emergency'])),
     ]);
     const created = (await readJson('create.json')).transactions[0];
     expect(created.transactionType).toBe('CREATE');
@@ -378,6 +380,15 @@ describe('what the import refuses, each with what to do', () => {
       `error: The implementation ${marker} that Safe call 1 installs has no code on chain 31337.\n` +
         `  Transaction #1 of the broadcast deploys it (sent by ${desk.accounts.deployer.address}), but a dry run ` +
         'sends nothing.\n' +
+        "  Deploy it first (broadcast the deployer's part: a script of its own run with --broadcast), pass its " +
+        'address to the Safe script, run that again and import it.\n',
+    );
+    const called = getAddress((await readJson('deploy-then-call.json')).transactions[0].contractAddress);
+    expect(dependency.code).toBe(2);
+    expect(dependency.stderr).toBe(
+      `error: Safe call 1 names ${called} (Marker), which has no code on chain 31337.\n` +
+        `  Transaction #1 of the broadcast deploys it (sent by ${desk.accounts.deployer.address}), but a dry run ` +
+        'sends nothing, and an approved step must not name an address whose code nobody has seen.\n' +
         "  Deploy it first (broadcast the deployer's part: a script of its own run with --broadcast), pass its " +
         'address to the Safe script, run that again and import it.\n',
     );

@@ -135,3 +135,30 @@ export class ArtifactsDirectoryError extends BaseError {
     });
   }
 }
+
+/** A Safe call names a contract that another sender deploys in the broadcast, and it has no code on chain yet. */
+export class DependencyNotDeployedError extends BaseError {
+  override name = 'DependencyNotDeployedError';
+  constructor(parameters: {
+    address: Address;
+    contractName?: string;
+    chainId: number;
+    calls: readonly number[];
+    deployedBy: { number: number; from: Address };
+  }) {
+    const { address, contractName, chainId, calls, deployedBy } = parameters;
+    const which = calls.length === 1 ? `Safe call ${calls[0]}` : `Safe calls ${calls.join(', ')}`;
+    super(
+      `${which} name${calls.length === 1 ? 's' : ''} ${address}${contractName ? ` (${contractName})` : ''}, which has ` +
+        `no code on chain ${chainId}.`,
+      {
+        metaMessages: [
+          `Transaction #${deployedBy.number} of the broadcast deploys it (sent by ${deployedBy.from}), but a dry run ` +
+            'sends nothing, and an approved step must not name an address whose code nobody has seen.',
+          "Deploy it first (broadcast the deployer's part: a script of its own run with --broadcast), pass its " +
+            'address to the Safe script, run that again and import it.',
+        ],
+      },
+    );
+  }
+}

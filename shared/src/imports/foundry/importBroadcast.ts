@@ -14,6 +14,7 @@ import type { ManifestKindName, ReleasePackage, StopResponseName } from '../../p
 import { toManifest } from '../../package/toManifest.js';
 import { type ForgeBroadcast, assertBroadcastChain } from './broadcast.js';
 import { decodeSafeCall } from './decodeCall.js';
+import { assertDependenciesDeployed } from './deployedDependencies.js';
 import { parsePhaseRanges } from './phaseRanges.js';
 import type { ForgeArtifact } from './readArtifacts.js';
 import { type BroadcastOtherTransaction, type BroadcastSafeCall, splitBroadcast } from './safeCalls.js';
@@ -81,8 +82,9 @@ export type ImportFoundryBroadcastReturnType = {
  * (`draftEvidence`) and its hash put in the package. Transactions of other senders are returned in `others`.
  *
  * @throws {BroadcastChainError} when the broadcast is of another chain than the client's.
- * @throws {SafeCreateError | NoSafeCallError} (`splitBroadcast`), {PhaseRangeError} (`parsePhaseRanges`), and the
- * errors of `upgradeChecks`.
+ * @throws {SafeCreateError | NoSafeCallError} (`splitBroadcast`), {PhaseRangeError} (`parsePhaseRanges`), the
+ * errors of `upgradeChecks`, and {DependencyNotDeployedError} when a Safe call names a contract deployed in the
+ * broadcast that has no code on chain.
  * @example
  * const imported = await importFoundryBroadcast({
  *   client, broadcast: await readBroadcast(file), safe, guard, phases: ['1', '2'],
@@ -138,6 +140,8 @@ export async function importFoundryBroadcast(
     }
     built.push({ calls, checks });
   }
+  // After the upgrades' own checks, so that a missing implementation is named as such.
+  await assertDependenciesDeployed({ client, chainId, safeCalls, others });
   const upgrades = steps.flatMap((step) => step.upgrades);
   const proxies = [...new Set(upgrades.map((upgrade) => upgrade.proxy))];
   const implementations = [...new Set(upgrades.map((upgrade) => upgrade.implementation))];

@@ -6,11 +6,13 @@ export {
   parseBroadcast,
 } from './broadcast.js';
 export { type DecodeSafeCallParameters, decodeSafeCall } from './decodeCall.js';
+export { type AssertDependenciesDeployedParameters, assertDependenciesDeployed } from './deployedDependencies.js';
 export {
   type BroadcastIssue,
   ArtifactsDirectoryError,
   BroadcastChainError,
   BroadcastFileError,
+  DependencyNotDeployedError,
   UpgradeCheckViewError,
   ImplementationNotDeployedError,
   NoSafeCallError,
