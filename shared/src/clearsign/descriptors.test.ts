@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
 import { Ajv, type ValidateFunction } from 'ajv';
 import { type AbiFunction, type AbiParameter, getAddress, isAddress } from 'viem';
 import { describe, expect, test } from 'vitest';
@@ -13,6 +17,9 @@ import { typedDataParameter } from './renderTypedData.js';
 import schema from './schema/erc7730-v1.rules.schema.json' with { type: 'json' };
 import { formatKey } from './signature.js';
 import type { ClearSigningDescriptor, DisplayFormat } from './types.js';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 function validator(): ValidateFunction {
   const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
@@ -208,6 +215,17 @@ describe('the EIP-712 approval descriptor and the hashing types', () => {
 describe('generate-clear-signing.ts --check', () => {
   test('the committed descriptors are what the generator writes from the ABI', async () => {
     expect(await staleDescriptors()).toEqual([]);
+  });
+
+  test('the script itself: --check exits 0 and says so', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'shared/scripts/generate-clear-signing.ts', '--check'],
+      {
+        cwd: root,
+      },
+    );
+    expect(stdout).toBe('Clear-signing descriptors are up to date.\n');
   });
 
   test('the descriptors carry no deployment: each guard is bound at use', () => {

@@ -7,8 +7,14 @@ export {
 export { ClearSigningDescriptorError } from './errors.js';
 export { type AddressNames, type ClearSignLine, shortHex } from './formatField.js';
 export { type FieldParameter, fieldParameter, resolvePath } from './paths.js';
-export { type RenderCalldataParameters, type RenderCalldataReturnType, renderCalldata } from './renderCalldata.js';
 export {
+  type RenderCalldataErrorType,
+  type RenderCalldataParameters,
+  type RenderCalldataReturnType,
+  renderCalldata,
+} from './renderCalldata.js';
+export {
+  type RenderTypedDataErrorType,
   type RenderTypedDataParameters,
   type RenderTypedDataReturnType,
   type TypedDataFields,

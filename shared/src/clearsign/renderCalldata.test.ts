@@ -215,6 +215,28 @@ describe('renderCalldata', () => {
 describe('renderTypedData', () => {
   const domain = manifestDomain({ chainId: 1, guard });
 
+  test('property: any manifest id is the one line, in full', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), (bytes) => {
+        const manifestId = toHex(bytes);
+        const view = renderTypedData({
+          descriptor: manifestGuardApprovalDescriptor,
+          domain,
+          types: manifestTypes,
+          primaryType: 'Approval',
+          message: { manifestId },
+        });
+        expect(view.kind === 'clear' && view.lines.map(({ label, full }) => [label, full])).toEqual([
+          ['Manifest id', manifestId],
+        ]);
+        expect(view.kind === 'clear' && view.lines[0]!.value).toBe(
+          `${manifestId.slice(0, 10)}…${manifestId.slice(-8)}`,
+        );
+      }),
+      { numRuns: runs },
+    );
+  });
+
   test('the approval an approver signs offline', () => {
     const view = renderTypedData({
       descriptor: manifestGuardApprovalDescriptor,

@@ -1,5 +1,6 @@
 import { type Address, type Hex, decodeFunctionData, isAddressEqual, size, slice, toFunctionSelector } from 'viem';
 
+import type { ClearSigningDescriptorError } from './errors.js';
 import type { AddressNames } from './formatField.js';
 import { formatKey } from './signature.js';
 import type { CalldataDescriptor } from './types.js';
@@ -16,6 +17,8 @@ export type RenderCalldataParameters = {
   names?: AddressNames;
 };
 export type RenderCalldataReturnType = ClearSignView;
+/** Thrown only for a descriptor that cannot be applied (a path to nothing, an enum it lacks). */
+export type RenderCalldataErrorType = ClearSigningDescriptorError;
 
 /**
  * What a clear-signing device shows for a contract call: the descriptor's intent and fields when its ABI has the

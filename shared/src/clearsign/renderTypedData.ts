@@ -1,5 +1,6 @@
 import { type Address, type TypedDataDomain, isAddressEqual } from 'viem';
 
+import type { ClearSigningDescriptorError } from './errors.js';
 import type { AddressNames } from './formatField.js';
 import type { FieldParameter } from './paths.js';
 import type { TypedDataDescriptor } from './types.js';
@@ -16,6 +17,8 @@ export type RenderTypedDataParameters = {
   names?: AddressNames;
 };
 export type RenderTypedDataReturnType = ClearSignView;
+/** Thrown only for a descriptor that cannot be applied (a path to nothing, an enum it lacks). */
+export type RenderTypedDataErrorType = ClearSigningDescriptorError;
 
 /**
  * What a clear-signing device shows for an EIP-712 message: the format keyed by the primary type's `encodeType`, when
