@@ -13,6 +13,8 @@ import {
   deskClients,
 } from '../../shared/devkit/devnet/localDesk.js';
 import { type AnvilInstance, startAnvil } from '../../shared/src/fork/anvil.js';
+import { parseReleasePackage } from '../../shared/src/package/parseReleasePackage.js';
+import { evaluatePolicy } from '../../shared/src/policy/evaluatePolicy.js';
 import { eip1967Slots } from '../../shared/src/proxy/slots.js';
 import { cli, root, signer } from './cli.js';
 
@@ -336,6 +338,16 @@ describe('prepareUpgrade → import oz → register, approve, propose, execute',
       { proxy: oz.proxy, implementation: oz.v2, ok: true, errors: [] },
       { proxy: oz.uupsProxy, implementation: oz.uupsV2, ok: true, errors: [] },
     ]);
+    // Where the policy reads it: "every Transparent upgrade needs a storage-layout check" is met, and unmet without it.
+    const policy = { schemaVersion: 1, transparentUpgradesNeedStorageLayoutCheck: true } as const;
+    const pkg = parseReleasePackage(release);
+    expect(evaluatePolicy(policy, pkg, { lane: 'routine', evidence })).toEqual([]);
+    expect(
+      evaluatePolicy(policy, pkg, { lane: 'routine', evidence: { ...evidence, simulation: {} } }).map((finding) => [
+        finding.rule,
+        finding.values.proxy,
+      ]),
+    ).toEqual([['transparentUpgradesNeedStorageLayoutCheck', oz.proxy]]);
     expect(evidence.rollback.rollbackManifestId).toBe(rollbackId);
     expect(rollbackEvidence.simulation).toEqual({});
   });
