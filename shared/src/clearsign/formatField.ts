@@ -95,7 +95,12 @@ function rawValue(full: string, type: string): string {
   return full;
 }
 
-/** `0x1234abcd…9f8e7d6c`: the first and last 4 bytes of long hex, as devices shorten it. */
+/**
+ * `0x1234abcd…9f8e7d6c`: the first and last 4 bytes of long hex, as devices shorten it.
+ *
+ * @example
+ * shortHex(`0x${'ab'.repeat(32)}`) // '0xabababab…abababab'
+ */
 export function shortHex(hex: Hex): string {
   return hex.length <= 2 + 2 * 8 ? hex : `${hex.slice(0, 10)}…${hex.slice(-8)}`;
 }

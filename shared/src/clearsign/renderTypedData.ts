@@ -61,7 +61,13 @@ function sameDomainValue(want: string | number, got: unknown): boolean {
   return want.startsWith('0x') ? want.toLowerCase() === got.toLowerCase() : want === got;
 }
 
-/** EIP-712 `encodeType`: the struct, then the structs it references in alphabetical order. */
+/**
+ * EIP-712 `encodeType`: the struct, then the structs it references in alphabetical order (the key of an EIP-712
+ * format in a descriptor).
+ *
+ * @example
+ * encodeType(manifestTypes, 'Approval') // 'Approval(bytes32 manifestId)'
+ */
 export function encodeType(types: TypedDataFields, primaryType: string): string {
   const referenced = new Set<string>();
   const visit = (name: string) => {

@@ -30,11 +30,23 @@ export type ClearSignView =
 /** The first words of every blind answer. */
 export const blindSigning = 'no descriptor: the device shows blind-signing data';
 
+/**
+ * The blind-signing answer, with why no descriptor applies.
+ *
+ * @example
+ * blind('"Manifest Guard" has no function with selector 0xdeadbeef', '0xdeadbeef')
+ */
 export function blind(why: string, selector?: Hex): ClearSignView {
   return { kind: 'blind', reason: `${blindSigning} (${why})`, ...(selector ? { selector } : {}) };
 }
 
-/** The lines of `display.formats[formatKey]` over the decoded `value` of the structure `root`. */
+/**
+ * The lines of `display.formats[formatKey]` over the decoded `value` of the structure `root`; an element of an array
+ * is labelled with its positions counted from 1 (`Step target 2.1`: phase 2, step 1).
+ *
+ * @example
+ * clearView(descriptor, 'halt(bytes32 id)', { name: '', type: 'tuple', components: [{ name: 'id', type: 'bytes32' }] }, { id }, undefined)
+ */
 export function clearView(
   descriptor: ClearSigningDescriptor,
   formatKey: string,
