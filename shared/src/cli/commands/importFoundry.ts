@@ -220,7 +220,7 @@ function report(
     }
     for (const check of phase.checks) {
       lines.push(
-        `  check: ${check.kind === 'codeHash' ? `code hash of ${check.target} is ${check.expected}` : `${check.target} answers ${check.data.slice(0, 10)}… with a result whose keccak256 is ${check.expected}`}`,
+        `  check: ${check.kind === 'codeHash' ? `code hash of ${check.target} is ${check.expected}` : `${check.target} answers ${check.data.length > 10 ? `${check.data.slice(0, 10)}…` : check.data} with a result whose keccak256 is ${check.expected}`}`,
       );
     }
   }
