@@ -67,6 +67,19 @@ describe('clear-sign --package: the EIP-712 approval', () => {
     expect(result.json.hashes.digest).toBe(approvalDigest({ manifestId, chainId: 31337, guard }));
   });
 
+  test('--chain-id and --guard as `approve --sign` takes them: another id, its own digest', async () => {
+    const other = '0x9999999999999999999999999999999999999999';
+    const { json: ours } = await cli(['clear-sign', '--package', packagePath, '--json']);
+    const result = await cli(['clear-sign', '--package', packagePath, '--chain-id', '1', '--guard', other, '--json']);
+    expect(result.code).toBe(0);
+    expect(result.json).toMatchObject({ signs: 'approval', chainId: 1, guard: other });
+    expect(result.json.manifestId).not.toBe(ours.manifestId);
+    expect(result.json.hashes.digest).toBe(
+      approvalDigest({ manifestId: result.json.manifestId, chainId: 1, guard: other }),
+    );
+    expect(result.json.view.lines[0].full).toBe(result.json.manifestId);
+  });
+
   test('in words: intent, label, shortened and full id, the hashes to compare', async () => {
     const { json: hashed } = await cli(['hash', '--package', packagePath, '--json']);
     const manifestId = hashed.manifestId as Hex;

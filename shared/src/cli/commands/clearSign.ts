@@ -60,30 +60,32 @@ export const clearSign: Command = {
       if (stringOption(values, 'to') !== undefined) {
         throw new UsageError('--to goes with --data.', 'Pass the calldata with --data 0x…, or leave out --to.');
       }
+      // As `approve --sign` signs it: --guard and --chain-id override the package's.
       const approvalChainId = chainId ?? pkg.chainId;
-      const id = manifestId({ manifest: toManifest(pkg), chainId: approvalChainId, guard: pkg.guard });
+      const approvalGuard = guard ?? pkg.guard;
+      const id = manifestId({ manifest: toManifest(pkg), chainId: approvalChainId, guard: approvalGuard });
       const descriptor = bindDescriptor({
         descriptor: manifestGuardApprovalDescriptor,
         chainId: approvalChainId,
-        address: pkg.guard,
+        address: approvalGuard,
       });
       const view = renderTypedData({
         descriptor,
-        domain: manifestDomain({ chainId: approvalChainId, guard: pkg.guard }),
+        domain: manifestDomain({ chainId: approvalChainId, guard: approvalGuard }),
         types: manifestTypes,
         primaryType: 'Approval',
         message: { manifestId: id },
       });
       const hashes = {
-        domainHash: domainSeparator({ chainId: approvalChainId, guard: pkg.guard }),
+        domainHash: domainSeparator({ chainId: approvalChainId, guard: approvalGuard }),
         messageHash: hashStruct({ data: { manifestId: id }, primaryType: 'Approval', types: manifestTypes }),
-        digest: approvalDigest({ manifestId: id, chainId: approvalChainId, guard: pkg.guard }),
+        digest: approvalDigest({ manifestId: id, chainId: approvalChainId, guard: approvalGuard }),
       };
       out.result(
-        { signs: 'approval', manifestId: id, chainId: approvalChainId, guard: pkg.guard, view, hashes },
+        { signs: 'approval', manifestId: id, chainId: approvalChainId, guard: approvalGuard, view, hashes },
         [
           `Approval of manifest ${id}`,
-          `(EIP-712 Approval(bytes32 manifestId), guard ${pkg.guard} on chain ${approvalChainId})`,
+          `(EIP-712 Approval(bytes32 manifestId), guard ${approvalGuard} on chain ${approvalChainId})`,
           '',
           ...viewText(view),
           '',
