@@ -13,6 +13,7 @@ import {
 } from '../../../shared/src/index.js';
 import type { SafeCall } from '../safe/connection.js';
 import { approvalOnDevice, stepOnDevice } from './clearSigning.js';
+import { localTime } from '../ui/localTime.js';
 import { ClearSigningCard } from './components/ClearSigningCard.js';
 
 afterEach(cleanup);
@@ -94,7 +95,13 @@ describe('an upgrade through a ProxyAdmin', () => {
 describe('the manifest approval', () => {
   test('the EIP-712 approval of the manifest: intent, id shortened and in full, the digest signed', () => {
     const { step } = onDevice({ to: guard, value: 0n, data: halt, operation: 0 });
-    const approval = approvalOnDevice({ manifestId: id, chainId, guard });
+    const approval = approvalOnDevice({
+      manifestId: id,
+      chainId,
+      guard,
+      ticket: 'REL-42',
+      executableFrom: 1_796_287_551n,
+    });
     const { getByTestId } = render(<ClearSigningCard step={step} approval={approval} />);
     const card = getByTestId('clear-sign-approval');
     expect(card.dataset.kind).toBe('clear');
@@ -103,6 +110,8 @@ describe('the manifest approval', () => {
     expect(line.querySelector('dt')!.textContent).toBe('Manifest id');
     expect(within(line).getByTestId('clear-sign-value').textContent).toBe('0x12121212…121212ef');
     expect(within(line).getByTestId('clear-sign-full').textContent).toBe(id);
+    expect(getByTestId('clear-sign-approval-ticket').textContent).toBe('“REL-42”');
+    expect(getByTestId('clear-sign-approval-from').textContent).toBe(localTime(1_796_287_551n));
     expect(getByTestId('clear-sign-approval-digest').textContent).toBe(
       approvalDigest({ manifestId: id, chainId, guard }),
     );

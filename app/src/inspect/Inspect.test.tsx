@@ -138,6 +138,7 @@ describe('a queued transaction by safeTxHash', () => {
     const approval = within(device).getByTestId('clear-sign-approval');
     expect(within(approval).getByTestId('clear-sign-full').textContent).toBe(releaseId);
     expect(within(approval).getByTestId('clear-sign-intent').textContent).toBe('Approve release manifest');
+    expect(within(approval).getByTestId('clear-sign-approval-ticket').textContent).toBe('“REL-42 pool and vault v2”');
   });
 
   test('an unknown safeTxHash says what to do', async () => {

@@ -38,6 +38,12 @@ export type StepOnDevice = { calls: CallOnDevice[]; blind: boolean; hashes: Safe
 /** What an approver's device shows for the EIP-712 approval of a manifest (`approve --sign`). */
 export type ApprovalOnDevice = {
   manifestId: Hex;
+  /**
+   * What the id stands for, read from the guard (the device shows the id alone: `Approval` carries nothing else): the
+   * manifest's ticket and when the guard lets it start.
+   */
+  ticket?: string;
+  executableFrom?: bigint;
   view: ClearSignView;
   /** The EIP-712 hashes a device shows instead when it blind-signs, and the digest signed. */
   domainHash: Hex;
@@ -101,7 +107,13 @@ function callWords(call: DecodedCall): string {
   return target ?? 'the contract';
 }
 
-export type ApprovalOnDeviceParameters = { manifestId: Hex; chainId: number; guard: Address };
+export type ApprovalOnDeviceParameters = {
+  manifestId: Hex;
+  chainId: number;
+  guard: Address;
+  ticket?: string;
+  executableFrom?: bigint;
+};
 
 /**
  * The device view of the EIP-712 approval of `manifestId` under the guard's domain, as `approve --sign` signs it.
@@ -109,11 +121,14 @@ export type ApprovalOnDeviceParameters = { manifestId: Hex; chainId: number; gua
  * @example
  * approvalOnDevice({ manifestId, chainId: 1, guard }).view; // { kind: 'clear', intent: 'Approve release manifest', … }
  */
-export function approvalOnDevice({ manifestId, chainId, guard }: ApprovalOnDeviceParameters): ApprovalOnDevice {
+export function approvalOnDevice(parameters: ApprovalOnDeviceParameters): ApprovalOnDevice {
+  const { manifestId, chainId, guard, ticket, executableFrom } = parameters;
   const descriptor = bindDescriptor({ descriptor: manifestGuardApprovalDescriptor, chainId, address: guard });
   const message = { manifestId };
   return {
     manifestId,
+    ...(ticket !== undefined ? { ticket } : {}),
+    ...(executableFrom !== undefined ? { executableFrom } : {}),
     view: renderTypedData({
       descriptor,
       domain: manifestDomain({ chainId, guard }),

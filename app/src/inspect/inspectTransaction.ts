@@ -139,7 +139,15 @@ export async function inspectTransaction(parameters: InspectParameters): Promise
   const simulation = await simulateFromSafe(client, safe, call);
   const onDevice = {
     step: stepOnDevice({ call, decoded, guard: overview.guard, chainId, hashes }),
-    approval: manifest ? approvalOnDevice({ manifestId: manifest.id, chainId, guard: overview.guard }) : undefined,
+    approval: manifest
+      ? approvalOnDevice({
+          manifestId: manifest.id,
+          chainId,
+          guard: overview.guard,
+          ticket: manifest.ticket || undefined,
+          executableFrom: next && next.executableFrom > 0n ? next.executableFrom : undefined,
+        })
+      : undefined,
   };
   return {
     call,

@@ -1,5 +1,6 @@
 import type { ClearSignView } from '../../../../shared/src/index.js';
 import { Hash } from '../../ui/Hash.js';
+import { localTime } from '../../ui/localTime.js';
 import type { ApprovalOnDevice, StepOnDevice } from '../clearSigning.js';
 
 /**
@@ -53,12 +54,25 @@ export function ClearSigningCard({ step, approval }: { step: StepOnDevice; appro
       {approval && (
         <div data-testid="clear-sign-approval" data-kind={approval.view.kind}>
           <h3>Approving this manifest offline (approve --sign)</h3>
+          <p>The device shows the manifest id only: check that it is the id of the manifest you reviewed.</p>
           {approval.view.kind === 'clear' ? (
             <DeviceLines view={approval.view} />
           ) : (
             <div className="notice notice-warning">{approval.view.reason}</div>
           )}
           <dl className="facts">
+            {approval.ticket !== undefined && (
+              <>
+                <dt>The id stands for</dt>
+                <dd data-testid="clear-sign-approval-ticket">“{approval.ticket}”</dd>
+              </>
+            )}
+            {approval.executableFrom !== undefined && (
+              <>
+                <dt>Executable from</dt>
+                <dd data-testid="clear-sign-approval-from">{localTime(approval.executableFrom)}</dd>
+              </>
+            )}
             <dt>EIP-712 digest signed</dt>
             <dd>
               <Hash value={approval.digest} testId="clear-sign-approval-digest" />
