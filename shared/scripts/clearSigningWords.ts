@@ -96,7 +96,7 @@ export const guardFunctionWords: Record<string, FunctionWords> = {
     intent: 'Attest: continue to next phase',
     fields: [
       { path: 'id', label: 'Manifest id', format: 'raw' },
-      { path: 'phase', label: 'Phase to open (from 0)', format: 'raw' },
+      { path: 'phase', label: 'Phase to open (0 is the first)', format: 'raw' },
       { path: 'metricsHash', label: 'Metrics hash', format: 'raw' },
     ],
   },
