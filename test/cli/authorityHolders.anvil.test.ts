@@ -129,3 +129,24 @@ test('--min-timelock-delay: a value that is not seconds is exit 2 naming the opt
   expect(result.code).toBe(2);
   expect(result.stderr).toContain('--min-timelock-delay 2d is not a whole number of seconds');
 });
+
+test('--role names a role to map; one that is neither a name nor an id is refused before any read, exit 2', async () => {
+  const { uups } = desk.proxies;
+  const mapped = await cli(['authority', ...rpc, '--safe', desk.safe, '--proxy', uups.proxy, '--role', 'PAUSER_ROLE']);
+  expect(mapped.stderr).toBe('');
+  expect(mapped.code).toBe(0);
+  const refused = await cli([
+    'authority',
+    '--rpc',
+    'http://127.0.0.1:1',
+    '--proxy',
+    uups.proxy,
+    '--role',
+    'minter role',
+  ]);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toBe(
+    'error: --role minter role is neither a role name nor a 32-byte role id.\n' +
+      '  Name the role as the contract does (--role MINTER_ROLE: its id is keccak256 of the name) or give its id (0x + 64 hex digits).\n',
+  );
+});

@@ -150,7 +150,7 @@ describe('findings', () => {
         via: 'role',
         authority: eoa,
         isSafe: false,
-        role: { id: knownRoles[1]!.id, name: 'UPGRADER_ROLE', admin: knownRoles[0]!.id },
+        role: { id: knownRoles[1]!.id, name: 'UPGRADER_ROLE', admin: knownRoles[0]!.id, upgrades: true },
       }),
     ]);
     expect(map.findings).toEqual([

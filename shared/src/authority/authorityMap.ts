@@ -1,9 +1,19 @@
-import { type Address, type PublicClient, getAddress, zeroAddress } from 'viem';
+import { type Address, type Hex, type PublicClient, getAddress, zeroAddress } from 'viem';
 
 import { detectProxyKind } from '../proxy/detectProxyKind.js';
 import { eip1967Slots } from '../proxy/slots.js';
 import { assertReachable } from './errors.js';
-import { accessControlAbi, knownRoles, ownerChain, ownableAbi, proxiableAbi, tryRead } from './readers.js';
+import {
+  accessControlAbi,
+  defaultWatchedRoles,
+  knownRoles,
+  nameOfRole,
+  ownerChain,
+  ownableAbi,
+  proxiableAbi,
+  roleOf,
+  tryRead,
+} from './readers.js';
 import { classifyHolders } from './classifyHolder.js';
 import { type AuthorityExpectations, proxyFindings, withExpectations } from './findings.js';
 import type { AuthorityMap, AuthorityPath, ProxyAuthority } from './types.js';
@@ -14,6 +24,13 @@ export type AuthorityMapParameters = AuthorityExpectations & {
   safe: Address;
   /** Classify each path's final holder (`classifyHolder`) and report its risk (default: true). */
   classify?: boolean;
+  /**
+   * AccessControl roles to map on each proxy besides the upgrade roles, by name (`MINTER_ROLE`) or bytes32 id
+   * (default `['MINTER_ROLE']`; the package's `"x-manifest-guard": { "roles": [...] }`). Their holders, and the
+   * holders of their admin roles, are paths too: not upgrade paths, but a single key or a 1-of-N Safe holding one is
+   * a finding all the same.
+   */
+  roles?: readonly string[];
 };
 export type AuthorityMapReturnType = AuthorityMap;
 
@@ -21,7 +38,8 @@ export type AuthorityMapReturnType = AuthorityMap;
  * For each proxy, every path that can upgrade it (SPEC "Authority map"): the ProxyAdmin and its owner for a
  * Transparent proxy, `owner()` of a UUPS proxy (implementation-defined: `_authorizeUpgrade` decides), the beacon's
  * owner, and OpenZeppelin AccessControl roles (DEFAULT_ADMIN_ROLE, UPGRADER_ROLE) when the proxy answers
- * `hasRole`. Each path's final holder (a role path's member) is classified (`holder`: EOA, Safe with its threshold,
+ * `hasRole`. With `roles` (default MINTER_ROLE), the members of those roles and of their admin roles, on any proxy
+ * kind, as paths that do not upgrade (`role.upgrades: false`). Each path's final holder (a role path's member) is classified (`holder`: EOA, Safe with its threshold,
  * guard and modules, timelock with its delay, other contract). `findings` lists what the gate holds on: a path whose
  * final authority is not the Safe (or, with `declared`, neither the Safe nor declared: `undeclaredPath`), a second
  * upgrade path (e.g. a UUPS implementation behind a Transparent proxy), an authority that could not be resolved, and
@@ -39,12 +57,14 @@ export async function authorityMap({
   proxies,
   safe: rawSafe,
   classify = true,
+  roles = defaultWatchedRoles,
   ...expectations
 }: AuthorityMapParameters): Promise<AuthorityMapReturnType> {
+  const watched = roles.map(roleOf);
   await assertReachable(publicClient);
   const safe = getAddress(rawSafe);
   const entries: ProxyAuthority[] = [];
-  for (const raw of proxies) entries.push(await proxyAuthority(publicClient, getAddress(raw), safe));
+  for (const raw of proxies) entries.push(await proxyAuthority(publicClient, getAddress(raw), safe, watched));
   if (classify) {
     const authorities = entries.flatMap((entry) => entry.paths.flatMap((path) => path.authority ?? []));
     const classes = await classifyHolders(publicClient, authorities);
@@ -57,7 +77,12 @@ export async function authorityMap({
   return withExpectations({ safe, proxies: entries, findings }, expectations);
 }
 
-async function proxyAuthority(client: PublicClient, proxy: Address, safe: Address): Promise<ProxyAuthority> {
+async function proxyAuthority(
+  client: PublicClient,
+  proxy: Address,
+  safe: Address,
+  watched: readonly Role[],
+): Promise<ProxyAuthority> {
   let detected: Awaited<ReturnType<typeof detectProxyKind>>;
   try {
     detected = await detectProxyKind({ client, address: proxy });
@@ -76,6 +101,7 @@ async function proxyAuthority(client: PublicClient, proxy: Address, safe: Addres
     if (detected.implementation && (await isUups(client, detected.implementation))) {
       paths.push(await uupsPath(client, proxy, safe, 'uupsImplementation', path));
     }
+    paths.push(...(await rolePaths(client, proxy, safe, path, { upgrade: [], watched })));
     return { proxy, kind: detected.kind, implementation: detected.implementation, admin, paths };
   }
   if (detected.kind === 'beacon') {
@@ -84,12 +110,13 @@ async function proxyAuthority(client: PublicClient, proxy: Address, safe: Addres
     if (detected.implementation && (await isUups(client, detected.implementation))) {
       paths.push(await uupsPath(client, proxy, safe, 'uupsImplementation', path));
     }
+    paths.push(...(await rolePaths(client, proxy, safe, path, { upgrade: [], watched })));
     return { proxy, kind: 'beacon', implementation: detected.implementation, beacon, paths };
   }
   // An AccessControl UUPS contract usually has no owner(): its roles are the upgrade paths then.
   const ownerPath = await uupsPath(client, proxy, safe, 'uupsOwner', path);
-  const roles = await rolePaths(client, proxy, safe, path);
-  if (ownerPath.authority || roles.length === 0) paths.push(ownerPath);
+  const roles = await rolePaths(client, proxy, safe, path, { upgrade: knownRoles, watched });
+  if (ownerPath.authority || !roles.some((role) => role.role?.upgrades)) paths.push(ownerPath);
   paths.push(...roles);
   return { proxy, kind: 'uups', implementation: detected.implementation, paths };
 }
@@ -116,21 +143,44 @@ async function uupsPath(
   return path(via, [first, ...(await ownerChain(client, first, safe))], { note });
 }
 
+type Role = { name: string; id: Hex };
+
+/** A role's members read one by one at most this far (the list is the contract's storage, not ours). */
+const maxMembersRead = 50n;
+/** Roles followed at most, admin roles included. */
+const maxRolesRead = 16;
+
+/**
+ * The members of `upgrade` (roles that can upgrade the proxy) and `watched` (configured roles), and of each one's
+ * admin role (who can grant it: it can as much as the role), when the proxy answers AccessControl's `hasRole`.
+ */
 async function rolePaths(
   client: PublicClient,
   proxy: Address,
   safe: Address,
   path: MakePath,
+  { upgrade, watched }: { upgrade: readonly Role[]; watched: readonly Role[] },
 ): Promise<AuthorityPath[]> {
+  if (upgrade.length === 0 && watched.length === 0) return [];
   const probe = await tryRead<boolean>(client, proxy, accessControlAbi, 'hasRole', [knownRoles[0]!.id, safe]);
   if (probe === undefined) return [];
+  const queue: (Role & { upgrades: boolean })[] = [
+    ...upgrade.map((role) => ({ ...role, upgrades: true })),
+    ...watched
+      .filter((role) => !upgrade.some((known) => known.id === role.id))
+      .map((role) => ({ ...role, upgrades: false })),
+  ];
   const paths: AuthorityPath[] = [];
-  for (const role of knownRoles) {
-    const admin = await tryRead<`0x${string}`>(client, proxy, accessControlAbi, 'getRoleAdmin', [role.id]);
+  for (let index = 0; index < queue.length && index < maxRolesRead; index += 1) {
+    const role = queue[index]!;
+    const admin = await tryRead<Hex>(client, proxy, accessControlAbi, 'getRoleAdmin', [role.id]);
+    if (admin && !queue.some((queued) => queued.id === admin)) {
+      queue.push({ id: admin, name: nameOfRole(admin) ?? `the admin role of ${role.name}`, upgrades: role.upgrades });
+    }
     const count = await tryRead<bigint>(client, proxy, accessControlAbi, 'getRoleMemberCount', [role.id]);
     const members: Address[] = [];
     if (count !== undefined) {
-      for (let i = 0n; i < count; i += 1n) {
+      for (let i = 0n; i < count && i < maxMembersRead; i += 1n) {
         const member = await tryRead<Address>(client, proxy, accessControlAbi, 'getRoleMember', [role.id, i]);
         if (member) members.push(getAddress(member));
       }
@@ -138,9 +188,15 @@ async function rolePaths(
       members.push(safe);
     }
     const note =
-      count === undefined ? 'members not enumerable: only whether the Safe holds the role is known' : undefined;
+      count === undefined
+        ? 'members not enumerable: only whether the Safe holds the role is known'
+        : count > maxMembersRead
+          ? `the first ${maxMembersRead} of ${count} members`
+          : undefined;
     for (const member of members) {
-      paths.push(path('role', [member], { role: { id: role.id, name: role.name, admin }, note }));
+      paths.push(
+        path('role', [member], { role: { id: role.id, name: role.name, admin, upgrades: role.upgrades }, note }),
+      );
     }
   }
   return paths;

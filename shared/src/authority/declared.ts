@@ -2,6 +2,7 @@ import { type Address, getAddress, isAddress } from 'viem';
 
 import type { ReleasePackage } from '../package/schema.js';
 import { AuthorityInputError } from './errors.js';
+import { roleOf } from './readers.js';
 
 /** Where a package declares the authorities the team expects besides the Safe. */
 export const declaredAuthoritiesKey = 'x-manifest-guard';
@@ -52,4 +53,28 @@ export function declaredMinTimelockDelay(pkg: ReleasePackage): bigint | undefine
     );
   }
   return BigInt(text);
+}
+
+/**
+ * The AccessControl roles a package asks the authority map to read on its proxies besides the upgrade roles
+ * (`"x-manifest-guard": { "roles": ["MINTER_ROLE", "PAUSER_ROLE"] }`, names or bytes32 ids); `undefined` when none
+ * are given (the map's default, MINTER_ROLE). Each is checked at once, so a bad one is said before any chain read.
+ *
+ * @throws {AuthorityInputError} when `roles` is not a list of role names or bytes32 ids.
+ *
+ * @example
+ * declaredRoles(pkg); // ['MINTER_ROLE', 'PAUSER_ROLE']: an EOA or a 1-of-N Safe holding one is a finding
+ */
+export function declaredRoles(pkg: ReleasePackage): string[] | undefined {
+  const extension = pkg.extra[declaredAuthoritiesKey] as { roles?: unknown } | undefined;
+  const list = extension?.roles;
+  if (list === undefined) return undefined;
+  if (!Array.isArray(list) || !list.every((entry) => typeof entry === 'string')) {
+    throw new AuthorityInputError(
+      `"${declaredAuthoritiesKey}".roles of the package is not a list of role names or ids`,
+      `Write "${declaredAuthoritiesKey}": { "roles": ["MINTER_ROLE"] } (names, or 32-byte role ids), or remove it.`,
+    );
+  }
+  for (const entry of list) roleOf(entry);
+  return list as string[];
 }

@@ -55,7 +55,7 @@ describe('proxyFindings', () => {
 
   test('a role member that is an EOA; a path without an authority carries no holder risk', () => {
     const member: Address = '0x6000000000000000000000000000000000000006';
-    const role = { id: zeroHash, name: 'DEFAULT_ADMIN_ROLE' } as const;
+    const role = { id: zeroHash, name: 'DEFAULT_ADMIN_ROLE', upgrades: true } as const;
     const value: ProxyAuthority = {
       proxy,
       kind: 'uups',

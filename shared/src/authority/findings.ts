@@ -17,7 +17,8 @@ export type AuthorityExpectations = {
 
 /**
  * The findings of one proxy's upgrade paths: an unknown proxy, a second upgrade path, an unresolved authority, an
- * authority that is not the Safe, and the holder's risk (`holderIsEoa`, `holderIsSingleSignerSafe`,
+ * authority that is not the Safe (not for a configured role such as MINTER_ROLE: a contract may hold it by design),
+ * and the holder's risk (`holderIsEoa`, `holderIsSingleSignerSafe`,
  * `holderSafeUnguarded`: no Manifest Guard, or enabled modules that run without it) for every path whose final holder
  * was classified (the Safe's own included). Each holder
  * risk names the holder, what it is, how it holds the authority and what to do.
@@ -54,7 +55,7 @@ export function proxyFindings(entry: ProxyAuthority): AuthorityFinding[] {
         path,
         message: `${proxy}: the ${path.via} path has no resolvable authority (no owner()). Check _authorizeUpgrade.`,
       });
-    } else if (!path.isSafe) {
+    } else if (!path.isSafe && upgrades(path)) {
       findings.push({
         proxy,
         kind: 'authorityNotSafe',
@@ -139,7 +140,7 @@ function holderRisks(proxy: Address, path: AuthorityPath): AuthorityFinding[] {
         path,
         message:
           `${proxy}: ${who}, an externally owned account${holder.delegatedTo ? ` (EIP-7702, delegated to ${holder.delegatedTo})` : ''}, ` +
-          `${holdsVia(path)}: whoever holds its key can upgrade the proxy alone, outside any release. ` +
+          `${holdsVia(path)}: whoever holds its key can ${power(path)} alone, outside any release. ` +
           'Move the authority to the Safe guarded by Manifest Guard (transferOwnership / grantRole through a release).',
       },
     ];
@@ -153,7 +154,7 @@ function holderRisks(proxy: Address, path: AuthorityPath): AuthorityFinding[] {
       path,
       message:
         `${proxy}: ${who}, a 1-of-${holder.owners} Safe ${holder.version}, ${holdsVia(path)}: any one of its ` +
-        `${holder.owners} owners can upgrade the proxy alone. Raise its threshold (changeThreshold) to at least 2.${move}`,
+        `${holder.owners} owners can ${power(path)} alone. Raise its threshold (changeThreshold) to at least 2.${move}`,
     });
   }
   const bypass = holder.guardIsManifestGuard && holder.modules.length > 0 && holder.moduleGuard !== holder.guard;
@@ -184,11 +185,21 @@ function holderRisks(proxy: Address, path: AuthorityPath): AuthorityFinding[] {
       path,
       message:
         `${proxy}: ${who}, a ${holder.threshold}-of-${holder.owners} Safe ${holder.version} with ${guard}, ` +
-        `${holdsVia(path)}: its owners can sign any upgrade, outside a registered and approved manifest.${modules} ` +
+        `${holdsVia(path)}: its owners can ${upgrades(path) ? 'sign any upgrade' : `${power(path)}`}, outside a registered and approved manifest.${modules} ` +
         `Install Manifest Guard on it (the app's Install, then setGuard).${move}`,
     });
   }
   return findings;
+}
+
+/** Whether holding the path's authority can upgrade the proxy (every path but a configured role's). */
+function upgrades(path: AuthorityPath): boolean {
+  return path.via !== 'role' || path.role?.upgrades !== false;
+}
+
+/** What the holder can do through the path: "upgrade the proxy", or "use MINTER_ROLE on the proxy". */
+function power(path: AuthorityPath): string {
+  return upgrades(path) ? 'upgrade the proxy' : `use ${path.role?.name ?? 'the role'} on the proxy`;
 }
 
 /** How the holder holds the authority over the proxy, e.g. "owns the ProxyAdmin 0x… of the proxy". */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-import { type Abi, type Address, type Hex, encodeFunctionData, getAddress, zeroAddress } from 'viem';
+import { type Abi, type Address, type Hex, encodeFunctionData, getAddress, zeroAddress, zeroHash } from 'viem';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { upgradeRelease, upgradeRollback } from '../../devkit/demo/releasePlan.js';
@@ -13,6 +13,8 @@ import { withEvidence } from '../gate/testFixtures.js';
 import { safeAbi, safeProxyFactoryAbi } from '../generated/safe.js';
 import {
   demoPoolV1Abi,
+  erc1967ProxyAbi,
+  erc1967ProxyBytecode,
   transparentUpgradeableProxyAbi,
   transparentUpgradeableProxyBytecode,
 } from '../generated/index.js';
@@ -22,6 +24,7 @@ import { canonicalMulticall3 } from '../verify/batchReads.js';
 import { authorityMap } from './authorityMap.js';
 import { classifyHolder } from './classifyHolder.js';
 import { withExpectations } from './findings.js';
+import { compileRoleVault } from './roleVault.fixture.js';
 
 /** Several Anvil chains run at once when the whole suite runs: give each step room. */
 vi.setConfig({ testTimeout: 60_000 });
@@ -320,6 +323,113 @@ describe('the gate holds on each risky holder, naming it', () => {
     // Declaring the EOA removes the path finding, not the risk of one key.
     const accepted = await gateOn([proxy], { declared: [eoa] });
     expect(accepted.authority.map((reason) => reason.rule)).toEqual(['authority:holderIsEoa']);
+  });
+});
+
+describe('configured roles: who can mint', () => {
+  /**
+   * A UUPS AccessControlEnumerable contract whose admin and upgrader are the desk's Safe, and whose MINTER_ROLE is
+   * held by `minters`.
+   */
+  async function mintable(minters: Address[]): Promise<Address> {
+    const vault = compileRoleVault();
+    const implementation = await deploy(vault.abi, vault.bytecode, []);
+    const deployer = desk.accounts.deployer.address;
+    const init = encodeFunctionData({ abi: vault.abi, functionName: 'initialize', args: [deployer, desk.safe] });
+    const proxy = await deploy(erc1967ProxyAbi, erc1967ProxyBytecode, [implementation, init]);
+    const send = async (functionName: string, args: readonly unknown[]) => {
+      const hash = await clients.walletClient.writeContract({
+        account: clients.walletClient.account!,
+        chain: clients.chain,
+        address: proxy,
+        abi: vault.abi,
+        functionName,
+        args,
+      });
+      await clients.publicClient.waitForTransactionReceipt({ hash });
+    };
+    const minterRole = (await clients.publicClient.readContract({
+      address: proxy,
+      abi: vault.abi,
+      functionName: 'MINTER_ROLE',
+    })) as Hex;
+    for (const minter of minters) await send('grantRole', [minterRole, minter]);
+    await send('grantRole', [zeroHash, desk.safe]);
+    await send('renounceRole', [zeroHash, deployer]);
+    return proxy;
+  }
+
+  test('an EOA and a 1-of-3 Safe holding MINTER_ROLE: the gate holds, naming each holder and what it can do', async () => {
+    const single = await safeWithThreshold(1n);
+    const proxy = await mintable([eoa, single]);
+    const map = await authorityMap({ publicClient: clients.publicClient, proxies: [proxy], safe: desk.safe });
+    expect(
+      map.proxies[0]!.paths.map((path) => [path.via, path.role?.name, path.role?.upgrades, path.authority]),
+    ).toEqual([
+      ['role', 'DEFAULT_ADMIN_ROLE', true, desk.safe],
+      ['role', 'UPGRADER_ROLE', true, desk.safe],
+      ['role', 'MINTER_ROLE', false, eoa],
+      ['role', 'MINTER_ROLE', false, single],
+    ]);
+
+    const { result, authority } = await gateOn([proxy]);
+    expect(result.decision).toBe('hold');
+    // A minter is not an upgrade path: no authorityNotSafe, only the holders' risk.
+    expect(authority.map((reason) => [reason.rule, reason.values.authority])).toEqual([
+      ['authority:holderIsEoa', eoa],
+      ['authority:holderIsSingleSignerSafe', single],
+      ['authority:holderSafeUnguarded', single],
+    ]);
+    expect(authority[0]!.message).toContain(
+      `${eoa}, an externally owned account, holds MINTER_ROLE on the proxy: whoever holds its key can use ` +
+        'MINTER_ROLE on the proxy alone, outside any release.',
+    );
+    expect(authority[1]!.message).toContain(
+      `${single}, a 1-of-3 Safe 1.5.0, holds MINTER_ROLE on the proxy: any one of its 3 owners can use MINTER_ROLE ` +
+        'on the proxy alone.',
+    );
+  });
+
+  test("roles come from the package's x-manifest-guard.roles; an empty list reads none, a bad one is refused", async () => {
+    const proxy = await mintable([eoa]);
+    const pkg = fromManifest({
+      manifest: base.manifest!,
+      chainId: desk.chainId,
+      safe: desk.safe,
+      guard: desk.guard,
+      title: 't',
+    });
+    const withRoles = (roles: string[]) => ({ ...pkg, extra: { ...pkg.extra, 'x-manifest-guard': { roles } } });
+    const none = await gateOn([proxy], { manifest: undefined, pkg: withRoles([]) });
+    expect(none.authority).toEqual([]);
+    const other = await gateOn([proxy], { manifest: undefined, pkg: withRoles(['PAUSER_ROLE']) });
+    expect(other.authority).toEqual([]);
+    const minter = await gateOn([proxy], { manifest: undefined, pkg: withRoles(['MINTER_ROLE']) });
+    expect(minter.authority.map((reason) => reason.rule)).toEqual(['authority:holderIsEoa']);
+    await expect(gateOn([proxy], { manifest: undefined, pkg: withRoles(['minter role']) })).rejects.toThrow(
+      '"minter role" is not a role: neither a name like MINTER_ROLE nor a bytes32 role id',
+    );
+  });
+
+  test('behind a Transparent proxy, MINTER_ROLE and its admin role are read too', async () => {
+    const vault = compileRoleVault();
+    const implementation = await deploy(vault.abi, vault.bytecode, []);
+    const init = encodeFunctionData({ abi: vault.abi, functionName: 'initialize', args: [eoa, desk.safe] });
+    const proxy = await deploy(transparentUpgradeableProxyAbi, transparentUpgradeableProxyBytecode, [
+      implementation,
+      desk.safe,
+      init,
+    ]);
+    const map = await authorityMap({ publicClient: clients.publicClient, proxies: [proxy], safe: desk.safe });
+    const roles = map.proxies[0]!.paths.filter((path) => path.via === 'role');
+    // Nobody holds MINTER_ROLE; its admin role (DEFAULT_ADMIN_ROLE) is the EOA's: it can grant it to itself.
+    expect(roles.map((path) => [path.role?.name, path.role?.upgrades, path.authority])).toEqual([
+      ['DEFAULT_ADMIN_ROLE', false, eoa],
+    ]);
+    expect(map.findings.map((finding) => finding.kind)).toEqual(['secondUpgradePath', 'holderIsEoa']);
+    expect(map.findings[1]!.message).toContain(
+      `${eoa}, an externally owned account, holds DEFAULT_ADMIN_ROLE on the proxy`,
+    );
   });
 });
 

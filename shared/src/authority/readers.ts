@@ -11,6 +11,8 @@ import {
   zeroHash,
 } from 'viem';
 
+import { AuthorityInputError } from './errors.js';
+
 export const ownableAbi = parseAbi([
   'function owner() view returns (address)',
   'function pendingOwner() view returns (address)',
@@ -23,11 +25,44 @@ export const accessControlAbi = parseAbi([
 ]);
 export const proxiableAbi = parseAbi(['function proxiableUUID() view returns (bytes32)']);
 
-/** The roles the map looks for, by name (OpenZeppelin's conventions). */
+/** The roles that can upgrade a UUPS proxy, by name (OpenZeppelin's conventions). */
 export const knownRoles: { name: string; id: Hex }[] = [
   { name: 'DEFAULT_ADMIN_ROLE', id: zeroHash },
   { name: 'UPGRADER_ROLE', id: keccak256(stringToBytes('UPGRADER_ROLE')) },
 ];
+
+/** The roles the authority map reads besides the upgrade roles when none are configured: who can mint. */
+export const defaultWatchedRoles: readonly string[] = ['MINTER_ROLE'];
+
+/**
+ * A role by name (its id is keccak256 of the name, OpenZeppelin's convention: `MINTER_ROLE`) or by id (a bytes32,
+ * named after the known role it is, else by its id).
+ *
+ * @throws {AuthorityInputError} when `nameOrId` is neither an identifier nor a bytes32.
+ *
+ * @example
+ * roleOf('MINTER_ROLE'); // { name: 'MINTER_ROLE', id: '0x9f2d…' }
+ */
+export function roleOf(nameOrId: string): { name: string; id: Hex } {
+  const text = nameOrId.trim();
+  if (/^0x[0-9a-fA-F]{64}$/.test(text)) {
+    const id = text.toLowerCase() as Hex;
+    return { name: nameOfRole(id) ?? id, id };
+  }
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(text)) {
+    throw new AuthorityInputError(
+      `"${nameOrId}" is not a role: neither a name like MINTER_ROLE nor a bytes32 role id`,
+      'Name the role as the contract does (MINTER_ROLE, PAUSER_ROLE: its id is keccak256 of the name), or give its 32-byte id.',
+    );
+  }
+  return { name: text, id: text === 'DEFAULT_ADMIN_ROLE' ? zeroHash : keccak256(stringToBytes(text)) };
+}
+
+/** The name of a well-known role id (the upgrade roles and the usual OpenZeppelin ones), `undefined` otherwise. */
+export function nameOfRole(id: Hex): string | undefined {
+  const names = ['DEFAULT_ADMIN_ROLE', 'UPGRADER_ROLE', 'MINTER_ROLE', 'PAUSER_ROLE', 'BURNER_ROLE'];
+  return names.find((name) => (name === 'DEFAULT_ADMIN_ROLE' ? zeroHash : keccak256(stringToBytes(name))) === id);
+}
 
 /**
  * A view call that answers `undefined` instead of throwing when the contract has no such function (at `blockNumber`

@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import type { Abi, Hex } from 'viem';
 
 /**
- * A UUPS contract with OpenZeppelin AccessControlEnumerable (tests only): DEFAULT_ADMIN_ROLE and UPGRADER_ROLE. With
+ * A UUPS contract with OpenZeppelin AccessControlEnumerable (tests only): DEFAULT_ADMIN_ROLE, UPGRADER_ROLE and a
+ * MINTER_ROLE that guards nothing here (who holds it is what the authority map reads). With
  * `enumerable: false`, plain AccessControl: its role members can only be found through its role events.
  */
 const source = (enumerable: boolean) => `// SPDX-License-Identifier: MIT
@@ -13,6 +14,7 @@ import {${enumerable ? 'AccessControlEnumerable' : 'AccessControl'}} from "@open
 import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeable.sol";
 contract RoleVault is ${enumerable ? 'AccessControlEnumerable' : 'AccessControl'}, UUPSUpgradeable {
     bytes32 public constant UPGRADER_ROLE = keccak256("UPGRADER_ROLE");
+    bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
     bool private _initialized;
     function initialize(address admin, address upgrader) external {
         require(!_initialized);

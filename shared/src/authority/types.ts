@@ -14,7 +14,10 @@ export type AuthorityVia =
   | 'uupsImplementation'
   /** Beacon proxy: the beacon's owner. */
   | 'beaconOwner'
-  /** OpenZeppelin AccessControl role (DEFAULT_ADMIN_ROLE, UPGRADER_ROLE) held by an account. */
+  /**
+   * OpenZeppelin AccessControl role held by an account: an upgrade role (DEFAULT_ADMIN_ROLE, UPGRADER_ROLE of a UUPS
+   * proxy), or a configured one (MINTER_ROLE, …) and its admin role, which do not upgrade (`role.upgrades`).
+   */
   | 'role';
 
 /**
@@ -46,7 +49,10 @@ export type HolderClass =
   /** A contract that is neither (a multisig of another kind, a governor, anything else). */
   | { kind: 'contract' };
 
-/** One path that can upgrade a proxy: the chain of holders from the proxy outwards and the final authority. */
+/**
+ * One path that can upgrade a proxy (or, for a configured role, use that role on it): the chain of holders from the
+ * proxy outwards and the final authority.
+ */
 export type AuthorityPath = {
   via: AuthorityVia;
   /** Contracts and accounts the path goes through, nearest first; the last one is `authority`. */
@@ -57,8 +63,11 @@ export type AuthorityPath = {
   isSafe: boolean;
   /** What kind of account `authority` is (absent when there is none, or the map was built without reading it). */
   holder?: HolderClass;
-  /** For `role` paths: the role id and its name when known. */
-  role?: { id: Hex; name: string; admin?: Hex };
+  /**
+   * For `role` paths: the role id, its name when known, its admin role, and whether holding it can upgrade the proxy
+   * (an upgrade role of a UUPS proxy, or its admin) or only do what the role allows (MINTER_ROLE, …).
+   */
+  role?: { id: Hex; name: string; admin?: Hex; upgrades: boolean };
   /** What to know about the path (e.g. "implementation-defined"). */
   note?: string;
 };

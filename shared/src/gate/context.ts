@@ -1,6 +1,7 @@
 import { type Address, type Hex, type PublicClient, getAddress } from 'viem';
 
 import { authorityMap } from '../authority/authorityMap.js';
+import { declaredRoles } from '../authority/declared.js';
 import type { AuthorityMap } from '../authority/types.js';
 import { manifestGuardAbi } from '../generated/manifestGuard.js';
 import type { GuardConfig, Manifest } from '../guard/manifest.js';
@@ -83,7 +84,12 @@ export async function readGateContext(parameters: GateParameters): Promise<GateC
   const authority =
     parameters.authority ??
     (chain && parameters.proxies?.length
-      ? await authorityMap({ publicClient: chain.publicClient, proxies: parameters.proxies, safe })
+      ? await authorityMap({
+          publicClient: chain.publicClient,
+          proxies: parameters.proxies,
+          safe,
+          roles: declaredRoles(pkg),
+        })
       : undefined);
 
   const now =

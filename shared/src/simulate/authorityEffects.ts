@@ -64,6 +64,8 @@ export type SimulateAuthorityEffectsParameters = {
   proxies?: readonly Address[];
   /** Authorities the team expects besides the Safe. */
   declared?: readonly Address[];
+  /** AccessControl roles to map besides the upgrade roles (`authorityMap`'s `roles`; default MINTER_ROLE). */
+  roles?: readonly string[];
   multiSendCallOnly?: Address;
   /** Calls the new implementations are expected to answer (e.g. the phase's result-hash checks), traced after. */
   probes?: readonly { to: Address; data: Hex }[];
@@ -118,7 +120,7 @@ export async function simulateAuthorityEffects(
       declared: parameters.declared,
     });
     const authorityMapAfter = parameters.proxies?.length
-      ? await authorityMap({ publicClient, proxies: parameters.proxies, safe })
+      ? await authorityMap({ publicClient, proxies: parameters.proxies, safe, roles: parameters.roles })
       : null;
     const implementations = await installedImplementationShapes({
       client: publicClient,

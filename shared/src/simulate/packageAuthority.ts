@@ -19,6 +19,8 @@ export type PackageAuthorityParameters = {
   /** The proxies to map (may be empty: the touched contracts are compared anyway). */
   proxies: readonly Address[];
   declared?: readonly Address[];
+  /** AccessControl roles to map besides the upgrade roles (`authorityMap`'s `roles`; default MINTER_ROLE). */
+  roles?: readonly string[];
   port?: number;
 };
 
@@ -55,7 +57,7 @@ export type PackageAuthorityReport = {
 export async function packageAuthority(parameters: PackageAuthorityParameters): Promise<PackageAuthorityReport> {
   const { publicClient, rpcUrl, pkg, proxies } = parameters;
   const safe = getAddress(pkg.safe);
-  const before = await authorityMap({ publicClient, proxies, safe });
+  const before = await authorityMap({ publicClient, proxies, safe, roles: parameters.roles });
   const manifest = toManifest(pkg);
   const id = manifestId({ manifest, chainId: pkg.chainId, guard: pkg.guard });
   const view = await readManifestView(publicClient, pkg.guard, id).catch(() => undefined);
@@ -84,6 +86,7 @@ export async function packageAuthority(parameters: PackageAuthorityParameters): 
     calls: remaining.map(({ step }) => step),
     proxies,
     declared: parameters.declared,
+    roles: parameters.roles,
     multiSendCallOnly: config?.multiSendCallOnly,
   });
   return {

@@ -6,8 +6,10 @@ import {
   type AuthorityPath,
   declaredAuthorities,
   declaredMinTimelockDelay,
+  declaredRoles,
   describeHolder,
   packageAuthority,
+  roleOf,
   type PackageAuthorityReport,
   type ProxyAuthority,
   withExpectations,
@@ -30,7 +32,9 @@ export const authority: Command = {
     'upgrade path (proxy admin ambiguity), an unresolved authority, an address that is not a known proxy, and the',
     "holder's risk: an EOA, a 1-of-N Safe, a Safe without Manifest Guard (the Safe's own too), a timelock shorter than",
     '--min-timelock-delay (or the package\'s "x-manifest-guard": {"minTimelockDelay": seconds}), and with declared',
-    'authorities a path ending in anyone else (undeclaredPath).',
+    'authorities a path ending in anyone else (undeclaredPath). Also the members of --role (default MINTER_ROLE, or',
+    'the package\'s "x-manifest-guard": {"roles": [...]}) and of their admin roles, on any proxy kind: a key or a',
+    '1-of-N Safe that can mint alone is a finding as well.',
     "With --package, also the after-state: the package's remaining steps run on an Anvil fork as the Safe, then the",
     "proxies' map again and who holds authority (owner(), pending owner, admin, beacon owner, roles) over every",
     'contract the steps touch (MultiSend entries too) or that emits an ownership or role event, before and after.',
@@ -41,6 +45,12 @@ export const authority: Command = {
   options: {
     proxy: { type: 'string', multiple: true, value: '<address>', description: 'A proxy to map (repeat).' },
     package: { type: 'string', value: '<file>', description: 'Map the proxies the package changes, before and after.' },
+    role: {
+      type: 'string',
+      multiple: true,
+      value: '<name|id>',
+      description: 'An AccessControl role whose holders to map too, e.g. MINTER_ROLE or a bytes32 id (repeat).',
+    },
     'min-timelock-delay': {
       type: 'string',
       value: '<seconds>',
@@ -50,6 +60,9 @@ export const authority: Command = {
   async run(context) {
     const minTimelockDelay = minTimelockDelayOf(context.values['min-timelock-delay']);
     const pkg = await optionalPackage(context);
+    const roleOptions = listOption(context.values, 'role');
+    for (const role of roleOptions) roleOfOption(role);
+    const roles = roleOptions.length > 0 ? roleOptions : pkg && declaredRoles(pkg);
     const chain = await context.chain();
     const given = listOption(context.values, 'proxy').map((value) => parseAddressValue(value, '--proxy'));
     const proxies = given.length > 0 ? given : pkg ? await proxiesOf(pkg, chain.publicClient) : [];
@@ -85,6 +98,7 @@ export const authority: Command = {
         pkg: { ...pkg, safe },
         proxies,
         declared: expectations.declared,
+        roles,
       });
       report = {
         ...report,
@@ -92,7 +106,7 @@ export const authority: Command = {
         ...(report.after ? { after: { ...report.after, findings: expected(report.after) } } : {}),
       };
     } else {
-      const map = await authorityMap({ publicClient: chain.publicClient, proxies, safe, ...expectations });
+      const map = await authorityMap({ publicClient: chain.publicClient, proxies, safe, roles, ...expectations });
       report = { safe: map.safe, proxies: map.proxies, findings: map.findings };
     }
     const findings = [...report.findings, ...(report.after?.findings ?? [])];
@@ -124,6 +138,18 @@ export const authority: Command = {
     return clean ? exitCode.ok : exitCode.hold;
   },
 };
+
+/** A --role value checked before anything runs: a name like MINTER_ROLE or a bytes32 id. */
+function roleOfOption(value: string): void {
+  try {
+    roleOf(value);
+  } catch {
+    throw new UsageError(
+      `--role ${value} is neither a role name nor a 32-byte role id.`,
+      'Name the role as the contract does (--role MINTER_ROLE: its id is keccak256 of the name) or give its id (0x + 64 hex digits).',
+    );
+  }
+}
 
 function minTimelockDelayOf(value: unknown): bigint | undefined {
   if (value === undefined) return undefined;
