@@ -374,6 +374,11 @@ describe('prepareUpgrade → import oz → register, approve, propose, execute',
     ]);
     expect(simulate.code, simulate.stderr).toBe(0);
     expect(simulate.json.rollbackRehearsal).toMatchObject({ rollbackManifestId: rollbackId, restored: true });
+    // The simulation's record keeps the import's storage-layout report beside it.
+    const simulated = await readJson('evidence.json');
+    expect(simulated.simulation.success).toBe(true);
+    expect(simulated.simulation.storageLayout).toEqual(evidence.simulation.storageLayout);
+    expect(simulated.simulation.storageLayout.map((report: { ok: boolean }) => report.ok)).toEqual([true, true]);
     const seal = await cli([
       'hash',
       '--package',

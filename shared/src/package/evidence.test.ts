@@ -68,6 +68,14 @@ describe('evidenceCompleteness', () => {
     ]);
   });
 
+  test('args: a storage-layout report alone (what an import writes) is not a simulation', () => {
+    const gaps = evidenceCompleteness({
+      ...packet,
+      simulation: { storageLayout: [{ implementation: '0x01', ok: true }] },
+    });
+    expect(gaps.map((gap) => gap.part)).toEqual(['simulation']);
+  });
+
   test('args: a partial rollback artifact', () => {
     const gaps = evidenceCompleteness({
       ...packet,

@@ -72,7 +72,8 @@ export function evidenceCompleteness(
     );
   }
 
-  if (!isObject(p.simulation) || Object.keys(p.simulation).length === 0) {
+  // A storage-layout report alone (what an import writes) is not a simulation.
+  if (!isObject(p.simulation) || Object.keys(p.simulation).filter((key) => key !== 'storageLayout').length === 0) {
     gap('simulation', 'missing: add the simulation report (state changes, authority resolution, expected events).');
   }
   if (!Array.isArray(p.invariants) || p.invariants.length === 0) {

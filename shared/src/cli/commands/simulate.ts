@@ -199,7 +199,13 @@ async function writeResults(context: CommandContext, summary: object, full: obje
   const recordPath = stringOption(context.values, 'record');
   if (recordPath) {
     const evidence = (await readJson(recordPath, 'evidence packet')) as Record<string, unknown>;
-    evidence.simulation = toJson(summary) as JsonValue;
+    // The storage-layout report comes from elsewhere (an import, a policy run): the simulation keeps it.
+    const previous = evidence.simulation as { storageLayout?: JsonValue } | undefined;
+    const storageLayout = previous && typeof previous === 'object' ? previous.storageLayout : undefined;
+    evidence.simulation = {
+      ...(toJson(summary) as { [key: string]: JsonValue }),
+      ...(storageLayout !== undefined ? { storageLayout } : {}),
+    };
     await writeJson(recordPath, evidence);
   }
   return recordPath;
