@@ -236,6 +236,21 @@ describe('findings', () => {
     const map = await authorityMap({ publicClient: clients.publicClient, proxies: [desk.safe], safe: desk.safe });
     expect(map.findings).toEqual([expect.objectContaining({ kind: 'unknownProxy', proxy: desk.safe })]);
   });
+
+  test('an UpgradeableBeacon given in place of its proxies: its owner is the path (a beacon upgrade step calls it)', async () => {
+    const { beacon } = desk.proxies.beacon;
+    const map = await authorityMap({ publicClient: clients.publicClient, proxies: [beacon], safe: desk.safe });
+    expect(map.findings).toEqual([]);
+    expect(map.proxies).toEqual([
+      expect.objectContaining({
+        proxy: beacon,
+        kind: 'upgradeableBeacon',
+        beacon,
+        implementation: desk.implementations.poolV1,
+        paths: [expect.objectContaining({ via: 'beaconOwner', holders: [beacon, desk.safe], isSafe: true })],
+      }),
+    ]);
+  });
 });
 
 describe('errors', () => {

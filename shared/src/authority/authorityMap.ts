@@ -5,7 +5,9 @@ import { eip1967Slots } from '../proxy/slots.js';
 import { assertReachable } from './errors.js';
 import {
   accessControlAbi,
+  beaconAbi,
   defaultWatchedRoles,
+  isContract,
   knownRoles,
   nameOfRole,
   ownerChain,
@@ -83,16 +85,20 @@ async function proxyAuthority(
   safe: Address,
   watched: readonly Role[],
 ): Promise<ProxyAuthority> {
-  let detected: Awaited<ReturnType<typeof detectProxyKind>>;
-  try {
-    detected = await detectProxyKind({ client, address: proxy });
-  } catch {
-    return { proxy, kind: 'unknown', paths: [] };
-  }
   const path = (via: AuthorityPath['via'], holders: Address[], extra: Partial<AuthorityPath> = {}): AuthorityPath => {
     const authority = holders.at(-1);
     return { via, holders, authority, isSafe: authority === safe, ...extra };
   };
+  let detected: Awaited<ReturnType<typeof detectProxyKind>>;
+  try {
+    detected = await detectProxyKind({ client, address: proxy });
+  } catch {
+    // A beacon upgrade step calls the beacon, not its proxies: an UpgradeableBeacon stands for all of them.
+    const implementation = await beaconImplementation(client, proxy);
+    if (!implementation) return { proxy, kind: 'unknown', paths: [] };
+    const beaconPath = path('beaconOwner', [proxy, ...(await ownerChain(client, proxy, safe))]);
+    return { proxy, kind: 'upgradeableBeacon', implementation, beacon: proxy, paths: [beaconPath] };
+  }
   const paths: AuthorityPath[] = [];
   if (detected.kind === 'transparent-v4' || detected.kind === 'transparent-v5') {
     const admin = getAddress(detected.admin);
@@ -119,6 +125,17 @@ async function proxyAuthority(
   if (ownerPath.authority || !roles.some((role) => role.role?.upgrades)) paths.push(ownerPath);
   paths.push(...roles);
   return { proxy, kind: 'uups', implementation: detected.implementation, paths };
+}
+
+/**
+ * The implementation of an OpenZeppelin UpgradeableBeacon (`implementation()` names a contract and `owner()`
+ * answers), `undefined` for anything else.
+ */
+async function beaconImplementation(client: PublicClient, address: Address): Promise<Address | undefined> {
+  const implementation = await tryRead<Address>(client, address, beaconAbi, 'implementation');
+  if (!implementation || implementation === zeroAddress) return undefined;
+  if ((await tryRead<Address>(client, address, ownableAbi, 'owner')) === undefined) return undefined;
+  return (await isContract(client, implementation)) ? getAddress(implementation) : undefined;
 }
 
 async function isUups(client: PublicClient, implementation: Address): Promise<boolean> {

@@ -24,6 +24,7 @@ export const accessControlAbi = parseAbi([
   'function getRoleMember(bytes32 role, uint256 index) view returns (address)',
 ]);
 export const proxiableAbi = parseAbi(['function proxiableUUID() view returns (bytes32)']);
+export const beaconAbi = parseAbi(['function implementation() view returns (address)']);
 
 /** The roles that can upgrade a UUPS proxy, by name (OpenZeppelin's conventions). */
 export const knownRoles: { name: string; id: Hex }[] = [

@@ -72,10 +72,14 @@ export type AuthorityPath = {
   note?: string;
 };
 
-/** Who can upgrade one proxy. */
+/**
+ * Who can upgrade one proxy. An OpenZeppelin UpgradeableBeacon given in place of its proxies (a beacon upgrade step
+ * calls the beacon) is `kind: 'upgradeableBeacon'`, `proxy` and `beacon` its address: its owner upgrades every proxy
+ * behind it at once.
+ */
 export type ProxyAuthority = {
   proxy: Address;
-  kind: ProxyKind | 'unknown';
+  kind: ProxyKind | 'upgradeableBeacon' | 'unknown';
   implementation?: Address;
   admin?: Address;
   beacon?: Address;

@@ -45,6 +45,12 @@ test("the registered manifests' proxies, each ending in the guarded Safe: no fla
   expect(path.dataset.via).toBe('proxyAdmin');
   expect(path.dataset.holderKind).toBe('safe');
   expect(within(path).getByTestId('authority-holder').textContent).toBe(' — Safe 1.5.0, 2 of 3, Manifest Guard');
+  // Phase 2 upgrades the beacon: the beacon stands for its proxies, its owner the Safe.
+  const beacon = await rowOf(test_.desk.proxies.beacon.beacon);
+  expect(beacon?.textContent).toContain('(beacon: its owner upgrades every proxy behind it)');
+  const beaconPath = within(beacon!).getByTestId('authority-path');
+  expect(beaconPath.dataset.via).toBe('beaconOwner');
+  expect(beaconPath.dataset.holderKind).toBe('safe');
   expect(screen.getByTestId('authority-clean')).toBeTruthy();
   expect(screen.queryByTestId('authority-flags')).toBeNull();
 });

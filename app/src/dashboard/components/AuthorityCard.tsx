@@ -16,8 +16,9 @@ import { useAsync } from '../../ui/useAsync.js';
 /**
  * The authority map of every proxy the registered manifests touch (read from each manifest's `register`
  * transaction): who can upgrade it, through which path, what kind of account finally decides, and the flags the gate
- * holds on (an EOA, a 1-of-N Safe, a Safe without Manifest Guard, a path that does not end in the Safe). Contracts
- * the steps touch that are not proxies (a ProxyAdmin, a beacon) are left out: they appear on their proxy's path.
+ * holds on (an EOA, a 1-of-N Safe, a Safe without Manifest Guard, a path that does not end in the Safe). A beacon the
+ * steps upgrade stands for its proxies (its owner upgrades them all); other contracts the steps touch that are not
+ * proxies (a ProxyAdmin) are left out: they appear on their proxy's path.
  *
  * @throws {RpcUnreachableError} when the node does not answer.
  *
@@ -73,7 +74,8 @@ export default function AuthorityCard({
           <ul className="authority-list">
             {map.value.proxies.map((entry) => (
               <li key={entry.proxy} data-testid="authority-proxy" data-proxy={entry.proxy}>
-                <Short value={entry.proxy} /> ({entry.kind})
+                <Short value={entry.proxy} /> (
+                {entry.kind === 'upgradeableBeacon' ? 'beacon: its owner upgrades every proxy behind it' : entry.kind})
                 <ul>
                   {entry.paths.map((path, index) => (
                     <PathLine key={index} path={path} />
