@@ -179,6 +179,31 @@ describe('after a halt, the rollback takes the nonce of the halted release’s q
       );
   });
 
+  test('with the Transaction Service down, propose and execute stop with the reason, exit 2, and send nothing', async () => {
+    const down = 'http://127.0.0.1:9/api';
+    const queued = (
+      await pendingTransactions({ apiKit, publicClient: clients.publicClient, chainId: desk.chainId, safe: desk.safe })
+    ).map((entry) => entry.safeTxHash);
+    for (const [name, account, extra] of [
+      ['propose', desk.accounts.owners[1], []],
+      ['execute', desk.accounts.executor, ['--evidence', file('rollback-evidence.json')]],
+    ] as const) {
+      const result = await cli(
+        [name, ...rpc, '--package', file('rollback.json'), ...extra, '--tx-service', down, '--json'],
+        signer(account),
+      );
+      expect(result.code, `${name}: ${result.stderr}`).toBe(2);
+      expect(result.json.error.name, name).toBe('TxServiceUnreachableError');
+      expect(result.stderr, name).toContain(`error: Could not reach the Safe Transaction Service at ${down}.`);
+      expect(result.stderr, name).toContain('or use --onchain (approveHash)');
+    }
+    expect(await safeNonce()).toBe(dead);
+    const after = (
+      await pendingTransactions({ apiKit, publicClient: clients.publicClient, chainId: desk.chainId, safe: desk.safe })
+    ).map((entry) => entry.safeTxHash);
+    expect(after).toEqual(queued);
+  });
+
   test('execute before the threshold refuses with the reason, and sends nothing', async () => {
     const early = await execute();
     expect(early.code, `${early.stderr}${early.stdout}`).toBe(1);
