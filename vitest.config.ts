@@ -28,6 +28,10 @@ export default defineConfig({
           name: 'app',
           include: ['app/src/**/*.test.tsx'],
           environment: 'jsdom',
+          // The app's modules (React, viem, the library) load once per worker too: each file renders into a fresh
+          // jsdom environment, and every test resets what it changes (the page, localStorage, its own desk). Measured
+          // alone on a 2-core machine: 28 s and 44 CPU-seconds, against 42 s and 81 with a module graph per file.
+          isolate: false,
         },
       },
     ],
