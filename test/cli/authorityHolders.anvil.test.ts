@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { type Abi, type Address, type Hex, encodeFunctionData, getAddress, zeroAddress } from 'viem';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
@@ -15,7 +17,11 @@ import {
   demoPoolV1Abi,
   transparentUpgradeableProxyAbi,
   transparentUpgradeableProxyBytecode,
+  upgradeableBeaconAbi,
 } from '../../shared/src/generated/index.js';
+import { upgradeRelease } from '../../shared/devkit/demo/releasePlan.js';
+import { fromManifest } from '../../shared/src/package/fromManifest.js';
+import { serializeReleasePackage } from '../../shared/src/package/serializeReleasePackage.js';
 import { cli } from './cli.js';
 
 /** Several Anvil chains run at once when the whole suite runs: give each step room. */
@@ -149,4 +155,53 @@ test('--role names a role to map; one that is neither a name nor an id is refuse
     'error: --role minter role is neither a role name nor a 32-byte role id.\n' +
       '  Name the role as the contract does (--role MINTER_ROLE: its id is keccak256 of the name) or give its id (0x + 64 hex digits).\n',
   );
+});
+
+test('a beacon upgrade step calls the beacon: authority --package maps its owner, and flags an EOA owner, exit 1', async () => {
+  const { beacon } = desk.proxies.beacon;
+  const now = (await clients.publicClient.getBlock()).timestamp;
+  const pkg = fromManifest({
+    manifest: upgradeRelease(desk, now, `0x${'11'.repeat(32)}`),
+    chainId: desk.chainId,
+    safe: desk.safe,
+    guard: desk.guard,
+    title: 'REL-42',
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'manifest-guard-authority-'));
+  const file = join(dir, 'release.json');
+  writeFileSync(file, serializeReleasePackage(pkg));
+  const mapped = await cli(['authority', ...rpc, '--package', file]);
+  expect(mapped.stderr).toBe('');
+  expect(mapped.code).toBe(0);
+  expect(mapped.stdout).toContain(
+    `  ${beacon} (upgradeableBeacon)\n    beaconOwner: ${beacon} → ${desk.safe} (the Safe)`,
+  );
+
+  // The beacon handed to an EOA outside any release (the Safe impersonated: the guard sees nothing).
+  const snapshot = await clients.testClient.snapshot();
+  try {
+    await clients.testClient.impersonateAccount({ address: desk.safe });
+    await clients.testClient.setBalance({ address: desk.safe, value: 10n ** 18n });
+    const hash = await clients.walletClient.sendTransaction({
+      account: desk.safe,
+      chain: clients.chain,
+      to: beacon,
+      data: encodeFunctionData({
+        abi: upgradeableBeaconAbi,
+        functionName: 'transferOwnership',
+        args: [eoa],
+      }),
+    });
+    await clients.publicClient.waitForTransactionReceipt({ hash });
+    await clients.testClient.stopImpersonatingAccount({ address: desk.safe });
+    const flagged = await cli(['authority', ...rpc, '--package', file, '--json']);
+    expect(flagged.code, flagged.stderr).toBe(1);
+    const kinds = flagged.json.findings
+      .filter((finding: { proxy: string }) => finding.proxy === beacon)
+      .map((finding: { kind: string }) => finding.kind);
+    expect(kinds).toEqual(['authorityNotSafe', 'holderIsEoa']);
+  } finally {
+    await clients.testClient.revert({ id: snapshot });
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -129,9 +129,12 @@ async function proxyAuthority(
 
 /**
  * The implementation of an OpenZeppelin UpgradeableBeacon (`implementation()` names a contract and `owner()`
- * answers), `undefined` for anything else.
+ * answers), `undefined` for anything else: a beacon upgrade step calls the beacon, which then stands for its proxies.
+ *
+ * @example
+ * await beaconImplementation(publicClient, desk.proxies.beacon.beacon); // '0x…' (poolV1)
  */
-async function beaconImplementation(client: PublicClient, address: Address): Promise<Address | undefined> {
+export async function beaconImplementation(client: PublicClient, address: Address): Promise<Address | undefined> {
   const implementation = await tryRead<Address>(client, address, beaconAbi, 'implementation');
   if (!implementation || implementation === zeroAddress) return undefined;
   if ((await tryRead<Address>(client, address, ownableAbi, 'owner')) === undefined) return undefined;

@@ -1,4 +1,9 @@
-export { type AuthorityMapParameters, type AuthorityMapReturnType, authorityMap } from './authorityMap.js';
+export {
+  type AuthorityMapParameters,
+  type AuthorityMapReturnType,
+  authorityMap,
+  beaconImplementation,
+} from './authorityMap.js';
 export { type AuthorityChange, type DiffAuthorityReturnType, diffAuthority } from './diffAuthority.js';
 export { RpcAnswerError, RpcUnreachableError, answered, assertReachable, rpcUrlOf } from './errors.js';
 export { declaredAuthorities, declaredMinTimelockDelay, declaredRoles } from './declared.js';

@@ -1,6 +1,7 @@
 import { type Address, type PublicClient, getAddress, isAddress } from 'viem';
 
 import {
+  beaconImplementation,
   detectProxyKind,
   parseTxBuilderBatch,
   type ProposedSafeTransaction,
@@ -32,14 +33,12 @@ export async function proxiesOf(pkg: ReleasePackage, publicClient: PublicClient)
   ];
   const proxies: Address[] = [];
   for (const candidate of candidates) {
-    if (
-      await detectProxyKind({ client: publicClient, address: candidate }).then(
-        () => true,
-        () => false,
-      )
-    ) {
-      proxies.push(candidate);
-    }
+    const isProxy = await detectProxyKind({ client: publicClient, address: candidate }).then(
+      () => true,
+      () => false,
+    );
+    // A beacon upgrade step calls the beacon: its owner upgrades every proxy behind it, so it is mapped too.
+    if (isProxy || (await beaconImplementation(publicClient, candidate))) proxies.push(candidate);
   }
   return proxies;
 }
