@@ -182,7 +182,7 @@ describe('a canary release, end to end', () => {
   test('standalone, no Transaction Service: owners approveHash on chain and the executor executes', async () => {
     standalone(0);
     await openRelease(releaseId);
-    fireEvent.click(await screen.findByTestId('propose-phase'));
+    await clickWhenEnabled(() => screen.getByTestId('propose-phase'));
     expect((await outcome()).dataset.testid).toBe('cosign-done');
     await waitFor(() => expect(screen.getByTestId('proposal-confirmations').textContent).toBe('Confirmations 1 of 2'), {
       timeout: 15_000,
@@ -226,7 +226,7 @@ describe('a batched step inside Safe{Wallet}', () => {
   test('the host batches the calls through the guard’s MultiSendCallOnly: the queued transaction is the step', async () => {
     host = frameInSafe(t);
     await openRelease(batchReleaseId);
-    fireEvent.click(await screen.findByTestId('propose-phase', {}, { timeout: 15_000 }));
+    await clickWhenEnabled(() => screen.getByTestId('propose-phase'));
     expect((await outcome()).dataset.testid).toBe('cosign-done');
     expect((host.requests.find((r) => r.method === 'sendTransactions')!.params as { txs: unknown[] }).txs).toHaveLength(
       2,
@@ -253,7 +253,7 @@ describe('a batched step inside Safe{Wallet}', () => {
       multiSendCallOnly: t.desk.safeContracts['1.4.1'].MultiSendCallOnly,
     });
     await openRelease(batchReleaseId);
-    fireEvent.click(await screen.findByTestId('propose-phase', {}, { timeout: 15_000 }));
+    await clickWhenEnabled(() => screen.getByTestId('propose-phase'));
     const error = await outcome();
     expect(error.dataset.testid).toBe('cosign-error');
     expect(error.textContent).toContain('as a different transaction than the manifest step');
@@ -306,7 +306,7 @@ describe('stop and roll back', () => {
   test('a proposal whose nonce another transaction used is flagged', async () => {
     host = frameInSafe(t);
     await openRelease(batchReleaseId);
-    fireEvent.click(await screen.findByTestId('propose-phase', {}, { timeout: 15_000 }));
+    await clickWhenEnabled(() => screen.getByTestId('propose-phase'));
     expect((await outcome()).dataset.testid).toBe('cosign-done');
     await screen.findByTestId('proposal-confirmations', {}, { timeout: 15_000 });
     expect(screen.queryByTestId('nonce-taken')).toBeNull();

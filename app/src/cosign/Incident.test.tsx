@@ -86,7 +86,16 @@ describe('the incident path: the rollback at the Safe’s current nonce, ready o
   test('the proposer names the nonce and the dead transaction it replaces, proposes; never ready before the threshold', async () => {
     as(0);
     await open(incident.releaseId);
-    fireEvent.click(await screen.findByTestId('run-rollback', {}, { timeout: 15_000 }));
+    // Enabled once the guard says the rollback may run: a click before would do nothing.
+    const runRollback = await waitFor(
+      () => {
+        const button = screen.getByTestId('run-rollback') as HTMLButtonElement;
+        expect(button.disabled).toBe(false);
+        return button;
+      },
+      { timeout: 15_000 },
+    );
+    fireEvent.click(runRollback);
     await waitFor(() => expect(screen.getByTestId('release').dataset.manifestId).toBe(incident.rollbackId), {
       timeout: 15_000,
     });
