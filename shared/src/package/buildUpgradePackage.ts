@@ -1,6 +1,7 @@
-import { type Address, type Hex, type PublicClient, keccak256, toFunctionSelector } from 'viem';
+import { type Address, type Hex, type PublicClient, keccak256 } from 'viem';
 
 import { codeHashOf } from '../builders/checks.js';
+import { CheckViewError, expectedView } from '../builders/expectedView.js';
 import { implementationChecks } from '../builders/implementationChecks.js';
 import { upgradeStep } from '../builders/upgradeStep.js';
 import { BaseError } from '../errors/base.js';
@@ -81,14 +82,6 @@ export class ImplementationWithoutCodeError extends BaseError {
       metaMessages: ['Deploy the new implementation first, and pass its address.'],
     });
     this.implementation = implementation;
-  }
-}
-
-/** The view that proves a Transparent v5 or UUPS proxy runs the implementation is malformed or not answered. */
-export class CheckViewError extends BaseError {
-  override name = 'CheckViewError';
-  constructor(problem: string, fix: string) {
-    super(problem, { metaMessages: [fix] });
   }
 }
 
@@ -200,22 +193,7 @@ export async function buildUpgradePackage(
     expiry: Number(expiry),
     ...(rollback ? { rollback } : {}),
     evidence: evidenceHash(evidence),
-    phases: built.map((phase, p) => ({
-      steps: phase.steps.map((step) => ({
-        to: step.to,
-        value: step.value.toString(),
-        operation: step.operation === 1 ? 'delegatecall' : 'call',
-        data: step.data,
-      })),
-      checks: phase.checks.map((check) => ({
-        kind: check.kind === 1 ? 'codeHash' : 'resultHash',
-        target: check.target,
-        data: check.data,
-        expected: check.expected,
-        response,
-      })),
-      minSoak: p < built.length - 1 ? soak.toString() : 0,
-    })),
+    phases: packagePhases(built, { response, soak }),
     [upgradePackageExtension]: { ...parameters.extension, proxies },
   });
   return {
@@ -228,26 +206,33 @@ export async function buildUpgradePackage(
   };
 }
 
-/** The selector of `signature` and what `implementation` answers to it (the check's expected return data). */
-async function expectedView(
-  client: PublicClient,
-  implementation: Address,
-  signature: string,
-): Promise<{ data: Hex; result: Hex }> {
-  let data: Hex;
-  try {
-    data = toFunctionSelector(signature.startsWith('function ') ? signature : `function ${signature}`);
-  } catch {
-    throw new CheckViewError(`--check-view "${signature}" is not a function signature.`, 'Write e.g. "version()".');
-  }
-  try {
-    const { data: result } = await client.call({ to: implementation, data });
-    if (!result || result === '0x') throw new Error('empty result');
-    return { data, result };
-  } catch {
-    throw new CheckViewError(
-      `${implementation} does not answer ${signature}, the view that proves a Transparent v5 or UUPS proxy runs it.`,
-      'Pass --check-view "<signature>" of a view without arguments that the new implementation answers.',
-    );
-  }
+export { CheckViewError };
+
+/**
+ * The package JSON of built phases (the guard's `Step` and `Check` shapes): every check with `response`, `soak` after
+ * each phase but the last. What `buildUpgradePackage` and the importers put in `phases` before `parseReleasePackage`.
+ *
+ * @example
+ * parseReleasePackage({ …, phases: packagePhases([{ steps, checks }], { response: 'rollback', soak: 3600n }) });
+ */
+export function packagePhases(
+  built: readonly { steps: readonly Step[]; checks: readonly Check[] }[],
+  { response, soak }: { response: StopResponseName; soak: bigint },
+) {
+  return built.map((phase, p) => ({
+    steps: phase.steps.map((step) => ({
+      to: step.to,
+      value: step.value.toString(),
+      operation: step.operation === 1 ? 'delegatecall' : 'call',
+      data: step.data,
+    })),
+    checks: phase.checks.map((check) => ({
+      kind: check.kind === 1 ? 'codeHash' : 'resultHash',
+      target: check.target,
+      data: check.data,
+      expected: check.expected,
+      response,
+    })),
+    minSoak: p < built.length - 1 ? soak.toString() : 0,
+  }));
 }

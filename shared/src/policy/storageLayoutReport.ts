@@ -156,13 +156,22 @@ function isEnumValues(members: StorageLayoutEntry[] | string[]): members is stri
   return members.every((member) => typeof member === 'string');
 }
 
-/** upgrades-core explains each problem as a block whose later lines are indented: one line per block. */
 function explanationLines(explanation: string): string[] {
+  return upgradesCoreLines(explanation).map((line) => line.replace(enumAdvice, enumHint));
+}
+
+/**
+ * upgrades-core explains each problem as a block whose later lines are indented: one line per block.
+ *
+ * @example
+ * upgradesCoreLines(report.explain()); // ['contracts/Box.sol:50: Inserted `fee` > New variables should be …']
+ */
+export function upgradesCoreLines(explanation: string): string[] {
   const lines: string[] = [];
   for (const line of explanation.split('\n')) {
     if (line.trim() === '') continue;
     if (/^\s/.test(line) && lines.length > 0) lines[lines.length - 1] += ` ${line.trim()}`;
     else lines.push(line.trim());
   }
-  return lines.map((line) => line.replace(enumAdvice, enumHint));
+  return lines;
 }

@@ -1,27 +1,23 @@
 import { writeFile } from 'node:fs/promises';
 
-import type { Hex } from 'viem';
-
 import {
   type ImportFoundryBroadcastReturnType,
   assertBroadcastChain,
   describeOther,
   importFoundryBroadcast,
-  manifestId,
   manifestKindNames,
   readArtifacts,
   readBroadcast,
   serializeReleasePackage,
   stopResponseNames,
-  toManifest,
 } from '../../node.js';
 import { expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
-import { UsageError } from '../errors.js';
-import { readPackage, writeJson } from '../files.js';
+import { writeJson } from '../files.js';
 import { guardOf, parseDuration, safeOf } from '../inputs.js';
 import { listOption, requiredOption, stringOption } from '../options.js';
 import { exitCode, table } from '../output.js';
+import { kindOptions, oneOf, packageOptions, parseTime, rollbackOfKind } from '../packageOptions.js';
 
 export const importFoundry: Command = {
   name: 'import foundry',
@@ -63,28 +59,8 @@ export const importFoundry: Command = {
       value: '<from>[-<to>]',
       description: "One canary phase: a 1-based range of the Safe's calls (default: one phase with all).",
     },
-    kind: { type: 'string', value: '<kind>', description: 'Release (default), Rollback or Emergency.' },
-    ticket: { type: 'string', value: '<id>', description: 'The change ticket.' },
-    title: { type: 'string', value: '<text>', description: 'A short title (default: the ticket).' },
-    description: { type: 'string', value: '<text>', description: 'A description.' },
-    rollback: { type: 'string', value: '<id|file>', description: "A Release's Rollback manifest (its id or package)." },
-    'not-before': { type: 'string', value: '<unix seconds>', description: 'Window start (default: now).' },
-    window: { type: 'string', value: '<duration>', description: 'Window length (default 30d; 60d for a Rollback).' },
-    soak: {
-      type: 'string',
-      value: '<duration>',
-      description: 'Minimum soak after each phase but the last (default 0).',
-    },
-    'check-view': {
-      type: 'string',
-      value: '<signature>',
-      description: 'A view the new implementation answers, for v5/UUPS checks (default "version()").',
-    },
-    response: {
-      type: 'string',
-      value: '<response>',
-      description: 'What a failed check means: rollback (default), contain, observe.',
-    },
+    ...kindOptions,
+    ...packageOptions,
     out: { type: 'string', value: '<file>', description: 'Write the package here (default: stdout).' },
     'evidence-out': { type: 'string', value: '<file>', description: 'Write the evidence packet skeleton here.' },
   },
@@ -96,18 +72,10 @@ export const importFoundry: Command = {
     const response = oneOf(stringOption(values, 'response') ?? 'rollback', stopResponseNames, '--response');
     const window = parseDuration(stringOption(values, 'window') ?? (kind === 'Rollback' ? '60d' : '30d'), '--window');
     const soak = parseDuration(stringOption(values, 'soak') ?? '0', '--soak');
-    const notBefore = unixSeconds(stringOption(values, 'not-before'));
-    const rollbackOption = stringOption(values, 'rollback');
-    if (kind === 'Release' && !rollbackOption) {
-      throw new UsageError(
-        'A Release needs its Rollback manifest (--rollback).',
-        'Build the rollback first (`manifest-guard init --kind Rollback …`), then pass its package file or id.',
-      );
-    }
-    if (kind !== 'Release' && rollbackOption) {
-      throw new UsageError(`--rollback is set on a ${kind}.`, 'Only a Release names a rollback: drop --rollback.');
-    }
-    const rollback = rollbackOption ? await rollbackId(rollbackOption) : undefined;
+    // "now" (or nothing) is the block the package is built at; a time given is checked at once.
+    const notBeforeText = stringOption(values, 'not-before');
+    const notBefore = notBeforeText === undefined || notBeforeText === 'now' ? undefined : parseTime(notBeforeText, 0n);
+    const rollback = await rollbackOfKind(kind, stringOption(values, 'rollback'));
 
     const broadcast = await readBroadcast(broadcastPath);
     const artifactsPath = stringOption(values, 'artifacts');
@@ -235,27 +203,4 @@ function report(
 
 function span(calls: readonly number[]): string {
   return calls.length === 1 ? String(calls[0]) : `${calls[0]}-${calls[calls.length - 1]}`;
-}
-
-function oneOf<const T extends string>(value: string, names: readonly T[], option: string): T {
-  if ((names as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${option} "${value}" is not one of ${names.join(', ')}.`, `Use one of ${names.join(', ')}.`);
-}
-
-function unixSeconds(value: string | undefined): bigint | undefined {
-  if (value === undefined || value === 'now') return undefined;
-  if (/^[0-9]+$/.test(value)) return BigInt(value);
-  throw new UsageError(
-    `--not-before "${value}" is not unix seconds.`,
-    'Write the window start as unix seconds, or "now".',
-  );
-}
-
-async function rollbackId(value: string): Promise<Hex> {
-  if (/^0x[0-9a-fA-F]{64}$/.test(value)) return value.toLowerCase() as Hex;
-  const rollback = await readPackage(value);
-  if (rollback.kind !== 'Rollback') {
-    throw new UsageError(`--rollback ${value} is a ${rollback.kind} package.`, "Pass the Rollback manifest's package.");
-  }
-  return manifestId({ manifest: toManifest(rollback), chainId: rollback.chainId, guard: rollback.guard });
 }

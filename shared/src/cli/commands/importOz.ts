@@ -8,7 +8,7 @@ import { writeJson, writePackage } from '../files.js';
 import { guardOf, parseAddressValue, parseDuration, safeOf } from '../inputs.js';
 import { listOption, requiredOption, stringOption } from '../options.js';
 import { exitCode, table } from '../output.js';
-import { oneOf, parseTime, rollbackId } from './init.js';
+import { oneOf, packageOptions, parseTime, rollbackId } from '../packageOptions.js';
 
 export const importOz: Command = {
   name: 'import oz',
@@ -47,34 +47,12 @@ export const importOz: Command = {
       value: '<address>',
       description: 'The implementation prepareUpgrade returned for the --proxy at the same position.',
     },
-    ticket: { type: 'string', value: '<id>', description: 'The change ticket.' },
-    title: { type: 'string', value: '<text>', description: 'A short title (default: the ticket).' },
-    description: { type: 'string', value: '<text>', description: 'A description.' },
-    'not-before': {
-      type: 'string',
-      value: '<time>',
-      description: 'Window start: unix seconds or ISO-8601 (default: now).',
-    },
+    ...packageOptions,
     window: { type: 'string', value: '<duration>', description: "The release's window (default 30d)." },
     'rollback-window': {
       type: 'string',
       value: '<duration>',
       description: "The rollback's window (default 60d; it must outlast the release's).",
-    },
-    soak: {
-      type: 'string',
-      value: '<duration>',
-      description: 'Minimum soak after each phase but the last (default 0).',
-    },
-    'check-view': {
-      type: 'string',
-      value: '<signature>',
-      description: 'A view both implementations answer, for v5/UUPS checks (default "version()").',
-    },
-    response: {
-      type: 'string',
-      value: '<response>',
-      description: 'What a failed check means: rollback (default), contain, observe.',
     },
     rollback: {
       type: 'string',

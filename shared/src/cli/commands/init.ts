@@ -2,21 +2,15 @@ import { writeFile } from 'node:fs/promises';
 
 import { type Address, type Hex, isHex } from 'viem';
 
-import {
-  buildUpgradePackage,
-  manifestId,
-  manifestKindNames,
-  serializeReleasePackage,
-  stopResponseNames,
-  toManifest,
-} from '../../node.js';
+import { buildUpgradePackage, manifestKindNames, serializeReleasePackage, stopResponseNames } from '../../node.js';
 import { expectGuard } from '../chain.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
-import { readPackage, writeJson } from '../files.js';
+import { writeJson } from '../files.js';
 import { guardOf, parseAddressValue, parseDuration, safeOf } from '../inputs.js';
 import { listOption, requiredOption, stringOption } from '../options.js';
 import { exitCode, table } from '../output.js';
+import { kindOptions, oneOf, packageOptions, parseTime, rollbackOfKind } from '../packageOptions.js';
 
 export const init: Command = {
   name: 'init',
@@ -42,32 +36,8 @@ export const init: Command = {
       value: '<proxy>=<impl>[:<data>][,…]',
       description: 'One canary phase: the proxies it upgrades (with an optional call after the upgrade).',
     },
-    kind: { type: 'string', value: '<kind>', description: 'Release (default), Rollback or Emergency.' },
-    ticket: { type: 'string', value: '<id>', description: 'The change ticket.' },
-    title: { type: 'string', value: '<text>', description: 'A short title (default: the ticket).' },
-    description: { type: 'string', value: '<text>', description: 'A description.' },
-    rollback: { type: 'string', value: '<id|file>', description: "A Release's Rollback manifest (its id or package)." },
-    'not-before': {
-      type: 'string',
-      value: '<time>',
-      description: 'Window start: unix seconds or ISO-8601 (default: now).',
-    },
-    window: { type: 'string', value: '<duration>', description: 'Window length (default 30d; 60d for a Rollback).' },
-    soak: {
-      type: 'string',
-      value: '<duration>',
-      description: 'Minimum soak after each phase but the last (default 0).',
-    },
-    'check-view': {
-      type: 'string',
-      value: '<signature>',
-      description: 'A view the new implementation answers, for v5/UUPS checks (default "version()").',
-    },
-    response: {
-      type: 'string',
-      value: '<response>',
-      description: 'What a failed check means: rollback (default), contain, observe.',
-    },
+    ...kindOptions,
+    ...packageOptions,
     out: { type: 'string', value: '<file>', description: 'Write the package here (default: stdout).' },
     'evidence-out': { type: 'string', value: '<file>', description: 'Write the evidence packet skeleton here.' },
   },
@@ -93,18 +63,7 @@ export const init: Command = {
     const safe = await safeOf(context, chain, guard);
 
     const rollbackOption = stringOption(values, 'rollback');
-    let rollback: Hex | undefined;
-    if (kind === 'Release') {
-      if (!rollbackOption) {
-        throw new UsageError(
-          'A Release needs its Rollback manifest (--rollback).',
-          'Build the rollback first (`init --kind Rollback …`), then pass its package file or id.',
-        );
-      }
-      rollback = await rollbackId(rollbackOption);
-    } else if (rollbackOption) {
-      throw new UsageError(`--rollback is set on a ${kind}.`, 'Only a Release names a rollback: drop --rollback.');
-    }
+    const rollback = await rollbackOfKind(kind, rollbackOption);
 
     const now = (await publicClient.getBlock()).timestamp;
     const notBefore = parseTime(stringOption(values, 'not-before'), now);
@@ -198,31 +157,4 @@ function parsePhase(value: string, index: number): Upgrade[] {
       data: data as Hex | undefined,
     };
   });
-}
-
-export function oneOf<const T extends string>(value: string, names: readonly T[], option: string): T {
-  if ((names as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${option} "${value}" is not one of ${names.join(', ')}.`, `Use one of ${names.join(', ')}.`);
-}
-
-export function parseTime(value: string | undefined, now: bigint): bigint {
-  if (value === undefined || value === 'now') return now;
-  if (/^[0-9]+$/.test(value)) return BigInt(value);
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms) || !/[zZ]|[+-]\d{2}:\d{2}$/.test(value)) {
-    throw new UsageError(
-      `--not-before "${value}" is not a time.`,
-      'Use unix seconds, "now", or ISO-8601 with a zone (2025-06-01T12:00:00Z).',
-    );
-  }
-  return BigInt(Math.floor(ms / 1000));
-}
-
-export async function rollbackId(value: string): Promise<Hex> {
-  if (/^0x[0-9a-fA-F]{64}$/.test(value)) return value.toLowerCase() as Hex;
-  const rollback = await readPackage(value);
-  if (rollback.kind !== 'Rollback') {
-    throw new UsageError(`--rollback ${value} is a ${rollback.kind} package.`, "Pass the Rollback manifest's package.");
-  }
-  return manifestId({ manifest: toManifest(rollback), chainId: rollback.chainId, guard: rollback.guard });
 }

@@ -108,21 +108,6 @@ export class UpgradeTargetError extends BaseError {
   }
 }
 
-/** The new implementation does not answer the view that proves a Transparent v5 or UUPS proxy runs it. */
-export class UpgradeCheckViewError extends BaseError {
-  override name = 'UpgradeCheckViewError';
-  constructor(implementation: Address, signature: string) {
-    super(
-      `${implementation} does not answer ${signature}, the view that proves a Transparent v5 or UUPS proxy runs it.`,
-      {
-        metaMessages: [
-          'Pass --check-view "<signature>" of a view without arguments that the new implementation answers.',
-        ],
-      },
-    );
-  }
-}
-
 /** The `--artifacts` directory is not forge's build output. */
 export class ArtifactsDirectoryError extends BaseError {
   override name = 'ArtifactsDirectoryError';

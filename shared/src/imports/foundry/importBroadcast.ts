@@ -6,6 +6,7 @@ import { manifestGuardAbi } from '../../generated/manifestGuard.js';
 import { safeAbi } from '../../generated/safe.js';
 import { manifestId as computeManifestId } from '../../hashing/manifestId.js';
 import type { GuardConfig } from '../../guard/manifest.js';
+import { packagePhases } from '../../package/buildUpgradePackage.js';
 import { draftEvidence } from '../../package/draftEvidence.js';
 import { evidenceHash } from '../../package/evidenceHash.js';
 import type { EvidencePacket } from '../../package/evidencePacket.js';
@@ -178,22 +179,10 @@ export async function importFoundryBroadcast(
     expiry: Number(expiry),
     ...(parameters.rollback ? { rollback: parameters.rollback } : {}),
     evidence: evidenceHash(evidence),
-    phases: built.map((phase, index) => ({
-      steps: phase.calls.map((call) => ({
-        to: call.to,
-        value: call.value.toString(),
-        operation: 'call',
-        data: call.data,
-      })),
-      checks: phase.checks.map((check) => ({
-        kind: check.kind === 1 ? 'codeHash' : 'resultHash',
-        target: check.target,
-        data: check.data,
-        expected: check.expected,
-        response,
-      })),
-      minSoak: index < built.length - 1 ? soak.toString() : 0,
-    })),
+    phases: packagePhases(
+      built.map((phase) => ({ steps: phase.calls.map((call) => ({ ...call, operation: 0 })), checks: phase.checks })),
+      { response, soak },
+    ),
     [declaredAuthoritiesKey]: { proxies },
   });
   return {

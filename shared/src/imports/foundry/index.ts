@@ -13,7 +13,6 @@ export {
   BroadcastChainError,
   BroadcastFileError,
   DependencyNotDeployedError,
-  UpgradeCheckViewError,
   ImplementationNotDeployedError,
   NoSafeCallError,
   PhaseRangeError,

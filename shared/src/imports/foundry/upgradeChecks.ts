@@ -1,20 +1,13 @@
-import {
-  type Address,
-  type Hex,
-  type PublicClient,
-  isAddressEqual,
-  keccak256,
-  parseAbi,
-  toFunctionSelector,
-} from 'viem';
+import { type Address, type Hex, type PublicClient, isAddressEqual, keccak256, parseAbi } from 'viem';
 
 import { codeHashOf } from '../../builders/checks.js';
+import { expectedView } from '../../builders/expectedView.js';
 import { implementationChecks } from '../../builders/implementationChecks.js';
 import type { Check } from '../../guard/manifest.js';
 import type { StopResponseName } from '../../package/schema.js';
 import { type ProxyKind, UnknownProxyKindError, detectProxyKind } from '../../proxy/detectProxyKind.js';
 import { installedImplementations } from '../../proxy/installedImplementations.js';
-import { UpgradeCheckViewError, ImplementationNotDeployedError, UpgradeTargetError } from './errors.js';
+import { ImplementationNotDeployedError, UpgradeTargetError } from './errors.js';
 import type { BroadcastOtherTransaction, BroadcastSafeCall } from './safeCalls.js';
 
 /** An upgrade a Safe call makes, confirmed on chain. */
@@ -51,7 +44,7 @@ const beaconAbi = parseAbi(['function implementation() view returns (address)'])
  *
  * @throws {UpgradeTargetError} when the chain does not show the proxy the call names behind its target.
  * @throws {ImplementationNotDeployedError} when the new implementation has no code on chain.
- * @throws {UpgradeCheckViewError} when a Transparent v5 or UUPS implementation does not answer `checkView`.
+ * @throws {CheckViewError} when a Transparent v5 or UUPS implementation does not answer `checkView`.
  * @example
  * const { upgrades, checks } = await upgradeChecks({ client, chainId: 1, call, safe, others });
  */
@@ -147,24 +140,4 @@ async function confirmTarget(
     }
     return { kind: 'beacon', proxy: call.to, beacon: call.to };
   }
-}
-
-async function expectedView(
-  client: PublicClient,
-  implementation: Address,
-  signature: string,
-): Promise<{ data: Hex; result: Hex }> {
-  let data: Hex;
-  try {
-    data = toFunctionSelector(signature.startsWith('function ') ? signature : `function ${signature}`);
-  } catch {
-    throw new UpgradeCheckViewError(implementation, signature);
-  }
-  try {
-    const { data: result } = await client.call({ to: implementation, data });
-    if (result && result !== '0x') return { data, result };
-  } catch {
-    // answered below
-  }
-  throw new UpgradeCheckViewError(implementation, signature);
 }

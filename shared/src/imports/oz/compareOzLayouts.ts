@@ -1,7 +1,7 @@
 import { type StorageLayout, getStorageUpgradeReport, withValidationDefaults } from '@openzeppelin/upgrades-core';
 import type { Address } from 'viem';
 
-import type { StorageLayoutReport } from '../../policy/storageLayoutReport.js';
+import { type StorageLayoutReport, upgradesCoreLines } from '../../policy/storageLayoutReport.js';
 
 export type CompareOzLayoutsParameters = {
   /** The layout of the implementation the proxy runs now, from the network file. */
@@ -33,20 +33,9 @@ export function compareOzLayouts({
   let errors: string[];
   try {
     const report = getStorageUpgradeReport(current, next, withValidationDefaults({}));
-    errors = report.ok ? [] : explanationLines(report.explain(false));
+    errors = report.ok ? [] : upgradesCoreLines(report.explain(false));
   } catch (error) {
     errors = [`The storage layouts could not be compared: ${error instanceof Error ? error.message : String(error)}`];
   }
   return { proxy, implementation, ok: errors.length === 0, errors };
-}
-
-/** upgrades-core explains each problem as a block whose later lines are indented: one line per block. */
-function explanationLines(explanation: string): string[] {
-  const lines: string[] = [];
-  for (const line of explanation.split('\n')) {
-    if (line.trim() === '') continue;
-    if (/^\s/.test(line) && lines.length > 0) lines[lines.length - 1] += ` ${line.trim()}`;
-    else lines.push(line.trim());
-  }
-  return lines;
 }
