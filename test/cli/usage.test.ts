@@ -309,3 +309,44 @@ describe.concurrent('usage', () => {
     expect(broken.stderr).toContain('Fix the syntax of the evidence packet.');
   });
 });
+
+describe('the imports without a node', () => {
+  /** A network file of chain 31337 that records nothing: the node is asked before anything in it is looked up. */
+  const networkFile = () => join(dir, 'unknown-31337.json');
+  const importOz = () => [
+    'import',
+    'oz',
+    '--guard',
+    guard,
+    '--network-file',
+    networkFile(),
+    '--proxy',
+    guard,
+    '--new-impl',
+    guard,
+    '--ticket',
+    'REL-1',
+  ];
+
+  test('import oz with the node down, and with no RPC at all: exit 2, the reason and what to do, nothing written', async () => {
+    await writeFile(networkFile(), JSON.stringify({ manifestVersion: '3.2', proxies: [], impls: {} }));
+    const down = await cli([...importOz(), '--rpc', 'http://127.0.0.1:9', '--out', join(dir, 'never.json')]);
+    expect(down.code).toBe(2);
+    expect(down.stderr).toContain('error: Could not reach http://127.0.0.1:9: is the node running?');
+    const none = await cli(importOz());
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe(
+      'error: `import oz` reads the chain and no RPC is configured.\n  Pass --rpc <url> or set MANIFEST_GUARD_RPC.\n',
+    );
+    await expect(rm(join(dir, 'never.json'))).rejects.toThrow('ENOENT');
+  });
+
+  test('`import` alone names the sources it can import from, exit 2', async () => {
+    const result = await cli(['import']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'error: `import` names no source to import from.\n' +
+        '  Write one of: manifest-guard import foundry, manifest-guard import oz.\n',
+    );
+  });
+});
